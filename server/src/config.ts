@@ -1,0 +1,47 @@
+/**
+ * All settings read from the environment, in one place, with their defaults.
+ */
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+
+/** The repository root (this file is server/src/config.ts or server/dist/config.js). */
+export const ROOT_DIR = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface Config {
+  /** HTTP port for the API and dashboard. */
+  port: number;
+  host: string;
+  /** An existing PostgreSQL to use; when unset the embedded one is started. */
+  databaseUrl?: string;
+  /** Embedded PostgreSQL settings (used only without DATABASE_URL). */
+  embedded: { dataDir: string; port: number; database: string };
+  production: boolean;
+  logLevel: string;
+  /** Load the bundled datasets when the database has no municipality yet. */
+  seedOnEmptyDatabase: boolean;
+  dashboardDir: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: intOr(env.PORT, 4000, 'PORT'),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    embedded: {
+      dataDir: env.PG_DATA_DIR ? resolve(env.PG_DATA_DIR) : resolve(ROOT_DIR, '.data/postgres'),
+      port: intOr(env.PG_PORT, 54329, 'PG_PORT'),
+      database: env.PG_DATABASE ?? 'seisaku',
+    },
+    production: env.NODE_ENV === 'production',
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
+    seedOnEmptyDatabase: env.SEED !== '0',
+    dashboardDir: resolve(ROOT_DIR, 'dashboard/dist'),
+  };
+}
+
+function intOr(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, got "${value}"`);
+  return n;
+}

@@ -1,0 +1,340 @@
+/**
+ * The canonical dataset format (データセット形式): one file describes one city's plan data
+ * for one or more fiscal years. JSON files are parsed straight into this schema; Excel
+ * workbooks are read sheet by sheet into the same shape (see `xlsx.ts`).
+ *
+ * Records carry stable keys (the city's own codes where it prints them), so importing the
+ * same file twice changes nothing and next year's file adds to what is there.
+ * The reference page with every field is docs/dataset-format.md.
+ */
+import { z } from 'zod';
+
+/** Format version written in every file; bumped when a field changes meaning. */
+export const FORMAT_VERSION = 1;
+
+const key = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[^\s/]([^/]*[^\s/])?$/, 'key must not be blank, contain "/", or start/end with spaces');
+
+/** A Western fiscal year (年度): April of `year` to March of `year + 1`. */
+export const fiscalYear = z.number().int().min(1989).max(2100);
+
+/**
+ * Where a record came from: the document (by its key in `documents`) and the 1-based line
+ * of the source text, plus an optional note. `uncertain` marks a value the document itself
+ * does not settle (say which and why in `note`).
+ */
+export const provenance = z
+  .object({
+    document: key,
+    line: z.number().int().min(1).optional(),
+    lineEnd: z.number().int().min(1).optional(),
+    page: z.number().int().min(1).optional(),
+    note: z.string().max(2000).optional(),
+    uncertain: z.boolean().optional(),
+  })
+  .strict();
+export type Provenance = z.infer<typeof provenance>;
+
+export const documentRecord = z
+  .object({
+    key,
+    title: z.string().min(1),
+    /** File name of the source (PDF or its extracted text). */
+    file: z.string().optional(),
+    url: z.string().url().optional(),
+    /** ISO date the document was issued (YYYY-MM-DD), if printed. */
+    issuedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    /** True for data made by the generator: shown with a "generated" badge everywhere. */
+    generated: z.boolean().default(false),
+  })
+  .strict();
+
+export const municipalityRecord = z
+  .object({
+    /** 全国地方公共団体コード: 6 digits including the check digit (e.g. 102041 for 伊勢崎市). */
+    code: z.string().regex(/^\d{6}$/, 'municipality code must be 6 digits (全国地方公共団体コード)'),
+    name: z.string().min(1),
+    nameKana: z.string().optional(),
+    nameEn: z.string().optional(),
+    prefecture: z.string().min(1),
+    generated: z.boolean().default(false),
+  })
+  .strict();
+
+export const PLAN_KINDS = ['comprehensive', 'basic', 'implementation', 'strategic', 'priority', 'other'] as const;
+
+export const planRecord = z
+  .object({
+    key,
+    name: z.string().min(1),
+    kind: z.enum(PLAN_KINDS),
+    /** The enclosing plan (e.g. a 後期基本計画 inside the 総合計画). */
+    parent: key.optional(),
+    startYear: fiscalYear,
+    endYear: fiscalYear,
+    /** Names of the tree levels from the top, e.g. ["基本政策","政策","施策","施策の展開","主な取組"]. */
+    levels: z.array(z.string().min(1)).min(1).max(10),
+    provenance,
+  })
+  .strict();
+
+export const DEPARTMENT_KINDS = ['部', '課', '室', '局', '事務局', '委員会', '学校', 'その他'] as const;
+
+export const departmentRecord = z
+  .object({
+    key,
+    name: z.string().min(1),
+    kind: z.enum(DEPARTMENT_KINDS).default('課'),
+    parent: key.optional(),
+    provenance: provenance.optional(),
+  })
+  .strict();
+
+export const policyNodeRecord = z
+  .object({
+    key,
+    plan: key,
+    parent: key.optional(),
+    /** Depth in the tree, 1 = top level; names come from the plan's `levels`. */
+    depth: z.number().int().min(1).max(10),
+    /** The code the city prints (1-2-3, 6-1, ①), if any. */
+    code: z.string().optional(),
+    name: z.string().min(1),
+    description: z.string().optional(),
+    leadDepartment: key.optional(),
+    relatedDepartments: z.array(key).default([]),
+    /** 重点 (priority) and similar flags. */
+    priority: z.boolean().default(false),
+    isKpiTarget: z.boolean().optional(),
+    sortOrder: z.number().int().optional(),
+    provenance,
+  })
+  .strict();
+
+export const VALUE_KINDS = ['baseline', 'target', 'actual'] as const;
+export const QUALIFIERS = ['at_most', 'at_least', 'approx'] as const;
+
+export const indicatorValueRecord = z
+  .object({
+    fiscalYear,
+    kind: z.enum(VALUE_KINDS),
+    /** The parsed number, or null when the document prints no number ("-", "ー", text). */
+    value: z.number().finite().nullable(),
+    /** The text exactly as printed, e.g. "60.5人(R3年)", "30％以内", "70人 (H30-R6)". */
+    text: z.string(),
+    /** A year the value itself refers to when it differs from the column's year, e.g. "R3年" → 2021. */
+    observedYear: z.number().int().min(1900).max(2100).optional(),
+    /** The printed note about that year, e.g. "(R3年)". */
+    yearNote: z.string().optional(),
+    /** 以内 = at_most, 以上 = at_least, 程度/約 = approx. */
+    qualifier: z.enum(QUALIFIERS).optional(),
+    /** A cumulative span the value covers (70人 (H30-R6) → 2018..2024). */
+    spanFrom: fiscalYear.optional(),
+    spanTo: fiscalYear.optional(),
+    /** An achievement rate printed by the document beside this value (percent, e.g. 93.7). */
+    printedAchievement: z.number().finite().optional(),
+    printedAchievementText: z.string().optional(),
+    provenance: provenance.optional(),
+  })
+  .strict();
+
+export const DIRECTIONS = ['higher_is_better', 'lower_is_better', 'maintain', 'unknown'] as const;
+export const INDICATOR_KINDS = ['outcome', 'activity', 'unknown'] as const;
+
+export const indicatorRecord = z
+  .object({
+    key,
+    /** The policy node it measures (or use `project`). */
+    policyNode: key.optional(),
+    project: key.optional(),
+    name: z.string().min(1),
+    description: z.string().optional(),
+    unit: z.string().optional(),
+    direction: z.enum(DIRECTIONS).default('higher_is_better'),
+    kind: z.enum(INDICATOR_KINDS).default('unknown'),
+    /** 出典, e.g. "市民協働課調べ". */
+    source: z.string().optional(),
+    isKpi: z.boolean().default(false),
+    sortOrder: z.number().int().optional(),
+    values: z.array(indicatorValueRecord).default([]),
+    provenance,
+  })
+  .strict();
+
+/** A rule the city states for deriving a rating, stored on the scale it produces. */
+export const ratingRule = z.discriminatedUnion('kind', [
+  z
+    .object({
+      /** Indicator outlook by achievement: A ≥ 100 %, B ≥ 80 % … (伊勢崎). */
+      kind: z.literal('achievementBands'),
+      /** Bands from the highest; a rate ≥ minPercent gets the level. */
+      bands: z.array(z.object({ level: z.string(), minPercent: z.number() }).strict()).min(1),
+      /** Level when the indicator could not be measured ("-"). */
+      unmeasuredLevel: z.string().optional(),
+      /** Which target year's value to compare with (e.g. FY2024 target vs FY2022 actual). */
+      actualYear: fiscalYear.optional(),
+      targetYear: fiscalYear.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      /** Mean of input ratings' scores against thresholds (伊勢崎 定量評価 / 定性評価). */
+      kind: z.literal('meanScore'),
+      /** Scale of the input ratings. */
+      inputScale: key,
+      /** Where the inputs come from: the subject's indicators or its child nodes. */
+      inputs: z.enum(['indicators', 'children']),
+      /** From the highest; mean > min (or ≥ min when inclusive) gets the level. */
+      thresholds: z.array(z.object({ level: z.string(), min: z.number(), inclusive: z.boolean() }).strict()).min(1),
+      otherwise: z.string(),
+    })
+    .strict(),
+]);
+export type RatingRule = z.infer<typeof ratingRule>;
+
+export const SUBJECT_KINDS = ['policy_node', 'indicator', 'project'] as const;
+
+export const ratingScaleRecord = z
+  .object({
+    key,
+    name: z.string().min(1),
+    description: z.string().optional(),
+    subjectKind: z.enum(SUBJECT_KINDS),
+    levels: z
+      .array(
+        z
+          .object({
+            code: z.string().min(1).max(20),
+            label: z.string().min(1),
+            description: z.string().optional(),
+            /** Higher is better; null where the city gives no score. */
+            score: z.number().nullable().default(null),
+            /** #rrggbb; the dashboard also prints the code, colour is never the only signal. */
+            color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+          })
+          .strict(),
+      )
+      .min(1),
+    rule: ratingRule.optional(),
+    provenance,
+  })
+  .strict();
+
+export const STAGES = ['self', 'secondary', 'external', 'council'] as const;
+
+export const evaluationRecord = z
+  .object({
+    subject: z.union([
+      z.object({ policyNode: key }).strict(),
+      z.object({ indicator: key }).strict(),
+      z.object({ project: key }).strict(),
+    ]),
+    fiscalYear,
+    /** self = 一次評価 (lead department), secondary = 二次評価 (planning division), external = 外部評価, council = 政策会議. */
+    stage: z.enum(STAGES),
+    scale: key,
+    /** The level code on the scale (A, B, 高 …); null when the sheet has no rating ("-"). */
+    level: z.string().nullable(),
+    /** 達成状況 */
+    achievement: z.string().optional(),
+    /** 課題 */
+    issues: z.string().optional(),
+    /** 課題への対応 */
+    response: z.string().optional(),
+    /** 評価コメント / 自己評価 text */
+    comment: z.string().optional(),
+    /** 要望・意見 */
+    request: z.string().optional(),
+    /** Further named texts the city's sheet has (e.g. 次期計画で取り組むべき課題). */
+    otherTexts: z.record(z.string(), z.string()).optional(),
+    evaluator: z.string().optional(),
+    /** ISO date the evaluation was written. */
+    evaluatedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    provenance,
+  })
+  .strict();
+
+export const AMOUNT_KINDS = ['settled', 'budget'] as const;
+
+export const projectRecord = z
+  .object({
+    key,
+    policyNode: key.optional(),
+    name: z.string().min(1),
+    description: z.string().optional(),
+    department: key.optional(),
+    /** The indicator that measures the project's outcome (defined in `indicators`). */
+    outcomeIndicator: key.optional(),
+    amounts: z
+      .array(
+        z
+          .object({
+            fiscalYear,
+            kind: z.enum(AMOUNT_KINDS),
+            /** In thousand yen (千円), as most cities print. */
+            thousandYen: z.number().finite().nullable(),
+            text: z.string(),
+            provenance: provenance.optional(),
+          })
+          .strict(),
+      )
+      .default([]),
+    provenance,
+  })
+  .strict();
+
+export const departmentPolicyRecord = z
+  .object({
+    key,
+    department: key,
+    fiscalYear,
+    /** 部局運営に関する基本的考え方 */
+    basicApproach: z.string(),
+    initiatives: z
+      .array(
+        z
+          .object({
+            /** A fixed category (財務体質の強化 …) or 個別課題. */
+            category: z.string().min(1),
+            title: z.string().min(1),
+            body: z.string().default(''),
+            provenance: provenance.optional(),
+          })
+          .strict(),
+      )
+      .default([]),
+    provenance,
+  })
+  .strict();
+
+export const dataset = z
+  .object({
+    formatVersion: z.literal(FORMAT_VERSION),
+    municipality: municipalityRecord,
+    documents: z.array(documentRecord).min(1),
+    plans: z.array(planRecord).default([]),
+    departments: z.array(departmentRecord).default([]),
+    ratingScales: z.array(ratingScaleRecord).default([]),
+    policyNodes: z.array(policyNodeRecord).default([]),
+    projects: z.array(projectRecord).default([]),
+    indicators: z.array(indicatorRecord).default([]),
+    evaluations: z.array(evaluationRecord).default([]),
+    departmentPolicies: z.array(departmentPolicyRecord).default([]),
+  })
+  .strict();
+
+export type Dataset = z.infer<typeof dataset>;
+export type DatasetInput = z.input<typeof dataset>;
+export type PlanRecord = z.infer<typeof planRecord>;
+export type DepartmentRecord = z.infer<typeof departmentRecord>;
+export type PolicyNodeRecord = z.infer<typeof policyNodeRecord>;
+export type IndicatorRecord = z.infer<typeof indicatorRecord>;
+export type IndicatorValueRecord = z.infer<typeof indicatorValueRecord>;
+export type RatingScaleRecord = z.infer<typeof ratingScaleRecord>;
+export type EvaluationRecord = z.infer<typeof evaluationRecord>;
+export type ProjectRecord = z.infer<typeof projectRecord>;
+export type DepartmentPolicyRecord = z.infer<typeof departmentPolicyRecord>;
+export type Stage = (typeof STAGES)[number];

@@ -1,0 +1,290 @@
+/**
+ * Validation of a dataset before anything is written: the schema (format.ts) and then every
+ * rule that crosses records (unique keys, parent links, scale levels, years inside the plan).
+ * Every problem is reported with where it is and a message in Japanese and English.
+ */
+import { ZodError } from 'zod';
+import { dataset as datasetSchema, type Dataset } from './format.js';
+import { isValidMunicipalityCode } from '../shared/municipality-code.js';
+
+/** Where a problem is: a JSON path, and for workbooks the sheet, row and column. */
+export interface ProblemLocation {
+  file?: string;
+  /** JSON path such as `indicators[3].values[0].value`. */
+  path: string;
+  sheet?: string;
+  row?: number;
+  column?: string;
+}
+
+export interface Problem extends ProblemLocation {
+  ja: string;
+  en: string;
+}
+
+export type ValidationResult = { ok: true; dataset: Dataset; problems: [] } | { ok: false; problems: Problem[] };
+
+/** Maps a JSON path to a workbook cell; identity for JSON files. */
+export type Locator = (path: (string | number)[]) => Omit<ProblemLocation, 'path' | 'file'>;
+
+const pathText = (path: (string | number)[]) =>
+  path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
+
+function zodProblems(err: ZodError, locate: Locator): Problem[] {
+  return err.issues.map((issue) => {
+    const where = pathText(issue.path);
+    const en = issue.message;
+    let ja: string;
+    switch (issue.code) {
+      case 'invalid_type':
+        ja =
+          issue.received === 'undefined'
+            ? `必須項目 ${where || '(ルート)'} がありません`
+            : `${where} の型が違います（期待: ${issue.expected}、実際: ${issue.received}）`;
+        break;
+      case 'unrecognized_keys':
+        ja = `未知の項目があります: ${issue.keys.join(', ')}`;
+        break;
+      case 'invalid_enum_value':
+        ja = `${where} の値が選択肢にありません（選択肢: ${issue.options.join(', ')}）`;
+        break;
+      case 'too_small':
+        ja = `${where} が小さすぎるか短すぎます（最小: ${String(issue.minimum)}）`;
+        break;
+      case 'too_big':
+        ja = `${where} が大きすぎるか長すぎます（最大: ${String(issue.maximum)}）`;
+        break;
+      case 'invalid_string':
+        ja = `${where} の書式が正しくありません`;
+        break;
+      case 'invalid_literal':
+        ja = `${where} は ${JSON.stringify(issue.expected)} でなければなりません`;
+        break;
+      case 'invalid_union':
+      case 'invalid_union_discriminator':
+        ja = `${where} の形式がどの候補にも合いません`;
+        break;
+      default:
+        ja = `${where}: ${issue.message}`;
+    }
+    return { path: where, ...locate(issue.path), ja, en: `${where || '(root)'}: ${en}` };
+  });
+}
+
+/**
+ * Validates raw parsed input (from JSON or a workbook). Returns the typed dataset, or every
+ * problem found; never throws for bad data.
+ */
+export function validateDataset(raw: unknown, locate: Locator = () => ({})): ValidationResult {
+  const parsed = datasetSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error, locate) };
+  const problems = crossRecordProblems(parsed.data, locate);
+  return problems.length ? { ok: false, problems } : { ok: true, dataset: parsed.data, problems: [] };
+}
+
+function crossRecordProblems(d: Dataset, locate: Locator): Problem[] {
+  const problems: Problem[] = [];
+  const add = (path: (string | number)[], ja: string, en: string) =>
+    problems.push({ path: pathText(path), ...locate(path), ja, en: `${pathText(path)}: ${en}` });
+
+  if (!isValidMunicipalityCode(d.municipality.code)) {
+    add(['municipality', 'code'], `自治体コード ${d.municipality.code} の検査数字が正しくありません`, `municipality code ${d.municipality.code} has a wrong check digit`);
+  }
+
+  /** Indexes a collection by key, reporting duplicates. */
+  function index<T extends { key: string }>(name: string, label: string, records: T[]): Map<string, T> {
+    const map = new Map<string, T>();
+    records.forEach((r, i) => {
+      if (map.has(r.key)) add([name, i, 'key'], `${label}のキー "${r.key}" が重複しています`, `duplicate ${name} key "${r.key}"`);
+      else map.set(r.key, r);
+    });
+    return map;
+  }
+  const documents = index('documents', '文書', d.documents);
+  const plans = index('plans', '計画', d.plans);
+  const departments = index('departments', '組織', d.departments);
+  const scales = index('ratingScales', '評価尺度', d.ratingScales);
+  const nodes = index('policyNodes', '施策体系', d.policyNodes);
+  const projects = index('projects', '事業', d.projects);
+  const indicators = index('indicators', '指標', d.indicators);
+  index('departmentPolicies', '部局運営方針', d.departmentPolicies);
+
+  const ref = (path: (string | number)[], map: Map<string, unknown>, value: string | undefined, ja: string, en: string) => {
+    if (value !== undefined && !map.has(value)) add(path, `${ja} "${value}" が見つかりません`, `${en} "${value}" not found`);
+  };
+  const checkProvenance = (path: (string | number)[], p: { document: string; line?: number; lineEnd?: number } | undefined) => {
+    if (!p) return;
+    ref([...path, 'document'], documents, p.document, '出典文書', 'source document');
+    if (p.line !== undefined && p.lineEnd !== undefined && p.lineEnd < p.line)
+      add([...path, 'lineEnd'], '出典の終了行が開始行より前です', 'provenance lineEnd is before line');
+  };
+
+  d.plans.forEach((p, i) => {
+    checkProvenance(['plans', i, 'provenance'], p.provenance);
+    ref(['plans', i, 'parent'], plans, p.parent, '親計画', 'parent plan');
+    if (p.endYear < p.startYear) add(['plans', i, 'endYear'], `計画期間の終了年度 ${p.endYear} が開始年度 ${p.startYear} より前です`, `plan ends (${p.endYear}) before it starts (${p.startYear})`);
+  });
+  checkCycles('plans', d.plans, (r) => r.parent, add, '計画');
+
+  d.departments.forEach((r, i) => {
+    checkProvenance(['departments', i, 'provenance'], r.provenance);
+    ref(['departments', i, 'parent'], departments, r.parent, '親組織', 'parent department');
+  });
+  checkCycles('departments', d.departments, (r) => r.parent, add, '組織');
+
+  d.ratingScales.forEach((s, i) => {
+    checkProvenance(['ratingScales', i, 'provenance'], s.provenance);
+    const codes = new Set<string>();
+    s.levels.forEach((l, j) => {
+      if (codes.has(l.code)) add(['ratingScales', i, 'levels', j, 'code'], `評価尺度 ${s.key} の段階 "${l.code}" が重複しています`, `duplicate level "${l.code}" on scale ${s.key}`);
+      codes.add(l.code);
+    });
+    const rule = s.rule;
+    if (!rule) return;
+    const outLevels = rule.kind === 'achievementBands' ? rule.bands.map((b) => b.level) : [...rule.thresholds.map((t) => t.level), rule.otherwise];
+    outLevels.forEach((lvl) => {
+      if (!codes.has(lvl)) add(['ratingScales', i, 'rule'], `規則が尺度 ${s.key} にない段階 "${lvl}" を使っています`, `rule uses level "${lvl}" not on scale ${s.key}`);
+    });
+    if (rule.kind === 'meanScore') {
+      const input = scales.get(rule.inputScale);
+      if (!input) add(['ratingScales', i, 'rule', 'inputScale'], `規則の入力尺度 "${rule.inputScale}" が見つかりません`, `rule input scale "${rule.inputScale}" not found`);
+      else if (input.levels.some((l) => l.score === null))
+        add(['ratingScales', i, 'rule', 'inputScale'], `入力尺度 "${rule.inputScale}" に点数のない段階があります`, `input scale "${rule.inputScale}" has levels without a score`);
+    }
+  });
+
+  const planOf = new Map<string, string>();
+  d.policyNodes.forEach((n, i) => {
+    const at = ['policyNodes', i] as (string | number)[];
+    checkProvenance([...at, 'provenance'], n.provenance);
+    const plan = plans.get(n.plan);
+    if (!plan) add([...at, 'plan'], `計画 "${n.plan}" が見つかりません`, `plan "${n.plan}" not found`);
+    else if (n.depth > plan.levels.length)
+      add([...at, 'depth'], `階層 ${n.depth} は計画 ${plan.key} の階層数 ${plan.levels.length} を超えています`, `depth ${n.depth} exceeds plan ${plan.key}'s ${plan.levels.length} levels`);
+    planOf.set(n.key, n.plan);
+    if (n.parent !== undefined) {
+      const parent = nodes.get(n.parent);
+      if (!parent) add([...at, 'parent'], `親の施策 "${n.parent}" が見つかりません`, `parent policy node "${n.parent}" not found`);
+      else {
+        if (parent.plan !== n.plan) add([...at, 'parent'], `親の施策 "${n.parent}" は別の計画に属しています`, `parent "${n.parent}" belongs to another plan`);
+        if (parent.depth !== n.depth - 1) add([...at, 'depth'], `階層 ${n.depth} が親の階層 ${parent.depth} の次になっていません`, `depth ${n.depth} does not follow parent's depth ${parent.depth}`);
+      }
+    } else if (n.depth !== 1) add([...at, 'parent'], `階層 ${n.depth} の施策に親がありません`, `node at depth ${n.depth} has no parent`);
+    ref([...at, 'leadDepartment'], departments, n.leadDepartment, '主管課', 'lead department');
+    n.relatedDepartments.forEach((k, j) => ref([...at, 'relatedDepartments', j], departments, k, '関係課', 'related department'));
+  });
+  checkCycles('policyNodes', d.policyNodes, (r) => r.parent, add, '施策体系');
+
+  const planYears = (planKey: string | undefined) => (planKey ? plans.get(planKey) : undefined);
+  const subjectPlan = (s: { policyNode?: string; indicator?: string; project?: string }): string | undefined => {
+    if (s.policyNode) return planOf.get(s.policyNode);
+    if (s.project) {
+      const p = projects.get(s.project);
+      return p?.policyNode ? planOf.get(p.policyNode) : undefined;
+    }
+    if (s.indicator) {
+      const ind = indicators.get(s.indicator);
+      return ind ? subjectPlan({ policyNode: ind.policyNode, project: ind.project }) : undefined;
+    }
+    return undefined;
+  };
+
+  d.projects.forEach((p, i) => {
+    const at = ['projects', i] as (string | number)[];
+    checkProvenance([...at, 'provenance'], p.provenance);
+    ref([...at, 'policyNode'], nodes, p.policyNode, '施策', 'policy node');
+    ref([...at, 'department'], departments, p.department, '担当課', 'department');
+    ref([...at, 'outcomeIndicator'], indicators, p.outcomeIndicator, '成果指標', 'outcome indicator');
+    const seen = new Set<string>();
+    p.amounts.forEach((a, j) => {
+      const k = `${a.fiscalYear}/${a.kind}`;
+      if (seen.has(k)) add([...at, 'amounts', j], `${a.fiscalYear}年度の${a.kind === 'settled' ? '決算額' : '予算額'}が重複しています`, `duplicate ${a.kind} amount for FY${a.fiscalYear}`);
+      seen.add(k);
+      checkProvenance([...at, 'amounts', j, 'provenance'], a.provenance);
+    });
+  });
+
+  d.indicators.forEach((ind, i) => {
+    const at = ['indicators', i] as (string | number)[];
+    checkProvenance([...at, 'provenance'], ind.provenance);
+    ref([...at, 'policyNode'], nodes, ind.policyNode, '施策', 'policy node');
+    ref([...at, 'project'], projects, ind.project, '事業', 'project');
+    const plan = planYears(subjectPlan({ policyNode: ind.policyNode, project: ind.project }));
+    const seen = new Set<string>();
+    ind.values.forEach((v, j) => {
+      const k = `${v.fiscalYear}/${v.kind}`;
+      if (seen.has(k)) add([...at, 'values', j], `指標 ${ind.key} の ${v.fiscalYear}年度の${v.kind}値が重複しています`, `duplicate ${v.kind} value for FY${v.fiscalYear} on indicator ${ind.key}`);
+      seen.add(k);
+      checkProvenance([...at, 'values', j, 'provenance'], v.provenance);
+      if (v.spanFrom !== undefined && v.spanTo !== undefined && v.spanTo < v.spanFrom)
+        add([...at, 'values', j, 'spanTo'], '累計期間の終わりが始まりより前です', 'cumulative span ends before it starts');
+      // Baselines may predate the plan (策定時の現状値); targets and actuals fall inside it.
+      if (plan && v.kind !== 'baseline' && (v.fiscalYear < plan.startYear || v.fiscalYear > plan.endYear))
+        add([...at, 'values', j, 'fiscalYear'], `${v.fiscalYear}年度は計画 ${plan.key} の期間 ${plan.startYear}〜${plan.endYear}年度の外です`, `FY${v.fiscalYear} is outside plan ${plan.key} (${plan.startYear}-${plan.endYear})`);
+      if (plan && v.kind === 'baseline' && v.fiscalYear > plan.endYear)
+        add([...at, 'values', j, 'fiscalYear'], `基準値の年度 ${v.fiscalYear} が計画の終了年度 ${plan.endYear} より後です`, `baseline FY${v.fiscalYear} is after the plan ends (${plan.endYear})`);
+    });
+  });
+
+  const evalKeys = new Set<string>();
+  d.evaluations.forEach((e, i) => {
+    const at = ['evaluations', i] as (string | number)[];
+    checkProvenance([...at, 'provenance'], e.provenance);
+    const s = e.subject as { policyNode?: string; indicator?: string; project?: string };
+    ref([...at, 'subject', 'policyNode'], nodes, s.policyNode, '施策', 'policy node');
+    ref([...at, 'subject', 'indicator'], indicators, s.indicator, '指標', 'indicator');
+    ref([...at, 'subject', 'project'], projects, s.project, '事業', 'project');
+    const scale = scales.get(e.scale);
+    if (!scale) add([...at, 'scale'], `評価尺度 "${e.scale}" が見つかりません`, `rating scale "${e.scale}" not found`);
+    else {
+      const kind = s.policyNode ? 'policy_node' : s.indicator ? 'indicator' : 'project';
+      if (scale.subjectKind !== kind) add([...at, 'scale'], `評価尺度 "${e.scale}" は ${kind} の評価に使えません`, `scale "${e.scale}" is not for ${kind} subjects`);
+      if (e.level !== null && !scale.levels.some((l) => l.code === e.level))
+        add([...at, 'level'], `評価 "${e.level}" は尺度 ${scale.key}（${scale.levels.map((l) => l.code).join('/')}）にありません`, `rating "${e.level}" is not on scale ${scale.key} (${scale.levels.map((l) => l.code).join('/')})`);
+    }
+    const plan = planYears(subjectPlan(s));
+    if (plan && (e.fiscalYear < plan.startYear || e.fiscalYear > plan.endYear))
+      add([...at, 'fiscalYear'], `${e.fiscalYear}年度は計画 ${plan.key} の期間 ${plan.startYear}〜${plan.endYear}年度の外です`, `FY${e.fiscalYear} is outside plan ${plan.key} (${plan.startYear}-${plan.endYear})`);
+    const k = `${s.policyNode ?? ''}|${s.indicator ?? ''}|${s.project ?? ''}|${e.fiscalYear}|${e.stage}|${e.scale}`;
+    if (evalKeys.has(k)) add(at, `同じ対象・年度・段階・尺度の評価が重複しています`, `duplicate evaluation for the same subject, year, stage and scale`);
+    evalKeys.add(k);
+  });
+
+  d.departmentPolicies.forEach((p, i) => {
+    checkProvenance(['departmentPolicies', i, 'provenance'], p.provenance);
+    ref(['departmentPolicies', i, 'department'], departments, p.department, '部局', 'department');
+  });
+  return problems;
+}
+
+/** Reports records whose parent chain loops back on itself. */
+function checkCycles<T extends { key: string }>(
+  name: string,
+  records: T[],
+  parentOf: (r: T) => string | undefined,
+  add: (path: (string | number)[], ja: string, en: string) => void,
+  label: string,
+) {
+  const byKey = new Map(records.map((r) => [r.key, r]));
+  records.forEach((r, i) => {
+    const seen = new Set<string>([r.key]);
+    let cur = parentOf(r);
+    while (cur !== undefined) {
+      if (seen.has(cur)) {
+        add([name, i, 'parent'], `${label} "${r.key}" の親をたどると循環しています`, `${name} "${r.key}" has a parent cycle`);
+        return;
+      }
+      seen.add(cur);
+      const next = byKey.get(cur);
+      cur = next ? parentOf(next) : undefined;
+    }
+  });
+}
+
+/** One line per problem, for the CLI and logs. */
+export function formatProblem(p: Problem): string {
+  const where = [p.file, p.sheet && `sheet ${p.sheet}`, p.row !== undefined && `row ${p.row}`, p.column && `column ${p.column}`]
+    .filter(Boolean)
+    .join(', ');
+  return `${where ? `${where}: ` : ''}${p.ja} / ${p.en}`;
+}

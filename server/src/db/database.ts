@@ -1,0 +1,89 @@
+/**
+ * Opens the database the server runs on: the PostgreSQL at DATABASE_URL, or the embedded one
+ * started here. Creates the database if needed and runs the committed migrations.
+ */
+import { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import type { Config } from '../config.js';
+import { StartupError } from '../shared/errors.js';
+import { startEmbeddedPostgres, type EmbeddedCluster } from './embedded-postgres.js';
+import { ormConfig } from './orm-config.js';
+
+export interface Database {
+  orm: MikroORM;
+  url: string;
+  embedded?: EmbeddedCluster;
+  close: () => Promise<void>;
+}
+
+/** Starts or connects to PostgreSQL, then migrates. */
+export async function openDatabase(config: Config, log: (msg: string) => void = () => {}): Promise<Database> {
+  let embedded: EmbeddedCluster | undefined;
+  let url: string;
+  if (config.databaseUrl) {
+    url = config.databaseUrl;
+  } else {
+    log(`starting embedded PostgreSQL on port ${config.embedded.port} (data in ${config.embedded.dataDir})`);
+    embedded = await startEmbeddedPostgres({ dataDir: config.embedded.dataDir, port: config.embedded.port });
+    await ensureDatabase(embedded.url('postgres'), config.embedded.database);
+    url = embedded.url(config.embedded.database);
+  }
+  try {
+    const orm = await connect(url);
+    await migrate(orm);
+    return {
+      orm,
+      url,
+      embedded,
+      close: async () => {
+        await orm.close(true);
+        await embedded?.stop();
+      },
+    };
+  } catch (e) {
+    await embedded?.stop();
+    throw e;
+  }
+}
+
+/** Connects MikroORM, turning connection failures into one clear line. */
+export async function connect(url: string): Promise<MikroORM> {
+  const orm = await MikroORM.init(ormConfig(url));
+  if (!(await orm.isConnected())) {
+    const check = await orm.checkConnection();
+    await orm.close(true);
+    throw new StartupError(
+      `Cannot reach the database at ${redact(url)}: ${check.ok ? 'unknown error' : check.reason}. Check DATABASE_URL (or unset it to use the embedded PostgreSQL).`,
+    );
+  }
+  return orm;
+}
+
+/** Runs pending migrations; never creates schema any other way. */
+export async function migrate(orm: MikroORM): Promise<string[]> {
+  const done = await orm.getMigrator().up();
+  return done.map((m) => m.name);
+}
+
+/** CREATE DATABASE if it does not exist yet. */
+export async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`create database ${pg.escapeIdentifier(name)} encoding 'UTF8' template template0`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The URL without its password, for messages. */
+export function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
+}

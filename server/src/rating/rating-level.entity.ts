@@ -1,0 +1,32 @@
+import { Check, Entity, ManyToOne, Property, Unique } from '@mikro-orm/core';
+import { CityOwned } from '../shared/base.entity.js';
+import { RatingScale } from './rating-scale.entity.js';
+
+/** One level of a rating scale (A, B, 高 …) with its order, score and colour. */
+@Entity({ tableName: 'rating_level' })
+@Unique({ properties: ['scale', 'code'] })
+@Unique({ properties: ['scale', 'sortOrder'] })
+@Check({ name: 'rating_level_color', expression: "color is null or color ~ '^#[0-9a-fA-F]{6}$'" })
+export class RatingLevel extends CityOwned {
+  @ManyToOne(() => RatingScale, { deleteRule: 'cascade' })
+  scale!: RatingScale;
+
+  @Property({ type: 'text' })
+  code!: string;
+
+  @Property({ type: 'text' })
+  label!: string;
+
+  @Property({ type: 'text', nullable: true })
+  description?: string | null;
+
+  /** 1 = best. */
+  @Property({ type: 'smallint' })
+  sortOrder!: number;
+
+  @Property({ type: 'double', nullable: true })
+  score?: number | null;
+
+  @Property({ type: 'string', length: 7, nullable: true })
+  color?: string | null;
+}
