@@ -81,7 +81,7 @@ export const planRecord = z
   })
   .strict();
 
-export const DEPARTMENT_KINDS = ['部', '課', '室', '局', '事務局', '委員会', '学校', 'その他'] as const;
+export const DEPARTMENT_KINDS = ['部', '本部', '課', '室', '局', '事務局', '委員会', '学校', 'その他'] as const;
 
 export const departmentRecord = z
   .object({
@@ -235,7 +235,8 @@ export const evaluationRecord = z
     fiscalYear,
     /** self = 一次評価 (lead department), secondary = 二次評価 (planning division), external = 外部評価, council = 政策会議. */
     stage: z.enum(STAGES),
-    scale: key,
+    /** The rating scale; omitted for an evaluation that is text only (no rating printed). */
+    scale: key.optional(),
     /** The level code on the scale (A, B, 高 …); null when the sheet has no rating ("-"). */
     level: z.string().nullable(),
     /** 達成状況 */

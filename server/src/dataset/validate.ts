@@ -5,7 +5,7 @@
  */
 import { ZodError } from 'zod';
 import { dataset as datasetSchema, type Dataset } from './format.js';
-import { isValidMunicipalityCode } from '../shared/municipality-code.js';
+import { isRealPrefecture, isValidMunicipalityCode } from '../shared/municipality-code.js';
 
 /** Where a problem is: a JSON path, and for workbooks the sheet, row and column. */
 export interface ProblemLocation {
@@ -89,6 +89,8 @@ function crossRecordProblems(d: Dataset, locate: Locator): Problem[] {
 
   if (!isValidMunicipalityCode(d.municipality.code)) {
     add(['municipality', 'code'], `自治体コード ${d.municipality.code} の検査数字が正しくありません`, `municipality code ${d.municipality.code} has a wrong check digit`);
+  } else if (!d.municipality.generated && !isRealPrefecture(d.municipality.code)) {
+    add(['municipality', 'code'], `自治体コード ${d.municipality.code} の都道府県番号 ${d.municipality.code.slice(0, 2)} は存在しません（生成データなら generated: true）`, `municipality code ${d.municipality.code}: prefecture ${d.municipality.code.slice(0, 2)} does not exist (set generated: true for generated data)`);
   }
 
   /** Indexes a collection by key, reporting duplicates. */
@@ -234,8 +236,10 @@ function crossRecordProblems(d: Dataset, locate: Locator): Problem[] {
     ref([...at, 'subject', 'policyNode'], nodes, s.policyNode, '施策', 'policy node');
     ref([...at, 'subject', 'indicator'], indicators, s.indicator, '指標', 'indicator');
     ref([...at, 'subject', 'project'], projects, s.project, '事業', 'project');
-    const scale = scales.get(e.scale);
-    if (!scale) add([...at, 'scale'], `評価尺度 "${e.scale}" が見つかりません`, `rating scale "${e.scale}" not found`);
+    const scale = e.scale === undefined ? undefined : scales.get(e.scale);
+    if (e.scale === undefined) {
+      if (e.level !== null) add([...at, 'scale'], `評価 "${e.level}" に評価尺度がありません`, `rating "${e.level}" has no scale`);
+    } else if (!scale) add([...at, 'scale'], `評価尺度 "${e.scale}" が見つかりません`, `rating scale "${e.scale}" not found`);
     else {
       const kind = s.policyNode ? 'policy_node' : s.indicator ? 'indicator' : 'project';
       if (scale.subjectKind !== kind) add([...at, 'scale'], `評価尺度 "${e.scale}" は ${kind} の評価に使えません`, `scale "${e.scale}" is not for ${kind} subjects`);
@@ -245,7 +249,7 @@ function crossRecordProblems(d: Dataset, locate: Locator): Problem[] {
     const plan = planYears(subjectPlan(s));
     if (plan && (e.fiscalYear < plan.startYear || e.fiscalYear > plan.endYear))
       add([...at, 'fiscalYear'], `${e.fiscalYear}年度は計画 ${plan.key} の期間 ${plan.startYear}〜${plan.endYear}年度の外です`, `FY${e.fiscalYear} is outside plan ${plan.key} (${plan.startYear}-${plan.endYear})`);
-    const k = `${s.policyNode ?? ''}|${s.indicator ?? ''}|${s.project ?? ''}|${e.fiscalYear}|${e.stage}|${e.scale}`;
+    const k = `${s.policyNode ?? ''}|${s.indicator ?? ''}|${s.project ?? ''}|${e.fiscalYear}|${e.stage}|${e.scale ?? ''}`;
     if (evalKeys.has(k)) add(at, `同じ対象・年度・段階・尺度の評価が重複しています`, `duplicate evaluation for the same subject, year, stage and scale`);
     evalKeys.add(k);
   });

@@ -12,3 +12,9 @@ export function municipalityCheckDigit(fiveDigits: string): number {
 export function isValidMunicipalityCode(code: string): boolean {
   return /^\d{6}$/.test(code) && municipalityCheckDigit(code.slice(0, 5)) === Number(code[5]);
 }
+
+/** True when the first two digits are one of the 47 prefectures (01 北海道 … 47 沖縄県). */
+export function isRealPrefecture(code: string): boolean {
+  const pref = Number(code.slice(0, 2));
+  return pref >= 1 && pref <= 47;
+}

@@ -1,0 +1,729 @@
+/**
+ * 綾瀬市 総合計画進行管理シート（令和5年度実績）→ data/seeds/ayase-000.json
+ *
+ *   cd /work/main && npx tsx data/scripts/ayase-000.ts
+ *
+ * The source is eleven one-page sheets (one per 取り組みの方向 of the 戦略プロジェクト) whose text
+ * extraction scrambles the table: cells come out of order, the ①/②/③ stage labels and the
+ * "ＳＴＥＰｎの進捗状況" header rows are printed far from the texts they head, rating letters float
+ * away from their labels, and wrapped cells are split. The sheets were therefore read by hand:
+ * the table SHEETS below names, for every record, the line (range) it comes from, and the
+ * script ties each of them to the source: every label and rating letter is looked up on the line
+ * it is said to be on (the run fails if it is not there), texts are re-joined from their line
+ * ranges, and the result is checked against the schema and the cross-record rules before it is
+ * written.
+ *
+ * How the scrambled parts were settled (see also the provenance notes in the output):
+ * - Stage of a header row: every sheet prints the vertical stage label (①主管課による一次評価,
+ *   ②企画課による二次評価) immediately before its own header row "ＳＴＥＰ１の進捗状況 X
+ *   ＳＴＥＰ２の進捗状況 Y …"; that adjacency holds on all eleven sheets, so the header after ①
+ *   is the self evaluation and the one after ② the secondary one. It only matters on sheet 10
+ *   (複合的な交通手段の展開), where the two rows disagree (line 1638: C after ②, line 1677: B
+ *   after ①); there the reading (self B, secondary C) also fits the content — the external
+ *   committee gives B "主管課の課題認識及び課題への対応は妥当であるため" — but the layout alone
+ *   does not settle it, so both records are marked uncertain. On sheets 7, 8, 9 and 11 both
+ *   rows carry the same letters, so the assignment cannot change a rating.
+ * - Floating letters: each sheet starts with three "達成状況" labels followed by 1-5 letters
+ *   (e.g. line 194-198 "A A / A A / B" on a sheet whose FY2023 ratings are all B). They are
+ *   not any of the three FY2023 stages (on sheets 2, 3, 5, 6 all FY2023 letters are printed
+ *   on the header rows and these letters are left over) and the document does not say which
+ *   year or step they belong to, so they are not imported. On sheet 1 the self STEP3 and all
+ *   three secondary letters lost their labels; the four letters printed elsewhere on the sheet
+ *   (lines 69, 84 ×2, 175) are all Ｂ, so the assignment is settled whatever their order.
+ *   On sheets 4, 7 and 9 the secondary STEP1 letter floated to the start of another line
+ *   (596, 1110, 1569: "Ｂ ＳＴＥＰ２の進捗状況 …").
+ * - STEPs with no letter and empty text boxes (STEP3 on sheets 3-11, STEP2 on sheets 5, 9, 10)
+ *   have not been evaluated yet; no evaluation record is written for them.
+ * - Texts per STEP: where the boxes come out of order their STEP is settled by content, e.g. on
+ *   sheet 1 the 課題 boxes print STEP2 (line 36), STEP3 (40) before STEP1 (124); on sheet 7 the
+ *   課題 box about 地域防災リーダー (1207, STEP2 担い手の拡充) comes before the one about 備蓄
+ *   (1215, STEP1), and the 二次評価 comments likewise (1177 STEP2, 1182 STEP1); on sheet 4 the
+ *   二次評価 comment on 企業間連携 (652, STEP2) precedes the one on 新分野への参入 (746, STEP1).
+ * - 主管課/関係課 are printed on the 戦略PJ名 row of each sheet; "―"/"－" means none.
+ * - The plan's name and period are not printed in this document (see the plan's note).
+ *
+ * Text joining: wrapped lines are concatenated without a separator (Japanese wraps without
+ * spaces); a line starting with a bullet (・ ･ ○ ▼ ※), a paragraph indent (full-width or ASCII
+ * space), or "（" right after a line ending in "。" starts a new line. Everything else, including
+ * the indent characters, is kept exactly as printed.
+ */
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FORMAT_VERSION, type DatasetInput } from '../../server/src/dataset/format.js';
+import { validateDataset, formatProblem } from '../../server/src/dataset/validate.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const FILE = '000_90ed42ccd952e8d9.txt';
+const SEEDS_DIR = process.env.SEEDS_DIR ?? resolve(here, '../../../shared/seeds');
+const OUT = resolve(here, '../seeds/ayase-000.json');
+const DOC = 'ayase-000';
+const FY = 2023;
+
+const lines = readFileSync(resolve(SEEDS_DIR, FILE), 'utf8').split(/\r?\n/);
+const line = (n: number) => {
+  const l = lines[n - 1];
+  if (l === undefined) throw new Error(`line ${n} is past the end of ${FILE}`);
+  return l;
+};
+
+/** Asserts that every text is printed on line `n` and returns `n` (for provenance). */
+function at(n: number, ...texts: string[]): number {
+  for (const t of texts) if (!line(n).includes(t)) throw new Error(`line ${n} does not contain ${JSON.stringify(t)}: ${JSON.stringify(line(n))}`);
+  return n;
+}
+
+/** Re-joins a wrapped cell from lines from..to (see the header comment for the rules). */
+function joined(from: number, to: number): string {
+  if (to < from) throw new Error(`bad range ${from}-${to}`);
+  let out = '';
+  let prev = '';
+  for (let n = from; n <= to; n++) {
+    const l = line(n).replace(/[ \t]+$/, '');
+    if (l.trim() === '') continue;
+    const startsNew = /^[・･○▼※　 ]/.test(l) || (l.startsWith('（') && prev.endsWith('。'));
+    if (out && startsNew) out += '\n';
+    out += l;
+    prev = l;
+  }
+  if (!out) throw new Error(`lines ${from}-${to} are empty`);
+  return out;
+}
+
+/** A text box: the header line (checked for its label) and the text's line range after it. */
+type Box = [header: number, from: number, to: number];
+function boxText([header, from, to]: Box, label: string): string {
+  at(header, label);
+  if (from <= header) throw new Error(`text ${from}-${to} does not follow its header ${header}`);
+  return joined(from, to);
+}
+
+const prov = (n: number, extra: { lineEnd?: number; note?: string; uncertain?: boolean } = {}) => ({ document: DOC, line: n, ...extra });
+
+const FW = '０１２３４５６７８９';
+const fwDigit = (s: string) => String(FW.indexOf(s));
+const toFullWidth = (level: string) => String.fromCharCode(level.charCodeAt(0) - 0x41 + 0xff21);
+
+/**
+ * A rating letter printed on line `n`: `label` is the "ＳＴＥＰｎの進捗状況" it follows on that line,
+ * or null when the letter floated away from its label (then the letter must be on the line on
+ * its own or at its start).
+ */
+function rating(n: number, level: string, label: string | null): number {
+  const fw = toFullWidth(level);
+  const l = line(n);
+  if (label) {
+    const re = new RegExp(`${label}\\s*[${level}${fw}](\\s|$)`);
+    if (!re.test(l)) throw new Error(`line ${n}: no "${label} ${level}" in ${JSON.stringify(l)}`);
+  } else if (!new RegExp(`^\\s*[${level}${fw}](\\s|$)`).test(l)) {
+    throw new Error(`line ${n}: no floating letter ${level} at the start of ${JSON.stringify(l)}`);
+  }
+  return n;
+}
+const stepLabel = (i: number) => `ＳＴＥＰ${FW[i]}の進捗状況`;
+
+// ---------------------------------------------------------------------------------------------
+// The sheets, read by hand. Line numbers are 1-based lines of the source text.
+
+interface StepEval {
+  level: string;
+  /** Line of the letter and whether it sits right after its own "ＳＴＥＰｎの進捗状況" label. */
+  line: number;
+  floating?: boolean;
+  note?: string;
+  uncertain?: boolean;
+}
+interface SelfEval extends StepEval {
+  achievement: Box;
+  issues: Box;
+  response: Box;
+}
+interface SecondaryEval extends StepEval {
+  comment: [from: number, to: number];
+}
+interface Sheet {
+  /** Line of the 戦略PJ name (the line holding the code, e.g. 育てる２), and its last line. */
+  pj: [from: number, to: number];
+  /** Line with 主管課 and 関係課 (and the line range of a wrapped 関係課 list). */
+  depts: { line: number; lead: string; related: string[]; lineEnd?: number };
+  direction: number;
+  /** Lines holding the STEP names ("ＳＴＥＰ１：…") and the content range of each STEP. */
+  stepNames: number[];
+  stepContents: [number, number][];
+  /** 実施計画事業名: [line, lineEnd, name]. */
+  projects: [number, number, string, string?][];
+  self: (SelfEval | null)[];
+  secondary: (SecondaryEval | null)[];
+  external: { line: number; level: string; comment: [number, number]; request: [number, number] };
+  /** The first line of the sheet ("総合計画進行管理シート") and the last. */
+  range: [number, number];
+}
+
+const SAME_LETTERS = 'Both header rows of this sheet print the same letters, so which row is the self and which the secondary evaluation does not change the rating.';
+
+const SHEETS: Sheet[] = [
+  // 1. 育てる２ / 外国人市民への行政サービスの充実 (lines 2-177)
+  {
+    range: [2, 177],
+    pj: [160, 161],
+    depts: { line: 163, lead: '市民活動推進課', related: [] },
+    direction: 165,
+    stepNames: [145],
+    stepContents: [[147, 148], [150, 151], [153, 155]],
+    projects: [[137, 138, '外国人市民のための一元的情報提供・相談窓口の設置']],
+    self: [
+      // line 104: "ＳＴＥＰ１の進捗状況 Ａ ＳＴＥＰ２の進捗状況 Ｂ ＳＴＥＰ３の進捗状況" (STEP3's letter floated away)
+      { level: 'A', line: 104, achievement: [106, 107, 111], issues: [124, 125, 126], response: [51, 52, 55] },
+      { level: 'B', line: 104, achievement: [113, 114, 118], issues: [36, 37, 38], response: [57, 58, 61] },
+      {
+        level: 'B', line: 69, floating: true, achievement: [120, 121, 122], issues: [40, 41, 42], response: [63, 64, 67],
+        note: 'The letter lost its label (line 104 ends with "ＳＴＥＰ３の進捗状況" and no letter). The four letters printed away from their labels on this sheet (lines 69, 84 ×2, 175) fill exactly the four empty slots (self STEP3, secondary STEP1-3) and are all Ｂ, so the rating is settled; line 69 is the one printed between the self texts and the secondary comments. The half-width "A" at line 15 belongs to the 達成状況 boxes at the top of every sheet, not to a FY2023 stage.',
+      },
+    ],
+    secondary: [
+      // line 34 "ＳＴＥＰ１の進捗状況" and 177 "ＳＴＥＰ２の進捗状況 ＳＴＥＰ３の進捗状況" carry no letters
+      { level: 'B', line: 84, floating: true, comment: [71, 77], note: 'Letter printed away from its label (line 84 "Ｂ Ｂ"); all floating letters of this sheet are Ｂ (see the self STEP3 note).' },
+      { level: 'B', line: 84, floating: true, comment: [79, 82], note: 'Letter printed away from its label (line 84 "Ｂ Ｂ"); all floating letters of this sheet are Ｂ (see the self STEP3 note).' },
+      { level: 'B', line: 175, floating: true, comment: [86, 89], note: 'Letter printed away from its label (line 175); all floating letters of this sheet are Ｂ (see the self STEP3 note).' },
+    ],
+    external: { line: 167, level: 'B', comment: [170, 170], request: [173, 173] },
+  },
+  // 2. 育てる２ / 多文化共生の促進 (lines 181-390)
+  {
+    range: [181, 390],
+    pj: [207, 208],
+    depts: { line: 210, lead: '市民活動推進課', related: [] },
+    direction: 212,
+    stepNames: [219],
+    stepContents: [[221, 222], [224, 225], [227, 229]],
+    projects: [
+      [240, 241, '外国人市民のための一元的情報提供・相談窓口の設置'],
+      [243, 243, '日本語等の学習支援'],
+      [245, 245, '親子交流による多文化共生の推進', 'Line 245 prints two project names side by side (two columns).'],
+      [245, 245, 'あやせ国際フェスティバル', 'Line 245 prints two project names side by side (two columns).'],
+      [247, 247, 'あやせウェルカムパックの配付'],
+    ],
+    self: [
+      { level: 'B', line: 262, achievement: [264, 265, 275], issues: [293, 294, 303], response: [317, 318, 325] },
+      { level: 'B', line: 262, achievement: [277, 278, 284], issues: [305, 306, 309], response: [327, 328, 333] },
+      { level: 'B', line: 262, achievement: [286, 287, 291], issues: [311, 312, 315], response: [335, 336, 339] },
+    ],
+    secondary: [
+      { level: 'B', line: 354, comment: [356, 361] },
+      { level: 'B', line: 354, comment: [363, 366] },
+      { level: 'B', line: 354, comment: [368, 371] },
+    ],
+    external: { line: 380, level: 'B', comment: [383, 384], request: [387, 390] },
+  },
+  // 3. 育てる２ / 外国人市民等の活躍の支援 (lines 394-557)
+  {
+    range: [394, 557],
+    pj: [416, 417],
+    depts: { line: 419, lead: '市民活動推進課', related: ['商業観光課'] },
+    direction: 421,
+    stepNames: [428],
+    stepContents: [[430, 432], [434, 437], [439, 440]],
+    projects: [[451, 451, '親子交流による多文化共生の推進']],
+    self: [
+      { level: 'A', line: 466, achievement: [468, 469, 475], issues: [483, 484, 491], response: [499, 500, 504] },
+      { level: 'B', line: 466, achievement: [477, 478, 481], issues: [493, 494, 497], response: [506, 507, 511] },
+      null,
+    ],
+    secondary: [
+      { level: 'A', line: 526, comment: [528, 531] },
+      { level: 'B', line: 526, comment: [533, 539] },
+      null,
+    ],
+    external: { line: 548, level: 'A', comment: [551, 551], request: [554, 557] },
+  },
+  // 4. 稼ぐ２ あやせ工場プロジェクト / 技術力の向上に向けた支援 (lines 561-750)
+  {
+    range: [561, 750],
+    pj: [599, 599],
+    depts: { line: 599, lead: '工業振興企業誘致課', related: [] },
+    direction: 601,
+    stepNames: [610],
+    stepContents: [[612, 613], [615, 617], [619, 621]],
+    projects: [
+      [584, 584, 'あやせ工場スマートナビ運営事業'],
+      [603, 603, '外国人高度人材の雇用支援'],
+      [646, 646, '中小企業強靭化推進補助金'],
+      [648, 648, '中小企業コンサルティング事業'],
+      [649, 650, 'あやせ工場オープンファクトリー補助事業'],
+    ],
+    self: [
+      { level: 'B', line: 672, achievement: [674, 675, 683], issues: [625, 626, 635], response: [727, 728, 734] },
+      { level: 'B', line: 672, achievement: [685, 686, 696], issues: [713, 714, 716], response: [736, 737, 742] },
+      null,
+    ],
+    secondary: [
+      {
+        level: 'B', line: 596, floating: true, comment: [746, 750],
+        note: 'The header row is split: "ＳＴＥＰ１の進捗状況" (line 711, after ②) and "Ｂ ＳＴＥＰ２の進捗状況 Ｂ ＳＴＥＰ３の進捗状況" (line 596); the leading Ｂ is STEP1\'s. The comment at 746-750 (新分野への参入や機械化) is about STEP1.',
+      },
+      { level: 'B', line: 596, comment: [652, 657], note: 'The comment at 652-657 (企業間連携, ポータルサイト) is about STEP2; it is printed before STEP1\'s.' },
+      null,
+    ],
+    external: { line: 586, level: 'B', comment: [589, 589], request: [592, 594] },
+  },
+  // 5. あやせ工場プロジェクト / 「ものづくりのまち綾瀬」のブランド化促進 (lines 754-896)
+  {
+    range: [754, 896],
+    pj: [776, 776],
+    depts: { line: 776, lead: '工業振興企業誘致課', related: [] },
+    direction: 778,
+    stepNames: [785],
+    stepContents: [[787, 789], [791, 793], [795, 797]],
+    projects: [
+      [808, 808, '綾瀬ブランド新商品開発事業補助金'],
+      [810, 811, 'あやせ工場オープンファクトリー補助事業'],
+    ],
+    self: [{ level: 'B', line: 826, achievement: [828, 829, 836], issues: [840, 841, 844], response: [848, 849, 854] }, null, null],
+    secondary: [{ level: 'B', line: 871, comment: [873, 880] }, null, null],
+    external: { line: 889, level: 'B', comment: [892, 892], request: [895, 896] },
+  },
+  // 6. あやせ工場プロジェクト / 担い手づくりへの支援 (lines 900-1061)
+  {
+    range: [900, 1061],
+    pj: [920, 920],
+    depts: { line: 920, lead: '工業振興企業誘致課', related: [] },
+    direction: 922,
+    stepNames: [929],
+    stepContents: [[931, 933], [935, 936], [938, 939]],
+    projects: [
+      [950, 950, '若手技術者ネットワーク構築事業', 'Line 950 prints two project names side by side (two columns).'],
+      [950, 950, 'あやせ工場技能継承事業（工匠塾）', 'Line 950 prints two project names side by side (two columns).'],
+    ],
+    self: [
+      { level: 'B', line: 965, achievement: [967, 968, 976], issues: [989, 990, 993], response: [1001, 1002, 1006] },
+      { level: 'B', line: 965, achievement: [978, 979, 985], issues: [995, 996, 997], response: [1008, 1009, 1014] },
+      null,
+    ],
+    secondary: [
+      { level: 'B', line: 1031, comment: [1033, 1038] },
+      { level: 'B', line: 1031, comment: [1040, 1043] },
+      null,
+    ],
+    external: { line: 1052, level: 'B', comment: [1055, 1055], request: [1058, 1061] },
+  },
+  // 7. 支える３ 大規模自然災害対策プロジェクト / 地域の防災・減災力の向上 (lines 1065-1249)
+  {
+    range: [1065, 1249],
+    pj: [1115, 1115],
+    depts: { line: 1115, lead: '危機管理課', related: ['下水道課'] },
+    direction: 1117,
+    stepNames: [1093, 1119],
+    stepContents: [[1121, 1124], [1126, 1128], [1130, 1132]],
+    projects: [
+      [1156, 1156, '防災意識啓発'],
+      [1158, 1158, '避難所用ポータブル蓄電池整備'],
+      [1160, 1160, '防災ハザードマップの更新'],
+    ],
+    self: [
+      {
+        level: 'B', line: 1175, achievement: [1192, 1193, 1197], issues: [1215, 1216, 1222], response: [1232, 1233, 1236],
+        note: `Header row after ① (line 1175). ${SAME_LETTERS} The 課題 box about 備蓄 and 防災倉庫 (1215-1222, the second of the two headers on line 1215) is STEP1's by content (STEP1 covers 避難所、防災倉庫、備蓄の充実・見直し).`,
+      },
+      {
+        level: 'C', line: 1175, achievement: [1199, 1200, 1203], issues: [1207, 1208, 1213], response: [1238, 1239, 1247],
+        note: `Header row after ① (line 1175). ${SAME_LETTERS} The 課題 box about 地域防災リーダー and 避難所運営委員会 (1207-1213) is STEP2's (担い手の拡充) by content; it is printed before STEP1's.`,
+      },
+      null,
+    ],
+    secondary: [
+      {
+        level: 'B', line: 1110, floating: true, comment: [1182, 1188],
+        note: `Header row split: "ＳＴＥＰ１の進捗状況" (line 1205) and "Ｂ ＳＴＥＰ２の進捗状況 Ｃ ＳＴＥＰ３の進捗状況" (line 1110); the leading Ｂ is STEP1's. ${SAME_LETTERS} The comment at 1182-1188 (ハザードマップ, 防災教育, 備蓄スペース) is STEP1's by content.`,
+      },
+      {
+        level: 'C', line: 1110, comment: [1177, 1180],
+        note: `${SAME_LETTERS} The comment at 1177-1180 (避難所運営委員会、地域防災リーダー、担い手) is STEP2's by content; it is printed before STEP1's.`,
+      },
+      null,
+    ],
+    external: { line: 1095, level: 'B', comment: [1098, 1100], request: [1103, 1108] },
+  },
+  // 8. 支える３ / 復旧・復興対策の充実 (lines 1253-1419)
+  {
+    range: [1253, 1419],
+    pj: [1417, 1417],
+    depts: { line: 1417, lead: '危機管理課', related: ['消防総務課'] },
+    direction: 1419,
+    stepNames: [1400],
+    stepContents: [[1402, 1404], [1406, 1408], [1410, 1412]],
+    projects: [[1393, 1393, '災害用ドローン整備事業']],
+    self: [
+      { level: 'C', line: 1382, achievement: [1338, 1339, 1342], issues: [1351, 1352, 1357], response: [1306, 1307, 1313], note: `Header row after ① (line 1382). ${SAME_LETTERS}` },
+      { level: 'C', line: 1382, achievement: [1344, 1345, 1347], issues: [1359, 1360, 1365], response: [1315, 1316, 1320], note: `Header row after ① (line 1382). ${SAME_LETTERS}` },
+      null,
+    ],
+    secondary: [
+      { level: 'C', line: 1336, comment: [1272, 1279], note: `Header row after ② (line 1336). ${SAME_LETTERS}` },
+      { level: 'C', line: 1336, comment: [1281, 1288], note: `Header row after ② (line 1336). ${SAME_LETTERS}` },
+      null,
+    ],
+    external: { line: 1297, level: 'C', comment: [1300, 1300], request: [1303, 1304] },
+  },
+  // 9. 支える４ 誰もが便利な移動手段強化プロジェクト / 公共交通の利便性向上 (lines 1423-1567)
+  {
+    range: [1423, 1569],
+    pj: [1551, 1551],
+    depts: { line: 1551, lead: '都市整備課', related: ['福祉総務課', '道路整備課', '都市計画課'], lineEnd: 1553 },
+    direction: 1555,
+    stepNames: [1533],
+    stepContents: [[1535, 1538], [1540, 1542], [1544, 1546]],
+    projects: [
+      [1524, 1524, 'コミュニティバス運行の見直し検討業務'],
+      [1526, 1526, '幹線道路等整備事業'],
+    ],
+    self: [
+      { level: 'B', line: 1495, achievement: [1497, 1498, 1502], issues: [1506, 1507, 1513], response: [1468, 1469, 1472], note: `Header row after ① (line 1495). ${SAME_LETTERS}` },
+      null,
+      null,
+    ],
+    secondary: [
+      {
+        level: 'B', line: 1569, floating: true, comment: [1476, 1480],
+        note: `Header row split: "ＳＴＥＰ１の進捗状況" (line 1457, after ②) and "Ｂ ＳＴＥＰ２の進捗状況 ＳＴＥＰ３の進捗状況" (line 1569); the leading Ｂ is STEP1's. ${SAME_LETTERS}`,
+      },
+      null,
+      null,
+    ],
+    external: { line: 1557, level: 'B', comment: [1560, 1561], request: [1564, 1567] },
+  },
+  // 10. 支える４ / 複合的な交通手段の展開 (lines 1573-1714)
+  {
+    range: [1573, 1714],
+    pj: [1710, 1710],
+    depts: { line: 1710, lead: '都市整備課', related: ['福祉総務課', '道路整備課', '都市計画課'], lineEnd: 1712 },
+    direction: 1714,
+    stepNames: [1695],
+    stepContents: [[1697, 1698], [1700, 1701], [1703, 1705]],
+    projects: [[1688, 1688, '綾瀬市総合都市交通計画改定業務']],
+    self: [
+      {
+        level: 'B', line: 1677, achievement: [1640, 1641, 1647], issues: [1651, 1652, 1660], response: [1615, 1616, 1621],
+        uncertain: true,
+        note: 'The two header rows of this sheet disagree: line 1638 (printed after the ② 企画課による二次評価 label) reads C, line 1677 (printed after the ① 主管課による一次評価 label) reads B. On every sheet the stage label is printed right before its own header row, so B is taken as the self rating; the content agrees (the external committee rates B because "主管課の課題認識及び課題への対応は妥当"), but the layout alone does not settle which letter belongs to which stage.',
+      },
+      null,
+      null,
+    ],
+    secondary: [
+      {
+        level: 'C', line: 1638, comment: [1592, 1596],
+        uncertain: true,
+        note: 'The two header rows of this sheet disagree: line 1638 (printed after the ② 企画課による二次評価 label) reads C, line 1677 (after ①) reads B. C is taken as the secondary rating by that label adjacency, which holds on every sheet; the comment (1592-1596) stresses the changed environment (2024年問題) and asks for more 調査研究. The layout alone does not settle it.',
+      },
+      null,
+      null,
+    ],
+    external: { line: 1605, level: 'B', comment: [1608, 1608], request: [1611, 1613] },
+  },
+  // 11. 支える４ / 地域における移動手段の充実 (lines 1718-1901)
+  {
+    range: [1718, 1901],
+    pj: [1897, 1897],
+    depts: { line: 1897, lead: '都市整備課', related: ['福祉総務課', '道路整備課', '都市計画課'], lineEnd: 1899 },
+    direction: 1901,
+    stepNames: [1881],
+    stepContents: [[1883, 1885], [1887, 1888], [1890, 1892]],
+    projects: [
+      [1870, 1871, '福祉団体育成事業（地域における移動手段の充実）', 'Printed twice (lines 1870-1871 and 1873-1874, two STEP columns); one project.'],
+    ],
+    self: [
+      { level: 'B', line: 1841, achievement: [1778, 1779, 1790], issues: [1802, 1803, 1818], response: [1843, 1844, 1849], note: `Header row after ① (line 1841). ${SAME_LETTERS}` },
+      { level: 'B', line: 1841, achievement: [1792, 1793, 1798], issues: [1820, 1821, 1824], response: [1851, 1852, 1856], note: `Header row after ① (line 1841). ${SAME_LETTERS}` },
+      null,
+    ],
+    secondary: [
+      { level: 'B', line: 1776, comment: [1737, 1740], note: `Header row after ② (line 1776). ${SAME_LETTERS}` },
+      { level: 'B', line: 1776, comment: [1742, 1746], note: `Header row after ② (line 1776). ${SAME_LETTERS}` },
+      null,
+    ],
+    external: { line: 1755, level: 'B', comment: [1758, 1758], request: [1761, 1761] },
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Build the records
+
+const SOGO = 'ayase-sogo';
+const SENRYAKU = 'ayase-senryaku';
+const SCALE = 'ayase-progress';
+const deptKey = (name: string) => `ayase-dept-${name}`;
+const PJ_ROMAJI: Record<string, string> = { 育てる: 'sodateru', 稼ぐ: 'kasegu', 支える: 'sasaeru' };
+
+const plans: NonNullable<DatasetInput['plans']> = [
+  {
+    key: SOGO,
+    name: '綾瀬市総合計画2030',
+    kind: 'comprehensive',
+    startYear: 2021,
+    endYear: 2030,
+    levels: ['基本方針', '戦略PJ'],
+    provenance: {
+      document: DOC,
+      uncertain: true,
+      note:
+        'Neither the name nor the period of the comprehensive plan is printed in this document (it only speaks of "総合計画策定時", line 1593). ' +
+        'The name 『綾瀬市総合計画2030』 is printed in the same city\'s 令和5年度部局運営方針 (001_45797bf1886c3d07.txt line 46); the period ' +
+        '2021-2030 (基本構想 令和3年度から令和12年度) is taken from the city\'s page on the plan, not from a seed document. ' +
+        'Levels: 基本方針 (育てる/稼ぐ/支える, as in the codes 育てる２, 稼ぐ２, 支える３) and 戦略PJ. No line of this document prints the plan, so none is given.',
+    },
+  },
+  {
+    key: SENRYAKU,
+    name: '戦略プロジェクト',
+    kind: 'strategic',
+    parent: SOGO,
+    startYear: 2021,
+    endYear: 2030,
+    levels: ['戦略PJ', '取り組みの方向', 'STEP'],
+    provenance: prov(at(157, '戦略'), {
+      lineEnd: 158,
+      note: 'The "戦略ＰＪ名" row of the sheets; the period is that of the comprehensive plan (not printed here).',
+    }),
+  },
+];
+
+const departments: NonNullable<DatasetInput['departments']> = [];
+const seenDept = new Set<string>();
+function addDept(name: string, n: number) {
+  if (seenDept.has(name)) return;
+  seenDept.add(name);
+  departments.push({ key: deptKey(name), name, kind: '課', provenance: prov(at(n, name)) });
+}
+
+const policyNodes: NonNullable<DatasetInput['policyNodes']> = [];
+const projects: NonNullable<DatasetInput['projects']> = [];
+const evaluations: NonNullable<DatasetInput['evaluations']> = [];
+
+const pjByCode = new Map<string, string>();
+const directionsPerPj = new Map<string, number>();
+let pjCount = 0;
+let projectCount = 0;
+let lastPjKey = '';
+
+SHEETS.forEach((s, si) => {
+  const sheetNo = si + 1;
+  at(s.range[0], '総合計画進行管理シート');
+
+  // 戦略PJ: the code (育てる２) is printed on sheets 1-4 and 7-11; sheets 5 and 6 print the name only.
+  const pjText = joined(s.pj[0], s.pj[1]).replace(/^ＰＪ名\s*/, '');
+  const m = /^(育てる|稼ぐ|支える)([０-９])\s*(.+?プロジェクト)/.exec(pjText.replace(/　/g, ' '));
+  let pjKey: string;
+  if (m) {
+    const code = `${m[1]}${m[2]}`;
+    const name = m[3].trim();
+    if (!pjByCode.has(code)) {
+      pjKey = `ayase-sp-${PJ_ROMAJI[m[1]]}${fwDigit(m[2])}`;
+      pjByCode.set(code, pjKey);
+      policyNodes.push({
+        key: pjKey,
+        plan: SENRYAKU,
+        depth: 1,
+        code,
+        name,
+        sortOrder: ++pjCount,
+        provenance: prov(at(s.pj[0], m[1]), s.pj[1] !== s.pj[0] ? { lineEnd: s.pj[1] } : {}),
+      });
+    }
+    pjKey = pjByCode.get(code)!;
+  } else {
+    // Sheets 5, 6: "ＰＪ名 あやせ工場プロジェクト" — the same project as sheet 4 (稼ぐ２　あやせ工場プロジェクト).
+    at(s.pj[0], 'あやせ工場プロジェクト');
+    pjKey = lastPjKey;
+    if (pjKey !== 'ayase-sp-kasegu2') throw new Error(`sheet ${sheetNo}: PJ without code does not follow 稼ぐ２`);
+  }
+  lastPjKey = pjKey;
+
+  // Departments (主管課 / 関係課).
+  at(s.depts.line, s.depts.lead);
+  addDept(s.depts.lead, s.depts.line);
+  for (const r of s.depts.related) {
+    let n = s.depts.line;
+    while (!line(n).includes(r)) n++;
+    if (n > (s.depts.lineEnd ?? s.depts.line)) throw new Error(`sheet ${sheetNo}: related department ${r} not found`);
+    addDept(r, n);
+  }
+  if (s.depts.related.length === 0 && !/[―－]\s*$/.test(line(s.depts.line))) throw new Error(`sheet ${sheetNo}: no "―" for an empty 関係課 on line ${s.depts.line}`);
+
+  // 取り組みの方向
+  const dirName = line(s.direction).replace(/^取り組みの方向\s*/, '').trim();
+  at(s.direction, '取り組みの方向');
+  const order = (directionsPerPj.get(pjKey) ?? 0) + 1;
+  directionsPerPj.set(pjKey, order);
+  const dirKey = `${pjKey}-d${order}`;
+  policyNodes.push({
+    key: dirKey,
+    plan: SENRYAKU,
+    parent: pjKey,
+    depth: 2,
+    name: dirName,
+    leadDepartment: deptKey(s.depts.lead),
+    relatedDepartments: s.depts.related.map(deptKey),
+    sortOrder: order,
+    provenance: prov(s.direction, {
+      note:
+        `Sheet ${sheetNo} (lines ${s.range[0]}-${s.range[1]}). 主管課/関係課 as printed on the 戦略PJ名 row (line ${s.depts.line}${s.depts.lineEnd ? `-${s.depts.lineEnd}` : ''})` +
+        (s.depts.related.length ? '.' : '; 関係課 is printed as "―"/"－" (none).'),
+    }),
+  });
+
+  // STEPs
+  const names = new Map<number, [string, number]>();
+  for (const n of s.stepNames) {
+    for (const mm of line(n).matchAll(/ＳＴＥＰ([１２３])：(.+?)(?=\s*ＳＴＥＰ[１２３]：|$)/g)) names.set(Number(fwDigit(mm[1])), [mm[2].trim(), n]);
+  }
+  const stepKeys: string[] = [];
+  for (let i = 1; i <= 3; i++) {
+    const nm = names.get(i);
+    if (!nm) throw new Error(`sheet ${sheetNo}: STEP${i} name not found`);
+    const [from, to] = s.stepContents[i - 1];
+    const key = `${dirKey}-step${i}`;
+    stepKeys.push(key);
+    policyNodes.push({
+      key,
+      plan: SENRYAKU,
+      parent: dirKey,
+      depth: 3,
+      code: `STEP${i}`,
+      name: nm[0],
+      description: joined(from, to),
+      sortOrder: i,
+      provenance: prov(nm[1], { note: `Name on line ${nm[1]}; content (取り組みの展開 内容) on lines ${from}-${to}.` }),
+    });
+  }
+
+  // 関連実施計画 (実施計画事業名)
+  for (const [from, to, name, note] of s.projects) {
+    const printed = joined(from, to).replace(/\n/g, '');
+    if (!printed.includes(name)) throw new Error(`sheet ${sheetNo}: project "${name}" not on lines ${from}-${to}: ${printed}`);
+    projects.push({
+      key: `ayase-pj-${++projectCount}`,
+      policyNode: dirKey,
+      name,
+      provenance: prov(from, { ...(to !== from ? { lineEnd: to } : {}), ...(note ? { note } : {}) }),
+    });
+  }
+
+  // ① 一次評価 (self), per STEP
+  s.self.forEach((e, i) => {
+    if (!e) return;
+    rating(e.line, e.level, e.floating ? null : stepLabel(i + 1));
+    evaluations.push({
+      subject: { policyNode: stepKeys[i] },
+      fiscalYear: FY,
+      stage: 'self',
+      scale: SCALE,
+      level: e.level,
+      achievement: boxText(e.achievement, '【１．達成状況】'),
+      issues: boxText(e.issues, '【２－１．課題】'),
+      response: boxText(e.response, '【２－２．課題への対応】'),
+      evaluator: s.depts.lead,
+      provenance: prov(e.line, { ...(e.note ? { note: e.note } : {}), ...(e.uncertain ? { uncertain: true } : {}) }),
+    });
+  });
+
+  // ② 二次評価 (secondary), per STEP
+  s.secondary.forEach((e, i) => {
+    if (!e) return;
+    rating(e.line, e.level, e.floating ? null : stepLabel(i + 1));
+    evaluations.push({
+      subject: { policyNode: stepKeys[i] },
+      fiscalYear: FY,
+      stage: 'secondary',
+      scale: SCALE,
+      level: e.level,
+      comment: joined(e.comment[0], e.comment[1]),
+      evaluator: '企画課',
+      provenance: prov(e.line, {
+        note: `Comment on lines ${e.comment[0]}-${e.comment[1]}.${e.note ? ` ${e.note}` : ''}`,
+        ...(e.uncertain ? { uncertain: true } : {}),
+      }),
+    });
+  });
+
+  // Every STEP that has a self rating has a secondary one and vice versa.
+  s.self.forEach((e, i) => {
+    if (!!e !== !!s.secondary[i]) throw new Error(`sheet ${sheetNo}: STEP${i + 1} has only one of self/secondary`);
+  });
+
+  // ③ 外部評価 (external), on the direction
+  const x = s.external;
+  if (!new RegExp(`ＳＴＥＰ１～３の進捗状況\\s*（評価：\\s*${toFullWidth(x.level)}\\s*）`).test(line(x.line)))
+    throw new Error(`sheet ${sheetNo}: external rating ${x.level} not on line ${x.line}`);
+  at(x.comment[0] - 1, '【評価コメント】');
+  at(x.request[0] - 1, '【要望・意見】');
+  const comment = joined(x.comment[0], x.comment[1]);
+  // Where the comment names a letter ("Ｂ評価とする"), it must be the one on the rating line.
+  for (const mm of comment.matchAll(/([A-DＡ-Ｄ])評価/g))
+    if (mm[1] !== x.level && mm[1] !== toFullWidth(x.level)) throw new Error(`sheet ${sheetNo}: external comment says ${mm[0]}, rating line says ${x.level}`);
+  evaluations.push({
+    subject: { policyNode: dirKey },
+    fiscalYear: FY,
+    stage: 'external',
+    scale: SCALE,
+    level: x.level,
+    comment,
+    request: joined(x.request[0], x.request[1]),
+    provenance: prov(x.line, { note: `"ＳＴＥＰ１～３の進捗状況（評価：${toFullWidth(x.level)}）" for the whole 取り組みの方向; 【評価コメント】 ${x.comment[0]}-${x.comment[1]}, 【要望・意見】 ${x.request[0]}-${x.request[1]}.` }),
+  });
+});
+
+// Rating scale: the legend printed on every sheet (lines 17-19).
+at(17, '【進捗状況A～D】');
+const legend = `${line(18)} ${line(19)}`;
+const levelDefs: [string, string, string, number, string][] = [
+  ['A', '順調に推移した', '目標達成又は進捗している', 4, '#2e7d32'],
+  ['B', '一定の進捗がある', '目標達成に向け一定の進捗がある', 3, '#1565c0'],
+  ['C', '進捗が遅れている', '目標達成が遅れる可能性がある', 2, '#ef6c00'],
+  ['D', '進捗が大幅に遅れている', '目標達成が難しい可能性がある', 1, '#c62828'],
+];
+for (const [code, label, desc] of levelDefs) {
+  if (!legend.includes(`${code}：${label}`) || !legend.includes(desc)) throw new Error(`legend lacks ${code}：${label}（${desc}）`);
+}
+const ratingScales: NonNullable<DatasetInput['ratingScales']> = [
+  {
+    key: SCALE,
+    name: '進捗状況',
+    description: '総合計画進行管理シートの進捗状況A～D（一次評価・二次評価はSTEPごと、外部評価はSTEP１～３をまとめて取り組みの方向ごと）',
+    subjectKind: 'policy_node',
+    levels: levelDefs.map(([code, label, description, score, color]) => ({ code, label, description, score, color })),
+    provenance: prov(17, { lineEnd: 19, note: 'Printed on every sheet.' }),
+  },
+];
+
+const out: DatasetInput = {
+  formatVersion: FORMAT_VERSION,
+  municipality: {
+    // 全国地方公共団体コード of 綾瀬市 is 14218 + check digit 2. The brief gave "142352", which has a
+    // valid check digit but belongs to no municipality (Kanagawa's cities run 14201-14218).
+    code: '142182',
+    name: '綾瀬市',
+    nameKana: 'あやせし',
+    nameEn: 'Ayase',
+    prefecture: '神奈川県',
+  },
+  documents: [{ key: DOC, title: '総合計画進行管理シート（令和5年度実績）', file: FILE }],
+  plans,
+  departments,
+  ratingScales,
+  policyNodes,
+  projects,
+  evaluations,
+};
+
+const result = validateDataset(out);
+if (!result.ok) {
+  for (const p of result.problems) console.error(formatProblem(p));
+  process.exit(1);
+}
+mkdirSync(dirname(OUT), { recursive: true });
+writeFileSync(OUT, JSON.stringify(out, null, 2) + '\n');
+const count = (stage: string) => evaluations.filter((e) => e.stage === stage).length;
+console.log(
+  `wrote ${OUT}: ${policyNodes.length} policy nodes, ${projects.length} projects, ${departments.length} departments, ` +
+    `${evaluations.length} evaluations (self ${count('self')}, secondary ${count('secondary')}, external ${count('external')})`,
+);

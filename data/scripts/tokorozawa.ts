@@ -1,0 +1,611 @@
+/**
+ * 所沢市 平成30年度 政策評価表（重点課題「絆を紡ぐまちづくり」）→ data/seeds/tokorozawa-002.json
+ *
+ *   cd /work/main && npx tsx data/scripts/tokorozawa.ts
+ *
+ * The source is a one-sheet PDF whose text extraction scrambles the table layout (cells out of
+ * order, a heading printed far from its box, numbers of one row split across lines). The
+ * document is small, so the records below were read by hand; the script only ties each of them
+ * to the source: every printed string is looked up on the line it is said to come from (the run
+ * fails if it is not there), multi-line texts are re-joined from their line ranges, and the
+ * result is checked against the schema and the cross-record rules before it is written.
+ *
+ * How the scrambled parts were settled (see also the provenance notes in the output):
+ * - 取り組み方針 3 is printed at line 198, away from 1, 2 and 4 (lines 16-20).
+ * - 各年度の活動内容: four blocks; their years are settled by their content (dates and counts),
+ *   not by their order: lines 52-83 = H28 (9th 協議会 set up in July; the self-evaluation says
+ *   9 of 11 by the end of H29 with none new in H29), 85-120 = H29 (情報交換会 in 平成30年2月,
+ *   連絡調整会議 in a third district "昨年度から"), 122-132 = H30 (plans, no past tense; the H30
+ *   column is the only one without （実績）), 136-168 = H27 (8 of 11 districts, the
+ *   地域コミュニティ推進プラン(H27-30) drawn up).
+ * - 目標指標: 93.7% = 50.2/53.6 (関心度), 69.5% = 13.0/18.7 (つながり), 86.9% = 54.9/63.2 (協力意向).
+ *   The loose H30 targets 55.0 (line 170, beside 93.7%) and 65.0 (line 192) go to 関心度 and
+ *   協力意向 respectively: 55.0 would lie below 協力意向's baseline 57.8 and H29 target 63.2.
+ * - 事業: the loose 80 / 17 / 106% / 188% / 7,068 are settled by arithmetic
+ *   (84.9/80 = 106 %, 32/17 = 188 %; the other pairing gives 499 % and 40 %).
+ * - 進捗状況 per 取り組み方針: the box under the heading "２" (line 269) is about 地域づくり協議会
+ *   (方針1); the box after it is about 行政内部の連携体制 (方針2); lines 291-301 (facilities) are
+ *   方針3 and 303-314 (自治会・市民活動) 方針4.
+ * - Sections 6 and 7: the paragraph at 328-332 asks the department to act ("…図られたい") and is
+ *   the 政策会議's; the paragraph at 334-348 is written by the department (self-evaluation).
+ */
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { dataset, FORMAT_VERSION, type DatasetInput } from '../../server/src/dataset/format.js';
+import { validateDataset, formatProblem } from '../../server/src/dataset/validate.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const FILE = '002_adabd4eb880dbe10.txt';
+const SEEDS_DIR = process.env.SEEDS_DIR ?? resolve(here, '../../../shared/seeds');
+const OUT = resolve(here, '../seeds/tokorozawa-002.json');
+const DOC = 'tokorozawa-002';
+
+const lines = readFileSync(resolve(SEEDS_DIR, FILE), 'utf8').split(/\r?\n/);
+const line = (n: number) => {
+  const l = lines[n - 1];
+  if (l === undefined) throw new Error(`line ${n} is past the end of ${FILE}`);
+  return l;
+};
+
+/** Asserts that `text` is printed on line `n` and returns `n` (for provenance). */
+function at(n: number, ...texts: string[]): number {
+  for (const t of texts) if (!line(n).includes(t)) throw new Error(`line ${n} does not contain ${JSON.stringify(t)}: ${JSON.stringify(line(n))}`);
+  return n;
+}
+
+/** The single line that contains `text` (throws when it is missing or printed more than once). */
+function lineOf(text: string, from = 1, to = lines.length): number {
+  const hits: number[] = [];
+  for (let n = from; n <= to; n++) if (line(n).includes(text)) hits.push(n);
+  if (hits.length !== 1) throw new Error(`${JSON.stringify(text)} found on ${hits.length} lines (${hits.join(', ')})`);
+  return hits[0];
+}
+
+/**
+ * Re-joins a wrapped cell or paragraph from lines from..to: wrapped lines are concatenated
+ * (Japanese wraps without spaces); a line starting with "・" (bullet) or "　" (a new paragraph)
+ * starts a new line. Blank lines are skipped; the stray "」" the extraction leaves is not in range.
+ */
+function joined(from: number, to: number): string {
+  let out = '';
+  for (let n = from; n <= to; n++) {
+    const l = line(n).replace(/[ \t]+$/, '');
+    if (l === '') continue;
+    if (out && (l.startsWith('・') || l.startsWith('　'))) out += '\n';
+    out += l;
+  }
+  return out;
+}
+
+const num = (text: string) => {
+  const v = Number(text.replace(/,/g, ''));
+  if (!Number.isFinite(v)) throw new Error(`not a number: ${text}`);
+  return v;
+};
+const prov = (n: number, extra: { lineEnd?: number; note?: string; uncertain?: boolean } = {}) => ({ document: DOC, line: n, ...extra });
+
+// ---------------------------------------------------------------------------------------------
+// Plans and the priority structure
+
+const JUTEN = 'tokorozawa-juten';
+const NODE = 'tokorozawa-juten-kizuna';
+const SHIMIN_BU = 'tokorozawa-shimin-bu';
+
+const plans: DatasetInput['plans'] = [
+  {
+    key: 'tokorozawa-sogo',
+    name: '第５次所沢市総合計画',
+    kind: 'comprehensive',
+    startYear: 2011,
+    endYear: 2018,
+    levels: ['章', '節'],
+    provenance: prov(at(202, '第５次所沢市総合計画'), {
+      uncertain: true,
+      note:
+        'The name is printed (line 202); the period is not. 2011-2018 (H23-H30) is taken from the city, not this document: ' +
+        'the mayor\'s policy speech of 2018-02-20 calls FY2018 "第5次総合計画基本計画の最終年度、8年間に渡る計画期間", and the ' +
+        '第6次 plan starts in FY2019. The 基本構想 may nominally run longer; the levels 章/節 are those printed for the ' +
+        'survey ranking (第１章「コミュニティ」 第１節「地域コミュニティ」, 全42節).',
+    }),
+  },
+  {
+    key: 'tokorozawa-kouki',
+    name: '第５次所沢市総合計画後期基本計画',
+    kind: 'basic',
+    parent: 'tokorozawa-sogo',
+    startYear: 2015,
+    endYear: 2018,
+    levels: ['章', '節'],
+    provenance: prov(at(202, '第５次所沢市総合計画後期基本計画'), {
+      uncertain: true,
+      note:
+        'The period is not printed. The sheet\'s 計画期間 for the policies "後期基本計画で掲げた取り組み方針" (line 14) runs ' +
+        'Ｈ２７-Ｈ３０ (line 31), and the 8-year basic plan ending FY2018 halves into H23-H26 / H27-H30, so 2015-2018 is used. ' +
+        'The 2014-2018 in the brief is not supported by the text.',
+    }),
+  },
+  {
+    key: JUTEN,
+    name: '総合的に取り組む重点課題',
+    kind: 'priority',
+    parent: 'tokorozawa-kouki',
+    startYear: 2015,
+    endYear: 2018,
+    levels: ['重点課題', '取り組み方針', '事業'],
+    provenance: prov(at(4, '総合的に取り組む'), {
+      lineEnd: 5,
+      note: 'Period: the columns of 各年度の目標 under 計画期間における方向性 are Ｈ２７（実績）…Ｈ３０ (line 31).',
+    }),
+  },
+];
+
+const departments: DatasetInput['departments'] = [
+  {
+    key: SHIMIN_BU,
+    name: '市民部',
+    kind: '部',
+    provenance: prov(at(11, '市民部長'), {
+      note: 'Printed only as the title of the ゼネラルマネージャー "市民部長". No 課 is named on the sheet: the project table has no department column.',
+    }),
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// 重点課題 and 取り組み方針
+
+const direction = joined(25, 27);
+const nodeDescription =
+  `ゼネラルマネージャー：${line(at(11, '市民部長')).trim()}　${line(at(12, '川上')).trim()}\n` +
+  `計画期間における方向性：${direction}`;
+
+const policies = [
+  { code: '1', n: at(16, '１　地域づくり協議会活動の促進'), name: '地域づくり協議会活動の促進' },
+  { code: '2', n: at(18, '２　暮らしやすさが実感できる行政体制の整備'), name: '暮らしやすさが実感できる行政体制の整備' },
+  { code: '3', n: at(198, '３　コミュニティ活動のための環境づくり'), name: 'コミュニティ活動のための環境づくり' },
+  { code: '4', n: at(20, '４　住民自治活動の支援'), name: '住民自治活動の支援' },
+];
+
+const policyNodes: DatasetInput['policyNodes'] = [
+  {
+    key: NODE,
+    plan: JUTEN,
+    depth: 1,
+    name: '絆を紡ぐまちづくり',
+    description: nodeDescription,
+    leadDepartment: SHIMIN_BU,
+    priority: true,
+    sortOrder: 1,
+    provenance: prov(at(7, '絆を紡ぐまちづくり'), {
+      note:
+        'No code is printed. leadDepartment 市民部 is derived from the ゼネラルマネージャー "市民部長 川上　一人" (lines 8-12); ' +
+        'the sheet names no 主管課. The direction text is lines 25-27.',
+    }),
+  },
+  ...policies.map((p, i) => ({
+    key: `${NODE}-${p.code}`,
+    plan: JUTEN,
+    parent: NODE,
+    depth: 2,
+    code: p.code,
+    name: p.name,
+    sortOrder: i + 1,
+    provenance: prov(p.n, {
+      note:
+        `Printed as "${line(p.n).trim().split(' ')[0]}" under 後期基本計画で掲げた取り組み方針` +
+        (p.code === '3' ? '; the extraction moved 方針3 to line 198, after the indicator table.' : '.') +
+        ' No lead department is printed for the 取り組み方針.',
+    }),
+  })),
+];
+
+// ---------------------------------------------------------------------------------------------
+// 目標指標 (計画期間における目標指標)
+
+interface KpiRow {
+  slug: string;
+  name: string;
+  nameLine: number;
+  baseline: [string, number];
+  actual: [string, number];
+  target: [string, number];
+  rate: [string, number];
+  h30: [string, number];
+  note?: string;
+}
+const kpis: KpiRow[] = [
+  {
+    slug: 'kanshin',
+    name: '地域活動への関心度',
+    nameLine: at(190, '地域活動への関心度 ％ 49.1 50.2 53.6'),
+    baseline: ['49.1', 190],
+    actual: ['50.2', 190],
+    target: ['53.6', 190],
+    rate: ['93.7%', at(170, '93.7%')],
+    h30: ['55.0', at(170, '93.7% 55.0')],
+    note: 'The achievement 93.7% and the H30 target 55.0 are printed on line 170, above the header; 93.7% = 50.2/53.6. 55.0 is this row\'s H30 target (printed beside its rate; 55.0 would be below 協力意向\'s baseline 57.8).',
+  },
+  {
+    slug: 'tsunagari',
+    name: '地域のつながりの変化',
+    nameLine: at(194, '地域のつながりの変化 ％ 14.2 13.0 18.7 69.5% 20.0'),
+    baseline: ['14.2', 194],
+    actual: ['13.0', 194],
+    target: ['18.7', 194],
+    rate: ['69.5%', 194],
+    h30: ['20.0', 194],
+  },
+  {
+    slug: 'kyoryoku',
+    name: '地域活動への協力意向',
+    nameLine: at(196, '地域活動への協力意向 ％'),
+    baseline: ['57.8', at(185, '57.8 54.9 63.2 86.9%')],
+    actual: ['54.9', 185],
+    target: ['63.2', 185],
+    rate: ['86.9%', 185],
+    h30: ['65.0', at(192, '65.0')],
+    note: 'The name is on line 196; its numbers 57.8 54.9 63.2 86.9% are on line 185 (86.9% = 54.9/63.2) and its H30 target 65.0 on line 192 (the only loose target left once 55.0 goes to 関心度; it continues the baseline 57.8 → H29 target 63.2).',
+  },
+];
+
+const BASELINE_YEAR = 2014;
+const baselineNote =
+  'Printed as "策定時の数値" (value when the 後期基本計画 was drawn up) with no year. FY2014 (H26, the year before the plan ' +
+  'starts in FY2015) is an assumption; the survey year behind the value is not printed.';
+
+const kpiIndicators: DatasetInput['indicators'] = kpis.map((k, i) => {
+  for (const [text, n] of [k.baseline, k.actual, k.target, k.rate, k.h30]) at(n, text);
+  return {
+    key: `tokorozawa-kizuna-kpi-${k.slug}`,
+    policyNode: NODE,
+    name: k.name,
+    unit: '％',
+    direction: 'higher_is_better' as const,
+    kind: 'outcome' as const,
+    isKpi: true,
+    sortOrder: i + 1,
+    values: [
+      {
+        fiscalYear: BASELINE_YEAR,
+        kind: 'baseline' as const,
+        value: num(k.baseline[0]),
+        text: k.baseline[0],
+        provenance: prov(k.baseline[1], { uncertain: true, note: baselineNote }),
+      },
+      {
+        fiscalYear: 2017,
+        kind: 'actual' as const,
+        value: num(k.actual[0]),
+        text: k.actual[0],
+        printedAchievement: num(k.rate[0].replace('%', '')),
+        printedAchievementText: k.rate[0],
+        provenance: prov(k.actual[1], k.rate[1] !== k.actual[1] ? { note: `Printed as Ｈ29年度実績; the achievement ${k.rate[0]} is on line ${k.rate[1]}.` } : { note: 'Printed as Ｈ29年度実績.' }),
+      },
+      { fiscalYear: 2017, kind: 'target' as const, value: num(k.target[0]), text: k.target[0], provenance: prov(k.target[1], { note: 'Printed as H29年度目標値.' }) },
+      { fiscalYear: 2018, kind: 'target' as const, value: num(k.h30[0]), text: k.h30[0], provenance: prov(k.h30[1], { note: 'Printed as 将来目標（H30）.' }) },
+    ],
+    provenance: prov(k.nameLine, {
+      note:
+        '目標指標 (２．計画期間における目標指標), unit ％; no source or survey is named for it. Direction higher_is_better: the targets rise from the baseline.' +
+        (k.note ? ' ' + k.note : ''),
+    }),
+  };
+});
+
+// ---------------------------------------------------------------------------------------------
+// 主要事業 (４．政策を構成する主要事業の進捗状況)
+
+interface ProjectRow {
+  slug: string;
+  name: string;
+  n: number;
+  settled: string;
+  budget: string;
+  indicator: string;
+  indicatorLine: number;
+  unit: string;
+  actual: [string, number];
+  target: [string, number];
+  rate: [string, number];
+  note?: string;
+  indicatorNote?: string;
+}
+const rows: ProjectRow[] = [
+  {
+    slug: 'chiikizukuri-shien',
+    name: '地域づくり支援事業',
+    n: at(239, '地域づくり支援事業 9,973 10,117'),
+    settled: '9,973',
+    budget: '10,117',
+    indicator: joined(240, 241),
+    indicatorLine: at(240, '地域づくり協議会交付金事業'),
+    unit: '件',
+    actual: ['39', at(243, '件 39 43 91%')],
+    target: ['43', 243],
+    rate: ['91%', 243],
+    note: 'The progress text of 取り組み方針1 (lines 270-277) mentions the 地域づくり協議会活動支援交付金 this project pays.',
+    indicatorNote: 'The name is wrapped over lines 240-241 (地域づくり協議会交付金事業 / 申請件数).',
+  },
+  {
+    slug: 'kominkan-shusai',
+    name: '公民館主催事業',
+    n: at(245, '公民館主催事業 7,519 8,615'),
+    settled: '7,519',
+    budget: '8,615',
+    indicator: joined(246, 247),
+    indicatorLine: at(246, '市民等と協働で企画実施した'),
+    unit: '％',
+    actual: ['58.8', at(249, '％ 58.8 58.2 101%')],
+    target: ['58.2', 249],
+    rate: ['101%', 249],
+    note: 'The self-evaluation (line 344) mentions 公民館主催事業; no 取り組み方針 is named for it.',
+    indicatorNote: 'The name is wrapped over lines 246-247.',
+  },
+  {
+    slug: 'community-katsudo-suishin',
+    name: '所沢市コミュニティ活動推進事業',
+    n: at(251, '所沢市コミュニティ活動推進事業 6,000 16,500 事業実施件数 件 3 4 75%'),
+    settled: '6,000',
+    budget: '16,500',
+    indicator: '事業実施件数',
+    indicatorLine: 251,
+    unit: '件',
+    actual: ['3', 251],
+    target: ['4', 251],
+    rate: ['75%', 251],
+    note: 'The progress text of 取り組み方針3 (line 293) names this project (修繕３件, matching its actual 3).',
+  },
+  {
+    slug: 'jichikai-oen',
+    name: '自治会・町内会応援事業',
+    n: at(253, '自治会・町内会応援事業※ 21,332 22,237 自治会・町内会加入率 ％ 62.5 68 92%'),
+    settled: '21,332',
+    budget: '22,237',
+    indicator: '自治会・町内会加入率',
+    indicatorLine: 253,
+    unit: '％',
+    actual: ['62.5', 253],
+    target: ['68', 253],
+    rate: ['92%', 253],
+    note:
+      'Printed as "自治会・町内会応援事業※"; the footnote the ※ refers to is not in the extracted text, so what it qualifies (the name or the amounts) is unknown. ' +
+      'The progress text of 取り組み方針4 (lines 303-306) describes 自治会・町内会 support.',
+  },
+  {
+    slug: 'tsumugo-kizuna-chiiki-oen',
+    name: '「紡ごう絆」地域応援事業',
+    n: at(257, '「紡ごう絆」地域応援事業 1,521 1,562 事業申請件数 件 32'),
+    settled: '1,521',
+    budget: '1,562',
+    indicator: '事業申請件数',
+    indicatorLine: 257,
+    unit: '件',
+    actual: ['32', 257],
+    target: ['17', at(263, '17 188%')],
+    rate: ['188%', 263],
+    note: 'The progress text of 取り組み方針4 (line 305) names this project as 「紡ごう絆地域応援事業」.',
+    indicatorNote: 'The row is split: 32 on line 257, the target 17 and the rate 188% on line 263; 32/17 = 188 % settles it.',
+  },
+  {
+    slug: 'shimin-katsudo-shien',
+    name: '市民活動支援事業',
+    n: at(265, '市民活動支援事業 9,680 10,874 講座受講者の満足度 ％ 84.9'),
+    settled: '9,680',
+    budget: '10,874',
+    indicator: '講座受講者の満足度',
+    indicatorLine: 265,
+    unit: '％',
+    actual: ['84.9', 265],
+    target: ['80', at(261, '80')],
+    rate: ['106%', at(255, '106%')],
+    note: 'The progress text of 取り組み方針4 (lines 307-310) describes 市民活動 support (トコろんWeb, 講座).',
+    indicatorNote: 'The row is split: 84.9 on line 265, the target 80 on line 261 and the rate 106% on line 255; 84.9/80 = 106 % settles it.',
+  },
+  {
+    slug: 'bohanto-led',
+    name: '防犯灯LED化整備事業',
+    n: at(267, '防犯灯LED化整備事業 1,690 20,284 LED灯交換数 灯 7,068 100%'),
+    settled: '1,690',
+    budget: '20,284',
+    indicator: 'LED灯交換数',
+    indicatorLine: 267,
+    unit: '灯',
+    actual: ['7,068', 267],
+    target: ['7,068', at(259, '7,068')],
+    rate: ['100%', 267],
+    note: 'The progress text of 取り組み方針4 (line 311) and the council evaluation (line 328) name this project.',
+    indicatorNote: 'One 7,068 is on line 267 and the other on line 259; both are 7,068 (rate 100%), so which is the actual and which the target does not change any value.',
+  },
+];
+
+const projectKey = (slug: string) => `tokorozawa-jigyo-${slug}`;
+const indicatorKey = (slug: string) => `tokorozawa-jigyo-${slug}-seika`;
+
+const projects: DatasetInput['projects'] = rows.map((r) => {
+  at(r.n, r.name, r.settled, r.budget);
+  return {
+    key: projectKey(r.slug),
+    policyNode: NODE,
+    name: r.name,
+    outcomeIndicator: indicatorKey(r.slug),
+    amounts: [
+      { fiscalYear: 2017, kind: 'settled' as const, thousandYen: num(r.settled), text: r.settled, provenance: prov(r.n, { note: 'H29 決算額（単位：千円）' }) },
+      { fiscalYear: 2018, kind: 'budget' as const, thousandYen: num(r.budget), text: r.budget, provenance: prov(r.n, { note: 'H30 予算額（単位：千円）' }) },
+    ],
+    provenance: prov(r.n, {
+      note:
+        'The project table names neither a department nor a 取り組み方針 for the project, so it hangs on the 重点課題 and has no department. ' +
+        (r.note ?? ''),
+    }),
+  };
+});
+
+const projectIndicators: DatasetInput['indicators'] = rows.map((r, i) => {
+  for (const [text, n] of [r.actual, r.target, r.rate]) at(n, text);
+  at(r.indicatorLine, r.indicator.slice(0, 8));
+  return {
+    key: indicatorKey(r.slug),
+    project: projectKey(r.slug),
+    name: r.indicator,
+    unit: r.unit,
+    direction: 'higher_is_better' as const,
+    kind: 'outcome' as const,
+    isKpi: false,
+    sortOrder: i + 1,
+    values: [
+      {
+        fiscalYear: 2017,
+        kind: 'actual' as const,
+        value: num(r.actual[0]),
+        text: r.actual[0],
+        printedAchievement: num(r.rate[0].replace('%', '')),
+        printedAchievementText: r.rate[0],
+        provenance: prov(r.actual[1], r.rate[1] !== r.actual[1] ? { note: `H29 実績; the 達成率 ${r.rate[0]} is on line ${r.rate[1]}.` } : { note: 'H29 実績' }),
+      },
+      { fiscalYear: 2017, kind: 'target' as const, value: num(r.target[0]), text: r.target[0], provenance: prov(r.target[1], { note: 'H29 目標値' }) },
+    ],
+    provenance: prov(r.indicatorLine, {
+      note: '成果指標 of the project (４．政策を構成する主要事業の進捗状況); only H29 values are printed. ' + (r.indicatorNote ?? ''),
+    }),
+  };
+});
+
+// ---------------------------------------------------------------------------------------------
+// Rating scale and evaluations
+
+// Neither evaluation prints a rating level and no scale legend appears anywhere in the text
+// (lines 1-350): both are text-only evaluations, so they name no scale and have level null.
+const ratingScales: DatasetInput['ratingScales'] = [];
+
+// 各年度の目標 and 各年度の活動内容 (columns Ｈ２７（実績） Ｈ２８（実績） Ｈ２９（実績） Ｈ３０, line 31)
+at(31, 'Ｈ２７（実績）', 'Ｈ２８（実績）', 'Ｈ２９（実績）', 'Ｈ３０');
+const goals: Record<string, [number, number]> = {
+  'H27 目標': [at(33, '地域づくり協議会（地'), 36],
+  'H28 目標': [at(38, '地域財源化'), 40],
+  'H29 目標': [at(42, '住民自治活動の環境整備'), 43],
+  'H30 目標': [at(45, '地域づくり協議会（地'), 48],
+};
+const activities: Record<string, [number, number]> = {
+  'H27 活動内容': [at(136, '・地域ネットワークの立ち上'), at(168, '実施できるよう、支援した。')],
+  'H28 活動内容': [at(52, '・台風による'), at(83, 'した。')],
+  'H29 活動内容': [at(85, '・山口地区の'), at(120, 'の情報共有が図れた。')],
+  'H30 活動内容': [at(122, '・協議会の自立化'), at(132, '連携体制の充実')],
+};
+// Content checks behind the year of each activity block (see the header comment).
+at(140, '11地区中8地区'); // H27
+at(62, '市内９'); // H28: 9th 協議会
+at(91, '平成３０年２月'); // H29
+at(109, '昨年度'); // H29: third district
+
+const progress: Record<string, [number, number]> = {
+  '進捗状況 1 地域づくり協議会活動の促進': [at(270, '地域づくり協議会未設立地区'), 277],
+  '進捗状況 2 暮らしやすさが実感できる行政体制の整備': [at(279, 'まちづくりセンターと本庁組織'), 288],
+  '進捗状況 3 コミュニティ活動のための環境づくり': [at(291, '地域住民が地域の課題解決'), 301],
+  '進捗状況 4 住民自治活動の支援': [at(303, '平成26年度に制定した'), 314],
+};
+at(316, '５．各取り組み方針における進捗状況');
+
+const survey = [
+  { key: '市民意識調査 第１章「コミュニティ」 第１節「地域コミュニティ」', n: lineOf('第１節「地域コミュニティ」 718人 32.7% 29位') },
+  { key: '市民意識調査 第１章「コミュニティ」 第２節「市民活動」', n: lineOf('第２節「市民活動」 554人 25.2% 41位') },
+];
+const surveyHeading = joined(at(202, '３．第５次所沢市総合計画後期基本計画内にある施策のうち'), 202);
+const surveyText = (n: number) => {
+  const m = /(\d[\d,]*人) (\d+(?:\.\d+)?%) (\d+位)/.exec(line(n));
+  if (!m) throw new Error(`survey row not found on line ${n}`);
+  return `「充実すべき施策」と感じている人数(2,197人中) ${m[1]}、割合 ${m[2]}、全42節中順位 ${m[3]}`;
+};
+at(208, '(2,197人中)');
+at(210, '全42節中順位');
+
+const otherTexts: Record<string, string> = { '計画期間における方向性': direction };
+for (const [k, [a, b]] of Object.entries(goals)) otherTexts[k] = joined(a, b);
+for (const [k, [a, b]] of Object.entries(activities)) otherTexts[k] = joined(a, b);
+for (const [k, [a, b]] of Object.entries(progress)) otherTexts[k] = joined(a, b);
+otherTexts['市民意識調査 見出し'] = surveyHeading;
+for (const s of survey) otherTexts[s.key] = surveyText(s.n);
+
+const selfLine = at(324, '６．平成29年度における目標の達成に向けた推進状況及び自己評価', '記入日 H30.7.20');
+const councilLine = at(326, '７．政策会議における評価', '記入日 H30.8.28');
+/** 平成 date "H30.7.20" → ISO (Hn = 1988 + n). */
+function heiseiDate(text: string): string {
+  const m = /H(\d+)\.(\d+)\.(\d+)/.exec(text);
+  if (!m) throw new Error(`no 平成 date in ${text}`);
+  return `${1988 + Number(m[1])}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+}
+
+const evaluations: DatasetInput['evaluations'] = [
+  {
+    subject: { policyNode: NODE },
+    fiscalYear: 2017,
+    stage: 'self',
+    level: null,
+    comment: joined(at(334, '「地域づくり協議会」については'), at(348, '策を進めていく。')),
+    otherTexts,
+    evaluatedOn: heiseiDate(line(selfLine)),
+    provenance: prov(selfLine, {
+      lineEnd: 348,
+      note:
+        '６．平成29年度における目標の達成に向けた推進状況及び自己評価, 記入日 H30.7.20: it evaluates the H29 (FY2017) results, hence fiscalYear 2017. ' +
+        'The text is lines 334-348 (department voice; the paragraph at 328-332 is the council\'s). No rating level is printed. ' +
+        'No evaluator is named for section 6; the sheet\'s ゼネラルマネージャー is 市民部長 川上　一人 (lines 8-12). ' +
+        'otherTexts: 各年度の目標 (lines 33-48), 各年度の活動内容 (years settled by content: H28 52-83, H29 85-120, H30 122-132, H27 136-168), ' +
+        '５．各取り組み方針における進捗状況 (270-314, boxes matched to 方針 by content) and the 市民意識調査 ranking (202-214). ' +
+        'The goals are assigned to years in the printed order; their column layout is lost, but each fits its year\'s activities.',
+    }),
+  },
+  {
+    subject: { policyNode: NODE },
+    fiscalYear: 2017,
+    stage: 'council',
+    level: null,
+    comment: joined(at(328, '防犯灯のＬＥＤ化事業については'), at(332, '積極的な支援を図られたい。')),
+    evaluator: '政策会議',
+    evaluatedOn: heiseiDate(line(councilLine)),
+    provenance: prov(councilLine, {
+      lineEnd: 332,
+      note:
+        '７．政策会議における評価, 記入日 H30.8.28, on the same H29 (FY2017) results as the self-evaluation, hence fiscalYear 2017. ' +
+        'The text is lines 328-332 (it asks the department to act: "…図られたい"). No rating level is printed.',
+    }),
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+
+const input: DatasetInput = {
+  formatVersion: FORMAT_VERSION,
+  municipality: { code: '112089', name: '所沢市', nameKana: 'ところざわし', nameEn: 'Tokorozawa', prefecture: '埼玉県' },
+  documents: [{ key: DOC, title: '平成30年度 政策評価表（絆を紡ぐまちづくり）', file: FILE }],
+  plans,
+  departments,
+  ratingScales,
+  policyNodes,
+  projects,
+  indicators: [...kpiIndicators, ...projectIndicators],
+  evaluations,
+};
+
+// Internal consistency before writing: every printed achievement must follow from its values.
+for (const ind of input.indicators ?? []) {
+  for (const v of ind.values ?? []) {
+    if (v.printedAchievement === undefined) continue;
+    const t = ind.values?.find((w) => w.kind === 'target' && w.fiscalYear === v.fiscalYear);
+    if (!t || t.value == null || v.value == null) throw new Error(`${ind.key}: no target for the printed achievement`);
+    const decimals = (v.printedAchievementText ?? '').split('.')[1]?.replace('%', '').length ?? 0;
+    const rate = Number(((v.value / t.value) * 100).toFixed(decimals));
+    if (rate !== v.printedAchievement) throw new Error(`${ind.key}: ${v.value}/${t.value} = ${rate} ≠ printed ${v.printedAchievement}`);
+  }
+}
+
+const parsed = dataset.parse(input);
+const result = validateDataset(JSON.parse(JSON.stringify(parsed)));
+if (!result.ok) {
+  for (const p of result.problems) console.error(formatProblem(p));
+  process.exit(1);
+}
+mkdirSync(dirname(OUT), { recursive: true });
+writeFileSync(OUT, JSON.stringify(parsed, null, 2) + '\n');
+console.log(
+  `wrote ${OUT}: ${parsed.policyNodes.length} policy nodes, ${parsed.indicators.length} indicators, ${parsed.projects.length} projects, ${parsed.evaluations.length} evaluations`,
+);
