@@ -10,6 +10,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { ensureDatabase, migrate } from './database.js';
 import { ormConfig } from './orm-config.js';
+import { MIGRATIONS } from './migrations/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'seisaku-migration-'));
 chmodSync(dir, 0o755); // the postgres user must reach the data folder when we run as root
@@ -18,7 +19,7 @@ try {
   await ensureDatabase(cluster.url('postgres'), 'migration');
   const orm = await MikroORM.init(
     ormConfig(cluster.url('migration'), {
-      migrations: { path: new URL('../../src/db/migrations', import.meta.url).pathname, emit: 'ts', snapshot: false },
+      migrations: { path: new URL('../../src/db/migrations', import.meta.url).pathname, emit: 'ts', snapshot: false, migrationsList: MIGRATIONS },
     }),
   );
   await migrate(orm);

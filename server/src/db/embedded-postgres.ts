@@ -18,6 +18,8 @@ export interface EmbeddedCluster {
   port: number;
   dataDir: string;
   stop: () => Promise<void>;
+  /** True when another process of ours started the cluster and owns its lifetime. */
+  attached: boolean;
 }
 
 export interface EmbeddedOptions {
@@ -62,11 +64,14 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     }
     const pidFile = resolve(dataDir, 'postmaster.pid');
     if (existsSync(pidFile)) {
-      const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-      if (pid && isAlive(pid)) {
-        throw new StartupError(
-          `A PostgreSQL (pid ${pid}) is still running on ${dataDir}, probably left by an earlier run: stop it with "kill ${pid}" and start again.`,
-        );
+      // Another process of ours (the server, or an import while it runs) already started it:
+      // use that cluster and leave it running.
+      const [pidLine, , , portLine] = readFileSync(pidFile, 'utf8').split('\n');
+      const pid = Number(pidLine);
+      const port = Number(portLine);
+      if (pid && isAlive(pid) && port) {
+        opts.onLog?.(`using the embedded PostgreSQL already running (pid ${pid}, port ${port})`);
+        return { port, dataDir, url: (database) => urlFor(port, database), stop: async () => {}, attached: true };
       }
     }
   }
@@ -109,10 +114,13 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   return {
     port: opts.port,
     dataDir,
-    url: (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`,
+    url: (database: string) => urlFor(opts.port, database),
     stop: () => pg.stop(),
+    attached: false,
   };
 }
+
+const urlFor = (port: number, database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 
 function isAlive(pid: number): boolean {
   try {

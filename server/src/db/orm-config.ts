@@ -6,6 +6,7 @@ import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { fileURLToPath } from 'node:url';
 import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from './migrations/index.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -17,8 +18,8 @@ export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): 
     discovery: { warnWhenNoEntities: true, requireEntitiesArray: true },
     migrations: {
       path: `${here}/migrations`,
-      pathTs: `${here}/migrations`,
-      glob: '!(*.d).{js,ts}',
+      migrationsList: MIGRATIONS,
+      silent: true,
       transactional: true,
       allOrNothing: true,
       snapshot: false,

@@ -1,11 +1,11 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261122214016 extends Migration {
+export class Migration20261122000000_initial extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create type "subject_kind" as enum ('policy_node', 'indicator', 'project');`);
     this.addSql(`create type "plan_kind" as enum ('comprehensive', 'basic', 'implementation', 'strategic', 'priority', 'other');`);
-    this.addSql(`create type "department_kind" as enum ('部', '課', '室', '局', '事務局', '委員会', '学校', 'その他');`);
+    this.addSql(`create type "department_kind" as enum ('部', '本部', '課', '室', '局', '事務局', '委員会', '学校', 'その他');`);
     this.addSql(`create type "amount_kind" as enum ('settled', 'budget');`);
     this.addSql(`create type "indicator_direction" as enum ('higher_is_better', 'lower_is_better', 'maintain', 'unknown');`);
     this.addSql(`create type "indicator_kind" as enum ('outcome', 'activity', 'unknown');`);
@@ -25,7 +25,6 @@ export class Migration20261122214016 extends Migration {
 
     this.addSql(`create table "rating_level" ("id" serial primary key, "municipality_id" int not null, "scale_id" int not null, "code" text not null, "label" text not null, "description" text null, "sort_order" smallint not null, "score" double precision null, "color" varchar(7) null, constraint rating_level_color check (color is null or color ~ '^#[0-9a-fA-F]{6}\$'));`);
     this.addSql(`create index "rating_level_municipality_id_index" on "rating_level" ("municipality_id");`);
-    this.addSql(`alter table "rating_level" add constraint "rating_level_scale_id_sort_order_unique" unique ("scale_id", "sort_order");`);
     this.addSql(`alter table "rating_level" add constraint "rating_level_scale_id_code_unique" unique ("scale_id", "code");`);
 
     this.addSql(`create table "plan" ("id" serial primary key, "municipality_id" int not null, "source_document_id" int null, "source_line" int null, "source_line_end" int null, "source_note" text null, "uncertain" boolean not null default false, "key" text not null, "name" text not null, "kind" "plan_kind" not null, "parent_id" int null, "start_year" smallint not null, "end_year" smallint not null, "level_names" jsonb not null, constraint plan_period check (end_year >= start_year));`);
@@ -69,7 +68,7 @@ export class Migration20261122214016 extends Migration {
     this.addSql(`create index "indicator_value_municipality_id_index" on "indicator_value" ("municipality_id");`);
     this.addSql(`alter table "indicator_value" add constraint "indicator_value_indicator_id_fiscal_year_kind_unique" unique ("indicator_id", "fiscal_year", "kind");`);
 
-    this.addSql(`create table "evaluation" ("id" serial primary key, "municipality_id" int not null, "source_document_id" int null, "source_line" int null, "source_line_end" int null, "source_note" text null, "uncertain" boolean not null default false, "subject_kind" "evaluation_subject_kind" not null, "policy_node_id" int null, "indicator_id" int null, "project_id" int null, "fiscal_year" smallint not null, "stage" "evaluation_stage" not null, "scale_id" int not null, "level_id" int null, "achievement" text null, "issues" text null, "response" text null, "comment" text null, "request" text null, "other_texts" jsonb null, "evaluator" text null, "evaluated_on" date null, constraint evaluation_year check (fiscal_year between 1989 and 2100), constraint evaluation_one_subject check ((subject_kind = 'policy_node' and policy_node_id is not null and indicator_id is null and project_id is null) or (subject_kind = 'indicator' and indicator_id is not null and policy_node_id is null and project_id is null) or (subject_kind = 'project' and project_id is not null and policy_node_id is null and indicator_id is null)));`);
+    this.addSql(`create table "evaluation" ("id" serial primary key, "municipality_id" int not null, "source_document_id" int null, "source_line" int null, "source_line_end" int null, "source_note" text null, "uncertain" boolean not null default false, "subject_kind" "evaluation_subject_kind" not null, "policy_node_id" int null, "indicator_id" int null, "project_id" int null, "fiscal_year" smallint not null, "stage" "evaluation_stage" not null, "scale_id" int null, "level_id" int null, "achievement" text null, "issues" text null, "response" text null, "comment" text null, "request" text null, "other_texts" jsonb null, "evaluator" text null, "evaluated_on" date null, constraint evaluation_level_needs_scale check (level_id is null or scale_id is not null), constraint evaluation_year check (fiscal_year between 1989 and 2100), constraint evaluation_one_subject check ((subject_kind = 'policy_node' and policy_node_id is not null and indicator_id is null and project_id is null) or (subject_kind = 'indicator' and indicator_id is not null and policy_node_id is null and project_id is null) or (subject_kind = 'project' and project_id is not null and policy_node_id is null and indicator_id is null)));`);
     this.addSql(`create index "evaluation_municipality_id_index" on "evaluation" ("municipality_id");`);
     this.addSql(`create index "evaluation_project_id_index" on "evaluation" ("project_id");`);
     this.addSql(`create index "evaluation_indicator_id_index" on "evaluation" ("indicator_id");`);
@@ -144,6 +143,10 @@ export class Migration20261122214016 extends Migration {
     this.addSql(`alter table "department_policy_initiative" add constraint "department_policy_initiative_municipality_id_foreign" foreign key ("municipality_id") references "municipality" ("id") on update cascade on delete cascade;`);
     this.addSql(`alter table "department_policy_initiative" add constraint "department_policy_initiative_source_document_id_foreign" foreign key ("source_document_id") references "source_document" ("id") on update cascade on delete set null;`);
     this.addSql(`alter table "department_policy_initiative" add constraint "department_policy_initiative_policy_id_foreign" foreign key ("policy_id") references "department_policy" ("id") on update cascade on delete cascade;`);
+
+    // A rating must be a level of the evaluation's own scale: a composite key the ORM cannot declare.
+    this.addSql(`alter table "rating_level" add constraint "rating_level_id_scale_id_unique" unique ("id", "scale_id");`);
+    this.addSql(`alter table "evaluation" add constraint "evaluation_level_on_scale_fk" foreign key ("level_id", "scale_id") references "rating_level" ("id", "scale_id");`);
   }
 
 }

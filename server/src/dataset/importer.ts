@@ -1,0 +1,429 @@
+/**
+ * The importer: writes a validated dataset in one transaction, by natural keys, so that the same
+ * file twice changes nothing and next year's file adds to what is there. Nothing is deleted
+ * except parts of a record the file restates (a node's related departments, a policy's
+ * initiatives). Any failure rolls everything back; a dry run rolls back on purpose.
+ */
+import type { Knex, MikroORM } from '@mikro-orm/postgresql';
+import type { Dataset, Provenance } from './format.js';
+import { canonical, keyOf, sql, upsertRows, type Row, type TableCounts, type TableSpec } from './upsert.js';
+
+export interface ImportOptions {
+  dryRun?: boolean;
+  /** Reports progress per table: rows written so far and the table's total. */
+  onProgress?: (table: string, done: number, total: number) => void;
+}
+
+export interface ImportSummary {
+  municipality: { code: string; name: string; id: number };
+  dryRun: boolean;
+  tables: Record<string, TableCounts>;
+  totals: TableCounts;
+}
+
+/** A problem found against what the database already holds (the file itself was valid). */
+export class ImportConflictError extends Error {
+  constructor(
+    readonly ja: string,
+    readonly en: string,
+  ) {
+    super(en);
+    this.name = 'ImportConflictError';
+  }
+}
+
+class DryRunRollback extends Error {}
+
+const PROVENANCE_COLUMNS = ['source_document_id', 'source_line', 'source_line_end', 'source_note', 'uncertain'];
+
+/** Writes `data` into the database; see the module comment. */
+export async function importDataset(orm: MikroORM, data: Dataset, opts: ImportOptions = {}): Promise<ImportSummary> {
+  const knex = orm.em.getKnex();
+  let summary: ImportSummary | undefined;
+  try {
+    await knex.transaction(async (trx) => {
+      // Imports may take longer than an API statement.
+      await sql(trx, `set local statement_timeout = '10min'`);
+      summary = await write(trx, data, opts);
+      if (opts.dryRun) throw new DryRunRollback();
+    });
+  } catch (e) {
+    if (!(e instanceof DryRunRollback)) throw e;
+  }
+  return summary!;
+}
+
+async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Promise<ImportSummary> {
+  const tables: Record<string, TableCounts> = {};
+  const m = d.municipality;
+
+  // The city: one row per code; a file must not rename another city.
+  const found = await sql(trx, 'select id, name from municipality where code = ? for update', [m.code]);
+  let municipalityId: number;
+  if (found.rows.length) {
+    const existing = found.rows[0] as { id: number; name: string };
+    if (existing.name !== m.name)
+      throw new ImportConflictError(
+        `自治体コード ${m.code} はデータベースでは「${existing.name}」です（ファイルは「${m.name}」）`,
+        `municipality code ${m.code} is "${existing.name}" in the database, but the file says "${m.name}"`,
+      );
+    municipalityId = existing.id;
+  } else {
+    const ins = await sql(trx, 'insert into municipality (code, name, prefecture, generated) values (?, ?, ?, ?) returning id', [
+      m.code,
+      m.name,
+      m.prefecture,
+      m.generated,
+    ]);
+    municipalityId = ins.rows[0]!.id as number;
+  }
+  const municipalityRes = await upsertRows(
+    trx,
+    municipalityId,
+    { table: 'municipality', keyColumns: ['code'], columns: ['name', 'name_kana', 'name_en', 'prefecture', 'generated'], scope: { sql: 'id = ?', bindings: [municipalityId] } },
+    [{ code: m.code, name: m.name, name_kana: m.nameKana, name_en: m.nameEn, prefecture: m.prefecture, generated: m.generated }],
+  );
+  tables.municipality = found.rows.length ? municipalityRes.counts : { added: 1, changed: 0, unchanged: 0 };
+
+  const run = async (spec: TableSpec, rows: Row[]) => {
+    const res = await upsertRows(trx, municipalityId, spec, rows, (done) => opts.onProgress?.(spec.table, done, rows.length));
+    const t = (tables[spec.table] ??= { added: 0, changed: 0, unchanged: 0 });
+    t.added += res.counts.added;
+    t.changed += res.counts.changed;
+    t.unchanged += res.counts.unchanged;
+    return res.ids;
+  };
+  const idFor = (ids: Map<string, number>, ...key: unknown[]) => {
+    const id = ids.get(keyOf(Object.fromEntries(key.map((k, i) => [i, k])), key.map((_, i) => String(i))));
+    if (id === undefined) throw new Error(`internal: no id for ${JSON.stringify(key)}`);
+    return id;
+  };
+
+  // Documents first: every other record points at one.
+  const docIds = await run(
+    { table: 'source_document', keyColumns: ['key'], columns: ['title', 'file', 'url', 'issued_on', 'generated'] },
+    d.documents.map((doc) => ({ key: doc.key, title: doc.title, file: doc.file, url: doc.url, issued_on: doc.issuedOn, generated: doc.generated })),
+  );
+  const prov = (p: Provenance | undefined): Row =>
+    p
+      ? {
+          source_document_id: idFor(docIds, p.document),
+          source_line: p.line ?? null,
+          source_line_end: p.lineEnd ?? null,
+          source_note: p.note ?? null,
+          uncertain: p.uncertain ?? false,
+        }
+      : { source_document_id: null, source_line: null, source_line_end: null, source_note: null, uncertain: false };
+
+  // Trees are written parents first, so every parent id is known when its child is written.
+  const planIds = new Map<string, number>();
+  for (const level of byDepth(d.plans, (p) => p.parent)) {
+    const ids = await run(
+      { table: 'plan', keyColumns: ['key'], columns: ['name', 'kind', 'parent_id', 'start_year', 'end_year', 'level_names', ...PROVENANCE_COLUMNS] },
+      level.map((p) => ({
+        key: p.key,
+        name: p.name,
+        kind: p.kind,
+        parent_id: p.parent ? planIds.get(p.parent) : null,
+        start_year: p.startYear,
+        end_year: p.endYear,
+        level_names: p.levels,
+        ...prov(p.provenance),
+      })),
+    );
+    level.forEach((p) => planIds.set(p.key, idFor(ids, p.key)));
+  }
+
+  const deptIds = new Map<string, number>();
+  for (const level of byDepth(d.departments, (r) => r.parent)) {
+    const ids = await run(
+      { table: 'department', keyColumns: ['key'], columns: ['name', 'kind', 'parent_id', ...PROVENANCE_COLUMNS], insertOnly: { path: '' } },
+      level.map((r) => ({ key: r.key, name: r.name, kind: r.kind, parent_id: r.parent ? deptIds.get(r.parent) : null, ...prov(r.provenance) })),
+    );
+    level.forEach((r) => deptIds.set(r.key, idFor(ids, r.key)));
+  }
+  await recomputePaths(trx, 'department', municipalityId);
+
+  const scaleIds = await run(
+    { table: 'rating_scale', keyColumns: ['key'], columns: ['name', 'description', 'subject_kind', 'rule', ...PROVENANCE_COLUMNS] },
+    d.ratingScales.map((s) => ({ key: s.key, name: s.name, description: s.description, subject_kind: s.subjectKind, rule: s.rule ?? null, ...prov(s.provenance) })),
+  );
+  const levelIds = await run(
+    { table: 'rating_level', keyColumns: ['scale_id', 'code'], columns: ['label', 'description', 'sort_order', 'score', 'color'] },
+    d.ratingScales.flatMap((s) =>
+      s.levels.map((l, i) => ({
+        scale_id: idFor(scaleIds, s.key),
+        code: l.code,
+        label: l.label,
+        description: l.description,
+        sort_order: i + 1,
+        score: l.score,
+        color: l.color,
+      })),
+    ),
+  );
+
+  const nodeIds = new Map<string, number>();
+  for (const level of byDepth(d.policyNodes, (n) => n.parent)) {
+    const ids = await run(
+      {
+        table: 'policy_node',
+        keyColumns: ['key'],
+        columns: ['plan_id', 'parent_id', 'depth', 'code', 'name', 'description', 'lead_department_id', 'priority', 'sort_order', ...PROVENANCE_COLUMNS],
+        insertOnly: { path: '' },
+      },
+      level.map((n) => ({
+        key: n.key,
+        plan_id: planIds.get(n.plan),
+        parent_id: n.parent ? nodeIds.get(n.parent) : null,
+        depth: n.depth,
+        code: n.code,
+        name: n.name,
+        description: n.description,
+        lead_department_id: n.leadDepartment ? deptIds.get(n.leadDepartment) : null,
+        priority: n.priority,
+        sort_order: n.sortOrder ?? d.policyNodes.indexOf(n),
+        ...prov(n.provenance),
+      })),
+    );
+    level.forEach((n) => nodeIds.set(n.key, idFor(ids, n.key)));
+  }
+  await recomputePaths(trx, 'policy_node', municipalityId);
+  tables.policy_node_related_department = await replaceChildren(
+    trx,
+    municipalityId,
+    'policy_node_related_department',
+    'policy_node_id',
+    ['department_id'],
+    d.policyNodes.map((n) => ({
+      parentId: nodeIds.get(n.key)!,
+      rows: [...new Set(n.relatedDepartments)].map((k) => ({ department_id: deptIds.get(k) })),
+    })),
+  );
+
+  const projectIds = await run(
+    { table: 'project', keyColumns: ['key'], columns: ['policy_node_id', 'name', 'description', 'department_id', 'sort_order', ...PROVENANCE_COLUMNS] },
+    d.projects.map((p, i) => ({
+      key: p.key,
+      policy_node_id: p.policyNode ? nodeIds.get(p.policyNode) : null,
+      name: p.name,
+      description: p.description,
+      department_id: p.department ? deptIds.get(p.department) : null,
+      sort_order: i,
+      ...prov(p.provenance),
+    })),
+  );
+  await run(
+    { table: 'project_amount', keyColumns: ['project_id', 'fiscal_year', 'kind'], columns: ['thousand_yen', 'text', ...PROVENANCE_COLUMNS], scope: municipalityScope(municipalityId) },
+    d.projects.flatMap((p) =>
+      p.amounts.map((a) => ({
+        project_id: idFor(projectIds, p.key),
+        fiscal_year: a.fiscalYear,
+        kind: a.kind,
+        thousand_yen: a.thousandYen,
+        text: a.text,
+        ...prov(a.provenance ?? p.provenance),
+      })),
+    ),
+  );
+
+  const outcomeOf = new Map(d.projects.filter((p) => p.outcomeIndicator).map((p) => [p.outcomeIndicator!, p.key]));
+  const indicatorIds = await run(
+    {
+      table: 'indicator',
+      keyColumns: ['key'],
+      columns: ['policy_node_id', 'project_id', 'name', 'description', 'unit', 'direction', 'kind', 'source', 'is_kpi', 'sort_order', ...PROVENANCE_COLUMNS],
+    },
+    d.indicators.map((ind, i) => ({
+      key: ind.key,
+      policy_node_id: ind.policyNode ? nodeIds.get(ind.policyNode) : null,
+      // An indicator named as a project's outcome belongs to that project too.
+      project_id: (ind.project ?? outcomeOf.get(ind.key)) ? idFor(projectIds, ind.project ?? outcomeOf.get(ind.key)) : null,
+      name: ind.name,
+      description: ind.description,
+      unit: ind.unit,
+      direction: ind.direction,
+      kind: ind.kind,
+      source: ind.source,
+      is_kpi: ind.isKpi,
+      sort_order: ind.sortOrder ?? i,
+      ...prov(ind.provenance),
+    })),
+  );
+  const valueRows = d.indicators.flatMap((ind) =>
+    ind.values.map((v) => ({
+      indicator_id: idFor(indicatorIds, ind.key),
+      fiscal_year: v.fiscalYear,
+      kind: v.kind,
+      value: v.value,
+      text: v.text,
+      observed_year: v.observedYear,
+      year_note: v.yearNote,
+      qualifier: v.qualifier,
+      span_from: v.spanFrom,
+      span_to: v.spanTo,
+      printed_achievement: v.printedAchievement,
+      printed_achievement_text: v.printedAchievementText,
+      ...prov(v.provenance ?? ind.provenance),
+    })),
+  );
+  await run(
+    {
+      table: 'indicator_value',
+      keyColumns: ['indicator_id', 'fiscal_year', 'kind'],
+      columns: ['value', 'text', 'observed_year', 'year_note', 'qualifier', 'span_from', 'span_to', 'printed_achievement', 'printed_achievement_text', ...PROVENANCE_COLUMNS],
+      scope: municipalityScope(municipalityId),
+    },
+    valueRows,
+  );
+  const levelId = (scaleKey: string, code: string) => idFor(levelIds, idFor(scaleIds, scaleKey), code);
+  await run(
+    {
+      table: 'evaluation',
+      keyColumns: ['policy_node_id', 'indicator_id', 'project_id', 'fiscal_year', 'stage', 'scale_id'],
+      columns: ['subject_kind', 'level_id', 'achievement', 'issues', 'response', 'comment', 'request', 'other_texts', 'evaluator', 'evaluated_on', ...PROVENANCE_COLUMNS],
+    },
+    d.evaluations.map((e) => {
+      const s = e.subject as { policyNode?: string; indicator?: string; project?: string };
+      return {
+        subject_kind: s.policyNode ? 'policy_node' : s.indicator ? 'indicator' : 'project',
+        policy_node_id: s.policyNode ? nodeIds.get(s.policyNode) : null,
+        indicator_id: s.indicator ? idFor(indicatorIds, s.indicator) : null,
+        project_id: s.project ? idFor(projectIds, s.project) : null,
+        fiscal_year: e.fiscalYear,
+        stage: e.stage,
+        scale_id: e.scale ? idFor(scaleIds, e.scale) : null,
+        level_id: e.scale && e.level !== null ? levelId(e.scale, e.level) : null,
+        achievement: e.achievement,
+        issues: e.issues,
+        response: e.response,
+        comment: e.comment,
+        request: e.request,
+        other_texts: e.otherTexts ?? null,
+        evaluator: e.evaluator,
+        evaluated_on: e.evaluatedOn,
+        ...prov(e.provenance),
+      };
+    }),
+  );
+
+  const policyIds = await run(
+    { table: 'department_policy', keyColumns: ['key'], columns: ['department_id', 'fiscal_year', 'basic_approach', ...PROVENANCE_COLUMNS] },
+    d.departmentPolicies.map((p) => ({
+      key: p.key,
+      department_id: deptIds.get(p.department),
+      fiscal_year: p.fiscalYear,
+      basic_approach: p.basicApproach,
+      ...prov(p.provenance),
+    })),
+  );
+  tables.department_policy_initiative = await replaceChildren(
+    trx,
+    municipalityId,
+    'department_policy_initiative',
+    'policy_id',
+    ['sort_order', 'category', 'title', 'body', ...PROVENANCE_COLUMNS],
+    d.departmentPolicies.map((p) => ({
+      parentId: idFor(policyIds, p.key),
+      rows: p.initiatives.map((it, i) => ({ sort_order: i + 1, category: it.category, title: it.title, body: it.body, ...prov(it.provenance ?? p.provenance) })),
+    })),
+  );
+
+  const totals = Object.values(tables).reduce(
+    (acc, t) => ({ added: acc.added + t.added, changed: acc.changed + t.changed, unchanged: acc.unchanged + t.unchanged }),
+    { added: 0, changed: 0, unchanged: 0 },
+  );
+  if (totals.added + totals.changed > 0) {
+    // The API's response cache is keyed by this version.
+    await sql(trx, 'update municipality set data_version = data_version + 1 where id = ?', [municipalityId]);
+  }
+  return { municipality: { code: m.code, name: m.name, id: municipalityId }, dryRun: !!opts.dryRun, tables, totals };
+}
+
+function municipalityScope(municipalityId: number) {
+  return { sql: 'municipality_id = ?', bindings: [municipalityId] };
+}
+
+/** Groups records so that every parent comes in an earlier group than its children. */
+function byDepth<T extends { key: string }>(records: T[], parentOf: (r: T) => string | undefined): T[][] {
+  const depth = new Map<string, number>();
+  const byKey = new Map(records.map((r) => [r.key, r]));
+  const depthOf = (r: T): number => {
+    const known = depth.get(r.key);
+    if (known !== undefined) return known;
+    const parent = parentOf(r);
+    const p = parent ? byKey.get(parent) : undefined;
+    const d = p ? depthOf(p) + 1 : 0;
+    depth.set(r.key, d);
+    return d;
+  };
+  const groups: T[][] = [];
+  for (const r of records) (groups[depthOf(r)] ??= []).push(r);
+  return groups.filter(Boolean);
+}
+
+/** Materialised paths ("/1/4/19/") for a city's tree, recomputed where they differ. */
+async function recomputePaths(trx: Knex.Transaction, table: 'department' | 'policy_node', municipalityId: number) {
+  await sql(trx, 
+    `with recursive t(id, path) as (
+       select id, '/' || id || '/' from ?? where municipality_id = ? and parent_id is null
+       union all
+       select c.id, t.path || c.id || '/' from ?? c join t on c.parent_id = t.id
+     )
+     update ?? as x set path = t.path from t where x.id = t.id and x.path is distinct from t.path`,
+    [table, municipalityId, table, table],
+  );
+}
+
+/**
+ * Makes a record's child rows exactly the file's: rows that are the same stay, others are
+ * replaced. Counts a parent as changed when its set of children changed.
+ */
+async function replaceChildren(
+  trx: Knex.Transaction,
+  municipalityId: number,
+  table: string,
+  parentColumn: string,
+  columns: string[],
+  groups: { parentId: number; rows: Row[] }[],
+): Promise<TableCounts> {
+  const counts: TableCounts = { added: 0, changed: 0, unchanged: 0 };
+  if (groups.length === 0) return counts;
+  const parentIds = groups.map((g) => g.parentId);
+  const existing = await sql(trx, `select ?? as parent_id, ${columns.map(() => '??').join(', ')} from ?? where ?? = any(?) order by id`, [
+    parentColumn,
+    ...columns,
+    table,
+    parentColumn,
+    parentIds,
+  ]);
+  const current = new Map<number, string[]>();
+  for (const r of existing.rows as Row[]) {
+    const list = current.get(r.parent_id as number) ?? [];
+    list.push(canonical(columns.map((c) => r[c] ?? null)));
+    current.set(r.parent_id as number, list);
+  }
+  const toRewrite: { parentId: number; rows: Row[] }[] = [];
+  for (const g of groups) {
+    const wanted = g.rows.map((r) => canonical(columns.map((c) => r[c] ?? null)));
+    const have = current.get(g.parentId) ?? [];
+    const same = wanted.length === have.length && [...wanted].sort().join('\n') === [...have].sort().join('\n');
+    if (same) counts.unchanged += wanted.length;
+    else {
+      toRewrite.push(g);
+      if (have.length === 0) counts.added += wanted.length;
+      else counts.changed += wanted.length;
+    }
+  }
+  if (toRewrite.length === 0) return counts;
+  await sql(trx, 'delete from ?? where ?? = any(?)', [table, parentColumn, toRewrite.map((g) => g.parentId)]);
+  const rows = toRewrite.flatMap((g) => g.rows.map((r) => ({ ...r, [parentColumn]: g.parentId })));
+  const cols = ['municipality_id', parentColumn, ...columns];
+  for (let i = 0; i < rows.length; i += 1000) {
+    const batch = rows.slice(i, i + 1000);
+    const bindings: unknown[] = [table, ...cols];
+    for (const r of batch) for (const c of cols) bindings.push(c === 'municipality_id' ? municipalityId : (r[c] ?? null));
+    await sql(trx, `insert into ?? (${cols.map(() => '??').join(', ')}) values ${batch.map(() => `(${cols.map(() => '?').join(', ')})`).join(', ')}`, bindings);
+  }
+  return counts;
+}
