@@ -189,6 +189,7 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
     level.forEach((n) => nodeIds.set(n.key, idFor(ids, n.key)));
   }
   await recomputePaths(trx, 'policy_node', municipalityId);
+  await recomputeEffectiveDepartments(trx, municipalityId);
   tables.policy_node_related_department = await replaceChildren(
     trx,
     municipalityId,
@@ -372,6 +373,21 @@ async function recomputePaths(trx: Knex.Transaction, table: 'department' | 'poli
      )
      update ?? as x set path = t.path from t where x.id = t.id and x.path is distinct from t.path`,
     [table, municipalityId, table, table],
+  );
+}
+
+/** Each node's own lead department, or its nearest ancestor's (see PolicyNode.effectiveDepartment). */
+async function recomputeEffectiveDepartments(trx: Knex.Transaction, municipalityId: number) {
+  await sql(
+    trx,
+    `with recursive t(id, dept) as (
+       select id, lead_department_id from policy_node where municipality_id = ? and parent_id is null
+       union all
+       select c.id, coalesce(c.lead_department_id, t.dept) from policy_node c join t on c.parent_id = t.id
+     )
+     update policy_node as x set effective_department_id = t.dept from t
+      where x.id = t.id and x.effective_department_id is distinct from t.dept`,
+    [municipalityId],
   );
 }
 

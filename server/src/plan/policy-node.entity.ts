@@ -41,6 +41,13 @@ export class PolicyNode extends Imported {
   @ManyToOne(() => Department, { nullable: true, deleteRule: 'set null' })
   leadDepartment?: Department | null;
 
+  /**
+   * The lead department of this node or, where it names none, of its nearest ancestor that
+   * does (a 施策の展開 belongs to its 施策's 施策代表課). Kept by the importer.
+   */
+  @ManyToOne(() => Department, { nullable: true, deleteRule: 'set null', index: true })
+  effectiveDepartment?: Department | null;
+
   /** 重点. */
   @Property({ type: 'boolean', default: false })
   priority: boolean = false;

@@ -1,0 +1,237 @@
+/**
+ * Filter inputs shared by list fields and aggregations, and the SQL they become. Filters
+ * combine (AND); within one filter a list means "any of". Every value is a bound parameter.
+ */
+import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { STAGES, SUBJECT_KINDS, type Stage } from '../dataset/format.js';
+import { FilterError } from './errors.js';
+
+export enum StageEnum {
+  SELF = 'self',
+  SECONDARY = 'secondary',
+  EXTERNAL = 'external',
+  COUNCIL = 'council',
+}
+registerEnumType(StageEnum, {
+  name: 'Stage',
+  description: '評価の段階 / Evaluation stage',
+  valuesConfig: {
+    SELF: { description: '一次評価（主管課による自己評価） / Self-evaluation by the lead department' },
+    SECONDARY: { description: '二次評価（企画課など） / Secondary evaluation by the planning division' },
+    EXTERNAL: { description: '外部評価（市民委員会など） / External evaluation by a citizens’ committee' },
+    COUNCIL: { description: '政策会議 / Policy council' },
+  },
+});
+
+export enum SubjectKindEnum {
+  POLICY_NODE = 'policy_node',
+  INDICATOR = 'indicator',
+  PROJECT = 'project',
+}
+registerEnumType(SubjectKindEnum, {
+  name: 'SubjectKind',
+  description: '評価の対象の種類 / What an evaluation rates',
+  valuesConfig: {
+    POLICY_NODE: { description: '施策体系のノード / A policy tree node' },
+    INDICATOR: { description: '指標 / An indicator' },
+    PROJECT: { description: '事業 / A project' },
+  },
+});
+
+// The enums' values are the database's; keep them in step with the dataset format.
+void (STAGES satisfies readonly `${StageEnum}`[]);
+void (SUBJECT_KINDS satisfies readonly `${SubjectKindEnum}`[]);
+
+@InputType({ description: '年度の指定（一覧か範囲） / Fiscal years: a list, or a range (from/to inclusive).' })
+export class FiscalYearFilter {
+  @Field(() => [Int], { nullable: true, description: '年度の一覧（西暦） / Western fiscal years.' })
+  in?: number[];
+
+  @Field(() => Int, { nullable: true, description: 'この年度から / From this fiscal year.' })
+  from?: number;
+
+  @Field(() => Int, { nullable: true, description: 'この年度まで / Up to this fiscal year.' })
+  to?: number;
+}
+
+/**
+ * Where a subject sits: city, plan, departments, policy nodes. Used by every list and
+ * aggregation over evaluations, indicators and projects.
+ */
+@InputType({ description: '評価・指標・事業の絞り込み / Filter for evaluations, indicators and projects; conditions combine with AND.' })
+export class SubjectFilter {
+  @Field(() => [String], { nullable: true, description: '自治体コード（複数可） / Municipality codes.' })
+  municipalityCodes?: string[];
+
+  @Field(() => [ID], { nullable: true, description: '計画ID / Plan ids.' })
+  planIds?: string[];
+
+  @Field(() => [ID], { nullable: true, description: '組織ID（対象の主管課） / Department ids (the subject’s lead department).' })
+  departmentIds?: string[];
+
+  @Field(() => Boolean, { defaultValue: true, description: '配下の組織を含める / Include sub-departments.' })
+  includeSubDepartments: boolean = true;
+
+  @Field(() => [ID], { nullable: true, description: '施策体系のノードID / Policy node ids.' })
+  policyNodeIds?: string[];
+
+  @Field(() => Boolean, { defaultValue: true, description: '配下のノードを含める / Include the nodes’ subtrees.' })
+  includeSubtree: boolean = true;
+
+  @Field(() => String, { nullable: true, description: '名称・本文の部分一致検索（日本語可、語の分割なし） / Substring search in names and texts.' })
+  search?: string;
+
+  @Field(() => Boolean, { nullable: true, description: '出典で確定できない記録のみ（true）／除く（false） / Only (true) or no (false) uncertain records.' })
+  uncertain?: boolean;
+}
+
+@InputType({ description: '評価の絞り込み / Evaluation filter.' })
+export class EvaluationFilter extends SubjectFilter {
+  @Field(() => FiscalYearFilter, { nullable: true, description: '年度 / Fiscal years.' })
+  fiscalYears?: FiscalYearFilter;
+
+  @Field(() => [StageEnum], { nullable: true, description: '評価の段階 / Stages.' })
+  stages?: StageEnum[];
+
+  @Field(() => [String], { nullable: true, description: '評価尺度のキー / Rating scale keys.' })
+  scaleKeys?: string[];
+
+  @Field(() => [String], { nullable: true, description: '評価の段階コード（A、B、高…） / Rating level codes.' })
+  levelCodes?: string[];
+
+  @Field(() => [SubjectKindEnum], { nullable: true, description: '対象の種類 / Subject kinds.' })
+  subjectKinds?: SubjectKindEnum[];
+}
+
+/** SQL pieces: `where` is ANDed conditions with `?` placeholders. */
+export interface SqlScope {
+  where: string[];
+  bindings: unknown[];
+}
+
+export const MAX_FILTER_LIST = 500;
+
+function ints(ids: string[] | undefined, field: string): number[] | undefined {
+  if (!ids) return undefined;
+  if (ids.length > MAX_FILTER_LIST) throw new FilterError(field, `${MAX_FILTER_LIST}件までです / at most ${MAX_FILTER_LIST} values`);
+  return ids.map((id) => {
+    const n = Number(id);
+    if (!Number.isInteger(n) || n <= 0) throw new FilterError(field, `"${id}" はIDではありません / "${id}" is not an id`);
+    return n;
+  });
+}
+
+/** `like` pattern for a substring, with the wildcard characters escaped. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * Conditions on a subject whose policy node, lead department and municipality are available
+ * as the SQL expressions given (e.g. `pn.path`, `pn.lead_department_id`).
+ */
+export function subjectScope(
+  f: SubjectFilter | undefined,
+  cols: { municipalityId: string; planId: string; nodeId: string; nodePath: string; departmentId: string; uncertain: string; searchText: string[] },
+): SqlScope {
+  const where: string[] = [];
+  const bindings: unknown[] = [];
+  if (!f) return { where, bindings };
+  if (f.municipalityCodes?.length) {
+    where.push(`${cols.municipalityId} in (select id from municipality where code = any(?))`);
+    bindings.push(f.municipalityCodes);
+  }
+  const plans = ints(f.planIds, 'planIds');
+  if (plans?.length) {
+    where.push(`${cols.planId} = any(?)`);
+    bindings.push(plans);
+  }
+  const depts = ints(f.departmentIds, 'departmentIds');
+  if (depts?.length) {
+    if (f.includeSubDepartments) {
+      where.push(`${cols.departmentId} in (select d.id from department d join department root on d.municipality_id = root.municipality_id and d.path like root.path || '%' where root.id = any(?))`);
+    } else where.push(`${cols.departmentId} = any(?)`);
+    bindings.push(depts);
+  }
+  const nodes = ints(f.policyNodeIds, 'policyNodeIds');
+  if (nodes?.length) {
+    if (f.includeSubtree) {
+      where.push(`exists (select 1 from policy_node root where root.id = any(?) and ${cols.nodePath} like root.path || '%')`);
+    } else where.push(`${cols.nodeId} = any(?)`);
+    bindings.push(nodes);
+  }
+  if (f.uncertain !== undefined && f.uncertain !== null) {
+    where.push(`${cols.uncertain} = ?`);
+    bindings.push(f.uncertain);
+  }
+  if (f.search !== undefined && f.search !== null) {
+    const text = f.search.trim();
+    if (text.length > 200) throw new FilterError('search', '200文字までです / at most 200 characters');
+    if (text) {
+      where.push(`(${cols.searchText.map((c) => `${c} ilike ?`).join(' or ')})`);
+      for (let i = 0; i < cols.searchText.length; i++) bindings.push(likePattern(text));
+    }
+  }
+  return { where, bindings };
+}
+
+export function fiscalYearScope(f: FiscalYearFilter | undefined, column: string): SqlScope {
+  const where: string[] = [];
+  const bindings: unknown[] = [];
+  if (!f) return { where, bindings };
+  if (f.in?.length) {
+    if (f.in.length > MAX_FILTER_LIST) throw new FilterError('fiscalYears.in', `${MAX_FILTER_LIST}件までです / at most ${MAX_FILTER_LIST} values`);
+    where.push(`${column} = any(?)`);
+    bindings.push(f.in);
+  }
+  if (f.from !== undefined && f.from !== null) {
+    where.push(`${column} >= ?`);
+    bindings.push(f.from);
+  }
+  if (f.to !== undefined && f.to !== null) {
+    where.push(`${column} <= ?`);
+    bindings.push(f.to);
+  }
+  if (f.from != null && f.to != null && f.from > f.to) throw new FilterError('fiscalYears', `from (${f.from}) が to (${f.to}) より後です / from is after to`);
+  return { where, bindings };
+}
+
+/**
+ * The evaluations a filter selects, as a SQL fragment over the view `evaluation_subject` (one
+ * row per evaluation with its subject's policy node, path, lead department and plan).
+ * Alias: `es`.
+ */
+export function evaluationScope(f: EvaluationFilter | undefined): SqlScope {
+  const s = subjectScope(f, {
+    municipalityId: 'es.municipality_id',
+    planId: 'es.plan_id',
+    nodeId: 'es.subject_node_id',
+    nodePath: 'es.subject_node_path',
+    departmentId: 'es.department_id',
+    uncertain: 'es.uncertain',
+    searchText: ['es.subject_name', 'es.achievement', 'es.issues', 'es.response', 'es.comment', 'es.request'],
+  });
+  const y = fiscalYearScope(f?.fiscalYears, 'es.fiscal_year');
+  const where = [...s.where, ...y.where];
+  const bindings = [...s.bindings, ...y.bindings];
+  if (f?.stages?.length) {
+    where.push('es.stage = any(?)');
+    bindings.push(f.stages as Stage[]);
+  }
+  if (f?.scaleKeys?.length) {
+    where.push('es.scale_key = any(?)');
+    bindings.push(f.scaleKeys);
+  }
+  if (f?.levelCodes?.length) {
+    where.push('es.level_code = any(?)');
+    bindings.push(f.levelCodes);
+  }
+  if (f?.subjectKinds?.length) {
+    where.push('es.subject_kind = any(?)');
+    bindings.push(f.subjectKinds);
+  }
+  return { where, bindings };
+}
+
+/** `where a and b …` or an empty string. */
+export const whereSql = (s: SqlScope) => (s.where.length ? `where ${s.where.join(' and ')}` : '');

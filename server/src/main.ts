@@ -1,0 +1,70 @@
+/**
+ * `npm start`: starts (or connects to) PostgreSQL, migrates, loads the bundled data into an
+ * empty database, and serves the API and dashboard on one port until SIGINT/SIGTERM.
+ */
+import 'reflect-metadata';
+import { createServer } from 'node:http';
+import { pino } from 'pino';
+import { loadConfig } from './config.js';
+import { openDatabase, redact, type Database } from './db/database.js';
+import { seedIfEmpty } from './dataset/seeds.js';
+import { createSchema } from './graphql/schema.js';
+import { createApp } from './http/app.js';
+import { StartupError } from './shared/errors.js';
+
+const config = loadConfig();
+const logger = pino({ level: config.logLevel, base: { service: 'seisaku' } });
+
+let db: Database | undefined;
+let shuttingDown = false;
+
+async function main() {
+  db = await openDatabase(config, (msg) => logger.info(msg));
+  logger.info({ database: redact(db.url), embedded: !!db.embedded }, 'database ready');
+  const seeded = await seedIfEmpty(db.orm);
+  if (seeded) {
+    for (const s of seeded) logger.info({ municipality: s.municipality.name, added: s.totals.added }, 'loaded bundled dataset');
+  }
+
+  const httpServer = createServer();
+  const { app } = await createApp({
+    orm: db.orm,
+    schema: await createSchema(),
+    logger,
+    production: config.production,
+    dashboardDir: config.dashboardDir,
+    httpServer,
+  });
+  httpServer.on('request', app);
+  await new Promise<void>((ok, fail) => {
+    httpServer.once('error', (e: NodeJS.ErrnoException) =>
+      fail(e.code === 'EADDRINUSE' ? new StartupError(`Port ${config.port} is already in use: stop what listens there or set PORT to another port.`) : e),
+    );
+    httpServer.listen(config.port, config.host, () => ok());
+  });
+  logger.info(`listening on http://localhost:${config.port}/ (GraphQL at /graphql)`);
+
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    await new Promise<void>((ok) => httpServer.close(() => ok()));
+    await db?.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch(async (e: unknown) => {
+  await db?.close().catch(() => {});
+  if (e instanceof StartupError) {
+    console.error(`起動できません / Cannot start: ${e.message}`);
+  } else {
+    logger.fatal({ err: e }, 'startup failed');
+  }
+  process.exit(1);
+});

@@ -1,0 +1,71 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../graphql/context.js';
+import { Municipality } from './municipality.entity.js';
+import { MunicipalityCounts, MunicipalityType } from './municipality.type.js';
+import { FiscalYear } from '../shared/fiscal-year.type.js';
+
+const toType = (m: Municipality): MunicipalityType =>
+  Object.assign(new MunicipalityType(), {
+    id: String(m.id),
+    code: m.code,
+    name: m.name,
+    nameEn: m.nameEn,
+    prefecture: m.prefecture,
+    generated: m.generated,
+    dataVersion: m.dataVersion,
+  });
+
+@Resolver(() => MunicipalityType)
+export class MunicipalityResolver {
+  @Query(() => [MunicipalityType], { description: '自治体の一覧（コード順） / All municipalities, by code.' })
+  async municipalities(@Ctx() { em }: GraphQLContext): Promise<MunicipalityType[]> {
+    const rows = await em.find(Municipality, {}, { orderBy: { code: 'asc' } });
+    return rows.map(toType);
+  }
+
+  @Query(() => MunicipalityType, { nullable: true, description: 'コードで自治体を1件 / One municipality by its code.' })
+  async municipality(
+    @Arg('code', () => String, { description: '全国地方公共団体コード / Municipality code.' }) code: string,
+    @Ctx() { em }: GraphQLContext,
+  ): Promise<MunicipalityType | null> {
+    const m = await em.findOne(Municipality, { code });
+    return m ? toType(m) : null;
+  }
+
+  @FieldResolver(() => MunicipalityCounts, { description: 'データ件数 / Record counts.' })
+  async counts(@Root() m: MunicipalityType, @Ctx() { em }: GraphQLContext): Promise<MunicipalityCounts> {
+    const [row] = await em.getConnection().execute<Record<string, string>[]>(
+      `select
+         (select count(*) from plan where municipality_id = ?) as plans,
+         (select count(*) from policy_node where municipality_id = ?) as policy_nodes,
+         (select count(*) from department where municipality_id = ?) as departments,
+         (select count(*) from indicator where municipality_id = ?) as indicators,
+         (select count(*) from indicator_value where municipality_id = ?) as indicator_values,
+         (select count(*) from evaluation where municipality_id = ?) as evaluations,
+         (select count(*) from project where municipality_id = ?) as projects,
+         (select count(*) from department_policy where municipality_id = ?) as department_policies`,
+      Array(8).fill(Number(m.id)),
+    );
+    const n = (k: string) => Number(row![k]);
+    return Object.assign(new MunicipalityCounts(), {
+      plans: n('plans'),
+      policyNodes: n('policy_nodes'),
+      departments: n('departments'),
+      indicators: n('indicators'),
+      indicatorValues: n('indicator_values'),
+      evaluations: n('evaluations'),
+      projects: n('projects'),
+      departmentPolicies: n('department_policies'),
+    });
+  }
+
+  @FieldResolver(() => [FiscalYear], { description: 'データのある年度（昇順） / Fiscal years that have evaluations or indicator values, ascending.' })
+  async fiscalYears(@Root() m: MunicipalityType, @Ctx() { em }: GraphQLContext): Promise<FiscalYear[]> {
+    const rows = await em.getConnection().execute<{ y: number }[]>(
+      `select fiscal_year as y from evaluation where municipality_id = ?
+       union select fiscal_year from indicator_value where municipality_id = ? order by 1`,
+      [Number(m.id), Number(m.id)],
+    );
+    return rows.map((r) => FiscalYear.of(r.y));
+  }
+}

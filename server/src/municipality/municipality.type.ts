@@ -1,0 +1,37 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'データ件数 / How many records a municipality holds.' })
+export class MunicipalityCounts {
+  @Field(() => Int, { description: '計画 / Plans.' }) plans!: number;
+  @Field(() => Int, { description: '施策体系のノード / Policy tree nodes.' }) policyNodes!: number;
+  @Field(() => Int, { description: '組織 / Departments.' }) departments!: number;
+  @Field(() => Int, { description: '指標 / Indicators.' }) indicators!: number;
+  @Field(() => Int, { description: '指標値 / Indicator values.' }) indicatorValues!: number;
+  @Field(() => Int, { description: '評価 / Evaluations.' }) evaluations!: number;
+  @Field(() => Int, { description: '事業 / Projects.' }) projects!: number;
+  @Field(() => Int, { description: '部局運営方針 / Department policies.' }) departmentPolicies!: number;
+}
+
+@ObjectType('Municipality', { description: '自治体 / A municipality (city), identified by its 全国地方公共団体コード.' })
+export class MunicipalityType {
+  @Field(() => ID, { description: '内部ID / Internal id.' })
+  id!: string;
+
+  @Field(() => String, { description: '全国地方公共団体コード（6桁） / National local-government code (6 digits).' })
+  code!: string;
+
+  @Field(() => String, { description: '名称 / Name (伊勢崎市).' })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: '英語名 / English name.' })
+  nameEn?: string | null;
+
+  @Field(() => String, { description: '都道府県 / Prefecture.' })
+  prefecture!: string;
+
+  @Field(() => Boolean, { description: '生成データ（実在しない市）なら true / True for generated (fictional) data.' })
+  generated!: boolean;
+
+  @Field(() => Int, { description: 'データ版数（取込・編集ごとに増える） / Data version, bumped by every import and edit.' })
+  dataVersion!: number;
+}
