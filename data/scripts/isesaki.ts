@@ -776,11 +776,6 @@ const prov = (line: number, note?: string, uncertain?: boolean): Prov => {
   if (uncertain) p.uncertain = true;
   return p;
 };
-const nameOf = (n: Ref | { literal: string }): string => ('literal' in n ? n.literal : stripOrJoin(n));
-function stripOrJoin(r: Ref): string {
-  if (r.parts || r.from !== undefined) return pieces(r).join(' ');
-  return joined(r);
-}
 const refLine = (r: Ref | { literal: string; line?: number }, fallback: number) => ('l' in r ? r.l : (r.line ?? fallback));
 
 function level(r: Ref | undefined, allowed: string[]): string | null {

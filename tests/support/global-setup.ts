@@ -10,6 +10,7 @@ import type { TestProject } from 'vitest/node';
 import pg from 'pg';
 import { startEmbeddedPostgres, type EmbeddedCluster } from '../../server/src/db/embedded-postgres.js';
 import { connect, migrate } from '../../server/src/db/database.js';
+import { browserTestsEnabled } from '../browser/support/chromium.js';
 
 export const TEMPLATE_DB = 'seisaku_test_template';
 
@@ -32,6 +33,9 @@ async function freePort(): Promise<number> {
 }
 
 export default async function setup(project: TestProject) {
+  // One plain line when browser tests cannot run here (CI sets REQUIRE_BROWSER_TESTS, which throws instead).
+  if (!browserTestsEnabled()) console.log('Chromium not found: browser tests are skipped (apt-get install chromium fonts-noto-cjk to run them).');
+
   let cluster: EmbeddedCluster | undefined;
   let dir: string | undefined;
   let adminUrl: string;

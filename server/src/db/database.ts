@@ -48,15 +48,34 @@ export async function openDatabase(config: Config, log: (msg: string) => void = 
 
 /** Connects MikroORM, turning connection failures into one clear line. */
 export async function connect(url: string): Promise<MikroORM> {
-  const orm = await MikroORM.init(ormConfig(url));
-  if (!(await orm.isConnected())) {
-    const check = await orm.checkConnection();
-    await orm.close(true);
-    throw new StartupError(
-      `Cannot reach the database at ${redact(url)}: ${check.ok ? 'unknown error' : check.reason}. Check DATABASE_URL (or unset it to use the embedded PostgreSQL).`,
-    );
+  let orm: MikroORM;
+  try {
+    orm = await MikroORM.init(ormConfig(url));
+  } catch (e) {
+    throw unreachable(url, e);
+  }
+  const check = await orm.checkConnection();
+  if (!check.ok) {
+    await orm.close(true).catch(() => {});
+    throw unreachable(url, check.error ?? new Error(check.reason));
   }
   return orm;
+}
+
+/** One line for the usual ways a database cannot be reached. */
+function unreachable(url: string, e: unknown): StartupError {
+  const err = e as { code?: string; message?: string };
+  const why =
+    err.code === 'ECONNREFUSED'
+      ? 'nothing accepts connections there'
+      : err.code === 'ENOTFOUND'
+        ? 'the host name is unknown'
+        : err.code === '28P01' || err.code === '28000'
+          ? 'the user name or password is wrong'
+          : err.code === '3D000'
+            ? 'that database does not exist'
+            : (err.message ?? String(e)).split('\n')[0];
+  return new StartupError(`Cannot reach the database at ${redact(url)}: ${why}. Check DATABASE_URL (or unset it to use the embedded PostgreSQL).`);
 }
 
 /** Runs pending migrations; never creates schema any other way. */
