@@ -23,6 +23,7 @@ export { type Stage };
     "(subject_kind = 'project' and project_id is not null and policy_node_id is null and indicator_id is null)",
 })
 @Check({ name: 'evaluation_year', expression: 'fiscal_year between 1989 and 2100' })
+@Check({ name: 'evaluation_level_needs_scale', expression: 'level_id is null or scale_id is not null' })
 @Index({
   name: 'evaluation_subject_unique',
   expression:
@@ -50,8 +51,9 @@ export class Evaluation extends Imported {
   @Enum({ items: () => [...STAGES], nativeEnumName: 'evaluation_stage' })
   stage!: Stage;
 
-  @ManyToOne(() => RatingScale, { deleteRule: 'cascade' })
-  scale!: RatingScale;
+  /** Null for a text-only evaluation (the document prints no rating). */
+  @ManyToOne(() => RatingScale, { nullable: true, deleteRule: 'cascade' })
+  scale?: RatingScale | null;
 
   /** Null where the sheet has no rating ("-"). */
   @ManyToOne(() => RatingLevel, { nullable: true, deleteRule: 'restrict' })

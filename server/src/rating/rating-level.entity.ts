@@ -5,7 +5,6 @@ import { RatingScale } from './rating-scale.entity.js';
 /** One level of a rating scale (A, B, 高 …) with its order, score and colour. */
 @Entity({ tableName: 'rating_level' })
 @Unique({ properties: ['scale', 'code'] })
-@Unique({ properties: ['scale', 'sortOrder'] })
 @Check({ name: 'rating_level_color', expression: "color is null or color ~ '^#[0-9a-fA-F]{6}$'" })
 export class RatingLevel extends CityOwned {
   @ManyToOne(() => RatingScale, { deleteRule: 'cascade' })
