@@ -53,8 +53,8 @@ const handMade: DatasetInput = {
   ],
   policyNodes: [
     { key: 'p1', plan: 'sogo', depth: 1, code: '1', name: '安全なまち', provenance: { document: 'doc-1', line: 30 } },
-    { key: 'p1-1', plan: 'sogo', parent: 'p1', depth: 2, code: '1-1', name: '防災', description: '　全角空白で始まる説明\n二行目 ', leadDepartment: 'ka', relatedDepartments: ['bu', 'ka、2'], priority: true, isKpiTarget: false, sortOrder: 2, provenance: { document: 'doc-1', line: 31 } },
-    { key: 'p1-2', plan: 'sogo', parent: 'p1', depth: 2, code: '007', name: '防犯', relatedDepartments: ['bu', 'ka'], isKpiTarget: true, provenance: { document: 'doc-2' } },
+    { key: 'p1-1', plan: 'sogo', parent: 'p1', depth: 2, code: '1-1', name: '防災', description: '　全角空白で始まる説明\n二行目 ', leadDepartment: 'ka', relatedDepartments: ['bu', 'ka、2'], priority: true, sortOrder: 2, provenance: { document: 'doc-1', line: 31 } },
+    { key: 'p1-2', plan: 'sogo', parent: 'p1', depth: 2, code: '007', name: '防犯', relatedDepartments: ['bu', 'ka'], provenance: { document: 'doc-2' } },
   ],
   projects: [
     { key: 'j1', policyNode: 'p1-1', name: '防災訓練事業', department: 'ka', outcomeIndicator: 'i2', amounts: [{ fiscalYear: 2022, kind: 'settled', thousandYen: 1234.5, text: '1,234.5千円' }, { fiscalYear: 2023, kind: 'budget', thousandYen: null, text: '' }], provenance: { document: 'doc-1' } },

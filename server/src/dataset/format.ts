@@ -108,7 +108,6 @@ export const policyNodeRecord = z
     relatedDepartments: z.array(key).default([]),
     /** 重点 (priority) and similar flags. */
     priority: z.boolean().default(false),
-    isKpiTarget: z.boolean().optional(),
     sortOrder: z.number().int().optional(),
     provenance,
   })

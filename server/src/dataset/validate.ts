@@ -143,7 +143,10 @@ function crossRecordProblems(d: Dataset, locate: Locator): Problem[] {
     });
     const rule = s.rule;
     if (!rule) return;
-    const outLevels = rule.kind === 'achievementBands' ? rule.bands.map((b) => b.level) : [...rule.thresholds.map((t) => t.level), rule.otherwise];
+    const outLevels =
+      rule.kind === 'achievementBands'
+        ? [...rule.bands.map((b) => b.level), ...(rule.unmeasuredLevel !== undefined ? [rule.unmeasuredLevel] : [])]
+        : [...rule.thresholds.map((t) => t.level), rule.otherwise];
     outLevels.forEach((lvl) => {
       if (!codes.has(lvl)) add(['ratingScales', i, 'rule'], `規則が尺度 ${s.key} にない段階 "${lvl}" を使っています`, `rule uses level "${lvl}" not on scale ${s.key}`);
     });

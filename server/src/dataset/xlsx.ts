@@ -230,7 +230,6 @@ export const SHEETS: SheetSpec[] = [
       col('主管課', 'leadDepartment', 'key', false, '主管課（施策代表課、主担当課）の組織キー'),
       col('関係課', 'relatedDepartments', 'keys', false, '関係課の組織キーを「、」でつないだもの'),
       col('重点', 'priority', 'bool', false, '重点施策なら TRUE（○）。空欄は FALSE'),
-      col('KPI対象', 'isKpiTarget', 'bool', false, 'KPI を設定する対象なら TRUE'),
       col('並び順', 'sortOrder', 'int', false, '表示の並び順（整数）'),
       ...provenanceColumns(true),
     ],
