@@ -143,22 +143,25 @@ export function subjectScope(
   }
   const plans = ints(f.planIds, 'planIds');
   if (plans?.length) {
-    where.push(`${cols.planId} = any(?)`);
-    bindings.push(plans);
+    // The owning city is implied; stated, it lets the planner start from the city's rows (an index) at national scale.
+    where.push(`${cols.planId} = any(?)`, `${cols.municipalityId} in (select municipality_id from plan where id = any(?))`);
+    bindings.push(plans, plans);
   }
   const depts = ints(f.departmentIds, 'departmentIds');
   if (depts?.length) {
     if (f.includeSubDepartments) {
       where.push(`${cols.departmentId} in (select d.id from department d join department root on d.municipality_id = root.municipality_id and d.path like root.path || '%' where root.id = any(?))`);
     } else where.push(`${cols.departmentId} = any(?)`);
-    bindings.push(depts);
+    where.push(`${cols.municipalityId} in (select municipality_id from department where id = any(?))`);
+    bindings.push(depts, depts);
   }
   const nodes = ints(f.policyNodeIds, 'policyNodeIds');
   if (nodes?.length) {
     if (f.includeSubtree) {
       where.push(`exists (select 1 from policy_node root where root.id = any(?) and ${cols.nodePath} like root.path || '%')`);
     } else where.push(`${cols.nodeId} = any(?)`);
-    bindings.push(nodes);
+    where.push(`${cols.municipalityId} in (select municipality_id from policy_node where id = any(?))`);
+    bindings.push(nodes, nodes);
   }
   if (f.uncertain !== undefined && f.uncertain !== null) {
     where.push(`${cols.uncertain} = ?`);

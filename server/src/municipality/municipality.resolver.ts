@@ -1,8 +1,11 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { execute } from '../graphql/loaders.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { Municipality } from './municipality.entity.js';
 import { MunicipalityCounts, MunicipalityType } from './municipality.type.js';
 import { FiscalYear } from '../shared/fiscal-year.type.js';
+import { PlanType } from '../plan/plan.type.js';
+import { RatingScaleType } from '../rating/rating.type.js';
 
 const toType = (m: Municipality): MunicipalityType =>
   Object.assign(new MunicipalityType(), {
@@ -34,7 +37,7 @@ export class MunicipalityResolver {
 
   @FieldResolver(() => MunicipalityCounts, { description: 'データ件数 / Record counts.' })
   async counts(@Root() m: MunicipalityType, @Ctx() { em }: GraphQLContext): Promise<MunicipalityCounts> {
-    const [row] = await em.getConnection().execute<Record<string, string>[]>(
+    const [row] = await execute<Record<string, string>[]>(em,
       `select
          (select count(*) from plan where municipality_id = ?) as plans,
          (select count(*) from policy_node where municipality_id = ?) as policy_nodes,
@@ -61,11 +64,21 @@ export class MunicipalityResolver {
 
   @FieldResolver(() => [FiscalYear], { description: 'データのある年度（昇順） / Fiscal years that have evaluations or indicator values, ascending.' })
   async fiscalYears(@Root() m: MunicipalityType, @Ctx() { em }: GraphQLContext): Promise<FiscalYear[]> {
-    const rows = await em.getConnection().execute<{ y: number }[]>(
+    const rows = await execute<{ y: number }[]>(em,
       `select fiscal_year as y from evaluation where municipality_id = ?
        union select fiscal_year from indicator_value where municipality_id = ? order by 1`,
       [Number(m.id), Number(m.id)],
     );
     return rows.map((r) => FiscalYear.of(r.y));
+  }
+
+  @FieldResolver(() => [PlanType], { description: '計画（期間順） / The municipality’s plans, by period.' })
+  async plans(@Root() m: MunicipalityType, @Ctx() { loaders }: GraphQLContext): Promise<PlanType[]> {
+    return loaders.plansByMunicipality.load(Number(m.id));
+  }
+
+  @FieldResolver(() => [RatingScaleType], { description: '評価尺度 / The municipality’s rating scales.' })
+  async ratingScales(@Root() m: MunicipalityType, @Ctx() { loaders }: GraphQLContext): Promise<RatingScaleType[]> {
+    return loaders.ratingScalesByMunicipality.load(Number(m.id));
   }
 }

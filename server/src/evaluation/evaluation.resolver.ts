@@ -1,0 +1,108 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../graphql/context.js';
+import { EvaluationFilter, evaluationScope } from '../graphql/filters.js';
+import { ConnectionType, paginate, parseId, type Connection } from '../graphql/pagination.js';
+import { DepartmentType } from '../department/department.type.js';
+import { IndicatorType } from '../indicator/indicator.type.js';
+import { MunicipalityType } from '../municipality/municipality.type.js';
+import { PolicyNodeType } from '../plan/policy-node.type.js';
+import { ProjectType } from '../project/project.type.js';
+import { RatingLevelType, RatingScaleType } from '../rating/rating.type.js';
+import { EvaluationType } from './evaluation.type.js';
+import { EvaluationOrder, EvaluationOrderField } from './evaluation.input.js';
+
+export const EvaluationConnection = ConnectionType(EvaluationType, 'Evaluation', '評価');
+
+@ArgsType()
+class EvaluationsArgs {
+  @Field(() => EvaluationFilter, { nullable: true, description: '絞り込み / Filter.' })
+  filter?: EvaluationFilter;
+
+  @Field(() => Int, { nullable: true, description: '件数（既定50、最大500） / Page size (default 50, max 500).' })
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: 'このカーソルの後から / Items after this cursor.' })
+  after?: string;
+
+  @Field(() => EvaluationOrder, { nullable: true, description: '並び順 / Order.' })
+  orderBy?: EvaluationOrder;
+}
+
+const SORT_KEYS: Record<EvaluationOrderField, string> = {
+  [EvaluationOrderField.FISCAL_YEAR]: 'es.fiscal_year',
+  // Unrated ("-") after every level.
+  [EvaluationOrderField.LEVEL]: 'coalesce(es.level_order, 32767)',
+  [EvaluationOrderField.SUBJECT_NAME]: "coalesce(es.subject_name, '')",
+  [EvaluationOrderField.STAGE]: "array_position(array['self','secondary','external','council'], es.stage::text)",
+};
+
+@Resolver(() => EvaluationType)
+export class EvaluationResolver {
+  @Query(() => EvaluationType, { nullable: true, description: 'IDで評価を1件 / One evaluation by id.' })
+  async evaluation(@Arg('id', () => ID, { description: '評価ID / Evaluation id.' }) id: string, @Ctx() { loaders }: GraphQLContext): Promise<EvaluationType | null> {
+    return loaders.evaluation.load(parseId(id));
+  }
+
+  @Query(() => EvaluationConnection, { description: '評価の一覧 / Evaluations matching a filter, a page at a time.' })
+  async evaluations(@Args(() => EvaluationsArgs) args: EvaluationsArgs, @Ctx() { em }: GraphQLContext): Promise<Connection<EvaluationType>> {
+    const order = args.orderBy ?? new EvaluationOrder();
+    return paginate({
+      em,
+      from: 'evaluation_subject es join evaluation e on e.id = es.id',
+      select: 'e.*, es.subject_name, es.department_id',
+      idColumn: 'es.id',
+      sortKey: SORT_KEYS[order.field],
+      orderName: order.field,
+      direction: order.direction,
+      scope: evaluationScope(args.filter),
+      first: args.first,
+      after: args.after,
+      toNode: EvaluationType.fromRow,
+    });
+  }
+
+  @FieldResolver(() => PolicyNodeType, { nullable: true, description: '評価対象のノード（対象がノードのとき） / The policy node rated (when the subject is one).' })
+  async policyNode(@Root() e: EvaluationType, @Ctx() { loaders }: GraphQLContext): Promise<PolicyNodeType | null> {
+    return e.policyNodeId == null ? null : loaders.policyNode.load(e.policyNodeId);
+  }
+
+  @FieldResolver(() => IndicatorType, { nullable: true, description: '評価対象の指標 / The indicator rated (when the subject is one).' })
+  async indicator(@Root() e: EvaluationType, @Ctx() { loaders }: GraphQLContext): Promise<IndicatorType | null> {
+    return e.indicatorId == null ? null : loaders.indicator.load(e.indicatorId);
+  }
+
+  @FieldResolver(() => ProjectType, { nullable: true, description: '評価対象の事業 / The project rated (when the subject is one).' })
+  async project(@Root() e: EvaluationType, @Ctx() { loaders }: GraphQLContext): Promise<ProjectType | null> {
+    return e.projectId == null ? null : loaders.project.load(e.projectId);
+  }
+
+  @FieldResolver(() => String, { description: '評価対象の名称 / The subject’s name.' })
+  async subjectName(@Root() e: EvaluationType, @Ctx() { loaders }: GraphQLContext): Promise<string> {
+    if (e.subjectNameFromView !== undefined) return e.subjectNameFromView;
+    return (await loaders.evaluationSubject.load(Number(e.id)))?.subjectName ?? '';
+  }
+
+  @FieldResolver(() => DepartmentType, {
+    nullable: true,
+    description: '担当の組織（事業の担当課、なければノードの主管課（祖先から継承）） / The responsible department: the project’s, else the node’s (inherited) lead department.',
+  })
+  async department(@Root() e: EvaluationType, @Ctx() { loaders }: GraphQLContext): Promise<DepartmentType | null> {
+    const id = e.departmentIdFromView !== undefined ? e.departmentIdFromView : (await loaders.evaluationSubject.load(Number(e.id)))?.departmentId;
+    return id == null ? null : loaders.department.load(id);
+  }
+
+  @FieldResolver(() => RatingScaleType, { nullable: true, description: '評価尺度（本文だけの評価は null） / The rating scale (null for a text-only evaluation).' })
+  async scale(@Root() e: EvaluationType, @Ctx() { loaders }: GraphQLContext): Promise<RatingScaleType | null> {
+    return e.scaleId == null ? null : loaders.ratingScale.load(e.scaleId);
+  }
+
+  @FieldResolver(() => RatingLevelType, { nullable: true, description: '評価の段階（「-」は null） / The rating (null where the sheet prints none).' })
+  async level(@Root() e: EvaluationType, @Ctx() { loaders }: GraphQLContext): Promise<RatingLevelType | null> {
+    return e.levelId == null ? null : loaders.ratingLevel.load(e.levelId);
+  }
+
+  @FieldResolver(() => MunicipalityType, { description: '自治体 / The municipality.' })
+  async municipality(@Root() e: EvaluationType, @Ctx() { loaders }: GraphQLContext): Promise<MunicipalityType> {
+    return (await loaders.municipality.load(e.municipalityId))!;
+  }
+}

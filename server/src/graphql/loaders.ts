@@ -1,0 +1,214 @@
+/**
+ * Per-request DataLoaders: every relation the API resolves goes through one of these, so a
+ * nested list costs one statement per level, not one per parent row. Created per request
+ * (`createLoaders(em)` in the GraphQL context); each caches within the request only.
+ */
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { MunicipalityType } from '../municipality/municipality.type.js';
+import { PlanType } from '../plan/plan.type.js';
+import { PolicyNodeType } from '../plan/policy-node.type.js';
+import { DepartmentType } from '../department/department.type.js';
+import { IndicatorType, IndicatorValueType } from '../indicator/indicator.type.js';
+import { EvaluationType } from '../evaluation/evaluation.type.js';
+import { ProjectAmountType, ProjectType } from '../project/project.type.js';
+import { DepartmentPolicyType, InitiativeType } from '../department-policy/department-policy.type.js';
+import { RatingLevelType, RatingScaleType } from '../rating/rating.type.js';
+import { SourceDocumentType } from '../provenance/provenance.type.js';
+import type { SqlRow } from '../provenance/provenance.type.js';
+
+type Row = SqlRow;
+
+/**
+ * Runs SQL with `?` placeholders through the EntityManager's connection. knex expands an
+ * array binding into a list (`any(1, 2)`), so arrays go as one PostgreSQL array literal
+ * instead; `col = any(?)` then infers the array's type from the column.
+ */
+export function execute<T = Row[]>(em: EntityManager, sql: string, bindings: readonly unknown[] = []): Promise<T> {
+  // Inside the request's transaction when there is one (its SET LOCAL city scope applies).
+  return em
+    .getConnection()
+    .execute(sql, bindings.map((b) => (Array.isArray(b) ? arrayLiteral(b) : b)), 'all', em.getTransactionContext()) as Promise<T>;
+}
+
+/** ['a', 1] → '{"a","1"}' (every element quoted, so commas, braces and quotes are safe). */
+export function arrayLiteral(values: readonly unknown[]): string {
+  return `{${values.map((v) => `"${String(v).replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+}
+
+/** Municipality rows as the municipality resolver shapes them. */
+export function municipalityFromRow(r: Row): MunicipalityType {
+  return Object.assign(new MunicipalityType(), {
+    id: String(r.id),
+    code: r.code,
+    name: r.name,
+    nameEn: r.name_en ?? null,
+    prefecture: r.prefecture,
+    generated: Boolean(r.generated),
+    dataVersion: r.data_version,
+  });
+}
+
+/** The subject context of an evaluation from the view `evaluation_subject`. */
+export interface EvaluationSubjectInfo {
+  subjectName: string | null;
+  departmentId: number | null;
+}
+
+/**
+ * Batches collect every key asked for until the event loop reaches its I/O phase, so loads
+ * from different depths of one resolution step share a statement (the default, a tick after
+ * the current promise job, splits them and makes the statement count depend on the data).
+ */
+const batchScheduleFn = (callback: () => void) => void setImmediate(callback);
+
+export function createLoaders(em: EntityManager) {
+  const run = (sql: string, params: unknown[]) => execute<Row[]>(em, sql, params);
+
+  /** One row per id from `table` (or any `select … where <alias>.id = any(?)`). */
+  function byId<T>(sql: string, toNode: (r: Row) => T) {
+    return new DataLoader<number, T | null>(
+      async (ids) => {
+        const rows = await run(sql, [[...ids]]);
+        const map = new Map(rows.map((r) => [Number(r.id), toNode(r)]));
+        return ids.map((id) => map.get(id) ?? null);
+      },
+      { batchScheduleFn },
+    );
+  }
+  const table = (t: string) => `select * from ${t} where id = any(?)`;
+
+  /** Rows grouped by a parent key; `sql` selects rows whose `key__` is any of `?`, in order. */
+  function byKey<T>(sql: string, toNode: (r: Row) => T) {
+    return new DataLoader<number, T[]>(async (keys) => {
+      const rows = await run(sql, [[...keys]]);
+      const map = new Map<number, T[]>();
+      for (const r of rows) {
+        const k = Number(r.key__);
+        let list = map.get(k);
+        if (!list) map.set(k, (list = []));
+        list.push(toNode(r));
+      }
+      return keys.map((k) => map.get(k) ?? []);
+    }, { batchScheduleFn });
+  }
+
+  return {
+    municipality: byId(table('municipality'), municipalityFromRow),
+    sourceDocument: byId(table('source_document'), SourceDocumentType.fromRow),
+
+    plan: byId(table('plan'), PlanType.fromRow),
+    plansByMunicipality: byKey(
+      `select *, municipality_id as key__ from plan where municipality_id = any(?) order by start_year, id`,
+      PlanType.fromRow,
+    ),
+    plansByParent: byKey(`select *, parent_id as key__ from plan where parent_id = any(?) order by start_year, id`, PlanType.fromRow),
+
+    policyNode: byId(table('policy_node'), PolicyNodeType.fromRow),
+    /** Depth-1 nodes of a plan. */
+    rootsByPlan: byKey(
+      `select *, plan_id as key__ from policy_node where plan_id = any(?) and parent_id is null order by sort_order, id`,
+      PolicyNodeType.fromRow,
+    ),
+    childrenByNode: byKey(
+      `select *, parent_id as key__ from policy_node where parent_id = any(?) order by sort_order, id`,
+      PolicyNodeType.fromRow,
+    ),
+    /** Every node below a node (not itself), by the materialised path. */
+    descendantsByNode: byKey(
+      `select n.*, root.id as key__ from policy_node root
+         join policy_node n on n.plan_id = root.plan_id and n.path like root.path || '%' and n.id <> root.id
+        where root.id = any(?) order by n.depth, n.sort_order, n.id`,
+      PolicyNodeType.fromRow,
+    ),
+    policyNodesByLeadDepartment: byKey(
+      `select *, lead_department_id as key__ from policy_node where lead_department_id = any(?) order by plan_id, path, id`,
+      PolicyNodeType.fromRow,
+    ),
+
+    department: byId(table('department'), DepartmentType.fromRow),
+    departmentsByParent: byKey(
+      `select *, parent_id as key__ from department where parent_id = any(?) order by path, id`,
+      DepartmentType.fromRow,
+    ),
+    relatedDepartmentsByNode: byKey(
+      `select d.*, r.policy_node_id as key__ from policy_node_related_department r join department d on d.id = r.department_id
+        where r.policy_node_id = any(?) order by r.id`,
+      DepartmentType.fromRow,
+    ),
+
+    indicator: byId(table('indicator'), IndicatorType.fromRow),
+    indicatorsByNode: byKey(
+      `select *, policy_node_id as key__ from indicator where policy_node_id = any(?) order by sort_order, id`,
+      IndicatorType.fromRow,
+    ),
+    indicatorsByProject: byKey(
+      `select *, project_id as key__ from indicator where project_id = any(?) order by sort_order, id`,
+      IndicatorType.fromRow,
+    ),
+    valuesByIndicator: byKey(
+      `select *, indicator_id as key__ from indicator_value where indicator_id = any(?)
+        order by fiscal_year, array_position(array['baseline','target','actual'], kind::text), id`,
+      IndicatorValueType.fromRow,
+    ),
+
+    evaluation: byId(table('evaluation'), EvaluationType.fromRow),
+    evaluationsByNode: byKey(
+      `select *, policy_node_id as key__ from evaluation where policy_node_id = any(?)
+        order by fiscal_year, array_position(array['self','secondary','external','council'], stage::text), id`,
+      EvaluationType.fromRow,
+    ),
+    evaluationsByIndicator: byKey(
+      `select *, indicator_id as key__ from evaluation where indicator_id = any(?)
+        order by fiscal_year, array_position(array['self','secondary','external','council'], stage::text), id`,
+      EvaluationType.fromRow,
+    ),
+    evaluationsByProject: byKey(
+      `select *, project_id as key__ from evaluation where project_id = any(?)
+        order by fiscal_year, array_position(array['self','secondary','external','council'], stage::text), id`,
+      EvaluationType.fromRow,
+    ),
+    evaluationSubject: new DataLoader<number, EvaluationSubjectInfo | null>(async (ids) => {
+      const rows = await run(`select id, subject_name, department_id from evaluation_subject where id = any(?)`, [[...ids]]);
+      const map = new Map(rows.map((r) => [Number(r.id), { subjectName: r.subject_name ?? null, departmentId: r.department_id ?? null }]));
+      return ids.map((id) => map.get(id) ?? null);
+    }, { batchScheduleFn }),
+
+    project: byId(table('project'), ProjectType.fromRow),
+    projectsByNode: byKey(
+      `select *, policy_node_id as key__ from project where policy_node_id = any(?) order by sort_order, id`,
+      ProjectType.fromRow,
+    ),
+    amountsByProject: byKey(
+      `select *, project_id as key__ from project_amount where project_id = any(?)
+        order by fiscal_year, array_position(array['settled','budget'], kind::text), id`,
+      ProjectAmountType.fromRow,
+    ),
+
+    departmentPolicy: byId(table('department_policy'), DepartmentPolicyType.fromRow),
+    initiativesByPolicy: byKey(
+      `select *, policy_id as key__ from department_policy_initiative where policy_id = any(?) order by sort_order, id`,
+      InitiativeType.fromRow,
+    ),
+
+    ratingScale: byId(table('rating_scale'), RatingScaleType.fromRow),
+    ratingScalesByMunicipality: byKey(
+      `select *, municipality_id as key__ from rating_scale where municipality_id = any(?) order by id`,
+      RatingScaleType.fromRow,
+    ),
+    ratingLevel: byId(table('rating_level'), RatingLevelType.fromRow),
+    levelsByScale: byKey(
+      `select *, scale_id as key__ from rating_level where scale_id = any(?) order by sort_order, id`,
+      RatingLevelType.fromRow,
+    ),
+  };
+}
+
+/** The per-request loader registry. */
+export type Loaders = ReturnType<typeof createLoaders>;
+
+/** Loads many ids, dropping the ones that do not exist. */
+export async function loadAll<T>(loader: DataLoader<number, T | null>, ids: readonly number[]): Promise<T[]> {
+  const out = await loader.loadMany(ids);
+  return out.filter((x): x is T => x !== null && !(x instanceof Error));
+}
