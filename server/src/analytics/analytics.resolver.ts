@@ -1,0 +1,403 @@
+/**
+ * Aggregation queries (docs/api-design.md, "Aggregations") and the field resolvers that hang
+ * aggregations on other types: `Evaluation.ruleCheck` and `Indicator.series`. Relations go
+ * through the request's DataLoaders, so a group list costs one statement per relation kind.
+ */
+import DataLoader from 'dataloader';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../graphql/context.js';
+import { EvaluationFilter, StageEnum, SubjectFilter, MAX_FILTER_LIST } from '../graphql/filters.js';
+import { FilterError, NotFoundError } from '../graphql/errors.js';
+import { decodeCursor, encodeCursor, pageSize, paginate, PageInfo, SortDirection } from '../graphql/pagination.js';
+import { loadAll } from '../graphql/loaders.js';
+import { evaluationScope } from '../graphql/filters.js';
+import { FiscalYear } from '../shared/fiscal-year.type.js';
+import { MunicipalityType } from '../municipality/municipality.type.js';
+import { DepartmentType } from '../department/department.type.js';
+import { PolicyNodeType } from '../plan/policy-node.type.js';
+import { RatingLevelType, RatingScaleType } from '../rating/rating.type.js';
+import { EvaluationType } from '../evaluation/evaluation.type.js';
+import { IndicatorType, IndicatorValueType } from '../indicator/indicator.type.js';
+import {
+  AchievementBandDistributionType,
+  BandCountType,
+  BandGroupBy,
+  BandGroupType,
+  IndicatorAchievementType,
+  IndicatorSeriesType,
+  RatingDistributionType,
+  RatingGroupBy,
+  RatingGroupType,
+  RuleCheckConnection,
+  RuleCheckType,
+  StageComparisonType,
+  StageDifferenceType,
+  TransitionCellType,
+  TransitionMatrixType,
+  TransitionSideInput,
+  TransitionSubjectType,
+  type RuleCheckConnectionType,
+  type StageDifferenceConnectionType,
+} from './analytics.types.js';
+import {
+  achievementBands,
+  checkDepth,
+  ratingDistribution,
+  ruleChecks,
+  seriesPoints,
+  stagePairs,
+  stageSummary,
+  transitions,
+} from './analytics.service.js';
+
+function ids(list: string[], field: string): number[] {
+  if (list.length > MAX_FILTER_LIST) throw new FilterError(field, `${MAX_FILTER_LIST}件までです / at most ${MAX_FILTER_LIST} values`);
+  return list.map((id) => {
+    const n = Number(id);
+    if (!Number.isInteger(n) || n <= 0) throw new FilterError(field, `"${id}" はIDではありません / "${id}" is not an id`);
+    return n;
+  });
+}
+
+function checkYear(year: number, field: string): void {
+  if (!Number.isInteger(year) || year < 1989 || year > 2100) throw new FilterError(field, '1989から2100の年度を指定してください / must be a fiscal year from 1989 to 2100');
+}
+
+/** Per-request loader of rule checks by evaluation id (kept beside the request's loaders). */
+const ruleCheckLoaders = new WeakMap<object, DataLoader<number, RuleCheckType | null>>();
+function ruleCheckLoader(ctx: GraphQLContext): DataLoader<number, RuleCheckType | null> {
+  let l = ruleCheckLoaders.get(ctx.loaders);
+  if (!l) {
+    l = new DataLoader(async (keys) => {
+      const checks = await ruleChecks(ctx.em, { where: ['es.id = any(?)'], bindings: [[...keys]] });
+      const map = new Map(checks.map((c) => [c.evaluationId, c]));
+      return keys.map((k) => map.get(k) ?? null);
+    });
+    ruleCheckLoaders.set(ctx.loaders, l);
+  }
+  return l;
+}
+
+const RULE_ORDER = 'ruleInconsistencies';
+
+@Resolver()
+export class AnalyticsResolver {
+  @Query(() => RatingDistributionType, {
+    description:
+      '評価の分布：切り口の組合せと評価尺度ごとの段階別件数・割合（1つのSQLで集計） / Rating counts and shares per level, grouped by any combination and always by scale (one SQL statement).',
+  })
+  async ratingDistribution(
+    @Arg('filter', () => EvaluationFilter, { nullable: true, description: '評価の絞り込み / Which evaluations.' }) filter: EvaluationFilter | undefined,
+    @Arg('groupBy', () => [RatingGroupBy], { description: '切り口（SCALE は常に含む） / Grouping (SCALE is always included).' }) groupBy: RatingGroupBy[],
+    @Arg('policyDepth', () => Int, {
+      nullable: true,
+      description: 'POLICY_NODE で使う深さ（1 = 最上位）。省略時は対象のノード / Depth of the ancestor for POLICY_NODE (1 = top); the subject’s own node when omitted.',
+    })
+    policyDepth: number | undefined,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<RatingDistributionType> {
+    const groups = await ratingDistribution(ctx.em, filter, groupBy, checkDepth(policyDepth));
+    return Object.assign(new RatingDistributionType(), { groups });
+  }
+
+  @Query(() => [IndicatorSeriesType], { description: '指標の推移と達成率 / Indicators’ values per year with the achievement rate.' })
+  async indicatorSeries(
+    @Arg('ids', () => [ID], { description: '指標ID / Indicator ids.' }) idList: string[],
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<IndicatorSeriesType[]> {
+    const wanted = ids(idList, 'ids');
+    const [indicators, values] = await Promise.all([ctx.loaders.indicator.loadMany(wanted), ctx.loaders.valuesByIndicator.loadMany(wanted)]);
+    return wanted.map((id, i) => {
+      const indicator = indicators[i];
+      if (!indicator || indicator instanceof Error) throw new NotFoundError('Indicator', String(id));
+      const vals = values[i];
+      if (vals instanceof Error) throw vals;
+      return Object.assign(new IndicatorSeriesType(), { indicator, points: seriesPoints(indicator, vals ?? []) });
+    });
+  }
+
+  @Query(() => AchievementBandDistributionType, {
+    description:
+      '年度の達成率区分ごとの指標数（市の規則の区分、なければ100/80/60%）と未測定 / Indicators per achievement band for a fiscal year (the city’s bands, else ≥100/≥80/≥60/<60), plus not measured.',
+  })
+  async achievementBands(
+    @Arg('filter', () => SubjectFilter, { nullable: true, description: '指標の絞り込み / Which indicators.' }) filter: SubjectFilter | undefined,
+    @Arg('fiscalYear', () => Int, { description: '実績の年度 / Fiscal year of the actuals.' }) fiscalYear: number,
+    @Arg('groupBy', () => [BandGroupBy], { nullable: true, description: '切り口 / Grouping.' }) groupBy: BandGroupBy[] | undefined,
+    @Arg('policyDepth', () => Int, { nullable: true, description: 'POLICY_NODE で使う深さ / Depth of the ancestor for POLICY_NODE.' }) policyDepth: number | undefined,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<AchievementBandDistributionType> {
+    checkYear(fiscalYear, 'fiscalYear');
+    const r = await achievementBands(
+      ctx.em,
+      async (list) => (await ctx.loaders.valuesByIndicator.loadMany(list)).map((v) => (v instanceof Error ? [] : v)),
+      filter,
+      fiscalYear,
+      groupBy ?? [],
+      checkDepth(policyDepth),
+    );
+    return Object.assign(new AchievementBandDistributionType(), { fiscalYear: FiscalYear.of(fiscalYear), ...r });
+  }
+
+  @Query(() => TransitionMatrixType, {
+    description:
+      '評価の遷移：2つの年度（同じ段階）または2つの段階（同じ年度）の段階×段階の件数 / From-level × to-level counts between two fiscal years or two stages, with the subjects behind each cell.',
+  })
+  async transitions(
+    @Arg('filter', () => EvaluationFilter, { nullable: true, description: '評価の絞り込み（fiscalYears と stages は両側の指定で置き換え） / Which evaluations; fiscalYears and stages are replaced by the sides.' })
+    filter: EvaluationFilter | undefined,
+    @Arg('from', () => TransitionSideInput, { description: '前の側 / From side.' }) from: TransitionSideInput,
+    @Arg('to', () => TransitionSideInput, { description: '後の側 / To side.' }) to: TransitionSideInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<TransitionMatrixType> {
+    checkYear(from.fiscalYear, 'from.fiscalYear');
+    checkYear(to.fiscalYear, 'to.fiscalYear');
+    const rows = await transitions(ctx.em, filter, from, to);
+    const scaleIds = [...new Set(rows.filter((r) => r.inFrom && r.inTo).map((r) => r.scaleId))].sort((a, b) => a - b);
+    const levelLists = await ctx.loaders.levelsByScale.loadMany(scaleIds);
+    const levels: RatingLevelType[] = [];
+    const cells: TransitionCellType[] = [];
+    const levelById = new Map<number, RatingLevelType>();
+    scaleIds.forEach((scaleId, i) => {
+      const list = levelLists[i];
+      const ls = list instanceof Error || !list ? [] : list;
+      for (const l of ls) levelById.set(Number(l.id), l);
+      levels.push(...ls);
+      const both = rows.filter((r) => r.scaleId === scaleId && r.inFrom && r.inTo);
+      const cell = (f: RatingLevelType | null, t: RatingLevelType | null, row?: (typeof rows)[number]) =>
+        Object.assign(new TransitionCellType(), { from: f, to: t, count: row?.count ?? 0, scaleId, subjectList: row?.subjects ?? [] });
+      for (const f of ls) for (const t of ls) cells.push(cell(f, t, both.find((r) => r.fromLevelId === Number(f.id) && r.toLevelId === Number(t.id))));
+      // Unrated on a side: only the pairs that occur.
+      for (const r of both) {
+        if (r.fromLevelId === null || r.toLevelId === null) {
+          cells.push(cell(r.fromLevelId === null ? null : (levelById.get(r.fromLevelId) ?? null), r.toLevelId === null ? null : (levelById.get(r.toLevelId) ?? null), r));
+        }
+      }
+    });
+    const sum = (pred: (r: (typeof rows)[number]) => boolean) => rows.filter(pred).reduce((s, r) => s + r.count, 0);
+    return Object.assign(new TransitionMatrixType(), {
+      levels,
+      cells,
+      total: sum((r) => r.inFrom && r.inTo),
+      onlyFrom: sum((r) => r.inFrom && !r.inTo),
+      onlyTo: sum((r) => !r.inFrom && r.inTo),
+      scaleIds,
+    });
+  }
+
+  @Query(() => StageComparisonType, {
+    description: '段階間の評価の比較：基準（一次評価）と異なる評価 / Where a stage (secondary, external, council) rates differently from the base stage (self).',
+  })
+  async stageComparison(
+    @Arg('filter', () => EvaluationFilter, { nullable: true, description: '評価の絞り込み（stages は無視） / Which evaluations (stages ignored).' }) filter: EvaluationFilter | undefined,
+    @Arg('base', () => StageEnum, { defaultValue: StageEnum.SELF, description: '基準の段階 / Base stage.' }) base: StageEnum,
+    @Arg('compare', () => StageEnum, { description: '比較する段階 / Compared stage.' }) compare: StageEnum,
+    @Arg('first', () => Int, { nullable: true, description: '件数（既定50、最大500） / Page size (default 50, max 500).' }) first: number | undefined,
+    @Arg('after', () => String, { nullable: true, description: 'このカーソルの後から / After this cursor.' }) after: string | undefined,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<StageComparisonType> {
+    const { from, scope } = stagePairs(filter, base, compare);
+    const [summary, differences] = await Promise.all([
+      stageSummary(ctx.em, from, scope),
+      paginate<StageDifferenceType>({
+        em: ctx.em,
+        from,
+        select: 'es.id as id, c.id as compare_id, cl.sort_order - es.level_order as difference',
+        idColumn: 'es.id',
+        sortKey: 'es.fiscal_year',
+        orderName: 'stageComparison',
+        direction: SortDirection.ASC,
+        scope: { where: [...scope.where, 'cl.sort_order <> es.level_order'], bindings: scope.bindings },
+        first,
+        after,
+        toNode: (r) =>
+          Object.assign(new StageDifferenceType(), {
+            baseId: Number(r.id),
+            compareId: Number(r.compare_id),
+            difference: Number(r.difference),
+            stricter: Number(r.difference) > 0,
+          }),
+      }),
+    ]);
+    return Object.assign(new StageComparisonType(), { base, compare, ...summary, differences: differences as StageDifferenceConnectionType });
+  }
+
+  @Query(() => RuleCheckConnection, {
+    description: '市の規則と一致しない評価（年度順） / Every rating that disagrees with the city’s own rule, by fiscal year.',
+  })
+  async ruleInconsistencies(
+    @Arg('filter', () => EvaluationFilter, { nullable: true, description: '評価の絞り込み / Which evaluations.' }) filter: EvaluationFilter | undefined,
+    @Arg('first', () => Int, { nullable: true, description: '件数（既定50、最大500） / Page size (default 50, max 500).' }) first: number | undefined,
+    @Arg('after', () => String, { nullable: true, description: 'このカーソルの後から / After this cursor.' }) after: string | undefined,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<RuleCheckConnectionType> {
+    const n = pageSize(first);
+    const all = (await ruleChecks(ctx.em, evaluationScope(filter))).filter((c) => !c.agrees);
+    let start = 0;
+    if (after) {
+      const c = decodeCursor(after, RULE_ORDER);
+      start = all.findIndex((x) => x.fiscalYear > Number(c.key) || (x.fiscalYear === Number(c.key) && x.evaluationId > c.id));
+      if (start < 0) start = all.length;
+    }
+    const page = all.slice(start, start + n);
+    const edges = page.map((node) => ({ cursor: encodeCursor(RULE_ORDER, node.fiscalYear, node.evaluationId), node }));
+    return Object.assign(new RuleCheckConnection(), {
+      totalCount: all.length,
+      edges,
+      nodes: page,
+      pageInfo: Object.assign(new PageInfo(), { hasNextPage: start + n < all.length, endCursor: edges.at(-1)?.cursor ?? null }),
+    });
+  }
+}
+
+// ---- relations of the aggregation types ----------------------------------------------------
+
+@Resolver(() => RatingGroupType)
+export class RatingGroupResolver {
+  @FieldResolver(() => RatingScaleType, { description: '評価尺度 / The rating scale.' })
+  async scale(@Root() g: RatingGroupType, @Ctx() ctx: GraphQLContext): Promise<RatingScaleType> {
+    const s = await ctx.loaders.ratingScale.load(g.scaleId);
+    if (!s) throw new NotFoundError('RatingScale', String(g.scaleId));
+    return s;
+  }
+
+  @FieldResolver(() => DepartmentType, { nullable: true, description: '主管課（DEPARTMENT で分けたとき） / Lead department, when grouped by it.' })
+  async department(@Root() g: RatingGroupType, @Ctx() ctx: GraphQLContext): Promise<DepartmentType | null> {
+    return g.departmentId === null ? null : ctx.loaders.department.load(g.departmentId);
+  }
+
+  @FieldResolver(() => PolicyNodeType, { nullable: true, description: '施策体系のノード（POLICY_NODE で分けたとき） / Policy node, when grouped by it.' })
+  async policyNode(@Root() g: RatingGroupType, @Ctx() ctx: GraphQLContext): Promise<PolicyNodeType | null> {
+    return g.policyNodeId === null ? null : ctx.loaders.policyNode.load(g.policyNodeId);
+  }
+
+  @FieldResolver(() => MunicipalityType, { nullable: true, description: '自治体（MUNICIPALITY で分けたとき） / Municipality, when grouped by it.' })
+  async municipality(@Root() g: RatingGroupType, @Ctx() ctx: GraphQLContext): Promise<MunicipalityType | null> {
+    return g.municipalityId === null ? null : ctx.loaders.municipality.load(g.municipalityId);
+  }
+}
+
+@Resolver(() => BandGroupType)
+export class BandGroupResolver {
+  @FieldResolver(() => DepartmentType, { nullable: true, description: '主管課（DEPARTMENT で分けたとき） / Lead department, when grouped by it.' })
+  async department(@Root() g: BandGroupType, @Ctx() ctx: GraphQLContext): Promise<DepartmentType | null> {
+    return g.departmentId === null ? null : ctx.loaders.department.load(g.departmentId);
+  }
+
+  @FieldResolver(() => PolicyNodeType, { nullable: true, description: '施策体系のノード（POLICY_NODE で分けたとき） / Policy node, when grouped by it.' })
+  async policyNode(@Root() g: BandGroupType, @Ctx() ctx: GraphQLContext): Promise<PolicyNodeType | null> {
+    return g.policyNodeId === null ? null : ctx.loaders.policyNode.load(g.policyNodeId);
+  }
+
+  @FieldResolver(() => MunicipalityType, { nullable: true, description: '自治体（MUNICIPALITY で分けたとき） / Municipality, when grouped by it.' })
+  async municipality(@Root() g: BandGroupType, @Ctx() ctx: GraphQLContext): Promise<MunicipalityType | null> {
+    return g.municipalityId === null ? null : ctx.loaders.municipality.load(g.municipalityId);
+  }
+}
+
+@Resolver(() => BandCountType)
+export class BandCountResolver {
+  @FieldResolver(() => [IndicatorAchievementType], { description: '区分に入る指標（並びは施策体系順） / The indicators in the band, in policy-tree order.' })
+  indicators(
+    @Root() c: BandCountType,
+    @Arg('first', () => Int, { nullable: true, description: '件数（既定50、最大500） / How many (default 50, max 500).' }) first: number | undefined,
+  ): IndicatorAchievementType[] {
+    return c.items.slice(0, pageSize(first));
+  }
+}
+
+@Resolver(() => TransitionMatrixType)
+export class TransitionMatrixResolver {
+  @FieldResolver(() => [RatingScaleType], { description: '表に現れる評価尺度 / The scales in the matrix.' })
+  async scales(@Root() m: TransitionMatrixType, @Ctx() ctx: GraphQLContext): Promise<RatingScaleType[]> {
+    return loadAll(ctx.loaders.ratingScale, m.scaleIds);
+  }
+}
+
+@Resolver(() => TransitionCellType)
+export class TransitionCellResolver {
+  @FieldResolver(() => RatingScaleType, { description: '評価尺度 / The rating scale.' })
+  async scale(@Root() c: TransitionCellType, @Ctx() ctx: GraphQLContext): Promise<RatingScaleType> {
+    const s = await ctx.loaders.ratingScale.load(c.scaleId);
+    if (!s) throw new NotFoundError('RatingScale', String(c.scaleId));
+    return s;
+  }
+
+  @FieldResolver(() => [TransitionSubjectType], { description: 'マスの対象（名称順） / The subjects behind the cell, by name.' })
+  subjects(
+    @Root() c: TransitionCellType,
+    @Arg('first', () => Int, { nullable: true, description: '件数（既定50、最大500） / How many (default 50, max 500).' }) first: number | undefined,
+  ): TransitionSubjectType[] {
+    return c.subjectList.slice(0, pageSize(first));
+  }
+}
+
+@Resolver(() => TransitionSubjectType)
+export class TransitionSubjectResolver {
+  @FieldResolver(() => EvaluationType, { description: '前の側の評価 / The evaluation on the from side.' })
+  async from(@Root() s: TransitionSubjectType, @Ctx() ctx: GraphQLContext): Promise<EvaluationType> {
+    const e = await ctx.loaders.evaluation.load(s.fromId);
+    if (!e) throw new NotFoundError('Evaluation', String(s.fromId));
+    return e;
+  }
+
+  @FieldResolver(() => EvaluationType, { description: '後の側の評価 / The evaluation on the to side.' })
+  async to(@Root() s: TransitionSubjectType, @Ctx() ctx: GraphQLContext): Promise<EvaluationType> {
+    const e = await ctx.loaders.evaluation.load(s.toId);
+    if (!e) throw new NotFoundError('Evaluation', String(s.toId));
+    return e;
+  }
+}
+
+@Resolver(() => StageDifferenceType)
+export class StageDifferenceResolver {
+  @FieldResolver(() => EvaluationType, { description: '基準の段階の評価 / The base stage’s evaluation.' })
+  async base(@Root() d: StageDifferenceType, @Ctx() ctx: GraphQLContext): Promise<EvaluationType> {
+    const e = await ctx.loaders.evaluation.load(d.baseId);
+    if (!e) throw new NotFoundError('Evaluation', String(d.baseId));
+    return e;
+  }
+
+  @FieldResolver(() => EvaluationType, { description: '比較する段階の評価 / The compared stage’s evaluation.' })
+  async compare(@Root() d: StageDifferenceType, @Ctx() ctx: GraphQLContext): Promise<EvaluationType> {
+    const e = await ctx.loaders.evaluation.load(d.compareId);
+    if (!e) throw new NotFoundError('Evaluation', String(d.compareId));
+    return e;
+  }
+}
+
+// ---- fields on other slices' types ---------------------------------------------------------
+
+@Resolver(() => EvaluationType)
+export class EvaluationRuleCheckResolver {
+  @FieldResolver(() => RuleCheckType, {
+    nullable: true,
+    description:
+      '市の規則による評価との照合（規則のない尺度、または達成率を計算できない指標では null） / The rating the city’s rule gives and whether it agrees; null where the scale has no rule or a band rule has no numbers to work with.',
+  })
+  async ruleCheck(@Root() e: EvaluationType, @Ctx() ctx: GraphQLContext): Promise<RuleCheckType | null> {
+    return ruleCheckLoader(ctx).load(Number(e.id));
+  }
+}
+
+@Resolver(() => IndicatorType)
+export class IndicatorSeriesFieldResolver {
+  @FieldResolver(() => IndicatorSeriesType, { description: '年度ごとの値と達成率 / Values per year with the achievement rate.' })
+  async series(@Root() i: IndicatorType, @Ctx() ctx: GraphQLContext): Promise<IndicatorSeriesType> {
+    const values: IndicatorValueType[] = await ctx.loaders.valuesByIndicator.load(Number(i.id));
+    return Object.assign(new IndicatorSeriesType(), { indicator: i, points: seriesPoints(i, values) });
+  }
+}
+
+export const ANALYTICS_RESOLVERS = [
+  AnalyticsResolver,
+  RatingGroupResolver,
+  BandGroupResolver,
+  BandCountResolver,
+  TransitionMatrixResolver,
+  TransitionCellResolver,
+  TransitionSubjectResolver,
+  StageDifferenceResolver,
+  EvaluationRuleCheckResolver,
+  IndicatorSeriesFieldResolver,
+] as const;
