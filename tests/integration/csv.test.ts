@@ -1,0 +1,202 @@
+/**
+ * CSV export (server/src/http/csv.ts): stored example queries by GET, any query by JSON POST,
+ * Japanese headers, UTF-8 with BOM, the same limits as /graphql. Against the built server with
+ * the bundled data; the flattening itself also as unit tests.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'graphql';
+import { startServer, type RunningServer } from '../browser/support/server.js';
+import { columnLabel, firstList, flattenItem, toCsv } from '../../server/src/http/csv.js';
+
+let server: RunningServer;
+
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+/** Parses CSV (quoted cells, "" escapes, CRLF). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
+  }
+  if (cell || row.length) rows.push([...row, cell]);
+  return rows;
+}
+
+async function getCsv(path: string) {
+  const res = await fetch(`${server.baseUrl}${path}`);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+  return { res, bytes, text, rows: text.startsWith('\uFEFF') ? parseCsv(text.slice(1)) : [] };
+}
+
+describe('GET /csv/<example>', () => {
+  it('lists the stored examples', async () => {
+    const res = await fetch(`${server.baseUrl}/csv`);
+    const body: any = await res.json();
+    expect(body.examples).toContain('measures-by-rating-per-department');
+    expect(body.examples).toContain('rule-inconsistencies');
+  });
+
+  it('measures by rating per lead department, FY2022: UTF-8 with BOM, Japanese headers, one row per department × level', async () => {
+    const { res, bytes, rows } = await getCsv('/csv/measures-by-rating-per-department');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toContain('measures-by-rating-per-department.csv');
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...data] = rows;
+    expect(header).toEqual(expect.arrayContaining(['組織', '評価尺度', '総数', '評価済み件数', '評価', '件数', '割合']));
+    const col = (name: string) => header!.indexOf(name);
+    // 伊勢崎市 FY2022: 41 measures in all, 38 rated; four levels per department.
+    expect(data.length % 4).toBe(0);
+    const perDept = new Map<string, number>();
+    for (const r of data) perDept.set(r[col('組織')]!, Number(r[col('総数')]));
+    expect([...perDept.values()].reduce((a, b) => a + b, 0)).toBe(41);
+    const health = data.filter((r) => r[col('組織')] === '健康づくり課');
+    expect(health.map((r) => [r[col('評価')], r[col('件数')], r[col('割合')]])).toEqual([
+      ['A', '1', '0.5'],
+      ['B', '1', '0.5'],
+      ['C', '0', '0'],
+      ['D', '0', '0'],
+    ]);
+  });
+
+  it('takes variables as JSON', async () => {
+    const vars = encodeURIComponent(JSON.stringify({ text: '子育て', first: 5 }));
+    const { res, rows } = await getCsv(`/csv/evaluation-text-search?variables=${vars}`);
+    expect(res.status).toBe(200);
+    expect(rows[0]).toEqual(expect.arrayContaining(['自治体', '年度', '段階', '対象', '組織', '評価']));
+    expect(rows.length).toBe(1 + 5);
+    for (const r of rows.slice(1)) expect(r.join(',')).toMatch(/子育て/);
+  });
+
+  it('an empty result still has its header row', async () => {
+    const vars = encodeURIComponent(JSON.stringify({ text: 'zzz-存在しない語-zzz' }));
+    const { res, rows } = await getCsv(`/csv/evaluation-text-search?variables=${vars}`);
+    expect(res.status).toBe(200);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain('対象');
+  });
+
+  it('refuses unknown examples and bad variables', async () => {
+    expect((await fetch(`${server.baseUrl}/csv/no-such-example`)).status).toBe(404);
+    expect((await fetch(`${server.baseUrl}/csv/..%2F..%2Fpackage`)).status).toBe(404);
+    const bad = await fetch(`${server.baseUrl}/csv/evaluation-text-search?variables=%7Bnot-json`);
+    expect(bad.status).toBe(400);
+  });
+});
+
+describe('POST /csv', () => {
+  const post = (body: unknown, contentType = 'application/json') =>
+    fetch(`${server.baseUrl}/csv`, { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+  it('flattens a connection’s nodes', async () => {
+    const res = await post({
+      query: 'query($code: String!) { indicators(filter: { municipalityCodes: [$code] }, first: 500) { totalCount nodes { name unit policyNode { name } } } }',
+      variables: { code: '102041' },
+    });
+    expect(res.status).toBe(200);
+    const text = (await res.text()).replace(/^\uFEFF/, '');
+    const rows = parseCsv(text);
+    expect(rows[0]).toEqual(['名称', '単位', '施策']);
+    expect(rows.length - 1).toBeGreaterThanOrEqual(60);
+  });
+
+  it('requires application/json (a cross-site form cannot send it)', async () => {
+    const res = await post('query={ municipalities { name } }', 'application/x-www-form-urlencoded');
+    expect(res.status).toBe(415);
+    const text = await post('{ municipalities { name } }', 'text/plain');
+    expect(text.status).toBe(415);
+  });
+
+  it('runs queries only', async () => {
+    const res = await post({ query: 'mutation { importDataset(contentBase64: "", fileName: "x.json", dryRun: true) { ok } }' });
+    expect(res.status).toBe(400);
+  });
+
+  it('applies the same limits, before any resolver', async () => {
+    let q = 'id';
+    for (let i = 0; i < 12; i++) q = `${i % 2 === 0 ? 'municipality' : 'plans'} { ${q} }`;
+    const deep = await post({ query: `{ municipalities { ${q} } }` });
+    expect(deep.status).toBe(400);
+    const body: any = await deep.json();
+    expect(body.errors[0].extensions.code).toBe('LIMIT_EXCEEDED');
+    expect(body.errors[0].extensions.limit).toBe('depth');
+
+    const long = await post({ query: `{ municipalities { id } } ${'#'.repeat(30_000)}` });
+    expect(long.status).toBe(400);
+    expect(((await long.json()) as any).errors[0].extensions.limit).toBe('documentBytes');
+
+    const batch = await post([{ query: '{ municipalities { id } }' }, { query: '{ municipalities { id } }' }]);
+    expect(batch.status).toBe(400);
+  });
+
+  it('reports GraphQL errors as JSON', async () => {
+    const res = await post({ query: '{ nope }' });
+    expect(res.status).toBe(400);
+    const body: any = await res.json();
+    expect(body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});
+
+describe('flattening (unit)', () => {
+  it('labels field paths in Japanese', () => {
+    expect(columnLabel('name')).toBe('名称');
+    expect(columnLabel('fiscalYear.label')).toBe('年度');
+    expect(columnLabel('count')).toBe('件数');
+    expect(columnLabel('share')).toBe('割合');
+    expect(columnLabel('policyNode.leadDepartment.name')).toBe('施策・主管課');
+    expect(columnLabel('counts.level.code')).toBe('評価');
+    expect(columnLabel('counts.indicators.indicator.unit')).toBe('指標・単位');
+    expect(columnLabel('somethingElse')).toBe('somethingElse');
+  });
+
+  it('finds the first list (edges become nodes) and unwinds nested lists of objects', () => {
+    const data = { x: { totalCount: 2, edges: [{ cursor: 'a', node: { name: 'A' } }, { cursor: 'b', node: { name: 'B' } }] } };
+    expect(firstList(data)).toEqual({ items: [{ name: 'A' }, { name: 'B' }], path: ['x', 'edges', 'node'] });
+    const rows = flattenItem({ department: { name: '課' }, counts: [{ level: { code: 'A' }, count: 1 }, { level: { code: 'B' }, count: 2 }], tags: ['x', 'y'] });
+    expect(rows.map((r) => Object.fromEntries(r))).toEqual([
+      { 'department.name': '課', 'counts.level.code': 'A', 'counts.count': 1, tags: 'x、y' },
+      { 'department.name': '課', 'counts.level.code': 'B', 'counts.count': 2, tags: 'x、y' },
+    ]);
+  });
+
+  it('quotes, neutralises formulas, and keeps numbers', () => {
+    const csv = toCsv({ list: [{ name: '=1+1', text: 'a,"b"\nc', value: -5, dash: '-', department: null }, { name: 'x', text: '', value: 1.5, dash: '-', department: { name: '課' } }] });
+    const [header, ...rows] = parseCsv(csv.slice(1));
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(header).toEqual(['名称', '表記', '値', 'dash', '組織']);
+    expect(rows[0]).toEqual(["'=1+1", 'a,"b"\nc', '-5', '-', '']);
+    expect(rows[1]).toEqual(['x', '', '1.5', '-', '課']);
+  });
+
+  it('an empty list takes its header from the query', () => {
+    const doc = parse('{ evaluations { nodes { subjectName fiscalYear { label } } } }');
+    const csv = toCsv({ evaluations: { nodes: [] } }, doc);
+    expect(csv).toBe('\uFEFF対象,年度\r\n');
+  });
+});
