@@ -1,0 +1,259 @@
+/**
+ * Authentication on the owner's connection (accounts, sessions and tokens are not readable by
+ * the API's database role): sign-in with rate limits, sessions, API tokens, and turning a
+ * request's cookie or bearer token into a {@link Principal}.
+ *
+ * OIDC: `app_user.identity_provider` / `external_subject` are reserved for signing in through a
+ * city's identity provider (for example Entra ID or a LGWAN IdP). Not implemented: a user whose
+ * provider is not 'local' has no password and cannot sign in yet; an OIDC callback would look
+ * the user up by (identity_provider, external_subject) and then call {@link AuthService.startSession}.
+ */
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { timingSafeEqual } from 'node:crypto';
+import { GraphQLError } from 'graphql';
+import { hashPassword, passwordProblem, verifyPassword } from './password.js';
+import { API_TOKEN_PREFIX, newSecret, secretHash } from './tokens.js';
+import { ACCOUNT_RULE, FailureLimiter, IP_RULE } from './rate-limit.js';
+import { ROLES, type Role } from './roles.js';
+import type { Principal, SignedInUser } from './principal.js';
+
+export const SESSION_COOKIE = 'seisaku_session';
+export const SESSION_HOURS = 12;
+
+// Rows as the driver returns them (snake_case, types given by the SQL).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Row = Record<string, any>;
+
+export class RateLimitedError extends GraphQLError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      `サインインの試行が多すぎます。${retryAfterSeconds}秒後にもう一度お試しください / too many sign-in attempts: try again in ${retryAfterSeconds} s`,
+      { extensions: { code: 'RATE_LIMITED', retryAfter: retryAfterSeconds, http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) } } },
+    );
+  }
+}
+
+export const badCredentials = () =>
+  new GraphQLError('メールアドレスまたはパスワードが違います / wrong email address or password', { extensions: { code: 'UNAUTHENTICATED' } });
+
+export interface AuthOptions {
+  adminToken?: string;
+  publicMode: boolean;
+}
+
+export function userFromRow(r: Row): SignedInUser {
+  return {
+    id: Number(r.id),
+    email: r.email,
+    displayName: r.display_name,
+    role: r.role as Role,
+    municipalityId: r.municipality_id === null ? null : Number(r.municipality_id),
+    departmentId: r.department_id === null ? null : Number(r.department_id),
+  };
+}
+
+export class AuthService {
+  readonly accountLimiter = new FailureLimiter(ACCOUNT_RULE);
+  readonly ipLimiter = new FailureLimiter(IP_RULE);
+  private usersKnown: boolean | undefined;
+  private checkedAt = 0;
+  private checking: Promise<void> | undefined;
+
+  constructor(
+    private readonly owner: MikroORM,
+    readonly options: AuthOptions,
+  ) {}
+
+  private sql<T = Row[]>(sql: string, params: unknown[] = []): Promise<T> {
+    return this.owner.em.getConnection().execute(sql, params) as Promise<T>;
+  }
+
+  /**
+   * Whether any account exists. Until the first one is created (`npm run admin:create`), the API
+   * reads without signing in, as it did before accounts; from then on it needs a user (or
+   * PUBLIC_MODE). Cached; refreshed in the background so a database outage never waits here.
+   */
+  async accountsExist(): Promise<boolean> {
+    if (this.usersKnown === true) return true;
+    const stale = Date.now() - this.checkedAt > 2000;
+    if (this.usersKnown === undefined) await this.refreshAccounts();
+    else if (stale) void this.refreshAccounts();
+    return this.usersKnown ?? true;
+  }
+
+  private refreshAccounts(): Promise<void> {
+    this.checking ??= this.sql<Row[]>(`select exists (select 1 from app_user where not disabled) as x`)
+      .then(([r]) => {
+        this.usersKnown = Boolean(r?.x);
+        this.checkedAt = Date.now();
+      })
+      .catch(() => {})
+      .finally(() => (this.checking = undefined));
+    return this.checking;
+  }
+
+  /** Checks the password (rate-limited per account and per IP) and opens a session. */
+  async signIn(emailIn: string, password: string, ip: string): Promise<{ user: SignedInUser; token: string; expiresAt: Date }> {
+    const email = emailIn.trim().toLowerCase();
+    const wait = Math.max(this.accountLimiter.retryAfter(`a:${email}`), this.ipLimiter.retryAfter(`i:${ip}`));
+    if (wait > 0) throw new RateLimitedError(wait);
+    const [row] = await this.sql<Row[]>(`select * from app_user where email = ? and not disabled and identity_provider = 'local'`, [email]);
+    const ok = await verifyPassword(password, row?.password_hash);
+    if (!row || !ok) {
+      this.accountLimiter.fail(`a:${email}`);
+      this.ipLimiter.fail(`i:${ip}`);
+      throw badCredentials();
+    }
+    this.accountLimiter.reset(`a:${email}`);
+    const user = userFromRow(row);
+    return { user, ...(await this.startSession(user, ip)) };
+  }
+
+  async startSession(user: SignedInUser, ip: string): Promise<{ token: string; expiresAt: Date }> {
+    const token = newSecret();
+    const expiresAt = new Date(Date.now() + SESSION_HOURS * 3600_000);
+    await this.sql(`insert into session (municipality_id, user_id, token_hash, expires_at, ip) values (?, ?, ?, ?, ?)`, [
+      user.municipalityId,
+      user.id,
+      secretHash(token),
+      expiresAt,
+      ip,
+    ]);
+    // Expired sessions go away now and then.
+    if (Math.random() < 0.05) await this.sql(`delete from session where expires_at < now()`);
+    return { token, expiresAt };
+  }
+
+  async signOut(token: string): Promise<void> {
+    await this.sql(`delete from session where token_hash = ?`, [secretHash(token)]);
+  }
+
+  /** The principal of a request from its cookie or Authorization header. */
+  async identify(headers: { cookie?: string; authorization?: string }): Promise<Principal> {
+    const auth = headers.authorization;
+    if (auth?.startsWith('Bearer ')) {
+      const given = auth.slice(7).trim();
+      if (this.options.adminToken && safeEqual(given, this.options.adminToken)) return { kind: 'admin-token' };
+      if (given.startsWith(API_TOKEN_PREFIX)) {
+        const [row] = await this.sql<Row[]>(
+          `update api_token t set last_used_at = now() from app_user u
+            where t.token_hash = ? and not t.revoked and (t.expires_at is null or t.expires_at > now()) and u.id = t.user_id and not u.disabled
+            returning u.*`,
+          [secretHash(given)],
+        );
+        if (row) return { kind: 'user', user: userFromRow(row), via: 'token' };
+        throw new GraphQLError('APIトークンが無効です / the API token is not valid', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      }
+      // Any other bearer (a wrong ADMIN_TOKEN): no credentials; administration is then refused.
+    }
+    const session = readCookie(headers.cookie, SESSION_COOKIE);
+    if (session) {
+      const [row] = await this.sql<Row[]>(
+        `select u.* from session s join app_user u on u.id = s.user_id where s.token_hash = ? and s.expires_at > now() and not u.disabled`,
+        [secretHash(session)],
+      );
+      if (row) return { kind: 'user', user: userFromRow(row), via: 'session' };
+    }
+    const open = !(await this.accountsExist());
+    return { kind: 'anonymous', open, publicMode: this.options.publicMode };
+  }
+
+  /** Municipalities with at least one published fiscal year (PUBLIC_MODE). */
+  async publishedMunicipalityIds(): Promise<number[]> {
+    const rows = await this.sql<Row[]>(`select distinct municipality_id from publication`);
+    return rows.map((r) => Number(r.municipality_id));
+  }
+
+  async createUser(input: {
+    email: string;
+    displayName: string;
+    role: Role;
+    municipalityId: number | null;
+    departmentId: number | null;
+    password: string;
+  }): Promise<SignedInUser> {
+    const email = input.email.trim().toLowerCase();
+    if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw inputError('email', 'メールアドレスの形式ではありません / not an email address');
+    if (!ROLES.includes(input.role)) throw inputError('role', '役割が不明です / unknown role');
+    const problem = passwordProblem(input.password);
+    if (problem) throw inputError('password', problem);
+    if (input.role === 'department_editor' && input.departmentId === null)
+      throw inputError('departmentId', '所管課の入力担当には課が必要です / a department editor needs a department');
+    if (input.municipalityId === null && input.role !== 'administrator')
+      throw inputError('municipalityCode', '自治体のない利用者はシステム管理者だけです / only a system administrator has no municipality');
+    if (input.departmentId !== null) {
+      const [d] = await this.sql<Row[]>(`select municipality_id from department where id = ?`, [input.departmentId]);
+      if (!d || Number(d.municipality_id) !== input.municipalityId)
+        throw inputError('departmentId', 'その課はこの自治体にありません / that department is not in this municipality');
+    }
+    const [exists] = await this.sql<Row[]>(`select 1 from app_user where email = ?`, [email]);
+    if (exists) throw inputError('email', 'このメールアドレスは登録済みです / this email address is already registered');
+    const [row] = await this.sql<Row[]>(
+      `insert into app_user (municipality_id, email, display_name, role, department_id, password_hash) values (?, ?, ?, ?, ?, ?) returning *`,
+      [input.municipalityId, email, input.displayName.trim() || email, input.role, input.departmentId, await hashPassword(input.password)],
+    );
+    this.usersKnown = true;
+    return userFromRow(row!);
+  }
+
+  /** A new API token for a user (shown once; stored as its SHA-256). */
+  async createApiToken(user: SignedInUser, name: string, days: number | null): Promise<{ id: number; token: string }> {
+    const token = newSecret(API_TOKEN_PREFIX);
+    const [row] = await this.sql<Row[]>(
+      `insert into api_token (municipality_id, user_id, name, token_hash, expires_at) values (?, ?, ?, ?, ?) returning id`,
+      [user.municipalityId, user.id, name, secretHash(token), days ? new Date(Date.now() + days * 86_400_000) : null],
+    );
+    return { id: Number(row!.id), token };
+  }
+
+  async revokeApiToken(user: SignedInUser, id: number): Promise<boolean> {
+    const rows = await this.sql<Row[]>(`update api_token set revoked = true where id = ? and user_id = ? returning id`, [id, user.id]);
+    return rows.length > 0;
+  }
+
+  async municipalityIdByCode(code: string): Promise<number | null> {
+    const [r] = await this.sql<Row[]>(`select id from municipality where code = ?`, [code]);
+    return r ? Number(r.id) : null;
+  }
+
+  async listUsers(municipalityId: number | null): Promise<SignedInUser[]> {
+    const rows = await this.sql<Row[]>(
+      municipalityId === null ? `select * from app_user order by id` : `select * from app_user where municipality_id = ? order by id`,
+      municipalityId === null ? [] : [municipalityId],
+    );
+    return rows.map(userFromRow);
+  }
+}
+
+export function inputError(field: string, message: string): GraphQLError {
+  return new GraphQLError(`${field}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', field } });
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(i + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The Set-Cookie value for a session (HttpOnly, SameSite=Strict, Secure over TLS). */
+export function sessionCookie(token: string, expiresAt: Date | null, secure: boolean): string {
+  const attrs = [`${SESSION_COOKIE}=${token ? encodeURIComponent(token) : ''}`, 'Path=/', 'HttpOnly', 'SameSite=Strict'];
+  if (secure) attrs.push('Secure');
+  attrs.push(expiresAt ? `Expires=${expiresAt.toUTCString()}` : 'Max-Age=0');
+  return attrs.join('; ');
+}

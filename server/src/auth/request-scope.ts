@@ -1,0 +1,113 @@
+/**
+ * Every GraphQL operation over HTTP runs in one transaction on the request's forked
+ * EntityManager (connected as the API's role, which row-level security applies to): read-only
+ * for queries, with the statement timeout, and the caller's cities set with SET LOCAL
+ * (`app.municipality_ids`, `app.published_only`). Loaders' `execute` and the EntityManager use
+ * that transaction, so no statement of the request runs outside it.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Request, Response } from 'express';
+import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
+import { createContext, type GraphQLContext } from '../graphql/context.js';
+import { execute } from '../graphql/loaders.js';
+import type { AuthService } from './auth.service.js';
+import { ALL_CITIES, NO_CITY, isSystemAdministrator, roleOf, scopeSetting, type CityScope, type Principal } from './principal.js';
+import { mayAdminister } from './roles.js';
+
+/** Fields anyone may ask for without signing in. */
+const OPEN_FIELDS = new Set(['signIn', 'signOut', 'me', '__typename', '__schema', '__type']);
+
+export async function scopeFor(principal: Principal, auth: AuthService): Promise<CityScope> {
+  switch (principal.kind) {
+    case 'system':
+    case 'admin-token':
+      return ALL_CITIES;
+    case 'user':
+      return principal.user.municipalityId === null ? ALL_CITIES : { all: false, municipalityIds: [principal.user.municipalityId], publishedOnly: false };
+    case 'anonymous':
+      if (principal.open) return ALL_CITIES;
+      if (principal.publicMode) return { all: false, municipalityIds: await auth.publishedMunicipalityIds(), publishedOnly: true };
+      return NO_CITY;
+  }
+}
+
+export interface RequestContextDeps {
+  /** The API's EntityManager (its role is subject to row-level security). */
+  appEm: EntityManager;
+  /** The owner's EntityManager (imports, accounts). */
+  ownerEm: EntityManager;
+  auth: AuthService;
+}
+
+/** The GraphQL context of one HTTP request: who asks, which cities, a fresh fork. */
+export async function requestContext(deps: RequestContextDeps, req: Request, res: Response): Promise<GraphQLContext> {
+  const principal = await deps.auth.identify({ cookie: req.headers.cookie, authorization: req.headers.authorization });
+  const scope = await scopeFor(principal, deps.auth);
+  return createContext(deps.appEm.fork(), {
+    admin: mayAdminister(roleOf(principal)),
+    principal,
+    scope,
+    ownerEm: deps.ownerEm.fork(),
+    auth: deps.auth,
+    http: { req, res },
+    transactional: true,
+  });
+}
+
+function topLevelFields(op: OperationDefinitionNode): string[] | null {
+  const names: string[] = [];
+  for (const s of op.selectionSet.selections) {
+    if (s.kind !== Kind.FIELD) return null;
+    names.push(s.name.value);
+  }
+  return names;
+}
+
+/** Opens the request transaction once the operation is known; ends it before the answer goes out. */
+export function requestScopePlugin(statementTimeoutMs: number): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      let began = false;
+      return {
+        async didResolveOperation({ operation, contextValue: ctx }) {
+          const p = ctx.principal;
+          if (!operation) return;
+          const mutation = operation.operation === 'mutation';
+          const fields = topLevelFields(operation);
+          const onlyOpen = fields !== null && fields.every((f) => OPEN_FIELDS.has(f));
+          if (p.kind === 'anonymous' && !onlyOpen) {
+            // Before any account exists, mutations reach their resolvers, which refuse them (FORBIDDEN).
+            if (mutation && !p.open) throw new GraphQLError('サインインしてください / sign in first', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+            if (!p.open && !p.publicMode)
+              throw new GraphQLError('サインインしてください / sign in first', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+          }
+          if (mutation && p.kind === 'user' && p.via === 'token' && !onlyOpen)
+            throw new GraphQLError('APIトークンは読み取り専用です / API tokens are read-only', { extensions: { code: 'FORBIDDEN' } });
+          if (!ctx.transactional) return;
+          await ctx.em.begin({ readOnly: !mutation });
+          began = true;
+          await execute(
+            ctx.em,
+            `select set_config('app.municipality_ids', ?, true), set_config('app.published_only', ?, true), set_config('statement_timeout', ?, true)`,
+            [scopeSetting(ctx.scope), ctx.scope.publishedOnly ? 'on' : 'off', String(statementTimeoutMs)],
+          );
+        },
+        async willSendResponse({ contextValue: ctx, response }) {
+          if (!began) return;
+          began = false;
+          const failed = response.body.kind === 'single' && !!response.body.singleResult.errors?.length;
+          try {
+            if (failed || !ctx.em.getTransactionContext()) await ctx.em.rollback();
+            else await ctx.em.commit();
+          } catch {
+            await ctx.em.rollback().catch(() => {});
+          }
+        },
+      };
+    },
+  };
+}
+
+/** System administrators (and tests) see every city; everyone else their own. */
+export const seesAllCities = (ctx: GraphQLContext) => ctx.scope.all || isSystemAdministrator(ctx.principal);
