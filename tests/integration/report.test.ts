@@ -1,0 +1,305 @@
+/**
+ * The annual report workbook (database test): generated from the bundled datasets, opened
+ * again with exceljs, and its cells checked against the database, the dataset files (which
+ * the seed tests check against the documents) and, where the source text is at hand
+ * (../shared/seeds), the printed lines themselves.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import ExcelJS from 'exceljs';
+import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { loadSeeds } from '../../server/src/dataset/seeds.js';
+import { buildSchema } from 'graphql';
+import { checkRequest } from '../../server/src/graphql/limits.js';
+import { annualReport, type AnnualReport } from '../../server/src/report/report.service.js';
+import { HEADER_ROW, isesakiColumns, reportWorkbookBuffer, displayWidth, FMT_PERCENT, FMT_THOUSANDS } from '../../server/src/report/report.xlsx.js';
+import { reportQuery } from '../../server/src/http/reports.js';
+import type { Dataset } from '../../server/src/dataset/format.js';
+
+const ISESAKI = '102041';
+const TOKOROZAWA = '112089';
+const SAMPLE = '990001';
+
+const seed = (name: string) => JSON.parse(readFileSync(resolve(__dirname, '../../data/seeds', name), 'utf8')) as Dataset;
+const sourceDir = process.env.SEEDS_DIR ?? resolve(__dirname, '../../../shared/seeds');
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await loadSeeds(db.orm);
+});
+afterAll(async () => db?.drop());
+
+async function workbookFor(code: string, year: number): Promise<{ report: AnnualReport; wb: ExcelJS.Workbook }> {
+  const report = await annualReport(db.orm.em.fork(), { municipalityCode: code, fiscalYear: year });
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await reportWorkbookBuffer(report)) as unknown as ArrayBuffer);
+  return { report, wb };
+}
+
+/** Rows below the header as objects keyed by the header texts. */
+function rowsOf(ws: ExcelJS.Worksheet): Record<string, unknown>[] {
+  const header = (ws.getRow(HEADER_ROW).values as unknown[]).map((v) => (v == null ? '' : String(v)));
+  const out: Record<string, unknown>[] = [];
+  for (let r = HEADER_ROW + 1; r <= ws.rowCount; r++) {
+    const values = ws.getRow(r).values as unknown[];
+    if (!values.some((v) => v !== null && v !== undefined)) continue;
+    const o: Record<string, unknown> = {};
+    header.forEach((h, i) => h && (o[h] = values[i] ?? null));
+    out.push(o);
+  }
+  return out;
+}
+
+function expectPrintReady(ws: ExcelJS.Worksheet) {
+  const view = ws.views[0] as { state?: string; ySplit?: number };
+  expect(view.state, ws.name).toBe('frozen');
+  expect(view.ySplit, ws.name).toBe(HEADER_ROW);
+  expect(ws.pageSetup.printTitlesRow, ws.name).toBe(`${HEADER_ROW}:${HEADER_ROW}`);
+  expect(ws.pageSetup.paperSize, ws.name).toBe(9); // A4
+  expect(ws.pageSetup.fitToPage, ws.name).toBe(true);
+  expect(ws.pageSetup.fitToWidth, ws.name).toBe(1);
+  expect(ws.autoFilter, ws.name).toBeTruthy();
+}
+
+describe('伊勢崎市 (102041) FY2022 workbook', () => {
+  const data = seed('isesaki-004.json');
+  let report: AnnualReport;
+  let wb: ExcelJS.Workbook;
+  beforeAll(async () => ({ report, wb } = await workbookFor(ISESAKI, 2022)));
+
+  it('has the summary, one sheet per 基本政策, indicators, differences, appendix and the city-layout sheet, all print-ready', async () => {
+    const names = wb.worksheets.map((w) => w.name);
+    const areas = await db.query<{ n: number }>(
+      `select count(*)::int as n from policy_node pn join plan p on p.id = pn.plan_id join municipality m on m.id = p.municipality_id where m.code = $1 and pn.depth = 1`,
+      [ISESAKI],
+    );
+    expect(report.areas).toHaveLength(areas[0]!.n);
+    expect(names[0]).toBe('概要');
+    expect(names).toEqual(expect.arrayContaining(['指標', '前年度からの変更', '付録', '成果・課題一覧（市の様式）']));
+    expect(names.length).toBe(1 + areas[0]!.n + 4);
+    for (const ws of wb.worksheets) expectPrintReady(ws);
+    expect(wb.getWorksheet('成果・課題一覧（市の様式）')!.pageSetup.orientation).toBe('landscape');
+  });
+
+  it('treats 施策 (depth 3) as the measures: every 施策 of the city is in the report', async () => {
+    expect(report.measureDepth).toBe(3);
+    expect(report.measureLevelName).toBe('施策');
+    const n = data.policyNodes.filter((p) => p.depth === 3).length;
+    expect(report.measures).toHaveLength(n);
+    expect(report.indicators).toHaveLength(data.indicators.length);
+  });
+
+  it('reproduces the city’s columns with era-labelled years', () => {
+    const ws = wb.getWorksheet('成果・課題一覧（市の様式）')!;
+    const header = (ws.getRow(HEADER_ROW).values as unknown[]).slice(1);
+    expect(header).toEqual(isesakiColumns(2022, 2024));
+    expect(header.slice(0, 17)).toEqual([
+      '基本政策', '政策', '施策名', '全体評価', '自己評価', '指標', '令和4年度実績値', '令和6年度目標値', '定量評価',
+      '施策の展開', '主な取組', '成果', '課題', '定性評価', '次期計画で取り組むべき課題', '次期計画での取組の方向性', '施策代表課',
+    ]);
+  });
+
+  it('1-1-1: 全体評価 A, 施策代表課 健康づくり課, 健康づくり事業への参加者数 5,900人 / 10,650人 / C at the city’s columns', () => {
+    const ws = wb.getWorksheet('成果・課題一覧（市の様式）')!;
+    const header = (ws.getRow(HEADER_ROW).values as unknown[]).map(String);
+    const col = (h: string) => header.indexOf(h);
+    let row: ExcelJS.Row | undefined;
+    for (let r = HEADER_ROW + 1; r <= ws.rowCount && !row; r++) if (ws.getRow(r).getCell(col('施策名')).value === '1-1-1 健康づくりと疾病予防の推進') row = ws.getRow(r);
+    expect(row).toBeDefined();
+    // Column letters as the city's table orders them (A 基本政策 … Q 施策代表課).
+    expect(row!.getCell('A').value).toBe('1');
+    expect(row!.getCell('B').value).toBe('市民が健康で生き暮らせるまちをつくる');
+    expect(row!.getCell('D').value).toBe('A');
+    expect(String(row!.getCell('E').value)).toMatch(/^令和2年度から5年間の健康づくりの指針/);
+    expect(row!.getCell('F').value).toBe('健康づくり事業への参加者数');
+    expect(row!.getCell('G').value).toBe('5,900人');
+    expect(row!.getCell('H').value).toBe('10,650人');
+    expect(row!.getCell('I').value).toBe('C');
+    expect(row!.getCell('J').value).toBe('市民の主体的な健康づくりへの支援');
+    expect(row!.getCell('K').value).toBe('健康づくりの拠点整備');
+    expect(row!.getCell('N').value).toBe('中');
+    expect(row!.getCell('Q').value).toBe('健康づくり課');
+    // the next rows of the same 施策: the other indicators and developments, measure cells empty
+    const next = ws.getRow(row!.number + 1);
+    expect(next.getCell('F').value).toBe('3歳児健診受診率');
+    expect(next.getCell('G').value).toBe('93.6%');
+    expect(next.getCell('H').value).toBe('95.0%');
+    expect(next.getCell('I').value).toBe('B');
+    expect(next.getCell('D').value).toBeNull();
+    expect(next.getCell('J').value).toBe('母子保健サービスの充実');
+    expect(ws.getRow(row!.number + 2).getCell('G').value).toBe('60.5人(R3年)');
+  });
+
+  it('every 施策’s 全体評価 and 施策代表課, and every indicator’s printed values and 定量評価, match the dataset', () => {
+    const rows = rowsOf(wb.getWorksheet('成果・課題一覧（市の様式）')!);
+    const goal = new Map(
+      data.evaluations.filter((e) => e.scale === 'isesaki-goal' && 'policyNode' in e.subject).map((e) => [(e.subject as { policyNode: string }).policyNode, e.level]),
+    );
+    const outlook = new Map(
+      data.evaluations.filter((e) => e.scale === 'isesaki-outlook' && 'indicator' in e.subject).map((e) => [(e.subject as { indicator: string }).indicator, e.level]),
+    );
+    let checked = 0;
+    for (const node of data.policyNodes.filter((p) => p.depth === 3)) {
+      const label = [node.code, node.name].filter(Boolean).join(' ');
+      const mine = rows.filter((r) => r['施策名'] === label);
+      expect(mine.length, label).toBeGreaterThan(0);
+      expect(mine[0]!['全体評価'] ?? null, label).toBe(goal.get(node.key) ?? null);
+      const lead = node.leadDepartment ? data.departments.find((d) => d.key === node.leadDepartment)?.name : null;
+      if (lead) expect(mine[0]!['施策代表課'], label).toBe(lead);
+      const inds = data.indicators.filter((i) => i.policyNode === node.key).sort((a, b) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0));
+      inds.forEach((ind, k) => {
+        const row = mine[k]!;
+        expect(row['指標'], ind.key).toBe(ind.name);
+        expect(row['令和4年度実績値'] ?? null, ind.key).toBe(ind.values.find((v) => v.kind === 'actual' && v.fiscalYear === 2022)?.text ?? null);
+        expect(row['令和6年度目標値'] ?? null, ind.key).toBe(ind.values.find((v) => v.kind === 'target' && v.fiscalYear === 2024)?.text ?? null);
+        expect(row['定量評価'], ind.key).toBe(outlook.get(ind.key) ?? '-');
+        checked++;
+      });
+    }
+    expect(checked).toBe(data.indicators.length);
+  });
+
+  it('the numbers the source document prints for 1-1-1 are the ones in the workbook', () => {
+    const file = resolve(sourceDir, '004_e1a3054432cb96ea.txt');
+    if (!existsSync(file)) return; // the source texts live beside the repository
+    const line28 = readFileSync(file, 'utf8').split('\n')[27]!.split('\t');
+    expect(line28).toEqual(expect.arrayContaining(['1-1-1 健康づくりと疾病予防の推進', 'A', '健康づくり事業への参加者数', '5,900人', '10,650人', 'C', '健康づくり課']));
+  });
+
+  it('indicators sheet: numbers with formats, achievement as a percent computed from the database values', async () => {
+    const ws = wb.getWorksheet('指標')!;
+    const rows = rowsOf(ws);
+    const dbRows = await db.query<{ name: string; actual: number; target: number }>(
+      `select i.name, a.value as actual, t.value as target
+         from indicator i join municipality m on m.id = i.municipality_id
+         join indicator_value a on a.indicator_id = i.id and a.kind = 'actual' and a.fiscal_year = 2022
+         join indicator_value t on t.indicator_id = i.id and t.kind = 'target' and t.fiscal_year = 2024
+        where m.code = $1 and i.direction = 'higher_is_better' and a.value is not null and t.value is not null and t.qualifier is null`,
+      [ISESAKI],
+    );
+    expect(dbRows.length).toBeGreaterThan(20);
+    for (const d of dbRows) {
+      const row = rows.find((r) => r['指標名'] === d.name)!;
+      expect(row, d.name).toBeDefined();
+      expect(row['実績値']).toBe(d.actual);
+      expect(row['目標値']).toBe(d.target);
+      expect(row['達成率'] as number).toBeCloseTo(d.actual / d.target, 9);
+    }
+    const header = (ws.getRow(HEADER_ROW).values as unknown[]).map(String);
+    const first = ws.getRow(HEADER_ROW + 1);
+    expect(first.getCell(header.indexOf('達成率')).numFmt).toBe(FMT_PERCENT);
+    expect(first.getCell(header.indexOf('実績値')).numFmt).toBe(FMT_THOUSANDS); // 5,900
+  });
+
+  it('appendix lists the ratings that disagree with the city’s rule (1-1-1 参加者数: printed C, 55.4 % → D)', () => {
+    const rows = rowsOf(wb.getWorksheet('付録')!);
+    const r = rows.find((x) => x['区分'] === 'ルールと不一致' && x['対象'] === '健康づくり事業への参加者数');
+    expect(r).toBeDefined();
+    expect(r!['記載の評価・値']).toBe('C');
+    expect(r!['ルールによる評価']).toBe('D');
+    expect(String(r!['説明・注記'])).toContain('55.4%');
+    expect(rows.filter((x) => x['区分'] === 'ルールと不一致')).toHaveLength(report.appendix.ruleDisagreements.length);
+    // every record the dataset marks uncertain within the plan's nodes is listed
+    const uncertainNodes = data.policyNodes.filter((p) => p.provenance?.uncertain).length;
+    expect(rows.filter((x) => x['区分'] === '不確か' && x['種類'] === '施策体系')).toHaveLength(uncertainNodes);
+  });
+
+  it('column widths count full-width characters as two', () => {
+    expect(displayWidth('施策代表課')).toBe(10);
+    expect(displayWidth('5,900人')).toBe(7);
+    const ws = wb.getWorksheet('成果・課題一覧（市の様式）')!;
+    expect(ws.getColumn('Q').width).toBeGreaterThanOrEqual(displayWidth('健康づくり課'));
+  });
+});
+
+describe('所沢市 (112089) FY2017 workbook', () => {
+  const data = seed('tokorozawa-002.json');
+  let report: AnnualReport;
+  let wb: ExcelJS.Workbook;
+  beforeAll(async () => ({ report, wb } = await workbookFor(TOKOROZAWA, 2017)));
+
+  it('reports the 重点課題 plan with its 7 projects: settled amount H29, budget H30, outcome and achievement', () => {
+    expect(report.planName).toBe('総合的に取り組む重点課題');
+    expect(report.fiscalYear.label).toBe('平成29年度');
+    const ws = wb.getWorksheet('事業')!;
+    expectPrintReady(ws);
+    const header = (ws.getRow(HEADER_ROW).values as unknown[]).map(String);
+    expect(header).toContain('平成29年度決算額（千円）');
+    const rows = rowsOf(ws);
+    expect(rows).toHaveLength(data.projects.length);
+    for (const p of data.projects) {
+      const row = rows.find((r) => r['事業名'] === p.name)!;
+      expect(row, p.name).toBeDefined();
+      const settled = p.amounts.find((a) => a.kind === 'settled' && a.fiscalYear === 2017)!;
+      const budget = p.amounts.find((a) => a.kind === 'budget' && a.fiscalYear === 2018)!;
+      expect(row['平成29年度決算額（千円）']).toBe(settled.thousandYen);
+      expect(row['予算額（千円）']).toBe(budget.thousandYen);
+      expect(row['予算の年度']).toBe('平成30年度');
+      const ind = data.indicators.find((i) => i.key === p.outcomeIndicator)!;
+      const actual = ind.values.find((v) => v.kind === 'actual' && v.fiscalYear === 2017)!;
+      const target = ind.values.find((v) => v.kind === 'target' && v.fiscalYear === 2017)!;
+      expect(row['成果指標']).toBe(ind.name);
+      expect(row['実績値']).toBe(actual.value);
+      expect(row['目標値']).toBe(target.value);
+      // the rate the sheet computes rounds to the one the document prints (91%, 101%, 75% …)
+      expect(Math.round((row['達成率'] as number) * 100)).toBe(actual.printedAchievement);
+      expect(row['達成率（記載）']).toBe(actual.printedAchievementText);
+    }
+    const amountCell = ws.getRow(HEADER_ROW + 1).getCell(header.indexOf('平成29年度決算額（千円）'));
+    expect(amountCell.numFmt).toBe('#,##0');
+  });
+
+  it('KPIs: 地域活動への関心度 50.2 / 53.6 = 93.7 % as printed', () => {
+    const rows = rowsOf(wb.getWorksheet('指標')!);
+    const r = rows.find((x) => x['指標名'] === '地域活動への関心度')!;
+    expect(r['実績値']).toBe(50.2);
+    expect(r['目標値']).toBe(53.6);
+    expect(Math.round((r['達成率'] as number) * 1000) / 10).toBe(93.7);
+    expect(r['達成率（記載）']).toBe('93.7%');
+    expect(r['基準値']).toBe(49.1);
+  });
+
+  it('has no 伊勢崎 layout sheet and one area sheet for the 重点課題 with both stages’ texts', () => {
+    expect(wb.getWorksheet('成果・課題一覧（市の様式）')).toBeUndefined();
+    const area = wb.getWorksheet('絆を紡ぐまちづくり')!;
+    const rows = rowsOf(area);
+    expect(rows).toHaveLength(1);
+    expect(String(rows[0]!['評価の文章'])).toContain('【政策会議・評価コメント】防犯灯のＬＥＤ化事業');
+  });
+});
+
+describe('サンプル市 (generated): differences from the previous year', () => {
+  it('compares FY2023 with FY2022: moved ratings and changed actuals match SQL', async () => {
+    const { report, wb } = await workbookFor(SAMPLE, 2023);
+    expect(report.generated).toBe(true);
+    expect(report.previousFiscalYear?.year).toBe(2022);
+    const [moved] = await db.query<{ n: number }>(
+      `select count(*)::int as n
+         from evaluation a join evaluation b
+           on b.municipality_id = a.municipality_id and b.subject_kind = a.subject_kind and b.stage = a.stage and b.scale_id = a.scale_id
+          and coalesce(b.policy_node_id, b.indicator_id, b.project_id) = coalesce(a.policy_node_id, a.indicator_id, a.project_id)
+         join rating_level la on la.id = a.level_id join rating_level lb on lb.id = b.level_id
+         join municipality m on m.id = a.municipality_id
+        where m.code = $1 and a.fiscal_year = 2023 and b.fiscal_year = 2022 and la.code <> lb.code`,
+      [SAMPLE],
+    );
+    expect(report.differences.ratingChanges).toHaveLength(moved!.n);
+    const rows = rowsOf(wb.getWorksheet('前年度からの変更')!);
+    expect(rows.filter((r) => r['区分'] === '評価の変更')).toHaveLength(moved!.n);
+    expect(String(wb.getWorksheet('概要')!.getCell(2, 1).value)).toContain('生成データ');
+    // the summary compares with last year's counts
+    expect(report.summary.ratings.every((s) => s.previousTotal !== null)).toBe(true);
+  });
+});
+
+describe('GraphQL', () => {
+  it('the dashboard’s report query and the file endpoints’ full query pass the API limits', () => {
+    // The committed schema (same graphql realm as the limits module).
+    const schema = buildSchema(readFileSync(resolve(__dirname, '../../schema.graphql'), 'utf8'));
+    const dashboardQuery = readFileSync(resolve(__dirname, '../../dashboard/src/features/report/graphql/get_annual_report.query.graphql'), 'utf8');
+    expect(() => checkRequest(schema, { query: dashboardQuery, variables: { code: ISESAKI, year: 2022 } })).not.toThrow();
+    expect(() => checkRequest(schema, { query: reportQuery(schema), variables: { code: ISESAKI, year: 2022 } })).not.toThrow();
+  });
+});
