@@ -65,9 +65,8 @@ try {
   await client.connect();
   const cols = 'municipality_id, source_document_id, source_line, source_line_end, source_note, uncertain, indicator_id, fiscal_year, kind, value, text, observed_year, year_note, qualifier, span_from, span_to, printed_achievement, printed_achievement_text';
   const chunks: Buffer[] = [];
-  await pipeline(client.query(copyStreams.to(`copy (select ${cols} from indicator_value where municipality_id = ${Number(summary.municipality.id)}) to stdout`)), async function* (src) {
-    for await (const c of src) chunks.push(c as Buffer);
-  });
+  const dump = client.query(copyStreams.to(`copy (select ${cols} from indicator_value where municipality_id = ${Number(summary.municipality.id)}) to stdout`));
+  for await (const c of dump) chunks.push(c as Buffer);
   await client.query('begin');
   await client.query('delete from indicator_value where municipality_id = $1', [summary.municipality.id]);
   const t2 = performance.now();

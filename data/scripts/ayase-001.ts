@@ -101,7 +101,7 @@ interface Cell {
 interface Dept {
   key: string;
   name: string;
-  kind: '部' | '室' | '局' | '事務局';
+  kind: '部' | '本部' | '室' | '局' | '事務局';
   /** Line of the table of contents entry and of the page heading ("令和5年度 …運営方針"). */
   toc: number;
   heading: number;

@@ -3,6 +3,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
+import { API_STATEMENT_TIMEOUT_MS } from './graphql/limits.js';
 
 /** The repository root (this file is server/src/config.ts or server/dist/config.js). */
 export const ROOT_DIR = fileURLToPath(new URL('../../', import.meta.url));
@@ -20,6 +21,18 @@ export interface Config {
   /** Load the bundled datasets when the database has no municipality yet. */
   seedOnEmptyDatabase: boolean;
   dashboardDir: string;
+  /** Bearer token for administration (imports) until accounts exist; unset disables it. */
+  adminToken?: string;
+  /** PostgreSQL statement_timeout for the API's statements (API_STATEMENT_TIMEOUT_MS; imports raise it). */
+  statementTimeoutMs: number;
+  /** PUBLIC_MODE=1: requests without signing in read published fiscal years only (default off). */
+  publicMode: boolean;
+  /**
+   * APP_DATABASE_URL: how the API connects for requests, as a role that neither owns the tables
+   * nor bypasses row-level security (the owner at DATABASE_URL keeps migrations and imports).
+   * Unset: the server enables the role `seisaku_app` itself (docs/auth.md).
+   */
+  appDatabaseUrl?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -36,7 +49,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
     seedOnEmptyDatabase: env.SEED !== '0',
     dashboardDir: resolve(ROOT_DIR, 'dashboard/dist'),
+    adminToken: env.ADMIN_TOKEN && env.ADMIN_TOKEN.length >= 16 ? env.ADMIN_TOKEN : undefined,
+    statementTimeoutMs: positiveIntOr(env.API_STATEMENT_TIMEOUT_MS, API_STATEMENT_TIMEOUT_MS, 'API_STATEMENT_TIMEOUT_MS'),
+    publicMode: ['1', 'true', 'on', 'yes'].includes((env.PUBLIC_MODE ?? '').toLowerCase()),
+    appDatabaseUrl: env.APP_DATABASE_URL || undefined,
   };
+}
+
+function positiveIntOr(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number of milliseconds, got "${value}"`);
+  return n;
 }
 
 function intOr(value: string | undefined, fallback: number, name: string): number {

@@ -29,11 +29,15 @@ async function main() {
   const httpServer = createServer();
   const { app } = await createApp({
     orm: db.orm,
+    appOrm: db.appOrm,
+    publicMode: config.publicMode,
+    statementTimeoutMs: config.statementTimeoutMs,
     schema: await createSchema(),
     logger,
     production: config.production,
     dashboardDir: config.dashboardDir,
     httpServer,
+    adminToken: config.adminToken,
   });
   httpServer.on('request', app);
   await new Promise<void>((ok, fail) => {

@@ -228,7 +228,7 @@ describe('isesaki-004: roll-up rules', () => {
 
 describe('isesaki-004: provenance', () => {
   it('every record points at a line of the document', () => {
-    for (const r of [...nodes, ...data.indicators, ...data.evaluations] as { provenance: { document: string; line?: number } }[]) {
+    for (const r of [...nodes, ...data.indicators, ...data.evaluations] as unknown as { provenance: { document: string; line?: number } }[]) {
       expect(r.provenance.document).toBe('isesaki-004');
       expect(r.provenance.line).toBeGreaterThanOrEqual(1);
       expect(r.provenance.line).toBeLessThanOrEqual(229);

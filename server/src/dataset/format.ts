@@ -18,6 +18,9 @@ const key = z
   .max(200)
   .regex(/^[^\s/]([^/]*[^\s/])?$/, 'key must not be blank, contain "/", or start/end with spaces');
 
+/** The largest line or page number a source can have (fits the database's integer columns). */
+const MAX_LINE = 10_000_000;
+
 /** A Western fiscal year (年度): April of `year` to March of `year + 1`. */
 export const fiscalYear = z.number().int().min(1989).max(2100);
 
@@ -29,9 +32,9 @@ export const fiscalYear = z.number().int().min(1989).max(2100);
 export const provenance = z
   .object({
     document: key,
-    line: z.number().int().min(1).optional(),
-    lineEnd: z.number().int().min(1).optional(),
-    page: z.number().int().min(1).optional(),
+    line: z.number().int().min(1).max(MAX_LINE).optional(),
+    lineEnd: z.number().int().min(1).max(MAX_LINE).optional(),
+    page: z.number().int().min(1).max(MAX_LINE).optional(),
     note: z.string().max(2000).optional(),
     uncertain: z.boolean().optional(),
   })
@@ -108,7 +111,7 @@ export const policyNodeRecord = z
     relatedDepartments: z.array(key).default([]),
     /** 重点 (priority) and similar flags. */
     priority: z.boolean().default(false),
-    sortOrder: z.number().int().optional(),
+    sortOrder: z.number().int().min(-1_000_000).max(1_000_000).optional(),
     provenance,
   })
   .strict();
@@ -157,7 +160,7 @@ export const indicatorRecord = z
     /** 出典, e.g. "市民協働課調べ". */
     source: z.string().optional(),
     isKpi: z.boolean().default(false),
-    sortOrder: z.number().int().optional(),
+    sortOrder: z.number().int().min(-1_000_000).max(1_000_000).optional(),
     values: z.array(indicatorValueRecord).default([]),
     provenance,
   })

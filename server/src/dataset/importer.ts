@@ -4,9 +4,10 @@
  * except parts of a record the file restates (a node's related departments, a policy's
  * initiatives). Any failure rolls everything back; a dry run rolls back on purpose.
  */
-import type { Knex, MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex, MikroORM } from '@mikro-orm/postgresql';
 import type { Dataset, Provenance } from './format.js';
 import { canonical, keyOf, sql, upsertRows, type Row, type TableCounts, type TableSpec } from './upsert.js';
+import { bumpDataVersion, refreshRollups } from '../analytics/rollups.js';
 
 export interface ImportOptions {
   dryRun?: boolean;
@@ -37,8 +38,8 @@ class DryRunRollback extends Error {}
 const PROVENANCE_COLUMNS = ['source_document_id', 'source_line', 'source_line_end', 'source_note', 'uncertain'];
 
 /** Writes `data` into the database; see the module comment. */
-export async function importDataset(orm: MikroORM, data: Dataset, opts: ImportOptions = {}): Promise<ImportSummary> {
-  const knex = orm.em.getKnex();
+export async function importDataset(db: MikroORM | EntityManager, data: Dataset, opts: ImportOptions = {}): Promise<ImportSummary> {
+  const knex = ('em' in db ? db.em : db).getKnex();
   let summary: ImportSummary | undefined;
   try {
     await knex.transaction(async (trx) => {
@@ -46,6 +47,11 @@ export async function importDataset(orm: MikroORM, data: Dataset, opts: ImportOp
       await sql(trx, `set local statement_timeout = '10min'`);
       summary = await write(trx, data, opts);
       if (opts.dryRun) throw new DryRunRollback();
+      // Fresh statistics for the tables that changed, so the planner does not keep plans meant
+      // for empty tables (inside the transaction: its raised statement timeout applies).
+      for (const [table, c] of Object.entries(summary.tables)) {
+        if (c.added + c.changed > 0) await sql(trx, 'analyze ??', [table]);
+      }
     });
   } catch (e) {
     if (!(e instanceof DryRunRollback)) throw e;
@@ -335,8 +341,10 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
     { added: 0, changed: 0, unchanged: 0 },
   );
   if (totals.added + totals.changed > 0) {
-    // The API's response cache is keyed by this version.
-    await sql(trx, 'update municipality set data_version = data_version + 1 where id = ?', [municipalityId]);
+    // The city's rating rollup (server/src/analytics/rollups.ts), then its data_version: the
+    // API's response cache is keyed by it.
+    await refreshRollups(trx, municipalityId);
+    await bumpDataVersion(trx, municipalityId);
   }
   return { municipality: { code: m.code, name: m.name, id: municipalityId }, dryRun: !!opts.dryRun, tables, totals };
 }

@@ -15,7 +15,12 @@ export async function readDatasetFile(file: string): Promise<ValidationResult> {
     const msg = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String((e as Error).message);
     return { ok: false, problems: [{ file: name, path: '', ja: `ファイルを読めません（${msg}）`, en: `cannot read the file (${msg})` }] };
   }
-  if (extname(file).toLowerCase() === '.xlsx') {
+  return readDatasetBytes(bytes, name);
+}
+
+/** Reads a dataset from bytes; the name's extension (.xlsx or else JSON) picks the reader. */
+export async function readDatasetBytes(bytes: Buffer, name: string): Promise<ValidationResult> {
+  if (extname(name).toLowerCase() === '.xlsx') {
     const { readWorkbook } = await import('./xlsx.js');
     return withFile(await readWorkbook(bytes), name);
   }

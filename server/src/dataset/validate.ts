@@ -76,6 +76,12 @@ function zodProblems(err: ZodError, locate: Locator): Problem[] {
  * problem found; never throws for bad data.
  */
 export function validateDataset(raw: unknown, locate: Locator = () => ({})): ValidationResult {
+  // PostgreSQL text cannot hold NUL: find it before anything else, with where it is.
+  const nul = findNul(raw, []);
+  if (nul) {
+    const where = pathText(nul);
+    return { ok: false, problems: [{ path: where, ...locate(nul), ja: `${where} に使えない文字（NUL, U+0000）があります`, en: `${where}: contains the NUL character (U+0000), which cannot be stored` }] };
+  }
   const parsed = datasetSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error, locate) };
   const problems = crossRecordProblems(parsed.data, locate);
@@ -286,6 +292,22 @@ function checkCycles<T extends { key: string }>(
       cur = next ? parentOf(next) : undefined;
     }
   });
+}
+
+function findNul(v: unknown, path: (string | number)[]): (string | number)[] | null {
+  if (typeof v === 'string') return v.includes('\u0000') ? path : null;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const found = findNul(v[i], [...path, i]);
+      if (found) return found;
+    }
+  } else if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      const found = findNul(k, [...path, k]) ?? findNul(x, [...path, k]);
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 /** One line per problem, for the CLI and logs. */

@@ -7,10 +7,14 @@ import pg from 'pg';
 import type { Config } from '../config.js';
 import { StartupError } from '../shared/errors.js';
 import { startEmbeddedPostgres, type EmbeddedCluster } from './embedded-postgres.js';
-import { ormConfig } from './orm-config.js';
+import { ormConfig, type DatabaseSettings } from './orm-config.js';
+import { applicationDatabaseUrl } from '../auth/app-role.js';
 
 export interface Database {
+  /** The owner: migrations, imports, accounts. */
   orm: MikroORM;
+  /** The API's role for requests (row-level security applies); see auth/app-role.ts. */
+  appOrm: MikroORM;
   url: string;
   embedded?: EmbeddedCluster;
   close: () => Promise<void>;
@@ -29,13 +33,17 @@ export async function openDatabase(config: Config, log: (msg: string) => void = 
     url = embedded.url(config.embedded.database);
   }
   try {
-    const orm = await connect(url);
+    const orm = await connect(url, { statementTimeoutMs: config.statementTimeoutMs });
     await migrate(orm);
+    const appUrl = await applicationDatabaseUrl({ ownerUrl: url, owner: orm, appDatabaseUrl: config.appDatabaseUrl, embeddedDataDir: embedded?.dataDir });
+    const appOrm = await connect(appUrl, { statementTimeoutMs: config.statementTimeoutMs, applicationRole: true });
     return {
       orm,
+      appOrm,
       url,
       embedded,
       close: async () => {
+        await appOrm.close(true);
         await orm.close(true);
         await embedded?.stop();
       },
@@ -47,10 +55,10 @@ export async function openDatabase(config: Config, log: (msg: string) => void = 
 }
 
 /** Connects MikroORM, turning connection failures into one clear line. */
-export async function connect(url: string): Promise<MikroORM> {
+export async function connect(url: string, settings: DatabaseSettings = {}): Promise<MikroORM> {
   let orm: MikroORM;
   try {
-    orm = await MikroORM.init(ormConfig(url));
+    orm = await MikroORM.init(ormConfig(url, {}, settings));
   } catch (e) {
     throw unreachable(url, e);
   }

@@ -7,10 +7,41 @@ import { Migrator } from '@mikro-orm/migrations';
 import { fileURLToPath } from 'node:url';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { API_STATEMENT_TIMEOUT_MS } from '../graphql/limits.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {
+/**
+ * The connection pool. When PostgreSQL goes away, connections it closed are marked dead by the
+ * driver and dropped on their next use; a failed connect rejects the waiting request at once
+ * (propagateCreateError), so requests fail fast (503, see http/database-errors.ts) and the pool
+ * reconnects by itself once the database is back.
+ */
+export const POOL = {
+  min: 0,
+  max: 10,
+  /** Idle connections are closed after this, so connections broken while idle do not linger. */
+  idleTimeoutMillis: 30_000,
+  propagateCreateError: true,
+};
+/** How long a request waits for a pooled connection before it fails (then answered 503). */
+export const ACQUIRE_TIMEOUT_MS = 2_000;
+/** How long opening one connection may take (a host that does not answer at all). */
+export const CONNECT_TIMEOUT_MS = 1_500;
+
+export interface DatabaseSettings {
+  /** statement_timeout of every connection; defaults to API_STATEMENT_TIMEOUT_MS. */
+  statementTimeoutMs?: number;
+  /**
+   * The API's role (row-level security applies): connections start with no city at all, each
+   * request sets its own (auth/request-scope.ts). Otherwise (the owner: migrations, imports, CLIs)
+   * connections see every city (`app.municipality_ids=*`), which FORCE ROW LEVEL SECURITY needs
+   * when the owner is not a superuser.
+   */
+  applicationRole?: boolean;
+}
+
+export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}, settings: DatabaseSettings = {}): Options {
   return defineConfig({
     clientUrl,
     entities: ENTITIES,
@@ -25,9 +56,18 @@ export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): 
       snapshot: false,
       emit: 'ts',
     },
-    pool: { min: 0, max: 10 },
-    // The API bounds every statement; imports raise it for their own transaction.
-    driverOptions: { connection: { statement_timeout: 15000 } },
+    pool: POOL,
+    // The API bounds every statement (API_STATEMENT_TIMEOUT_MS); imports raise it for their own transaction.
+    driverOptions: {
+      acquireConnectionTimeout: ACQUIRE_TIMEOUT_MS,
+      connection: {
+        statement_timeout: settings.statementTimeoutMs ?? API_STATEMENT_TIMEOUT_MS,
+        ...(settings.applicationRole ? {} : { options: '-c app.municipality_ids=*' }),
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+        // Notice peers that vanished without closing the connection (a host down, a cable out).
+        keepAlive: true,
+      },
+    },
     debug: false,
     ...overrides,
   });

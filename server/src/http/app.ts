@@ -3,6 +3,7 @@
  * dashboard at / (with the single-page app's routes falling back to index.html).
  */
 import express, { type Express } from 'express';
+import { timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Server } from 'node:http';
@@ -16,19 +17,48 @@ import type { Logger } from 'pino';
 import type { GraphQLSchema } from 'graphql';
 import { GraphQLError } from 'graphql';
 import type { GraphQLContext } from '../graphql/context.js';
+import { AuthService } from '../auth/auth.service.js';
+import { requestContext, requestScopePlugin } from '../auth/request-scope.js';
 import { securityHeaders } from './security-headers.js';
+import { DATABASE_UNAVAILABLE, DATABASE_UNAVAILABLE_MESSAGE, QUERY_TIMEOUT, QUERY_TIMEOUT_MESSAGE, databaseUnavailablePlugin, errorHandler, isDatabaseUnavailable, isStatementTimeout } from './database-errors.js';
+import { API_STATEMENT_TIMEOUT_MS, MAX_TOKENS, queryLimitsPlugin } from '../graphql/limits.js';
+import { responseCachePlugin } from '../graphql/cache.js';
+import { ROOT_DIR } from '../config.js';
+import { csvRouter } from './csv.js';
+import { reportsRouter } from './reports.js';
+import { graphiqlRouter } from './graphiql.js';
+import { bodyErrorHandler, graphqlRequestGuard } from './request-guards.js';
 
 export interface AppDeps {
+  /** The owner's ORM (health checks, imports, accounts). */
   orm: MikroORM;
+  /** The API's role for requests (row-level security applies); defaults to `orm` (tests). */
+  appOrm?: MikroORM;
+  /** PUBLIC_MODE: anonymous requests read published data only. */
+  publicMode?: boolean;
+  /** statement_timeout set in each request's transaction. */
+  statementTimeoutMs?: number;
   schema: GraphQLSchema;
   logger: Logger;
   production: boolean;
   dashboardDir?: string;
   httpServer: Server;
+  /** Bearer token that grants administration (imports) until accounts exist; unset = none. */
+  adminToken?: string;
+}
+
+/** Constant-time comparison of a bearer token with the configured one. */
+export function isAdmin(authorization: string | undefined, token: string | undefined): boolean {
+  if (!token || !authorization?.startsWith('Bearer ')) return false;
+  const given = Buffer.from(authorization.slice(7));
+  const want = Buffer.from(token);
+  return given.length === want.length && timingSafeEqual(given, want);
 }
 
 export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: ApolloServer<GraphQLContext> }> {
   const { orm, logger } = deps;
+  const auth = new AuthService(orm, { adminToken: deps.adminToken, publicMode: deps.publicMode ?? false });
+  const contextDeps = { appEm: (deps.appOrm ?? orm).em, ownerEm: orm.em, auth };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -52,9 +82,24 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     csrfPrevention: true,
     introspection: true,
     includeStacktraceInErrorResponses: !deps.production,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer })],
+    // Limits (server/src/graphql/limits.ts): tokens while parsing, the rest before execution.
+    parseOptions: { maxTokens: MAX_TOKENS },
+    allowBatchedHttpRequests: false,
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer }),
+      queryLimitsPlugin<GraphQLContext>(),
+      // Database down: 503 at once with one clear message (server/src/http/database-errors.ts).
+      databaseUnavailablePlugin(),
+      // One transaction per operation with the caller's cities set (row-level security).
+      requestScopePlugin(deps.statementTimeoutMs ?? API_STATEMENT_TIMEOUT_MS),
+      // Whole answers by query, variables, caller scope and the cities' data versions (server/src/graphql/cache.ts).
+      responseCachePlugin<GraphQLContext>(),
+    ],
     formatError: (formatted, error) => {
       const original = unwrapResolverError(error);
+      if (isDatabaseUnavailable(original)) return { message: DATABASE_UNAVAILABLE_MESSAGE, extensions: { code: DATABASE_UNAVAILABLE } };
+      if (isStatementTimeout(original)) return { message: QUERY_TIMEOUT_MESSAGE, extensions: { code: QUERY_TIMEOUT } };
       // Errors we raise on purpose carry a code; anything else is internal and never shows SQL.
       if (original instanceof GraphQLError || formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
       logger.error({ err: original }, 'resolver failed');
@@ -66,11 +111,22 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   await apollo.start();
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    // Imports send files through the API; the query document itself is bounded by the limits.
+    express.json({ limit: '30mb' }),
+    // Batches and every query limit, answered before the context or any SQL.
+    graphqlRequestGuard(deps.schema),
     expressMiddleware(apollo, {
-      context: async () => ({ em: orm.em.fork() }),
+      context: async ({ req, res }) => requestContext(contextDeps, req, res),
     }),
   );
+
+  // CSV of any query (stored examples in docs/queries); its context must match /graphql's.
+  // …the same caller, so the same cities (row-level security).
+  app.use('/csv', csvRouter({ apollo, schema: deps.schema, context: (req, res) => requestContext(contextDeps, req, res), queriesDir: resolve(ROOT_DIR, 'docs/queries') }));
+  // The annual report as .xlsx / .pdf (server/src/http/reports.ts), answered as /graphql would answer the caller.
+  app.use('/reports', reportsRouter({ apollo, schema: deps.schema, context: (req, res) => requestContext(contextDeps, req, res), dashboardDir: deps.dashboardDir, logger }));
+  app.use('/graphiql', graphiqlRouter());
+  app.use(bodyErrorHandler);
 
   const dashboardDir = deps.dashboardDir;
   if (dashboardDir && existsSync(resolve(dashboardDir, 'index.html'))) {
@@ -91,6 +147,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
   });
+  app.use(errorHandler(logger));
   return { app, apollo };
 }
 

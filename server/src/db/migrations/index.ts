@@ -5,8 +5,14 @@
  */
 import { Migration20261122000000_initial } from './Migration20261122000000_initial.js';
 import { Migration20261122000100_evaluation_subject } from './Migration20261122000100_evaluation_subject.js';
+import { Migration20261201000000_accounts_and_cycle } from './Migration20261201000000_accounts_and_cycle.js';
+import { Migration20261201000100_row_level_security } from './Migration20261201000100_row_level_security.js';
+import { Migration20261202000000_national_scale } from './Migration20261202000000_national_scale.js';
 
 export const MIGRATIONS = [
   { name: 'Migration20261122000000_initial', class: Migration20261122000000_initial },
   { name: 'Migration20261122000100_evaluation_subject', class: Migration20261122000100_evaluation_subject },
+  { name: 'Migration20261201000000_accounts_and_cycle', class: Migration20261201000000_accounts_and_cycle },
+  { name: 'Migration20261201000100_row_level_security', class: Migration20261201000100_row_level_security },
+  { name: 'Migration20261202000000_national_scale', class: Migration20261202000000_national_scale },
 ];
