@@ -1,0 +1,53 @@
+/**
+ * Pre-aggregated rating counts (`rating_rollup`, Migration20261202000000_national_scale) and the
+ * hooks that keep them and the response cache current.
+ *
+ * Whoever writes evaluations of a city must, in the same transaction, call
+ * `refreshRollups(trx, municipalityId)` and `bumpDataVersion(trx, municipalityId)` (or
+ * `afterCityWrite`, both): the importer does; evaluation edits (saveEvaluation, status changes)
+ * must too. The rollup is rebuilt for that one city (a few thousand rows, milliseconds).
+ */
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+
+/** A knex transaction (the importer), knex itself, or a MikroORM EntityManager (inside `em.transactional` it uses that transaction). */
+export type SqlRunner = Knex | Knex.Transaction | EntityManager;
+
+async function runSql(db: SqlRunner, sql: string, bindings: unknown[]): Promise<unknown> {
+  if (typeof db === 'function') return db.raw(sql, bindings as Knex.RawBinding[]);
+  return db.execute(sql, bindings);
+}
+
+/** The rollup's columns, in the order `rollupSelect` produces them. */
+export const ROLLUP_COLUMNS =
+  'municipality_id, fiscal_year, stage, subject_kind, scale_id, level_id, department_id, plan_id, top_node_id, uncertain, status, n';
+
+/**
+ * The rollup rows for the evaluations matching `condition` (SQL over `es`, the view
+ * evaluation_subject, and `e`, the evaluation): the view gives every evaluation the same
+ * department, plan and node as every other aggregation; the top-level node is the first id of
+ * the subject node's path.
+ */
+export function rollupSelect(condition: string): string {
+  return `select es.municipality_id, es.fiscal_year, es.stage, es.subject_kind, es.scale_id, es.level_id, es.department_id, es.plan_id,
+                 nullif(split_part(es.subject_node_path, '/', 2), '')::int, es.uncertain, e.status, count(*)::int
+            from evaluation_subject es join evaluation e on e.id = es.id
+           where es.scale_id is not null and ${condition}
+           group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11`;
+}
+
+/** Rebuilds the rollup rows of one municipality from its evaluations (call in the writing transaction). */
+export async function refreshRollups(db: SqlRunner, municipalityId: number): Promise<void> {
+  await runSql(db, 'delete from rating_rollup where municipality_id = ?', [municipalityId]);
+  await runSql(db, `insert into rating_rollup (${ROLLUP_COLUMNS}) ${rollupSelect('es.municipality_id = ?')}`, [municipalityId]);
+}
+
+/** Marks the city's data as changed: cached responses that involve it are no longer served. */
+export async function bumpDataVersion(db: SqlRunner, municipalityId: number): Promise<void> {
+  await runSql(db, 'update municipality set data_version = data_version + 1 where id = ?', [municipalityId]);
+}
+
+/** Both, for a write that changed a city's evaluations. */
+export async function afterCityWrite(db: SqlRunner, municipalityId: number): Promise<void> {
+  await refreshRollups(db, municipalityId);
+  await bumpDataVersion(db, municipalityId);
+}
