@@ -1,0 +1,158 @@
+/** Result types of get_annual_report.query.graphql (hand-written to match the selection). */
+import type { Stage } from '../../../shared/graphql/types';
+
+export interface ReportYear {
+  year: number;
+  label: string;
+  labelEn: string;
+}
+export interface ReportRating {
+  evaluationId: string;
+  stage?: Stage;
+  scaleName?: string | null;
+  levelCode: string | null;
+  levelColor: string | null;
+  ruleAgrees: boolean | null;
+  ruleLevel: string | null;
+}
+export interface ReportText {
+  stage: Stage;
+  label: string;
+  text: string;
+}
+export interface ReportLevelCount {
+  code: string;
+  label: string | null;
+  color: string | null;
+  count: number;
+  previousCount: number | null;
+}
+export interface ReportRatingSummary {
+  areaId: string;
+  areaName: string;
+  scaleKey: string;
+  scaleName: string;
+  stage: Stage;
+  total: number;
+  previousTotal: number | null;
+  levels: ReportLevelCount[];
+}
+export interface ReportBandCount {
+  key: string;
+  label: string;
+  count: number;
+  share: number;
+}
+export interface ReportSubItem {
+  id: string;
+  code: string | null;
+  name: string;
+  levelName: string | null;
+  childNames: string[];
+  ratings: ReportRating[];
+  texts: ReportText[];
+}
+export interface ReportMeasure {
+  id: string;
+  areaId: string;
+  code: string | null;
+  name: string;
+  ancestorNames: string[];
+  leadDepartment: string | null;
+  relatedDepartments: string[];
+  priority: boolean;
+  uncertain: boolean;
+  ratings: ReportRating[];
+  texts: ReportText[];
+  subItems: ReportSubItem[];
+}
+export interface ReportIndicator {
+  id: string;
+  measureId: string | null;
+  projectId: string | null;
+  name: string;
+  unit: string | null;
+  baselineYear: number | null;
+  baselineText: string | null;
+  targetYear: number | null;
+  targetText: string | null;
+  actualYear: number | null;
+  actualText: string | null;
+  achievement: number | null;
+  printedAchievementText: string | null;
+  band: string | null;
+  uncertain: boolean;
+  rating: ReportRating | null;
+}
+export interface ReportProject {
+  id: string;
+  measureId: string | null;
+  name: string;
+  department: string | null;
+  settledYear: number;
+  settled: number | null;
+  budgetYear: number | null;
+  budget: number | null;
+  outcomeIndicatorId: string | null;
+}
+export interface AnnualReport {
+  municipalityCode: string;
+  municipalityName: string;
+  generated: boolean;
+  planId: string;
+  planName: string;
+  measureLevelName: string | null;
+  measureDepthReason: string;
+  areaLevelName: string | null;
+  fiscalYear: ReportYear;
+  previousFiscalYear: ReportYear | null;
+  stage: Stage | null;
+  generatedAt: string;
+  summary: {
+    measureCount: number;
+    indicatorCount: number;
+    evaluationCount: number;
+    ratings: ReportRatingSummary[];
+    bands: ReportBandCount[];
+    bandsByArea: { areaId: string; counts: ReportBandCount[] }[];
+  };
+  areas: { id: string; code: string | null; name: string; measureCount: number; indicatorCount: number }[];
+  measures: ReportMeasure[];
+  indicators: ReportIndicator[];
+  projects: ReportProject[];
+  differences: {
+    ratingChanges: {
+      subjectKind: string;
+      subjectId: string;
+      subjectName: string;
+      code: string | null;
+      scaleName: string | null;
+      stage: Stage;
+      previousLevel: string;
+      currentLevel: string;
+      direction: number;
+    }[];
+    indicatorChanges: { indicatorId: string; name: string; measureLabel: string | null; what: string; previousText: string | null; currentText: string | null }[];
+    newMeasures: { id: string; code: string | null; name: string; areaName: string | null }[];
+    removedMeasures: { id: string; code: string | null; name: string; areaName: string | null }[];
+  };
+  appendix: {
+    ruleChecked: number;
+    generatedNote: string | null;
+    ruleDisagreements: {
+      evaluationId: string;
+      subjectKind: string;
+      subjectName: string;
+      measureLabel: string | null;
+      scaleName: string | null;
+      stage: Stage;
+      printed: string | null;
+      computed: string | null;
+      explanation: string;
+    }[];
+    flagged: { kind: string; subject: string; detail: string | null; reason: string; note: string | null; document: string | null; line: number | null }[];
+  };
+}
+export interface GetAnnualReportResult {
+  annualReport: AnnualReport | null;
+}

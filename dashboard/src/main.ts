@@ -1,0 +1,16 @@
+import { createApp, h, provide } from 'vue';
+import { DefaultApolloClient } from '@vue/apollo-composable';
+import App from './App.vue';
+import { router } from './router';
+import { i18n } from './i18n';
+import { createApolloClient } from './shared/apollo';
+import './styles.css';
+
+const apollo = createApolloClient();
+const app = createApp({
+  setup() {
+    provide(DefaultApolloClient, apollo);
+  },
+  render: () => h(App),
+});
+app.use(router).use(i18n).mount('#app');

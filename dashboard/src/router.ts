@@ -1,0 +1,39 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    section?: string;
+    titleKey?: string;
+    /** The view spans several years: the filter bar shows a from/to range. */
+    yearRange?: boolean;
+  }
+}
+
+// Views load on demand: the overview's chunk is the main route.
+const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'overview', component: () => import('./features/overview/components/OverviewView.vue'), meta: { section: 'overview', titleKey: 'overview.title' } },
+  // One record with an optional node, so the tree (and its focus) stays when a node is chosen.
+  { path: '/policy/:id?', name: 'policy', component: () => import('./features/policy/components/PolicyExplorerView.vue'), meta: { section: 'policy', titleKey: 'policy.title' } },
+  { path: '/indicators', name: 'indicators', component: () => import('./features/indicators/components/IndicatorsView.vue'), meta: { section: 'indicators', titleKey: 'indicator.title' } },
+  { path: '/indicators/:id', name: 'indicator', component: () => import('./features/indicators/components/IndicatorView.vue'), meta: { section: 'indicators', titleKey: 'indicator.title' } },
+  { path: '/departments', name: 'departments', component: () => import('./features/departments/components/DepartmentsView.vue'), meta: { section: 'departments', titleKey: 'department.title', yearRange: true } },
+  { path: '/departments/:id', name: 'department', component: () => import('./features/departments/components/DepartmentView.vue'), meta: { section: 'departments', titleKey: 'department.title' } },
+  { path: '/compare', name: 'compare', component: () => import('./features/compare/components/CompareView.vue'), meta: { section: 'compare', titleKey: 'compare.title' } },
+  { path: '/evaluations', name: 'evaluations', component: () => import('./features/evaluations/components/EvaluationListView.vue'), meta: { section: 'evaluations', titleKey: 'evaluations.title' } },
+  { path: '/report', name: 'report', component: () => import('./features/report/components/ReportView.vue'), meta: { section: 'report', titleKey: 'report.title' } },
+  { path: '/:pathMatch(.*)*', redirect: '/' },
+];
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+});
+
+// Move focus to the main region when the view changes so screen readers announce it (not
+// within a view, e.g. choosing a node in the tree keeps the focus in the tree).
+router.afterEach((to, from) => {
+  if (to.meta.section !== from.meta.section && from.matched.length) {
+    requestAnimationFrame(() => document.getElementById('main')?.focus({ preventScroll: true }));
+  }
+});

@@ -1,0 +1,148 @@
+/**
+ * Filters that live in the URL query, so any view can be bookmarked and shared and
+ * back/forward restore it. Keys: city, plan, fy, from, to, dept, sub, area, tree, stage.
+ */
+import { computed, type ComputedRef } from 'vue';
+import { useRoute, useRouter, type LocationQuery, type LocationQueryRaw } from 'vue-router';
+import type { Stage } from '../graphql/types';
+
+export interface Filters {
+  /** 全国地方公共団体コード */
+  city: string | null;
+  plan: string | null;
+  fiscalYear: number | null;
+  from: number | null;
+  to: number | null;
+  department: string | null;
+  includeSubDepartments: boolean;
+  area: string | null;
+  includeSubtree: boolean;
+  stage: Stage;
+}
+
+export const FILTER_KEYS = ['city', 'plan', 'fy', 'from', 'to', 'dept', 'sub', 'area', 'tree', 'stage'] as const;
+
+const STAGE_PARAM: Record<string, Stage> = { self: 'SELF', secondary: 'SECONDARY', external: 'EXTERNAL', council: 'COUNCIL' };
+
+function one(q: LocationQuery, key: string): string | null {
+  const v = q[key];
+  const s = Array.isArray(v) ? v[0] : v;
+  return s === undefined || s === null || s === '' ? null : s;
+}
+function int(q: LocationQuery, key: string): number | null {
+  const s = one(q, key);
+  const n = s === null ? NaN : Number(s);
+  return Number.isInteger(n) ? n : null;
+}
+
+export function parseFilters(q: LocationQuery): Filters {
+  return {
+    city: one(q, 'city'),
+    plan: one(q, 'plan'),
+    fiscalYear: int(q, 'fy'),
+    from: int(q, 'from'),
+    to: int(q, 'to'),
+    department: one(q, 'dept'),
+    includeSubDepartments: one(q, 'sub') !== '0',
+    area: one(q, 'area'),
+    includeSubtree: one(q, 'tree') !== '0',
+    stage: STAGE_PARAM[one(q, 'stage') ?? 'self'] ?? 'SELF',
+  };
+}
+
+export function stageParam(stage: Stage): string {
+  return stage.toLowerCase();
+}
+
+/** The filter part of a query, to carry across navigation. */
+export function pickFilterQuery(q: LocationQuery): LocationQueryRaw {
+  const out: LocationQueryRaw = {};
+  for (const k of FILTER_KEYS) if (q[k] !== undefined) out[k] = q[k];
+  return out;
+}
+
+export interface FilterPatch {
+  city?: string | null;
+  plan?: string | null;
+  fy?: number | null;
+  from?: number | null;
+  to?: number | null;
+  dept?: string | null;
+  sub?: boolean;
+  area?: string | null;
+  tree?: boolean;
+  stage?: Stage;
+}
+
+/**
+ * The current filters from the URL and a setter that pushes a new history entry.
+ * @returns `{ filters, setFilters, filterQuery }`
+ */
+export function useFilters(): {
+  filters: ComputedRef<Filters>;
+  filterQuery: ComputedRef<LocationQueryRaw>;
+  setFilters: (patch: FilterPatch, options?: { replace?: boolean }) => Promise<void>;
+} {
+  const route = useRoute();
+  const router = useRouter();
+  const filters = computed(() => parseFilters(route.query));
+  const filterQuery = computed(() => pickFilterQuery(route.query));
+  async function setFilters(patch: FilterPatch, options: { replace?: boolean } = {}) {
+    const q: LocationQueryRaw = { ...route.query };
+    const put = (k: string, v: string | number | null | undefined) => {
+      if (v === null || v === undefined || v === '') delete q[k];
+      else q[k] = String(v);
+    };
+    if ('city' in patch) {
+      put('city', patch.city);
+      // Plans, departments and nodes belong to one city, and so do its years: the shell then
+      // picks the new city's latest rated year.
+      for (const k of ['plan', 'dept', 'area', 'fy', 'from', 'to']) delete q[k];
+    }
+    if ('plan' in patch) {
+      put('plan', patch.plan);
+      delete q.area;
+    }
+    if ('fy' in patch) put('fy', patch.fy);
+    if ('from' in patch) put('from', patch.from);
+    if ('to' in patch) put('to', patch.to);
+    if ('dept' in patch) put('dept', patch.dept);
+    if ('sub' in patch) put('sub', patch.sub ? null : '0');
+    if ('area' in patch) put('area', patch.area);
+    if ('tree' in patch) put('tree', patch.tree ? null : '0');
+    if ('stage' in patch) put('stage', patch.stage === 'SELF' ? null : stageParam(patch.stage!));
+    await (options.replace ? router.replace({ query: q }) : router.push({ query: q }));
+  }
+  return { filters, filterQuery, setFilters };
+}
+
+/** GraphQL SubjectFilter from the URL filters. */
+export function subjectFilter(f: Filters): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (f.city) out.municipalityCodes = [f.city];
+  if (f.plan) out.planIds = [f.plan];
+  if (f.department) {
+    out.departmentIds = [f.department];
+    out.includeSubDepartments = f.includeSubDepartments;
+  }
+  if (f.area) {
+    out.policyNodeIds = [f.area];
+    out.includeSubtree = f.includeSubtree;
+  }
+  return out;
+}
+
+/** GraphQL EvaluationFilter: the subject filter plus years and stages. */
+export function evaluationFilter(
+  f: Filters,
+  extra: { years?: number[]; from?: number | null; to?: number | null; stages?: Stage[] | null; levelCodes?: string[]; scaleKeys?: string[]; subjectKinds?: string[] } = {},
+): Record<string, unknown> {
+  const out = subjectFilter(f);
+  if (extra.years) out.fiscalYears = { in: extra.years };
+  else if (extra.from != null || extra.to != null) out.fiscalYears = { from: extra.from ?? undefined, to: extra.to ?? undefined };
+  if (extra.stages !== null) out.stages = extra.stages ?? [f.stage];
+  if (extra.levelCodes?.length) out.levelCodes = extra.levelCodes;
+  if (extra.scaleKeys?.length) out.scaleKeys = extra.scaleKeys;
+  if (extra.subjectKinds?.length) out.subjectKinds = extra.subjectKinds;
+  return out;
+}
