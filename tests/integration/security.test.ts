@@ -72,6 +72,18 @@ describe('HTTP (NODE_ENV=production)', () => {
     expect(statuses['malformed JSON']).toBeLessThan(500);
   });
 
+  it('refuses simple cross-site requests (CSRF prevention): a form POST, a text/plain POST, a GET without a preflight header', async () => {
+    const form = await post('query=%7B+municipalities+%7B+code+%7D+%7D', { 'content-type': 'application/x-www-form-urlencoded' });
+    const text = await post('{"query":"{ municipalities { code } }"}', { 'content-type': 'text/plain' });
+    const get = await fetch(`${server.baseUrl}/graphql?query=${encodeURIComponent('{ municipalities { code } }')}`);
+    for (const [what, res] of [['form', form], ['text/plain', text], ['GET', get]] as const) {
+      expect(res.status, what).toBe(400);
+      const body = await res.text();
+      expect(body, what).toMatch(/CSRF|preflight|content-type/i);
+      expect(body, what).not.toMatch(/"code":"\d{6}"/); // no data came back
+    }
+  });
+
   /** No stack frame, no SQL, no table or driver names. */
   function expectNoLeak(text: string, what: string) {
     expect(text, what).not.toMatch(/\bat \S+ \(|\.[jt]s:\d+|node_modules|stacktrace/i);

@@ -3,6 +3,7 @@
  * dashboard at / (with the single-page app's routes falling back to index.html).
  */
 import express, { type Express } from 'express';
+import compression from 'compression';
 import { timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -63,6 +64,8 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(securityHeaders);
+  // City networks (LGWAN) are often slow: gzip the dashboard's files and the API's JSON.
+  app.use(compression());
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
