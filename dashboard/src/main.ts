@@ -14,3 +14,7 @@ const app = createApp({
   render: () => h(App),
 });
 app.use(router).use(i18n).mount('#app');
+
+// Start fetching the chart library while the first queries run, instead of after their data
+// arrives (it is loaded on demand, so pages without charts never wait for it to parse).
+void import('apexcharts');
