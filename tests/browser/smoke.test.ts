@@ -30,5 +30,15 @@ describe.skipIf(!browserTestsEnabled())('dashboard page (browser)', () => {
     await expect.poll(async () => (await page.textContent('body')) ?? '', { timeout: 15_000 }).toMatch(/伊勢崎市|総合計画/);
     expect(foreign).toEqual([]);
     expect(errors).toEqual([]);
+
+    // A fresh start shows the four real cities and the generated one, each with its counts.
+    const panel = page.locator('[data-panel="city-counts"]');
+    await panel.locator('tbody tr').first().waitFor({ timeout: 15_000 });
+    const rows = await panel.locator('tbody tr').allInnerTexts();
+    expect(rows).toHaveLength(5);
+    for (const name of ['伊勢崎市', '香取市', '綾瀬市', '所沢市', 'サンプル市（生成データ）']) expect(rows.some((r) => r.startsWith(name))).toBe(true);
+    const isesaki = rows.find((r) => r.startsWith('伊勢崎市'))!.split('\t');
+    expect(isesaki.slice(1, 3)).toEqual(['102041', '413']); // code, policy nodes
+    expect(isesaki[3]).toBe('73'); // indicators, as counted in the document
   });
 });
