@@ -4,9 +4,23 @@ import App from './App.vue';
 import { router } from './router';
 import { i18n } from './i18n';
 import { createApolloClient } from './shared/apollo';
+import { loadSession, session } from './features/auth/composables/useSession';
 import './styles.css';
 
-const apollo = createApolloClient();
+// Once accounts exist, an anonymous request is refused: go to the sign-in page (a wrong
+// password, also UNAUTHENTICATED, stays on it).
+const apollo = createApolloClient({
+  onUnauthenticated: (operationName) => {
+    if (operationName === 'SignIn') return;
+    session.signInRequired = true;
+    session.user = null;
+    void router.isReady().then(() => {
+      const here = router.currentRoute.value;
+      if (here.name !== 'signin') void router.push({ name: 'signin', query: { redirect: here.fullPath } });
+    });
+  },
+});
+void loadSession(apollo);
 const app = createApp({
   setup() {
     provide(DefaultApolloClient, apollo);

@@ -6,6 +6,8 @@ declare module 'vue-router' {
     titleKey?: string;
     /** The view spans several years: the filter bar shows a from/to range. */
     yearRange?: boolean;
+    /** No filter bar (the sign-in page). */
+    bare?: boolean;
   }
 }
 
@@ -21,6 +23,9 @@ const routes: RouteRecordRaw[] = [
   { path: '/compare', name: 'compare', component: () => import('./features/compare/components/CompareView.vue'), meta: { section: 'compare', titleKey: 'compare.title' } },
   { path: '/evaluations', name: 'evaluations', component: () => import('./features/evaluations/components/EvaluationListView.vue'), meta: { section: 'evaluations', titleKey: 'evaluations.title' } },
   { path: '/report', name: 'report', component: () => import('./features/report/components/ReportView.vue'), meta: { section: 'report', titleKey: 'report.title' } },
+  { path: '/signin', name: 'signin', component: () => import('./features/auth/components/SignInView.vue'), meta: { section: 'signin', titleKey: 'auth.title', bare: true } },
+  { path: '/entry/:kind/:id', name: 'entry', component: () => import('./features/evaluation-entry/components/EvaluationEntryView.vue'), meta: { section: 'entry', titleKey: 'entry.title' } },
+  { path: '/progress', name: 'progress', component: () => import('./features/evaluation-entry/components/ProgressView.vue'), meta: { section: 'entry', titleKey: 'entry.progress.title' } },
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ];
 

@@ -10,6 +10,7 @@ import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Roo
 import { GraphQLError } from 'graphql';
 import type { GraphQLContext } from '../graphql/context.js';
 import { execute } from '../graphql/loaders.js';
+import { ROLLUP_COLUMNS, dataChanged, rollupSelect } from '../analytics/rollups.js';
 import { StageEnum, SubjectKindEnum } from '../graphql/filters.js';
 import { DepartmentType } from '../department/department.type.js';
 import { RatingScaleType } from '../rating/rating.type.js';
@@ -98,7 +99,22 @@ function snapshot(r: Row | undefined): Record<string, unknown> | null {
   return Object.fromEntries(TRACKED.map((k) => [k, r[k] ?? null]));
 }
 
+/**
+ * After a write to a city's evaluations or values, in the request's transaction: rebuild the
+ * city's rating rollup (when ratings changed) and bump its data version, so neither the
+ * aggregations nor the response cache serve what was there before.
+ */
+async function cityChanged(ctx: GraphQLContext, municipalityId: number, ratingsChanged: boolean) {
+  if (ratingsChanged) {
+    await execute(ctx.em, 'delete from rating_rollup where municipality_id = ?', [municipalityId]);
+    await execute(ctx.em, `insert into rating_rollup (${ROLLUP_COLUMNS}) ${rollupSelect('es.municipality_id = ?')}`, [municipalityId]);
+  }
+  await execute(ctx.em, 'update municipality set data_version = data_version + 1 where id = ?', [municipalityId]);
+  dataChanged();
+}
+
 async function writeHistory(ctx: GraphQLContext, before: Row | undefined, after: Row, action: string, comment: string | null = null) {
+  await cityChanged(ctx, Number(after.municipality_id), true);
   await execute(
     ctx.em,
     `insert into evaluation_history (municipality_id, evaluation_id, user_id, user_name, action, comment, before, after) values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)`,
@@ -340,6 +356,7 @@ export class WorkflowResolver {
         );
     if (!row) throw conflict();
     const pick = (r: Row | undefined) => (r ? { value: r.value, text: r.text, version: r.version } : null);
+    await cityChanged(ctx, subject.municipalityId, false);
     await execute(
       ctx.em,
       `insert into indicator_value_history (municipality_id, indicator_id, indicator_value_id, user_id, user_name, action, before, after) values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)`,

@@ -21,14 +21,16 @@ export interface QueryState<T> {
  * @param document the operation (one per `.graphql` file)
  * @param variables reactive variables
  * @param options.enabled skip the request while false (default true)
+ * @param options.fetchPolicy e.g. 'cache-and-network' for forms that must show the latest version
  */
 export function useGraphqlQuery<T, V extends Record<string, unknown>>(
   document: DocumentNode,
   variables: () => V,
-  options: { enabled?: () => boolean } = {},
+  options: { enabled?: () => boolean; fetchPolicy?: 'cache-first' | 'cache-and-network' | 'network-only' } = {},
 ): QueryState<T> {
   const q = useQuery<T, V>(document, variables, () => ({
     enabled: options.enabled ? options.enabled() : true,
+    ...(options.fetchPolicy ? { fetchPolicy: options.fetchPolicy } : {}),
     errorPolicy: 'all',
     notifyOnNetworkStatusChange: true,
   }));

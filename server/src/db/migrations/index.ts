@@ -8,6 +8,7 @@ import { Migration20261122000100_evaluation_subject } from './Migration202611220
 import { Migration20261201000000_accounts_and_cycle } from './Migration20261201000000_accounts_and_cycle.js';
 import { Migration20261201000100_row_level_security } from './Migration20261201000100_row_level_security.js';
 import { Migration20261202000000_national_scale } from './Migration20261202000000_national_scale.js';
+import { Migration20261203000000_edits_bump_data_version } from './Migration20261203000000_edits_bump_data_version.js';
 
 export const MIGRATIONS = [
   { name: 'Migration20261122000000_initial', class: Migration20261122000000_initial },
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261201000000_accounts_and_cycle', class: Migration20261201000000_accounts_and_cycle },
   { name: 'Migration20261201000100_row_level_security', class: Migration20261201000100_row_level_security },
   { name: 'Migration20261202000000_national_scale', class: Migration20261202000000_national_scale },
+  { name: 'Migration20261203000000_edits_bump_data_version', class: Migration20261203000000_edits_bump_data_version },
 ];
