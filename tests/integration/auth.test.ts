@@ -292,6 +292,21 @@ describe('isolation by city', () => {
     expect(await anon.text()).not.toContain(A.code);
   });
 
+  it('reports answer with the caller’s city only', async () => {
+    const year = async (code: string) =>
+      (await server.db.query<{ y: number }>(`select max(e.fiscal_year)::int as y from evaluation e join municipality m on m.id = e.municipality_id where m.code = $1`, [code]))[0]!.y;
+    const own = await fetch(`${server.baseUrl}/reports/${A.code}/${await year(A.code)}.xlsx`, { headers: { cookie: users.viewer!.cookie } });
+    expect(own.status).toBe(200);
+    expect(own.headers.get('content-type')).toMatch(/spreadsheetml/);
+    await own.arrayBuffer();
+    const other = await fetch(`${server.baseUrl}/reports/${B.code}/${await year(B.code)}.xlsx`, { headers: { cookie: users.viewer!.cookie } });
+    expect(other.status).toBeGreaterThanOrEqual(400);
+    const body = await other.text();
+    expect(body).not.toMatch(/PK\x03\x04/); // no workbook came back
+    const anon = await fetch(`${server.baseUrl}/reports/${A.code}/${await year(A.code)}.xlsx`);
+    expect(anon.status).toBeGreaterThanOrEqual(400);
+  });
+
   it('the API’s database role sees no row without a city set, and only its city with one', async () => {
     const client = new pg.Client({ connectionString: server.db.url });
     await client.connect();
