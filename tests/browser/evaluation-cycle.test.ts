@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * The evaluation cycle through the dashboard's forms in Chromium (issue 7): once accounts exist,
  * an anonymous visit goes to the sign-in page; a wrong password is announced; a department

@@ -130,7 +130,6 @@ export class AnalyticsResolver {
     checkYear(fiscalYear, 'fiscalYear');
     const r = await achievementBands(
       ctx.em,
-      async (list) => (await ctx.loaders.valuesByIndicator.loadMany(list)).map((v) => (v instanceof Error ? [] : v)),
       filter,
       fiscalYear,
       groupBy ?? [],

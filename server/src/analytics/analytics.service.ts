@@ -3,7 +3,7 @@
  * parameter; each function issues a fixed number of statements whatever the number of groups.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { evaluationScope, fiscalYearScope, subjectScope, whereSql, type EvaluationFilter, type SqlScope, type SubjectFilter } from '../graphql/filters.js';
+import { evaluationScope, fiscalYearScope, subjectScope, SubjectFilter, whereSql, type EvaluationFilter, type SqlScope } from '../graphql/filters.js';
 import { FilterError } from '../graphql/errors.js';
 import type { RatingRule } from '../dataset/format.js';
 import { FiscalYear } from '../shared/fiscal-year.type.js';
@@ -153,31 +153,42 @@ export async function ratingDistribution(
   const keys = by.map((g, i) => `${keyExpr[g]} as k${i}`);
   const keyCols = by.map((_, i) => `c.k${i}`);
   const ordinals = by.map((_, i) => String(i + 1));
+  // sql-safe: group and order columns are generated names (c.k0, g.k1 …) and key expressions from the fixed keyExpr map, never input
   const sql = `
-    with c as (
+    with c as materialized (
       select ${[...keys, `${a}.scale_id`, `${a}.level_id`, rollup ? 'sum(r.n)::int as n' : 'count(*)::int as n'].join(', ')}
         from ${rollup ? 'rating_rollup r' : 'evaluation_subject es'}
         ${where}
        group by ${[...ordinals, String(by.length + 1), String(by.length + 2)].join(', ')}
-    )
+    ), g as materialized (
     select ${[...keyCols, 'c.scale_id'].join(', ')},
            sum(c.n)::int as total,
            coalesce(sum(c.n) filter (where c.level_id is not null), 0)::int as rated,
            (sum(c.n * rl.score) filter (where rl.score is not null))::float8
              / nullif(sum(c.n) filter (where rl.score is not null), 0) as mean_score,
-           json_object_agg(coalesce(c.level_id, 0), c.n) as counts,
-           (select json_agg(json_build_object('id', l.id, 'code', l.code, 'label', l.label, 'description', l.description,
-                    'sort_order', l.sort_order, 'score', l.score, 'color', l.color, 'scale_id', l.scale_id) order by l.sort_order, l.id)
-              from rating_level l where l.scale_id = c.scale_id) as levels
+           json_object_agg(coalesce(c.level_id, 0), c.n) as counts
       from c left join rating_level rl on rl.id = c.level_id
      group by ${[...keyCols, 'c.scale_id'].join(', ')}
-     order by ${[...keyCols.map((k) => `${k} nulls last`), 'c.scale_id'].join(', ')}`;
+    ), lv as materialized (
+    -- each scale's levels once (not once per group, whatever the row estimates)
+    select l.scale_id, json_agg(json_build_object('id', l.id, 'code', l.code, 'label', l.label, 'description', l.description,
+             'sort_order', l.sort_order, 'score', l.score, 'color', l.color, 'scale_id', l.scale_id) order by l.sort_order, l.id) as levels
+      from rating_level l where l.scale_id in (select distinct scale_id from c) group by l.scale_id
+    )
+    select g.*, lv.levels from g left join lv on lv.scale_id = g.scale_id
+     order by ${[...by.map((_, i) => `g.k${i} nulls last`), 'g.scale_id'].join(', ')}`;
   const rows = await run(em, sql, scope.bindings);
   const set = new Set<RatingGroupBy>(by);
+  const levelsOf = new Map<number, { id: string; level: RatingLevelType }[]>();
   return rows.map((r) => {
     const key = (g: Exclude<RatingGroupBy, RatingGroupBy.SCALE>) => (set.has(g) ? (r[`k${by.indexOf(g)}`] ?? null) : null);
     const counts = (typeof r.counts === 'string' ? JSON.parse(r.counts) : r.counts) as Record<string, number>;
-    const levels = ((typeof r.levels === 'string' ? JSON.parse(r.levels) : r.levels) ?? []) as Row[];
+    // One RatingLevelType per level for all groups of its scale.
+    let levels = levelsOf.get(Number(r.scale_id));
+    if (!levels) {
+      const raw = ((typeof r.levels === 'string' ? JSON.parse(r.levels) : r.levels) ?? []) as Row[];
+      levelsOf.set(Number(r.scale_id), (levels = raw.map((l) => ({ id: String(l.id), level: RatingLevelType.fromRow(l) }))));
+    }
     const rated = Number(r.rated);
     const fy = key(RatingGroupBy.FISCAL_YEAR);
     return Object.assign(new RatingGroupType(), {
@@ -186,8 +197,8 @@ export async function ratingDistribution(
       total: Number(r.total),
       rated,
       counts: levels.map((l) => {
-        const count = counts[String(l.id)] ?? 0;
-        return Object.assign(new LevelCountType(), { level: RatingLevelType.fromRow(l), count, share: rated ? count / rated : 0 });
+        const count = counts[l.id] ?? 0;
+        return Object.assign(new LevelCountType(), { level: l.level, count, share: rated ? count / rated : 0 });
       }),
       meanScore: r.mean_score === null || r.mean_score === undefined ? null : Number(r.mean_score),
       scaleId: Number(r.scale_id),
@@ -267,11 +278,10 @@ type BandRule = Extract<RatingRule, { kind: 'achievementBands' }>;
 /**
  * Indicators in the filter by achievement band for a fiscal year: the actual of that year
  * against that year's target or the nearest later one (or the rule's target year where the
- * city's rule names the years). Statements: indicators, their values, the cities' rules.
+ * city's rule names the years). Statements: indicators, the cities' rules, the year's actuals and the targets.
  */
 export async function achievementBands(
   em: EntityManager,
-  loadValues: (ids: number[]) => Promise<IndicatorValueType[][]>,
   filter: SubjectFilter | undefined,
   fiscalYear: number,
   groupBy: BandGroupBy[],
@@ -310,7 +320,21 @@ export async function achievementBands(
     const m = Number(r.municipality_id);
     if (!ruleOf.has(m)) ruleOf.set(m, (typeof r.rule === 'string' ? JSON.parse(r.rule) : r.rule) as BandRule);
   }
-  const values = rows.length ? await loadValues(rows.map((r) => Number(r.id))) : [];
+  // Only the values the bands read: the year's actuals and the targets (not every year's actuals and baselines).
+  const valueRows = rows.length
+    ? await run(em, `select * from indicator_value where indicator_id = any(?) and (kind = 'target' or (kind = 'actual' and fiscal_year = ?))`, [
+        rows.map((r) => Number(r.id)),
+        fiscalYear,
+      ])
+    : [];
+  const valuesOf = new Map<number, IndicatorValueType[]>();
+  for (const v of valueRows) {
+    const id = Number(v.indicator_id);
+    let list = valuesOf.get(id);
+    if (!list) valuesOf.set(id, (list = []));
+    list.push(IndicatorValueType.fromRow(v));
+  }
+  const values = rows.map((r) => valuesOf.get(Number(r.id)) ?? []);
 
   // The bands: each city's, de-duplicated by level and bound, from the top; then not measured.
   const allBands: BandType[] = [];
@@ -442,6 +466,17 @@ export async function transitions(
 export function stagePairs(filter: EvaluationFilter | undefined, base: StageEnum, compare: StageEnum): { from: string; scope: SqlScope } {
   const f = filter ? Object.assign(Object.create(Object.getPrototypeOf(filter)), filter, { stages: undefined }) : undefined;
   const s = evaluationScope(f);
+  // The compared side's city and years stated on it too, so it is read through its index.
+  const cities = subjectScope(f?.municipalityCodes?.length ? Object.assign(new SubjectFilter(), { municipalityCodes: f.municipalityCodes }) : undefined, {
+    municipalityId: 'c.municipality_id',
+    planId: 'null',
+    nodeId: 'null',
+    nodePath: 'null',
+    departmentId: 'null',
+    uncertain: 'null',
+    searchText: [],
+  });
+  const years = fiscalYearScope(f?.fiscalYears, 'c.fiscal_year');
   return {
     // The compared side straight from `evaluation` (not the view again): the inner side of a
     // join is then one index range (city, year, stage) even where the planner misjudges sizes.
@@ -452,8 +487,8 @@ export function stagePairs(filter: EvaluationFilter | undefined, base: StageEnum
             and coalesce(c.policy_node_id, c.indicator_id, c.project_id) = coalesce(es.policy_node_id, es.indicator_id, es.project_id)
            join rating_level cl on cl.id = c.level_id`,
     scope: {
-      where: ['es.stage = ?', 'c.stage = ?', 'es.level_id is not null', ...s.where],
-      bindings: [base, compare, ...s.bindings],
+      where: ['es.stage = ?', 'c.stage = ?', 'es.level_id is not null', ...s.where, ...cities.where, ...years.where],
+      bindings: [base, compare, ...s.bindings, ...cities.bindings, ...years.bindings],
     },
   };
 }

@@ -5,9 +5,14 @@
  * Whoever writes evaluations of a city must, in the same transaction, call
  * `refreshRollups(trx, municipalityId)` and `bumpDataVersion(trx, municipalityId)` (or
  * `afterCityWrite`, both): the importer does; evaluation edits (saveEvaluation, status changes)
- * must too. The rollup is rebuilt for that one city (a few thousand rows, milliseconds).
+ * must too. The rollup is rebuilt for that one city (a few thousand rows, milliseconds). After
+ * the transaction commits, call `dataChanged()` so this process's response cache re-reads the
+ * versions at once (other processes see them within VERSION_TTL_MS, 250 ms).
  */
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import { dataChanged } from '../graphql/cache.js';
+
+export { dataChanged };
 
 /** A knex transaction (the importer), knex itself, or a MikroORM EntityManager (inside `em.transactional` it uses that transaction). */
 export type SqlRunner = Knex | Knex.Transaction | EntityManager;
@@ -44,6 +49,7 @@ export async function refreshRollups(db: SqlRunner, municipalityId: number): Pro
 /** Marks the city's data as changed: cached responses that involve it are no longer served. */
 export async function bumpDataVersion(db: SqlRunner, municipalityId: number): Promise<void> {
   await runSql(db, 'update municipality set data_version = data_version + 1 where id = ?', [municipalityId]);
+  dataChanged(); // and call dataChanged() again once the transaction has committed
 }
 
 /** Both, for a write that changed a city's evaluations. */

@@ -7,7 +7,7 @@
 import type { EntityManager, Knex, MikroORM } from '@mikro-orm/postgresql';
 import type { Dataset, Provenance } from './format.js';
 import { canonical, keyOf, sql, upsertRows, type Row, type TableCounts, type TableSpec } from './upsert.js';
-import { bumpDataVersion, refreshRollups } from '../analytics/rollups.js';
+import { bumpDataVersion, dataChanged, refreshRollups } from '../analytics/rollups.js';
 
 export interface ImportOptions {
   dryRun?: boolean;
@@ -49,13 +49,24 @@ export async function importDataset(db: MikroORM | EntityManager, data: Dataset,
       if (opts.dryRun) throw new DryRunRollback();
       // Fresh statistics for the tables that changed, so the planner does not keep plans meant
       // for empty tables (inside the transaction: its raised statement timeout applies).
-      for (const [table, c] of Object.entries(summary.tables)) {
-        if (c.added + c.changed > 0) await sql(trx, 'analyze ??', [table]);
+      // Only where this import is a large part of the table (never analysed, or ≥ 10 %): at
+      // national size one more city changes no statistic, and autovacuum analyses as tables grow.
+      const written = Object.entries(summary.tables).filter(([, c]) => c.added + c.changed > 0);
+      // The rating rollup is rebuilt with the evaluations (analytics/rollups.ts).
+      if (summary.tables.evaluation && summary.tables.evaluation.added + summary.tables.evaluation.changed > 0) written.push(['rating_rollup', summary.tables.evaluation]);
+      const sizes = written.length
+        ? await sql(trx, `select relname, reltuples from pg_class where relnamespace = 'public'::regnamespace and relname = any(?)`, [written.map(([t]) => t)])
+        : { rows: [] };
+      const tuples = new Map(sizes.rows.map((r) => [String(r.relname), Number(r.reltuples)]));
+      for (const [table, c] of written) {
+        const known = tuples.get(table) ?? -1;
+        if (known <= 0 || c.added + c.changed >= known / 10) await sql(trx, 'analyze ??', [table]);
       }
     });
   } catch (e) {
     if (!(e instanceof DryRunRollback)) throw e;
   }
+  if (!opts.dryRun && summary && summary.totals.added + summary.totals.changed > 0) dataChanged(); // committed: the response cache re-reads the versions
   return summary!;
 }
 

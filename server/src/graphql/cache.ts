@@ -18,7 +18,8 @@
  */
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
-import { Kind, type OperationDefinitionNode, type ValueNode } from 'graphql';
+import { Kind, parse, type DocumentNode, type OperationDefinitionNode, type ValueNode } from 'graphql';
+import type { Request, RequestHandler, Response } from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute } from './loaders.js';
 
@@ -27,6 +28,8 @@ const CODE_KEYS = new Set(['code', 'municipalityCode', 'municipalityCodes']);
 
 interface Entry {
   data: unknown;
+  /** The HTTP body as Apollo sends it (`{"data":…}`), served as is by the middleware. */
+  json: string;
   bytes: number;
 }
 
@@ -39,6 +42,10 @@ export class ByteLru {
   constructor(readonly maxBytes: number) {}
 
   get(key: string): unknown {
+    return this.entry(key)?.data;
+  }
+
+  entry(key: string): Entry | undefined {
     const e = this.map.get(key);
     if (!e) {
       this.misses++;
@@ -47,17 +54,17 @@ export class ByteLru {
     this.map.delete(key);
     this.map.set(key, e);
     this.hits++;
-    return e.data;
+    return e;
   }
 
-  set(key: string, data: unknown, bytes: number): void {
+  set(key: string, data: unknown, bytes: number, json = ''): void {
     if (bytes > this.maxBytes / 4) return; // one answer may not push out most of the others
     const old = this.map.get(key);
     if (old) {
       this.total -= old.bytes;
       this.map.delete(key);
     }
-    this.map.set(key, { data, bytes });
+    this.map.set(key, { data, json, bytes });
     this.total += bytes;
     for (const [k, e] of this.map) {
       if (this.total <= this.maxBytes) break;
@@ -165,38 +172,94 @@ interface CacheContext {
   ownerEm?: EntityManager;
   cacheScope?: string;
   scope?: { all: boolean; municipalityIds: number[]; publishedOnly: boolean };
-  principal?: { kind: string; user?: { id: number; role: string }; publicMode?: boolean; admin?: boolean };
+  principal?: { kind: string; user?: { id: number; role: string }; via?: string; open?: boolean; publicMode?: boolean; admin?: boolean };
   admin?: boolean;
 }
 
-/** The caller's scope as a string: callers with equal strings see equal data. */
+/** The caller's scope as a string: callers with equal strings see equal data and pass the same checks. */
 export function scopeKey(ctx: CacheContext): string {
   if (typeof ctx.cacheScope === 'string') return ctx.cacheScope;
   const s = ctx.scope;
   const p = ctx.principal;
-  const user = p && 'user' in p && p.user ? `${p.user.id}:${p.user.role}` : '';
-  return [
-    s ? (s.all ? '*' : s.municipalityIds.join(',')) : '*',
-    s?.publishedOnly ? 'published' : '',
-    p?.kind ?? '',
-    user,
-    ctx.admin ? 'admin' : '',
-  ].join('|');
+  return stableJson({
+    cities: s ? (s.all ? '*' : s.municipalityIds) : '*',
+    published: s?.publishedOnly ?? false,
+    kind: p?.kind ?? null,
+    user: p?.user ? [p.user.id, p.user.role] : null,
+    via: p?.via ?? null,
+    open: p?.open ?? null,
+    publicMode: p?.publicMode ?? null,
+    principalAdmin: p?.admin ?? null,
+    admin: ctx.admin ?? false,
+  });
 }
 
-/** The versions the key depends on: of the named cities, or a digest of every visible city's. */
-async function versionsKey(em: EntityManager, codes: string[] | null): Promise<string> {
-  if (codes) {
-    if (!codes.length) return '';
-    const rows = await execute<{ code: string; data_version: number }[]>(em, 'select code, data_version from municipality where code = any(?)', [codes]);
-    const v = new Map(rows.map((r) => [r.code, r.data_version]));
-    return codes.map((c) => `${c}:${v.get(c) ?? '-'}`).join(',');
+interface VersionSnapshot {
+  byCode: Map<string, number>;
+  digest: string;
+  at: number;
+}
+
+/**
+ * Every city's data_version, read at most every VERSION_TTL_MS (one small statement for all
+ * requests in that window). `dataChanged()` (bumpDataVersion calls it) drops it at once in this
+ * process; a change committed by another process (the import CLI) is seen within the TTL.
+ */
+export const VERSION_TTL_MS = 250;
+let snapshot: VersionSnapshot | null = null;
+let loading: Promise<VersionSnapshot> | null = null;
+let generation = 0;
+
+/** Forget the versions read so far (call after a city's data changed, e.g. after an import commits). */
+export function dataChanged(): void {
+  snapshot = null;
+  generation++;
+}
+
+async function versionSnapshot(em: EntityManager): Promise<VersionSnapshot> {
+  if (snapshot && performance.now() - snapshot.at < VERSION_TTL_MS) return snapshot;
+  if (!loading) {
+    const gen = generation;
+    loading = execute<{ code: string; id: number; data_version: number }[]>(em, 'select id, code, data_version from municipality order by id')
+      .then((rows) => {
+        const hash = createHash('sha256');
+        for (const r of rows) hash.update(`${r.id}:${r.data_version},`);
+        const s: VersionSnapshot = { byCode: new Map(rows.map((r) => [r.code, r.data_version])), digest: `${rows.length}:${hash.digest('base64url')}`, at: performance.now() };
+        if (gen === generation) snapshot = s;
+        return s;
+      })
+      .finally(() => {
+        loading = null;
+      });
   }
-  const [r] = await execute<{ d: string | null; n: number }[]>(
-    em,
-    `select md5(string_agg(id || ':' || data_version, ',' order by id)) as d, count(*)::int as n from municipality`,
-  );
-  return `*:${r?.n ?? 0}:${r?.d ?? ''}`;
+  return loading;
+}
+
+/** The versions the key depends on: of the named cities, or a digest of every city's. */
+async function versionsKey(em: EntityManager, codes: string[] | null): Promise<string> {
+  const snap = await versionSnapshot(em);
+  if (codes) return codes.map((c) => `${c}:${snap.byCode.get(c) ?? '-'}`).join(',');
+  return `*:${snap.digest}`;
+}
+
+/** The cache key of an operation for a caller. */
+export async function cacheKey(
+  em: EntityManager,
+  input: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null; operation: OperationDefinitionNode; scope: string },
+): Promise<string> {
+  const variables = input.variables ?? {};
+  const versions = await versionsKey(em, involvedCodes(input.operation, variables));
+  return createHash('sha256')
+    .update(input.query)
+    .update('\0')
+    .update(input.operationName ?? '')
+    .update('\0')
+    .update(stableJson(variables))
+    .update('\0')
+    .update(input.scope)
+    .update('\0')
+    .update(versions)
+    .digest('base64url');
 }
 
 export interface ResponseCacheOptions {
@@ -216,7 +279,7 @@ export function cacheBytesFromEnv(env: NodeJS.ProcessEnv = process.env): number 
 
 /** The Apollo plugin; answers from the cache carry the header `x-response-cache: hit`. */
 export function responseCachePlugin<TContext extends CacheContext>(opts: ResponseCacheOptions = {}): ApolloServerPlugin<TContext> {
-  const maxBytes = opts.maxBytes ?? cacheBytesFromEnv();
+  const maxBytes = opts.maxBytes ?? opts.cache?.maxBytes ?? cacheBytesFromEnv();
   const cache = opts.cache ?? new ByteLru(maxBytes);
   caches.add(cache);
   const scopeOf = opts.scopeOf ?? scopeKey;
@@ -228,20 +291,14 @@ export function responseCachePlugin<TContext extends CacheContext>(opts: Respons
         async responseForOperation(rc: GraphQLRequestContext<TContext>) {
           const op = rc.operation;
           if (!op || op.operation !== 'query' || !rc.source) return null;
-          const variables = (rc.request.variables ?? {}) as Record<string, unknown>;
           const ctx = rc.contextValue;
-          const versions = await versionsKey(ctx.em, involvedCodes(op, variables));
-          key = createHash('sha256')
-            .update(rc.source)
-            .update('\0')
-            .update(rc.operationName ?? '')
-            .update('\0')
-            .update(stableJson(variables))
-            .update('\0')
-            .update(scopeOf(ctx))
-            .update('\0')
-            .update(versions)
-            .digest('base64url');
+          key = await cacheKey(ctx.ownerEm ?? ctx.em, {
+            query: rc.source,
+            operationName: rc.request.operationName,
+            variables: rc.request.variables as Record<string, unknown> | undefined,
+            operation: op,
+            scope: scopeOf(ctx),
+          });
           const data = cache.get(key);
           if (data === undefined) return null;
           rc.response.http.headers.set('x-response-cache', 'hit');
@@ -250,10 +307,99 @@ export function responseCachePlugin<TContext extends CacheContext>(opts: Respons
         async willSendResponse(rc) {
           if (!key || rc.response.body.kind !== 'single') return;
           const r = rc.response.body.singleResult;
-          if (r.errors?.length || !r.data || rc.response.http.headers.get('x-response-cache') === 'hit') return;
-          cache.set(key, r.data, Buffer.byteLength(JSON.stringify(r.data)));
+          if (r.errors?.length || !r.data || r.extensions || rc.response.http.headers.get('x-response-cache') === 'hit') return;
+          const json = `${JSON.stringify({ data: r.data })}\n`;
+          cache.set(key, r.data, Buffer.byteLength(json), json);
         },
       };
     },
+  };
+}
+
+/** Parsed operations by query text (the middleware parses each distinct query once). */
+const parsed = new Map<string, DocumentNode | null>();
+function operationOf(query: string, operationName: string | undefined): OperationDefinitionNode | null {
+  let doc = parsed.get(query);
+  if (doc === undefined) {
+    try {
+      doc = parse(query);
+    } catch {
+      doc = null;
+    }
+    if (parsed.size > 500) parsed.clear();
+    parsed.set(query, doc);
+  }
+  if (!doc) return null;
+  const ops = doc.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  return (operationName ? ops.find((o) => o.name?.value === operationName) : ops.length === 1 ? ops[0] : undefined) ?? null;
+}
+
+const STASH = Symbol('responseCacheContext');
+/** Keys whose answer a request is computing now, resolved when its response has been sent. */
+const inFlight = new Map<string, Promise<void>>();
+const SINGLE_FLIGHT_WAIT_MS = 5_000;
+/** The context the middleware made for a request it did not answer, for Apollo's context function to reuse. */
+export function takeStashedContext<T>(req: Request): T | undefined {
+  const r = req as Request & { [STASH]?: T };
+  const ctx = r[STASH];
+  delete r[STASH];
+  return ctx;
+}
+
+/**
+ * Express middleware in front of Apollo for POST /graphql: answers a query whose entry is in
+ * `cache` straight from the stored JSON (no transaction, no execution, no serialisation),
+ * otherwise passes the request on (with its context stashed: `takeStashedContext`); equal
+ * requests arriving while one is being computed wait for its answer. Mount it
+ * after the request guards (limits, batching), so everything it answers passed them.
+ */
+export function responseCacheMiddleware<TContext extends CacheContext>(opts: {
+  cache: ByteLru;
+  context: (req: Request, res: Response) => Promise<TContext>;
+  scopeOf?: (ctx: TContext) => string;
+}): RequestHandler {
+  const scopeOf = opts.scopeOf ?? scopeKey;
+  return (req, res, next) => {
+    const body = req.body as { query?: unknown; operationName?: unknown; variables?: unknown; extensions?: unknown } | undefined;
+    if (opts.cache.maxBytes <= 0 || req.method !== 'POST' || !req.is('application/json') || !body || typeof body !== 'object' || Array.isArray(body)) return next();
+    if (typeof body.query !== 'string' || body.extensions !== undefined) return next();
+    if (body.variables !== undefined && body.variables !== null && (typeof body.variables !== 'object' || Array.isArray(body.variables))) return next();
+    const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
+    const op = operationOf(body.query, operationName);
+    if (!op || op.operation !== 'query') return next();
+    (async () => {
+      const ctx = await opts.context(req, res);
+      const key = await cacheKey(ctx.ownerEm ?? ctx.em, {
+        query: body.query as string,
+        operationName: operationName ?? null,
+        variables: body.variables as Record<string, unknown> | undefined,
+        operation: op,
+        scope: scopeOf(ctx),
+      });
+      let hit = opts.cache.entry(key);
+      // The same answer already being computed for another request: wait for it (bounded)
+      // rather than compute it again (a burst of equal requests computes once).
+      const pending = inFlight.get(key);
+      if (!hit?.json && pending) {
+        await Promise.race([pending, new Promise((r) => setTimeout(r, SINGLE_FLIGHT_WAIT_MS))]);
+        hit = opts.cache.entry(key);
+      }
+      if (!hit?.json) {
+        if (!inFlight.has(key)) {
+          let done!: () => void;
+          inFlight.set(key, new Promise<void>((r) => (done = r)));
+          const finish = () => {
+            inFlight.delete(key);
+            done();
+          };
+          res.once('finish', finish);
+          res.once('close', finish);
+        }
+        (req as Request & { [STASH]?: TContext })[STASH] = ctx;
+        return next();
+      }
+      res.status(200).setHeader('x-response-cache', 'hit');
+      res.type('application/json; charset=utf-8').send(hit.json);
+    })().catch(() => next());
   };
 }

@@ -137,31 +137,47 @@ export function subjectScope(
   const where: string[] = [];
   const bindings: unknown[] = [];
   if (!f) return { where, bindings };
+  /** The city of the plans, departments or nodes named, stated too (it is implied) so the planner can start from it. */
+  const cityOf = (table: 'plan' | 'department' | 'policy_node', ids: number[]) => {
+    // sql-safe: table is one of three literal names (its type), ids are bound
+    if (ids.length === 1) where.push(`${cols.municipalityId} = (select municipality_id from ${table} where id = ?)`);
+    // sql-safe: table is one of three literal names (its type), ids are bound
+    else where.push(`${cols.municipalityId} = any(array(select distinct municipality_id from ${table} where id = any(?)))`);
+    bindings.push(ids.length === 1 ? ids[0] : ids);
+  };
   if (f.municipalityCodes?.length) {
-    where.push(`${cols.municipalityId} in (select id from municipality where code = any(?))`);
-    bindings.push(f.municipalityCodes);
+    // An InitPlan (`= (select …)`, `= any(array(…))`), not `in (select …)`: the planner then starts from
+    // the city's rows through an index and, for one city, estimates their number right.
+    if (f.municipalityCodes.length === 1) {
+      where.push(`${cols.municipalityId} = (select id from municipality where code = ?)`);
+      bindings.push(f.municipalityCodes[0]);
+    } else {
+      where.push(`${cols.municipalityId} = any(array(select id from municipality where code = any(?)))`);
+      bindings.push(f.municipalityCodes);
+    }
   }
   const plans = ints(f.planIds, 'planIds');
   if (plans?.length) {
     // The owning city is implied; stated, it lets the planner start from the city's rows (an index) at national scale.
-    where.push(`${cols.planId} = any(?)`, `${cols.municipalityId} in (select municipality_id from plan where id = any(?))`);
-    bindings.push(plans, plans);
+    where.push(`${cols.planId} = any(?)`);
+    bindings.push(plans);
+    cityOf('plan', plans);
   }
   const depts = ints(f.departmentIds, 'departmentIds');
   if (depts?.length) {
     if (f.includeSubDepartments) {
       where.push(`${cols.departmentId} in (select d.id from department d join department root on d.municipality_id = root.municipality_id and d.path like root.path || '%' where root.id = any(?))`);
     } else where.push(`${cols.departmentId} = any(?)`);
-    where.push(`${cols.municipalityId} in (select municipality_id from department where id = any(?))`);
-    bindings.push(depts, depts);
+    bindings.push(depts);
+    cityOf('department', depts);
   }
   const nodes = ints(f.policyNodeIds, 'policyNodeIds');
   if (nodes?.length) {
     if (f.includeSubtree) {
       where.push(`exists (select 1 from policy_node root where root.id = any(?) and ${cols.nodePath} like root.path || '%')`);
     } else where.push(`${cols.nodeId} = any(?)`);
-    where.push(`${cols.municipalityId} in (select municipality_id from policy_node where id = any(?))`);
-    bindings.push(nodes, nodes);
+    bindings.push(nodes);
+    cityOf('policy_node', nodes);
   }
   if (f.uncertain !== undefined && f.uncertain !== null) {
     where.push(`${cols.uncertain} = ?`);

@@ -107,6 +107,7 @@ function snapshot(r: Row | undefined): Record<string, unknown> | null {
 async function cityChanged(ctx: GraphQLContext, municipalityId: number, ratingsChanged: boolean) {
   if (ratingsChanged) {
     await execute(ctx.em, 'delete from rating_rollup where municipality_id = ?', [municipalityId]);
+    // sql-safe: a constant column list and the rollup's own SQL with a literal condition; the city is bound
     await execute(ctx.em, `insert into rating_rollup (${ROLLUP_COLUMNS}) ${rollupSelect('es.municipality_id = ?')}`, [municipalityId]);
   }
   await execute(ctx.em, 'update municipality set data_version = data_version + 1 where id = ?', [municipalityId]);
