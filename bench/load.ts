@@ -34,7 +34,10 @@ export const CITY_TABLES = [
   'department_policy',
   'department_policy_initiative',
   'rating_rollup',
+  'municipality_summary',
 ];
+/** Tables without an id of their own (keyed by city and dimensions). */
+const KEYLESS = new Set(['rating_rollup', 'municipality_summary']);
 
 export interface ImportRun {
   cities: number;
@@ -162,7 +165,7 @@ export async function cloneCities(url: string, total: number, log: (s: string) =
        where c.contype = 'f' and array_length(c.conkey, 1) = 1`)
     ).rows as { t: string; col: string; ref: string }[];
     const strides = new Map<string, number>([['municipality', muniStride]]);
-    for (const t of CITY_TABLES) if (t !== 'rating_rollup') strides.set(t, await stride(t));
+    for (const t of CITY_TABLES) if (!KEYLESS.has(t)) strides.set(t, await stride(t));
 
     const statements: { table: string; sql: string }[] = [];
     for (const t of CITY_TABLES) {
@@ -206,7 +209,7 @@ export async function cloneCities(url: string, total: number, log: (s: string) =
     await Promise.all([build(a), build(b)]);
     log(`  ${indexes.length} indexes rebuilt in ${((performance.now() - t2) / 1000).toFixed(1)} s`);
     await a.query(`set session_replication_role = origin`);
-    for (const t of ['municipality', ...CITY_TABLES.filter((x) => x !== 'rating_rollup')]) {
+    for (const t of ['municipality', ...CITY_TABLES.filter((x) => !KEYLESS.has(x))]) {
       await a.query(`select setval(pg_get_serial_sequence('${t}', 'id'), (select max(id) from ${t}))`);
     }
     await a.query(`drop table bench_clone_map; drop function bench_shift_path(text, int)`);

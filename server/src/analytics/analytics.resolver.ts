@@ -97,7 +97,7 @@ export class AnalyticsResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<RatingDistributionType> {
     const groups = await ratingDistribution(ctx.em, filter, groupBy, checkDepth(policyDepth));
-    return Object.assign(new RatingDistributionType(), { groups });
+    return Object.assign(new RatingDistributionType(), { groups, scaleIds: [...new Set(groups.map((g) => g.scaleId))].sort((a, b) => a - b) });
   }
 
   @Query(() => [IndicatorSeriesType], { description: '指標の推移と達成率 / Indicators’ values per year with the achievement rate.' })
@@ -251,6 +251,16 @@ export class AnalyticsResolver {
 
 // ---- relations of the aggregation types ----------------------------------------------------
 
+@Resolver(() => RatingDistributionType)
+export class RatingDistributionResolver {
+  @FieldResolver(() => [RatingScaleType], {
+    description: 'グループに現れる評価尺度（段階つき、各1回） / The scales of the groups, each once with its levels (so groups need only scale { id }).',
+  })
+  async scales(@Root() d: RatingDistributionType, @Ctx() ctx: GraphQLContext): Promise<RatingScaleType[]> {
+    return loadAll(ctx.loaders.ratingScale, d.scaleIds);
+  }
+}
+
 @Resolver(() => RatingGroupType)
 export class RatingGroupResolver {
   @FieldResolver(() => RatingScaleType, { description: '評価尺度 / The rating scale.' })
@@ -390,6 +400,7 @@ export class IndicatorSeriesFieldResolver {
 
 export const ANALYTICS_RESOLVERS = [
   AnalyticsResolver,
+  RatingDistributionResolver,
   RatingGroupResolver,
   BandGroupResolver,
   BandCountResolver,

@@ -200,6 +200,7 @@ export async function ratingDistribution(
         const count = counts[l.id] ?? 0;
         return Object.assign(new LevelCountType(), { level: l.level, count, share: rated ? count / rated : 0 });
       }),
+      levelCounts: levels.map((l) => counts[l.id] ?? 0),
       meanScore: r.mean_score === null || r.mean_score === undefined ? null : Number(r.mean_score),
       scaleId: Number(r.scale_id),
       departmentId: nullableInt(key(RatingGroupBy.DEPARTMENT)),
@@ -302,7 +303,7 @@ export async function achievementBands(
             pn.id as group_node_id, pn.path as group_node_path
        from indicator i
        left join project ip on ip.id = i.project_id
-       left join policy_node pn on pn.id = coalesce(i.policy_node_id, ip.policy_node_id)
+       left join policy_node pn on pn.id = coalesce(i.policy_node_id, ip.policy_node_id) and pn.municipality_id = i.municipality_id
        ${whereSql(scope)}
       order by i.municipality_id, pn.path nulls last, i.sort_order, i.id`,
     scope.bindings,

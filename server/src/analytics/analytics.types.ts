@@ -79,6 +79,12 @@ export class RatingGroupType {
   @Field(() => [LevelCountType], { description: '尺度の段階順の件数（0件の段階も含む） / Counts per level in the scale’s order, zero counts included.' })
   counts!: LevelCountType[];
 
+  @Field(() => [Int], {
+    description:
+      '段階別の件数だけ（scale.levels の順、counts と同じ並び）：大きな集計の簡潔な形 / The counts alone, in the order of scale.levels (as counts): the compact form for large groupings.',
+  })
+  levelCounts!: number[];
+
   @Field(() => Float, { nullable: true, description: '点数のある段階の平均点 / Mean score of the rated evaluations whose level has a score.' })
   meanScore?: number | null;
 
@@ -95,6 +101,9 @@ export class RatingGroupType {
 export class RatingDistributionType {
   @Field(() => [RatingGroupType], { description: 'グループ（切り口の値の順） / The groups, ordered by their grouping values.' })
   groups!: RatingGroupType[];
+
+  /** The scales of the groups, by id (the `scales` field resolver). */
+  scaleIds!: number[];
 }
 
 // ---- indicatorSeries -----------------------------------------------------------------------

@@ -3,14 +3,15 @@
  * hooks that keep them and the response cache current.
  *
  * Whoever writes evaluations of a city must, in the same transaction, call
- * `refreshRollups(trx, municipalityId)` and `bumpDataVersion(trx, municipalityId)` (or
- * `afterCityWrite`, both): the importer does; evaluation edits (saveEvaluation, status changes)
+ * `refreshRollups(trx, municipalityId)`, `refreshCitySummary(trx, municipalityId)` and
+ * `bumpDataVersion(trx, municipalityId)` (or `afterCityWrite`, all three): the importer does; evaluation edits (saveEvaluation, status changes)
  * must too. The rollup is rebuilt for that one city (a few thousand rows, milliseconds). After
  * the transaction commits, call `dataChanged()` so this process's response cache re-reads the
  * versions at once (other processes see them within VERSION_TTL_MS, 250 ms).
  */
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { dataChanged } from '../graphql/cache.js';
+import { citySummaryUpsert } from './city-summary.js';
 
 export { dataChanged };
 
@@ -46,14 +47,20 @@ export async function refreshRollups(db: SqlRunner, municipalityId: number): Pro
   await runSql(db, `insert into rating_rollup (${ROLLUP_COLUMNS}) ${rollupSelect('es.municipality_id = ?')}`, [municipalityId]);
 }
 
+/** Rebuilds one city's record counts (`municipality_summary`, city-summary.ts; call in the writing transaction). */
+export async function refreshCitySummary(db: SqlRunner, municipalityId: number): Promise<void> {
+  await runSql(db, citySummaryUpsert(), [municipalityId]);
+}
+
 /** Marks the city's data as changed: cached responses that involve it are no longer served. */
 export async function bumpDataVersion(db: SqlRunner, municipalityId: number): Promise<void> {
   await runSql(db, 'update municipality set data_version = data_version + 1 where id = ?', [municipalityId]);
   dataChanged(); // and call dataChanged() again once the transaction has committed
 }
 
-/** Both, for a write that changed a city's evaluations. */
+/** All three, for a write that changed a city's records. */
 export async function afterCityWrite(db: SqlRunner, municipalityId: number): Promise<void> {
   await refreshRollups(db, municipalityId);
+  await refreshCitySummary(db, municipalityId);
   await bumpDataVersion(db, municipalityId);
 }

@@ -7,7 +7,7 @@
 import type { EntityManager, Knex, MikroORM } from '@mikro-orm/postgresql';
 import type { Dataset, Provenance } from './format.js';
 import { canonical, keyOf, sql, upsertRows, type Row, type TableCounts, type TableSpec } from './upsert.js';
-import { bumpDataVersion, dataChanged, refreshRollups } from '../analytics/rollups.js';
+import { afterCityWrite, dataChanged } from '../analytics/rollups.js';
 
 export interface ImportOptions {
   dryRun?: boolean;
@@ -352,10 +352,9 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
     { added: 0, changed: 0, unchanged: 0 },
   );
   if (totals.added + totals.changed > 0) {
-    // The city's rating rollup (server/src/analytics/rollups.ts), then its data_version: the
-    // API's response cache is keyed by it.
-    await refreshRollups(trx, municipalityId);
-    await bumpDataVersion(trx, municipalityId);
+    // The city's rating rollup and record counts (server/src/analytics/rollups.ts), then its
+    // data_version: the API's response cache is keyed by it.
+    await afterCityWrite(trx, municipalityId);
   }
   return { municipality: { code: m.code, name: m.name, id: municipalityId }, dryRun: !!opts.dryRun, tables, totals };
 }

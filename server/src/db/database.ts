@@ -33,8 +33,16 @@ export async function openDatabase(config: Config, log: (msg: string) => void = 
     url = embedded.url(config.embedded.database);
   }
   try {
+    // Migrations on their own connection without the API's statement timeout: a migration that
+    // fills a table from national-size data takes longer than any API statement may.
+    const migrator = await connect(url, { statementTimeoutMs: 0 });
+    try {
+      const done = await migrate(migrator);
+      if (done.length) log(`migrated: ${done.join(', ')}`);
+    } finally {
+      await migrator.close(true);
+    }
     const orm = await connect(url, { statementTimeoutMs: config.statementTimeoutMs });
-    await migrate(orm);
     const appUrl = await applicationDatabaseUrl({ ownerUrl: url, owner: orm, appDatabaseUrl: config.appDatabaseUrl, embeddedDataDir: embedded?.dataDir });
     const appOrm = await connect(appUrl, { statementTimeoutMs: config.statementTimeoutMs, applicationRole: true });
     return {

@@ -17,6 +17,7 @@
  * stored JSON (RESPONSE_CACHE_MB, default 64; 0 turns it off).
  */
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
 import { Kind, parse, type DocumentNode, type OperationDefinitionNode, type ValueNode } from 'graphql';
 import type { Request, RequestHandler, Response } from 'express';
@@ -27,13 +28,20 @@ export const DEFAULT_CACHE_MB = 64;
 const CODE_KEYS = new Set(['code', 'municipalityCode', 'municipalityCodes']);
 
 interface Entry {
-  data: unknown;
-  /** The HTTP body as Apollo sends it (`{"data":…}`), served as is by the middleware. */
-  json: string;
+  /** The answer's data, kept only when no JSON was given (a parsed object graph is several times its JSON in memory). */
+  data?: unknown;
+  /** The HTTP body as Apollo sends it (`{"data":…}`) in UTF-8, served as is by the middleware. */
+  json: Buffer | null;
+  /** The same gzipped, made on the first hit that accepts gzip (counted in `bytes` from then on). */
+  gzip?: Buffer;
   bytes: number;
 }
 
-/** A Map in recency order, bounded by the total bytes of its entries. */
+/**
+ * A Map in recency order, bounded by the total bytes of its entries. Answers are stored as their
+ * JSON only: the bound is then what the entries really hold (parsed data would be 5–10 times the
+ * bytes counted), and the middleware serves the JSON without serialising again.
+ */
 export class ByteLru {
   private readonly map = new Map<string, Entry>();
   private total = 0;
@@ -41,8 +49,11 @@ export class ByteLru {
   misses = 0;
   constructor(readonly maxBytes: number) {}
 
+  /** The data of an entry (parsed from its JSON when only that is stored). */
   get(key: string): unknown {
-    return this.entry(key)?.data;
+    const e = this.entry(key);
+    if (!e) return undefined;
+    return e.data !== undefined || !e.json ? e.data : (JSON.parse(e.json.toString('utf8')) as { data: unknown }).data;
   }
 
   entry(key: string): Entry | undefined {
@@ -57,15 +68,31 @@ export class ByteLru {
     return e;
   }
 
-  set(key: string, data: unknown, bytes: number, json = ''): void {
+  set(key: string, data: unknown, bytes: number, json: Buffer | null = null): void {
     if (bytes > this.maxBytes / 4) return; // one answer may not push out most of the others
     const old = this.map.get(key);
     if (old) {
       this.total -= old.bytes;
       this.map.delete(key);
     }
-    this.map.set(key, { data, json, bytes });
+    this.map.set(key, json ? { json, bytes } : { data, json, bytes });
     this.total += bytes;
+    this.evict();
+  }
+
+  /** The entry's body gzipped (made once, then kept with it). */
+  gzipped(e: Entry): Buffer | undefined {
+    if (!e.json) return undefined;
+    if (!e.gzip) {
+      e.gzip = gzipSync(e.json, { level: 6 });
+      e.bytes += e.gzip.length;
+      this.total += e.gzip.length;
+      this.evict();
+    }
+    return e.gzip;
+  }
+
+  private evict(): void {
     for (const [k, e] of this.map) {
       if (this.total <= this.maxBytes) break;
       this.map.delete(k);
@@ -198,6 +225,10 @@ interface VersionSnapshot {
   byCode: Map<string, number>;
   digest: string;
   at: number;
+  /** Count and sum of the versions when read. */
+  signature: string;
+  /** dataChanged() calls before it was read. */
+  generation: number;
 }
 
 /**
@@ -220,26 +251,49 @@ async function versionSnapshot(em: EntityManager): Promise<VersionSnapshot> {
   if (snapshot && performance.now() - snapshot.at < VERSION_TTL_MS) return snapshot;
   if (!loading) {
     const gen = generation;
-    loading = execute<{ code: string; id: number; data_version: number }[]>(em, 'select id, code, data_version from municipality order by id')
-      .then((rows) => {
+    const previous = snapshot ?? lastRead;
+    loading = (async () => {
+      // Versions only grow and cities are only added: an unchanged count and sum means nothing
+      // changed, so the 1,741 rows of a national database are read again only after a change.
+      const [sig] = await execute<{ n: number; s: string }[]>(em, 'select count(*)::int as n, coalesce(sum(data_version), 0)::text as s from municipality');
+      const signature = `${sig?.n}:${sig?.s}`;
+      let s: VersionSnapshot;
+      if (previous && previous.signature === signature && gen === previous.generation) s = { ...previous, at: performance.now() };
+      else {
+        const rows = await execute<{ code: string; id: number; data_version: number }[]>(em, 'select id, code, data_version from municipality order by id');
         const hash = createHash('sha256');
         for (const r of rows) hash.update(`${r.id}:${r.data_version},`);
-        const s: VersionSnapshot = { byCode: new Map(rows.map((r) => [r.code, r.data_version])), digest: `${rows.length}:${hash.digest('base64url')}`, at: performance.now() };
-        if (gen === generation) snapshot = s;
-        return s;
-      })
-      .finally(() => {
-        loading = null;
-      });
+        s = { byCode: new Map(rows.map((r) => [r.code, r.data_version])), digest: `${rows.length}:${hash.digest('base64url')}`, at: performance.now(), signature, generation: gen };
+      }
+      lastRead = s;
+      if (gen === generation) snapshot = s;
+      return s;
+    })().finally(() => {
+      loading = null;
+    });
   }
   return loading;
 }
+/** The last versions read, kept across dataChanged() to compare signatures with. */
+let lastRead: VersionSnapshot | null = null;
 
 /** The versions the key depends on: of the named cities, or a digest of every city's. */
 async function versionsKey(em: EntityManager, codes: string[] | null): Promise<string> {
   const snap = await versionSnapshot(em);
   if (codes) return codes.map((c) => `${c}:${snap.byCode.get(c) ?? '-'}`).join(',');
   return `*:${snap.digest}`;
+}
+
+/** SHA-256 of query texts seen recently (a dashboard sends the same few dozen documents again and again). */
+const digests = new Map<string, string>();
+function queryDigest(query: string): string {
+  let d = digests.get(query);
+  if (d === undefined) {
+    d = createHash('sha256').update(query).digest('base64url');
+    if (digests.size >= 1000) digests.clear();
+    digests.set(query, d);
+  }
+  return d;
 }
 
 /** The cache key of an operation for a caller. */
@@ -250,7 +304,7 @@ export async function cacheKey(
   const variables = input.variables ?? {};
   const versions = await versionsKey(em, involvedCodes(input.operation, variables));
   return createHash('sha256')
-    .update(input.query)
+    .update(queryDigest(input.query))
     .update('\0')
     .update(input.operationName ?? '')
     .update('\0')
@@ -283,7 +337,7 @@ export function responseCachePlugin<TContext extends CacheContext>(opts: Respons
   const cache = opts.cache ?? new ByteLru(maxBytes);
   caches.add(cache);
   const scopeOf = opts.scopeOf ?? scopeKey;
-  if (maxBytes <= 0 && !opts.cache) return {};
+  if (cache.maxBytes <= 0) return {};
   return {
     async requestDidStart() {
       let key: string | undefined;
@@ -308,8 +362,8 @@ export function responseCachePlugin<TContext extends CacheContext>(opts: Respons
           if (!key || rc.response.body.kind !== 'single') return;
           const r = rc.response.body.singleResult;
           if (r.errors?.length || !r.data || r.extensions || rc.response.http.headers.get('x-response-cache') === 'hit') return;
-          const json = `${JSON.stringify({ data: r.data })}\n`;
-          cache.set(key, r.data, Buffer.byteLength(json), json);
+          const json = Buffer.from(`${JSON.stringify({ data: r.data })}\n`, 'utf8');
+          cache.set(key, r.data, json.length, json);
         },
       };
     },
@@ -364,6 +418,8 @@ export function responseCacheMiddleware<TContext extends CacheContext>(opts: {
     if (opts.cache.maxBytes <= 0 || req.method !== 'POST' || !req.is('application/json') || !body || typeof body !== 'object' || Array.isArray(body)) return next();
     if (typeof body.query !== 'string' || body.extensions !== undefined) return next();
     if (body.variables !== undefined && body.variables !== null && (typeof body.variables !== 'object' || Array.isArray(body.variables))) return next();
+    // Anything malformed goes on to Apollo, which answers it with the right error.
+    if (body.operationName !== undefined && body.operationName !== null && typeof body.operationName !== 'string') return next();
     const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
     const op = operationOf(body.query, operationName);
     if (!op || op.operation !== 'query') return next();
@@ -399,7 +455,12 @@ export function responseCacheMiddleware<TContext extends CacheContext>(opts: {
         return next();
       }
       res.status(200).setHeader('x-response-cache', 'hit');
-      res.type('application/json; charset=utf-8').send(hit.json);
+      res.type('application/json; charset=utf-8');
+      // Compressed once and kept (the compression middleware leaves a body with an encoding alone).
+      const gzip = hit.json.length > 1024 && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) ? opts.cache.gzipped(hit) : undefined;
+      res.setHeader('Vary', 'Accept-Encoding');
+      if (gzip) res.setHeader('Content-Encoding', 'gzip');
+      res.end(gzip ?? hit.json);
     })().catch(() => next());
   };
 }

@@ -352,6 +352,9 @@ export interface RequestParams {
   operationName?: string | null;
 }
 
+/** Documents whose size and tokens passed, by text (the operation checks, which read variables, run every time). */
+const checkedDocuments = new Map<string, DocumentNode>();
+
 /**
  * Every limit for one request, before Apollo parses it: size and tokens of the source, then
  * (when it parses) depth, aliases, page sizes and cost of the operation with its variables.
@@ -359,12 +362,16 @@ export interface RequestParams {
  * parser's own error follows in the pipeline).
  */
 export function checkRequest(schema: GraphQLSchema, r: RequestParams, status?: number): DocumentNode | undefined {
-  checkSource(r.query, status);
-  let doc: DocumentNode;
-  try {
-    doc = parse(r.query, { maxTokens: MAX_TOKENS, noLocation: true });
-  } catch {
-    return undefined;
+  let doc = checkedDocuments.get(r.query);
+  if (!doc) {
+    checkSource(r.query, status);
+    try {
+      doc = parse(r.query, { maxTokens: MAX_TOKENS, noLocation: true });
+    } catch {
+      return undefined;
+    }
+    if (checkedDocuments.size >= 500) checkedDocuments.clear();
+    checkedDocuments.set(r.query, doc);
   }
   const op = getOperationAST(doc, r.operationName ?? undefined);
   if (op) checkOperation(schema, doc, op, r.variables ?? {}, status);

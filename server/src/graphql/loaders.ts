@@ -95,6 +95,8 @@ export function createLoaders(em: EntityManager) {
 
   return {
     municipality: byId(table('municipality'), municipalityFromRow),
+    /** Each city's record counts (analytics/city-summary.ts); null where no summary row is visible. */
+    citySummary: byId(`select *, municipality_id as id from municipality_summary where municipality_id = any(?)`, (r) => r),
     sourceDocument: byId(table('source_document'), SourceDocumentType.fromRow),
 
     plan: byId(table('plan'), PlanType.fromRow),

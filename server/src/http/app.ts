@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -23,7 +23,7 @@ import { requestContext, requestScopePlugin } from '../auth/request-scope.js';
 import { securityHeaders } from './security-headers.js';
 import { DATABASE_UNAVAILABLE, DATABASE_UNAVAILABLE_MESSAGE, QUERY_TIMEOUT, QUERY_TIMEOUT_MESSAGE, databaseUnavailablePlugin, errorHandler, isDatabaseUnavailable, isStatementTimeout } from './database-errors.js';
 import { API_STATEMENT_TIMEOUT_MS, MAX_TOKENS, queryLimitsPlugin } from '../graphql/limits.js';
-import { responseCachePlugin } from '../graphql/cache.js';
+import { ByteLru, cacheBytesFromEnv, responseCacheMiddleware, responseCachePlugin, takeStashedContext } from '../graphql/cache.js';
 import { ROOT_DIR } from '../config.js';
 import { csvRouter } from './csv.js';
 import { reportsRouter } from './reports.js';
@@ -80,6 +80,9 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     }
   });
 
+  // One response cache for the middleware (answers hits before Apollo: no transaction, no
+  // execution, the stored JSON sent as is) and the plugin (stores answers, serves the rest).
+  const responseCache = new ByteLru(cacheBytesFromEnv());
   const apollo = new ApolloServer<GraphQLContext>({
     schema: deps.schema,
     csrfPrevention: true,
@@ -90,6 +93,9 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     allowBatchedHttpRequests: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // No HTTP cache hints (answers are per caller; the response cache is ours): without this
+      // default plugin Apollo does not wrap every field's resolver, a third of a large answer's time.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer }),
       queryLimitsPlugin<GraphQLContext>(),
       // Database down: 503 at once with one clear message (server/src/http/database-errors.ts).
@@ -97,7 +103,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
       // One transaction per operation with the caller's cities set (row-level security).
       requestScopePlugin(deps.statementTimeoutMs ?? API_STATEMENT_TIMEOUT_MS),
       // Whole answers by query, variables, caller scope and the cities' data versions (server/src/graphql/cache.ts).
-      responseCachePlugin<GraphQLContext>(),
+      responseCachePlugin<GraphQLContext>({ cache: responseCache }),
     ],
     formatError: (formatted, error) => {
       const original = unwrapResolverError(error);
@@ -118,8 +124,10 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     express.json({ limit: '30mb' }),
     // Batches and every query limit, answered before the context or any SQL.
     graphqlRequestGuard(deps.schema),
+    // Cached answers, after the guards (everything it answers passed them); misses go on with their context.
+    responseCacheMiddleware<GraphQLContext>({ cache: responseCache, context: (req, res) => requestContext(contextDeps, req, res) }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => requestContext(contextDeps, req, res),
+      context: async ({ req, res }) => takeStashedContext<GraphQLContext>(req) ?? requestContext(contextDeps, req, res),
     }),
   );
 

@@ -33,7 +33,7 @@ class IndicatorsArgs {
  */
 export const INDICATOR_FROM = `indicator i
   left join project ip on ip.id = i.project_id
-  left join policy_node pn on pn.id = coalesce(i.policy_node_id, ip.policy_node_id)`;
+  left join policy_node pn on pn.id = coalesce(i.policy_node_id, ip.policy_node_id) and pn.municipality_id = i.municipality_id`;
 
 /** Conditions of an IndicatorFilter over INDICATOR_FROM. */
 export function indicatorScope(f: IndicatorFilter | undefined) {

@@ -108,35 +108,49 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
   if (!Number.isInteger(year) || year < 1989 || year > 2100) throw new FilterError('fiscalYear', '1989から2100の年度を指定してください / must be a fiscal year from 1989 to 2100');
   const stage = opts.stage ?? null;
 
-  // 1. The city, the plan and the previous year with evaluations (one statement).
-  const [head] = await run(
-    em,
-    `with m as (select * from municipality where code = ?),
-          p as (
-            select p.*, (select count(*) from evaluation_subject es where es.plan_id = p.id and es.fiscal_year = ?) as n_eval,
-                   (select count(*) from policy_node pn where pn.plan_id = p.id) as n_nodes
-              from plan p join m on m.id = p.municipality_id
-             where (?::int is null or p.id = ?::int)
-             order by n_eval desc, n_nodes desc, p.id limit 1)
-     select m.id as m_id, m.code, m.name as m_name, m.name_en, m.generated as m_generated,
-            p.id as p_id, p.name as p_name, p.level_names,
-            (select max(es.fiscal_year) from evaluation_subject es where es.plan_id = p.id and es.fiscal_year < ?
-                and (?::text is null or es.stage::text = ?::text)) as prev_year
-       from m left join p on true`,
-    [opts.municipalityCode, year, opts.planId ?? null, opts.planId ?? null, year, stage, stage],
-  );
-  if (!head) throw new NotFoundError('municipality', opts.municipalityCode);
-  if (head.p_id === null || head.p_id === undefined) {
+  // 1. The city, its plans, and its evaluations counted per plan, fiscal year and stage (three
+  //    small statements, each from the city's own rows: one statement with correlated counts
+  //    over the view let the planner loop over national-size joins).
+  const [city] = await run(em, `select m.id as m_id, m.code, m.name as m_name, m.name_en, m.generated as m_generated from municipality m where m.code = ?`, [
+    opts.municipalityCode,
+  ]);
+  if (!city) throw new NotFoundError('municipality', opts.municipalityCode);
+  const municipalityId = Number(city.m_id);
+  const [planRows, yearRows] = await Promise.all([
+    run(
+      em,
+      `select p.id, p.name, p.level_names, (select count(*) from policy_node pn where pn.municipality_id = p.municipality_id and pn.plan_id = p.id)::int as n_nodes
+         from plan p where p.municipality_id = ? order by p.id`,
+      [municipalityId],
+    ),
+    run(
+      em,
+      `select es.plan_id, es.fiscal_year, es.stage::text as stage, count(*)::int as n
+         from evaluation_subject es where es.municipality_id = ? and es.plan_id is not null group by 1, 2, 3`,
+      [municipalityId],
+    ),
+  ]);
+  // The plan asked for, else the one with the most evaluations this year (then the most nodes, then the first).
+  const evaluationsIn = (planId: number) => yearRows.filter((r) => Number(r.plan_id) === planId && Number(r.fiscal_year) === year).reduce((n, r) => n + Number(r.n), 0);
+  const ranked = planRows
+    .filter((p) => !opts.planId || String(p.id) === String(opts.planId))
+    .map((p) => ({ p, evaluations: evaluationsIn(Number(p.id)) }))
+    .sort((a, b) => b.evaluations - a.evaluations || Number(b.p.n_nodes) - Number(a.p.n_nodes) || Number(a.p.id) - Number(b.p.id));
+  const plan = ranked[0]?.p;
+  if (!plan) {
     throw opts.planId ? new NotFoundError('plan', String(opts.planId)) : new FilterError('municipalityCode', 'この自治体には計画がありません / the municipality has no plan');
   }
-  const municipalityId = Number(head.m_id);
-  const planId = Number(head.p_id);
-  const prevYear = intOrNull(head.prev_year);
+  const planId = Number(plan.id);
+  // The latest earlier year with evaluations of the plan (of the stage, when one is asked for).
+  const earlier = yearRows.filter((r) => Number(r.plan_id) === planId && Number(r.fiscal_year) < year && (stage === null || r.stage === stage)).map((r) => Number(r.fiscal_year));
+  const prevYear = earlier.length ? Math.max(...earlier) : null;
+  const head: Row = { ...city, p_id: planId, p_name: plan.name, level_names: plan.level_names };
   const levelNames = json<string[]>(head.level_names) ?? [];
   const years = prevYear === null ? [year] : [year, prevYear];
   progress('plan');
 
-  // 2. The policy tree, the city's scales, the evaluations of both years, the indicators with
+  // 2. (Each anchored on the city's rows; the plan's nodes joined without restating the city, whose
+  //    correlation with the plan makes the planner expect one node and loop.) The policy tree, the city's scales, the evaluations of both years, the indicators with
   //    their values and the projects with their amounts (five statements, run together).
   const [nodeRows, scaleRows, evalRows, indicatorRows, projectRows] = await Promise.all([
     run(
@@ -148,9 +162,9 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
          from policy_node pn
          left join department ld on ld.id = pn.lead_department_id
          left join department ed on ed.id = pn.effective_department_id
-        where pn.plan_id = ?
+        where pn.municipality_id = ? and pn.plan_id = ?
         order by pn.depth, pn.sort_order, pn.id`,
-      [planId],
+      [municipalityId, planId],
     ),
     run(
       em,
@@ -183,9 +197,9 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
          from indicator i
          left join project p on p.id = i.project_id
          join policy_node pn on pn.id = coalesce(i.policy_node_id, p.policy_node_id)
-        where pn.plan_id = ?
+        where i.municipality_id = ? and pn.plan_id = ?
         order by pn.sort_order, pn.id, i.project_id nulls first, i.sort_order, i.id`,
-      [planId],
+      [municipalityId, planId],
     ),
     run(
       em,
@@ -195,9 +209,9 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
          from project p
          join policy_node pn on pn.id = p.policy_node_id
          left join department d on d.id = p.department_id
-        where pn.plan_id = ?
+        where p.municipality_id = ? and pn.plan_id = ?
         order by pn.sort_order, pn.id, p.sort_order, p.id`,
-      [planId],
+      [municipalityId, planId],
     ),
   ]);
   progress('data');
@@ -207,7 +221,7 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
     where: ['es.municipality_id = ?', 'es.plan_id = ?', 'es.fiscal_year = ?', ...(stage ? ['es.stage = ?'] : [])],
     bindings: [municipalityId, planId, year, ...(stage ? [stage] : [])],
   };
-  const [checks, flaggedRows] = await Promise.all([ruleChecks(em, ruleScope), flaggedRecords(em, planId, year, stage, Boolean(head.m_generated))]);
+  const [checks, flaggedRows] = await Promise.all([ruleChecks(em, ruleScope), flaggedRecords(em, municipalityId, planId, year, stage, Boolean(head.m_generated))]);
   progress('rules');
 
   // ---- the tree -------------------------------------------------------------------------
@@ -711,15 +725,15 @@ export function bandLabels(bands: readonly Band[]): { key: string; label: string
  * evaluations. For a city whose data is all generated only uncertain records are listed (the
  * report says once that everything is generated).
  */
-async function flaggedRecords(em: EntityManager, planId: number, year: number, stage: string | null, allGenerated: boolean): Promise<Row[]> {
+async function flaggedRecords(em: EntityManager, municipalityId: number, planId: number, year: number, stage: string | null, allGenerated: boolean): Promise<Row[]> {
   const flag = (alias: string) => (allGenerated ? `${alias}.uncertain` : `(${alias}.uncertain or coalesce(sd.generated, false))`);
   const cols = (alias: string) => `${alias}.source_note as note, ${alias}.source_line as line, sd.title as doc, (not ${alias}.uncertain and coalesce(sd.generated, false)) as generated`;
   return run(
     em,
-    `with nodes as (select id, name, code, sort_order from policy_node where plan_id = ?),
+    `with nodes as (select id, name, code, sort_order from policy_node where municipality_id = ? and plan_id = ?),
           inds as (select i.* from indicator i left join project p on p.id = i.project_id
-                    where coalesce(i.policy_node_id, p.policy_node_id) in (select id from nodes)),
-          projs as (select p.* from project p where p.policy_node_id in (select id from nodes))
+                    where i.municipality_id = ? and coalesce(i.policy_node_id, p.policy_node_id) in (select id from nodes)),
+          projs as (select p.* from project p where p.municipality_id = ? and p.policy_node_id in (select id from nodes))
      select * from (
        select 1 as o, 'plan' as kind, pl.name as subject, null::text as detail, ${cols('pl')}, 0 as s1, pl.id as s2
          from plan pl left join source_document sd on sd.id = pl.source_document_id where pl.id = ? and ${flag('pl')}
@@ -741,8 +755,8 @@ async function flaggedRecords(em: EntityManager, planId: number, year: number, s
        union all
        select 7, 'evaluation', es.subject_name, concat(e.fiscal_year, ' ', e.stage, ' ', coalesce(es.level_code, '-')), ${cols('e')}, 0, e.id
          from evaluation e join evaluation_subject es on es.id = e.id left join source_document sd on sd.id = e.source_document_id
-        where es.plan_id = ? and e.fiscal_year = ? and (?::text is null or e.stage::text = ?::text) and ${flag('e')}
+        where e.municipality_id = ? and es.municipality_id = ? and es.plan_id = ? and e.fiscal_year = ? and (?::text is null or e.stage::text = ?::text) and ${flag('e')}
      ) x order by o, s1, s2`,
-    [planId, planId, planId, planId, year, stage, stage],
+    [municipalityId, planId, municipalityId, municipalityId, planId, planId, municipalityId, municipalityId, planId, year, stage, stage],
   );
 }

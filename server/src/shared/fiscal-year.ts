@@ -30,6 +30,14 @@ const eraFormat = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', 
  * calendar year Y (so a new era that begins during the fiscal year names it, as 令和 does FY2019).
  */
 export function eraYear(fiscalYear: number): { era: Era; year: number } {
+  // Intl's formatting costs microseconds and a large answer labels thousands of years: once per year.
+  let known = ERA_YEARS.get(fiscalYear);
+  if (!known) ERA_YEARS.set(fiscalYear, (known = computeEraYear(fiscalYear)));
+  return known;
+}
+const ERA_YEARS = new Map<number, { era: Era; year: number }>();
+
+function computeEraYear(fiscalYear: number): { era: Era; year: number } {
   if (!Number.isInteger(fiscalYear) || fiscalYear < 1926) throw new RangeError(`fiscal year ${fiscalYear} is before 昭和`);
   const parts = eraFormat.formatToParts(new Date(Date.UTC(fiscalYear, 11, 31, 3)));
   const eraName = parts.find((p) => p.type === 'era')?.value;

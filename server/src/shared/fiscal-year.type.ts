@@ -15,12 +15,15 @@ export class FiscalYear {
   @Field(() => String, { description: '英語表記（FY2023 (Reiwa 5)） / English label.' })
   labelEn!: string;
 
+  /** One shared, frozen object per year (answers label thousands of rows with a handful of years). */
   static of(year: number): FiscalYear {
-    return Object.assign(new FiscalYear(), {
-      year,
-      label: fiscalYearLabel(year),
-      shortLabel: fiscalYearShortLabel(year),
-      labelEn: fiscalYearLabelEn(year),
-    });
+    let fy = BY_YEAR.get(year);
+    if (!fy) {
+      fy = Object.freeze(Object.assign(new FiscalYear(), { year, label: fiscalYearLabel(year), shortLabel: fiscalYearShortLabel(year), labelEn: fiscalYearLabelEn(year) }));
+      BY_YEAR.set(year, fy);
+    }
+    return fy;
   }
 }
+
+const BY_YEAR = new Map<number, FiscalYear>();

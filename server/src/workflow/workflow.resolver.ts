@@ -11,6 +11,7 @@ import { GraphQLError } from 'graphql';
 import type { GraphQLContext } from '../graphql/context.js';
 import { execute } from '../graphql/loaders.js';
 import { ROLLUP_COLUMNS, dataChanged, rollupSelect } from '../analytics/rollups.js';
+import { citySummaryUpsert } from '../analytics/city-summary.js';
 import { StageEnum, SubjectKindEnum } from '../graphql/filters.js';
 import { DepartmentType } from '../department/department.type.js';
 import { RatingScaleType } from '../rating/rating.type.js';
@@ -55,7 +56,7 @@ async function loadSubject(ctx: GraphQLContext, kind: SubjectKindEnum, id: numbe
     policy_node: `select pn.municipality_id, pn.effective_department_id as department_id, pn.name from policy_node pn where pn.id = ?`,
     indicator: `select i.municipality_id, coalesce(ip.department_id, pn.effective_department_id) as department_id, i.name
                   from indicator i left join project ip on ip.id = i.project_id
-                  left join policy_node pn on pn.id = coalesce(i.policy_node_id, ip.policy_node_id) where i.id = ?`,
+                  left join policy_node pn on pn.id = coalesce(i.policy_node_id, ip.policy_node_id) and pn.municipality_id = i.municipality_id where i.id = ?`,
     project: `select p.municipality_id, coalesce(p.department_id, pn.effective_department_id) as department_id, p.name
                 from project p left join policy_node pn on pn.id = p.policy_node_id where p.id = ?`,
   };
@@ -110,6 +111,7 @@ async function cityChanged(ctx: GraphQLContext, municipalityId: number, ratingsC
     // sql-safe: a constant column list and the rollup's own SQL with a literal condition; the city is bound
     await execute(ctx.em, `insert into rating_rollup (${ROLLUP_COLUMNS}) ${rollupSelect('es.municipality_id = ?')}`, [municipalityId]);
   }
+  await execute(ctx.em, citySummaryUpsert(), [municipalityId]);
   await execute(ctx.em, 'update municipality set data_version = data_version + 1 where id = ?', [municipalityId]);
   dataChanged();
 }

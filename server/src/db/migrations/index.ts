@@ -9,6 +9,7 @@ import { Migration20261201000000_accounts_and_cycle } from './Migration202612010
 import { Migration20261201000100_row_level_security } from './Migration20261201000100_row_level_security.js';
 import { Migration20261202000000_national_scale } from './Migration20261202000000_national_scale.js';
 import { Migration20261203000000_edits_bump_data_version } from './Migration20261203000000_edits_bump_data_version.js';
+import { Migration20261204000000_city_summary } from './Migration20261204000000_city_summary.js';
 
 export const MIGRATIONS = [
   { name: 'Migration20261122000000_initial', class: Migration20261122000000_initial },
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261201000100_row_level_security', class: Migration20261201000100_row_level_security },
   { name: 'Migration20261202000000_national_scale', class: Migration20261202000000_national_scale },
   { name: 'Migration20261203000000_edits_bump_data_version', class: Migration20261203000000_edits_bump_data_version },
+  { name: 'Migration20261204000000_city_summary', class: Migration20261204000000_city_summary },
 ];

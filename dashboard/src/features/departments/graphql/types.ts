@@ -6,6 +6,15 @@ export interface ScaleWithLevels {
   name: string;
   levels: { id: string; code: string; label: string; order: number; color: string | null }[];
 }
+/** A group as the query returns it (compact: expand with shared/graphql/distribution.ts). */
+export interface CompactYearGroup {
+  fiscalYear: { year: number } | null;
+  scale: { id: string };
+  rated: number;
+  meanScore: number | null;
+  levelCounts: number[];
+}
+/** A group as the views use it. */
 export interface YearGroup {
   fiscalYear: { year: number } | null;
   scale: ScaleWithLevels;
@@ -14,7 +23,7 @@ export interface YearGroup {
   counts: { level: { id: string; code: string }; count: number }[];
 }
 export interface GetDepartmentHeatmapResult {
-  ratingDistribution: { groups: (YearGroup & { department: DepartmentRef | null })[] };
+  ratingDistribution: { scales: ScaleWithLevels[]; groups: (CompactYearGroup & { department: DepartmentRef | null })[] };
 }
 export interface GetDepartmentResult {
   department: {
@@ -26,5 +35,5 @@ export interface GetDepartmentResult {
     policyNodes: (NodeRef & { levelName: string | null })[];
     provenance: Provenance | null;
   } | null;
-  ratings: { groups: YearGroup[] } | null;
+  ratings: { scales: ScaleWithLevels[]; groups: CompactYearGroup[] } | null;
 }
