@@ -85,12 +85,15 @@ export function requestScopePlugin(statementTimeoutMs: number): ApolloServerPlug
           if (mutation && p.kind === 'user' && p.via === 'token' && !onlyOpen)
             throw new GraphQLError('APIトークンは読み取り専用です / API tokens are read-only', { extensions: { code: 'FORBIDDEN' } });
           if (!ctx.transactional) return;
-          await ctx.em.begin({ readOnly: !mutation });
+          // BEGIN, then everything else in one statement. (Not em.begin({ readOnly }): knex sends
+          // SET TRANSACTION READ ONLY before BEGIN, where it is a no-op with a warning.)
+          await ctx.em.begin();
           began = true;
           await execute(
             ctx.em,
-            `select set_config('app.municipality_ids', ?, true), set_config('app.published_only', ?, true), set_config('statement_timeout', ?, true)`,
-            [scopeSetting(ctx.scope), ctx.scope.publishedOnly ? 'on' : 'off', String(statementTimeoutMs)],
+            `select set_config('app.municipality_ids', ?, true), set_config('app.published_only', ?, true), set_config('statement_timeout', ?, true),
+                    set_config('transaction_read_only', ?, true)`,
+            [scopeSetting(ctx.scope), ctx.scope.publishedOnly ? 'on' : 'off', String(statementTimeoutMs), mutation ? 'off' : 'on'],
           );
         },
         async willSendResponse({ contextValue: ctx, response }) {
