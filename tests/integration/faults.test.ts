@@ -242,10 +242,10 @@ describe('(c) the statement timeout', () => {
   let db: TestDatabase;
   let server: Awaited<ReturnType<typeof spawnServer>>;
   beforeAll(async () => {
-    // The bundled data loaded with the default timeout; the server then runs with a 40 ms one.
+    // The bundled data loaded with the default timeout; the server then runs with a 10 ms one.
     db = await createTestDatabase();
     await loadSeeds(db.orm);
-    server = await spawnServer(db.url, { API_STATEMENT_TIMEOUT_MS: '40' });
+    server = await spawnServer(db.url, { API_STATEMENT_TIMEOUT_MS: '10' });
   }, 120_000);
   afterAll(async () => {
     await server?.stop();
@@ -270,6 +270,6 @@ describe('(c) the statement timeout', () => {
       expect(r.status, r.text.slice(0, 300)).toBe(200);
       expect(r.body?.errors, r.text.slice(0, 300)).toBeUndefined();
     }
-    console.log(`statement timeout 40 ms: heavy queries cut after ${h.map((r) => r.ms.toFixed(0)).join(', ')} ms; light ones answered in ${l.map((r) => r.ms.toFixed(0)).join(', ')} ms`);
+    console.log(`statement timeout 10 ms: heavy queries cut after ${h.map((r) => r.ms.toFixed(0)).join(', ')} ms; light ones answered in ${l.map((r) => r.ms.toFixed(0)).join(', ')} ms`);
   });
 });
