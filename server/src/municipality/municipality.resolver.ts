@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { execute, municipalityFromRow } from '../graphql/loaders.js';
 import { COUNTED, citySummarySelect } from '../analytics/city-summary.js';
 import type { SqlRow as Row } from '../provenance/provenance.type.js';
@@ -20,13 +21,44 @@ const toType = (m: Municipality): MunicipalityType =>
     dataVersion: m.dataVersion,
   });
 
+/** Summary rows attached by `municipalities` to the cities it returns. */
+const SUMMARY = new WeakMap<MunicipalityType, Row | null>();
+
+function countsOf(row: Row | undefined): MunicipalityCounts {
+  const n = (k: keyof typeof COUNTED) => Number(row?.[k] ?? 0);
+  return Object.assign(new MunicipalityCounts(), {
+    plans: n('plans'),
+    policyNodes: n('policy_nodes'),
+    departments: n('departments'),
+    indicators: n('indicators'),
+    indicatorValues: n('indicator_values'),
+    evaluations: n('evaluations'),
+    projects: n('projects'),
+    departmentPolicies: n('department_policies'),
+  });
+}
+
+/** Whether the field's selection asks for `name` (directly or in an inline fragment; a named fragment counts as yes). */
+function selects(info: GraphQLResolveInfo, name: string): boolean {
+  const within = (set: SelectionSetNode | undefined): boolean =>
+    !!set?.selections.some((x) => (x.kind === Kind.FIELD ? x.name.value === name : x.kind === Kind.INLINE_FRAGMENT ? within(x.selectionSet) : true));
+  return info.fieldNodes.some((f) => within(f.selectionSet));
+}
+
 @Resolver(() => MunicipalityType)
 export class MunicipalityResolver {
   @Query(() => [MunicipalityType], { description: '自治体の一覧（コード順） / All municipalities, by code.' })
-  async municipalities(@Ctx() { em }: GraphQLContext): Promise<MunicipalityType[]> {
+  async municipalities(@Ctx() { em }: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<MunicipalityType[]> {
     // Plain rows, not entities: at national size the list has 1,741 cities.
     const rows = await execute<Row[]>(em, 'select * from municipality order by code');
-    return rows.map(municipalityFromRow);
+    const list = rows.map(municipalityFromRow);
+    if (selects(info, 'counts')) {
+      // Every city's counts in one statement, handed to `counts` with its city (no promise per city).
+      const summaries = await execute<Row[]>(em, 'select * from municipality_summary');
+      const byId = new Map(summaries.map((r) => [String(r.municipality_id), r]));
+      for (const m of list) SUMMARY.set(m, byId.get(m.id) ?? null);
+    }
+    return list;
   }
 
   @Query(() => MunicipalityType, { nullable: true, description: 'コードで自治体を1件 / One municipality by its code.' })
@@ -39,23 +71,18 @@ export class MunicipalityResolver {
   }
 
   @FieldResolver(() => MunicipalityCounts, { description: 'データ件数 / Record counts.' })
-  async counts(@Root() m: MunicipalityType, @Ctx() { em, loaders }: GraphQLContext): Promise<MunicipalityCounts> {
-    // The summary kept by every write (one statement for all the cities of the answer); counted
-    // here only where it is hidden (PUBLIC_MODE counts what is published) or missing.
-    const row =
-      (await loaders.citySummary.load(Number(m.id))) ??
-      (await execute<Row[]>(em, citySummarySelect('m.id = ?'), [Number(m.id)]))[0];
-    const n = (k: keyof typeof COUNTED) => Number(row?.[k] ?? 0);
-    return Object.assign(new MunicipalityCounts(), {
-      plans: n('plans'),
-      policyNodes: n('policy_nodes'),
-      departments: n('departments'),
-      indicators: n('indicators'),
-      indicatorValues: n('indicator_values'),
-      evaluations: n('evaluations'),
-      projects: n('projects'),
-      departmentPolicies: n('department_policies'),
-    });
+  counts(@Root() m: MunicipalityType, @Ctx() ctx: GraphQLContext): MunicipalityCounts | Promise<MunicipalityCounts> {
+    const attached = SUMMARY.get(m);
+    return attached ? countsOf(attached) : this.loadCounts(m, ctx);
+  }
+
+  /**
+   * The summary kept by every write (one statement for all the cities of the answer); counted
+   * here only where it is hidden (PUBLIC_MODE counts what is published) or missing.
+   */
+  private async loadCounts(m: MunicipalityType, { em, loaders }: GraphQLContext): Promise<MunicipalityCounts> {
+    const row = (await loaders.citySummary.load(Number(m.id))) ?? (await execute<Row[]>(em, citySummarySelect('m.id = ?'), [Number(m.id)]))[0];
+    return countsOf(row);
   }
 
   @FieldResolver(() => [FiscalYear], { description: 'データのある年度（昇順） / Fiscal years that have evaluations or indicator values, ascending.' })
