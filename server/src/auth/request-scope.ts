@@ -44,11 +44,11 @@ export interface RequestContextDeps {
 export async function requestContext(deps: RequestContextDeps, req: Request, res: Response): Promise<GraphQLContext> {
   const principal = await deps.auth.identify({ cookie: req.headers.cookie, authorization: req.headers.authorization });
   const scope = await scopeFor(principal, deps.auth);
-  return createContext(deps.appEm.fork(), {
+  return createContext(() => deps.appEm.fork(), {
     admin: mayAdminister(roleOf(principal)),
     principal,
     scope,
-    ownerEm: deps.ownerEm.fork(),
+    ownerEm: () => deps.ownerEm.fork(),
     auth: deps.auth,
     http: { req, res },
     transactional: true,

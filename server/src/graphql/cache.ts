@@ -323,6 +323,8 @@ export interface ResponseCacheOptions {
   scopeOf?: (ctx: CacheContext) => string;
   /** The cache itself (tests). */
   cache?: ByteLru;
+  /** Where the cities' versions are read (default the context's owner or own EntityManager). */
+  keyEm?: EntityManager;
 }
 
 export function cacheBytesFromEnv(env: NodeJS.ProcessEnv = process.env): number {
@@ -346,7 +348,7 @@ export function responseCachePlugin<TContext extends CacheContext>(opts: Respons
           const op = rc.operation;
           if (!op || op.operation !== 'query' || !rc.source) return null;
           const ctx = rc.contextValue;
-          key = await cacheKey(ctx.ownerEm ?? ctx.em, {
+          key = await cacheKey(opts.keyEm ?? ctx.ownerEm ?? ctx.em, {
             query: rc.source,
             operationName: rc.request.operationName,
             variables: rc.request.variables as Record<string, unknown> | undefined,
@@ -411,6 +413,8 @@ export function responseCacheMiddleware<TContext extends CacheContext>(opts: {
   cache: ByteLru;
   context: (req: Request, res: Response) => Promise<TContext>;
   scopeOf?: (ctx: TContext) => string;
+  /** Where the cities' versions are read (default the context's owner or own EntityManager). */
+  keyEm?: EntityManager;
 }): RequestHandler {
   const scopeOf = opts.scopeOf ?? scopeKey;
   return (req, res, next) => {
@@ -425,7 +429,7 @@ export function responseCacheMiddleware<TContext extends CacheContext>(opts: {
     if (!op || op.operation !== 'query') return next();
     (async () => {
       const ctx = await opts.context(req, res);
-      const key = await cacheKey(ctx.ownerEm ?? ctx.em, {
+      const key = await cacheKey(opts.keyEm ?? ctx.ownerEm ?? ctx.em, {
         query: body.query as string,
         operationName: operationName ?? null,
         variables: body.variables as Record<string, unknown> | undefined,

@@ -31,27 +31,49 @@ export interface ContextOptions {
   admin?: boolean;
   principal?: Principal;
   scope?: CityScope;
-  ownerEm?: EntityManager;
+  /** The owner's EntityManager, or a function making it when first used. */
+  ownerEm?: EntityManager | (() => EntityManager);
   auth?: AuthService;
   http?: { req: Request; res: Response };
   transactional?: boolean;
 }
 
 /**
- * The context for one request, from an EntityManager forked for it. Without a principal (tests,
- * CLIs) it is the `system` caller over every city, on the EntityManager's own connection.
+ * The context for one request, from an EntityManager forked for it (or a function forking it
+ * when first used). Without a principal (tests, CLIs) it is the `system` caller over every
+ * city, on the EntityManager's own connection. The EntityManagers and the loaders are made on
+ * first use: a request answered from the response cache needs neither.
  */
-export function createContext(em: EntityManager, opts: ContextOptions = {}): GraphQLContext {
+export function createContext(em: EntityManager | (() => EntityManager), opts: ContextOptions = {}): GraphQLContext {
   const principal = opts.principal ?? { kind: 'system', admin: opts.admin ?? false };
-  return {
-    em,
-    loaders: createLoaders(em),
+  const ctx = {
     admin: opts.admin ?? false,
     principal,
     scope: opts.scope ?? ALL_CITIES,
-    ownerEm: opts.ownerEm,
     auth: opts.auth,
     http: opts.http,
     transactional: opts.transactional,
-  };
+  } as GraphQLContext;
+  lazy(ctx, 'em', typeof em === 'function' ? em : () => em);
+  lazy(ctx, 'loaders', () => createLoaders(ctx.em));
+  const owner = opts.ownerEm;
+  if (owner) lazy(ctx, 'ownerEm', typeof owner === 'function' ? owner : () => owner);
+  else ctx.ownerEm = undefined;
+  return ctx;
+}
+
+/** A property computed on first read, then a plain value. */
+function lazy<K extends keyof GraphQLContext>(ctx: GraphQLContext, key: K, make: () => GraphQLContext[K]): void {
+  Object.defineProperty(ctx, key, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const value = make();
+      Object.defineProperty(ctx, key, { value, writable: true, configurable: true, enumerable: true });
+      return value;
+    },
+    set(value: GraphQLContext[K]) {
+      Object.defineProperty(ctx, key, { value, writable: true, configurable: true, enumerable: true });
+    },
+  });
 }

@@ -103,7 +103,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
       // One transaction per operation with the caller's cities set (row-level security).
       requestScopePlugin(deps.statementTimeoutMs ?? API_STATEMENT_TIMEOUT_MS),
       // Whole answers by query, variables, caller scope and the cities' data versions (server/src/graphql/cache.ts).
-      responseCachePlugin<GraphQLContext>({ cache: responseCache }),
+      responseCachePlugin<GraphQLContext>({ cache: responseCache, keyEm: contextDeps.ownerEm }),
     ],
     formatError: (formatted, error) => {
       const original = unwrapResolverError(error);
@@ -125,7 +125,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     // Batches and every query limit, answered before the context or any SQL.
     graphqlRequestGuard(deps.schema),
     // Cached answers, after the guards (everything it answers passed them); misses go on with their context.
-    responseCacheMiddleware<GraphQLContext>({ cache: responseCache, context: (req, res) => requestContext(contextDeps, req, res) }),
+    responseCacheMiddleware<GraphQLContext>({ cache: responseCache, keyEm: contextDeps.ownerEm, context: (req, res) => requestContext(contextDeps, req, res) }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => takeStashedContext<GraphQLContext>(req) ?? requestContext(contextDeps, req, res),
     }),
