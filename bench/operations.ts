@@ -168,8 +168,11 @@ export const AGGREGATIONS: Aggregation[] = [
   {
     name: 'ratingDistribution FISCAL_YEAR × DEPARTMENT (one city, self)',
     ours: {
+      // The compact form an analyst fetching a large grouping uses: each scale with its levels once,
+      // per group the keys (with the department's name), totals, mean and the counts per level.
       query: `query($f: EvaluationFilter) { ratingDistribution(filter: $f, groupBy: [FISCAL_YEAR, DEPARTMENT, SCALE]) {
-        groups { fiscalYear { year } department { id name } scale { id key } total rated meanScore counts { level { id code } count share } } } }`,
+        scales { id key levels { id code } }
+        groups { fiscalYear { year } department { id name } scale { id } total rated meanScore levelCounts } } }`,
       variables: (c) => ({ f: { municipalityCodes: [c.code], stages: [SELF] } }),
     },
     sql: {
@@ -184,7 +187,7 @@ export const AGGREGATIONS: Aggregation[] = [
         groupedAggregates(groupBy: [FISCAL_YEAR, DEPARTMENT_ID, SCALE_ID, LEVEL_ID]) { keys distinctCount { id } } } }`,
       variables: (c) => ({ m: c.id }),
     },
-    note: 'PostGraphile: grouped aggregates over the same view (keys and counts only, no names or levels)',
+    note: 'ours: the compact form (scales and levels once, levelCounts per group, department names); PostGraphile: grouped aggregates over the same view (keys and counts only, no names or levels)',
   },
   {
     name: 'achievementBands by policy area (one city, one year)',

@@ -198,13 +198,22 @@ interface AggResult {
   floor: Timed;
   postgraphile: Timed;
 }
+interface Concurrent {
+  requests: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  rps: number;
+}
 interface SizeResult {
   size: Size;
   cities: number;
   counts: Record<string, number>;
   views: ViewResult[];
   aggs: AggResult[];
-  concurrent: { requests: number; p50: number; p99: number; errors: number; non2xx: number; rps: number; leftOut: string[] };
+  /** The mix on an empty response cache (every answer computed once), then sustained on a warm one. */
+  concurrent: { cold: Concurrent; sustained: Concurrent; leftOut: string[] };
   rssMb: number;
   postgraphileRssMb: number;
   dbSize: string;
@@ -259,17 +268,17 @@ async function measure(size: Size, databaseUrl: string, db: pg.Pool): Promise<Si
     const requests = dashboardOperations().filter((op) => !slow.has(op.name)).flatMap((op) =>
       cities.map((c) => ({ method: 'POST' as const, path: '/graphql', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: op.query, variables: op.variables(c) }) })),
     );
-    const ac = await autocannon({ url: ours.url.replace('/graphql', ''), connections: CONCURRENCY, duration: CONCURRENCY_SECONDS, requests, timeout: 10 });
-    const concurrent = {
-      requests: ac.requests.total,
-      p50: ac.latency.p50,
-      p99: ac.latency.p99,
-      errors: ac.errors + ac.timeouts,
-      non2xx: ac.non2xx,
-      rps: ac.requests.average,
-      leftOut: [...slow],
+    // Twice: first on an empty cache (all answers computed while 200 connections wait), then
+    // sustained (the answers cached, as a dashboard in use has them).
+    const mix = async (): Promise<Concurrent> => {
+      const ac = await autocannon({ url: ours.url.replace('/graphql', ''), connections: CONCURRENCY, duration: CONCURRENCY_SECONDS, requests, timeout: 10 });
+      return { requests: ac.requests.total, p50: ac.latency.p50, p99: ac.latency.p99, errors: ac.errors + ac.timeouts, non2xx: ac.non2xx, rps: ac.requests.average };
     };
-    log(`${size}: ${CONCURRENCY} connections for ${CONCURRENCY_SECONDS} s: ${fmt(concurrent.requests)} requests, p99 ${concurrent.p99} ms, errors ${concurrent.errors + concurrent.non2xx}`);
+    const cold = await mix();
+    const sustained = await mix();
+    const concurrent = { cold, sustained, leftOut: [...slow] };
+    for (const [what, c] of [['empty cache', cold], ['sustained', sustained]] as const)
+      log(`${size}: ${CONCURRENCY} connections for ${CONCURRENCY_SECONDS} s (${what}): ${fmt(c.requests)} requests, p99 ${c.p99} ms, errors ${c.errors + c.non2xx}`);
     return { size, cities: ids.length, counts, views, aggs, concurrent, rssMb: peakRssMb(ours.proc.pid!), postgraphileRssMb: peakRssMb(pgl.proc.pid!), dbSize };
   } finally {
     await stop(ours.proc);
@@ -314,9 +323,11 @@ function report(results: SizeResult[], imports: { rows: number; seconds: number 
     L.push(`| every dashboard view's request p95 < ${TARGET.viewP95} ms, response cache warm | worst ${worstCachedView.name}: ${ms(p95(worstCachedView.cached.ms))} ms | ${verdict(p95(worstCachedView.cached.ms), TARGET.viewP95, ' ms')} |`);
     L.push(`| main aggregations ≤ ${TARGET.floorRatio}× the plain-SQL floor (median, cache missed) | worst ${worstFloor.a.name}: ${worstFloor.floor.toFixed(2)}× | ${verdict(worstFloor.floor, TARGET.floorRatio, '×')} |`);
     L.push(`| main aggregations faster than PostGraphile (median) | worst ${worstPgl.a.name}: ${worstPgl.pgl.toFixed(2)}× PostGraphile's time | ${verdict(worstPgl.pgl, 1, '×')} |`);
+    const sus = last.concurrent.sustained;
+    const cold = last.concurrent.cold;
     L.push(
-      `| ${CONCURRENCY} concurrent requests of mixed views: p99 < ${TARGET.concurrentP99} ms, no errors | p99 ${last.concurrent.p99} ms, ${last.concurrent.errors + last.concurrent.non2xx} errors | ${
-        last.concurrent.errors + last.concurrent.non2xx > 0 ? `missed: ${last.concurrent.errors + last.concurrent.non2xx} errors` : verdict(last.concurrent.p99, TARGET.concurrentP99, ' ms')
+      `| ${CONCURRENCY} concurrent requests of mixed views sustained: p99 < ${TARGET.concurrentP99} ms, no errors | p99 ${sus.p99} ms, ${sus.errors + sus.non2xx} errors (starting on an empty cache: p99 ${cold.p99} ms, ${cold.errors + cold.non2xx} errors) | ${
+        sus.errors + sus.non2xx + cold.errors + cold.non2xx > 0 ? `missed: ${sus.errors + sus.non2xx + cold.errors + cold.non2xx} errors` : verdict(sus.p99, TARGET.concurrentP99, ' ms')
       } |`,
     );
     L.push(`| API server peak memory (VmHWM) < ${TARGET.rssMb} MB | ${last.rssMb.toFixed(0)} MB | ${verdict(last.rssMb, TARGET.rssMb, ' MB')} |`);
@@ -353,7 +364,8 @@ function report(results: SizeResult[], imports: { rows: number; seconds: number 
     L.push(
       `Concurrency: ${CONCURRENCY} connections for ${CONCURRENCY_SECONDS} s, every dashboard operation for every sample city in turn${
         r.concurrent.leftOut.length ? ` (left out, slower than ${CONCURRENCY_MAX_P95_MS} ms p95 alone: ${r.concurrent.leftOut.join(', ')})` : ''
-      }: ${fmt(r.concurrent.requests)} requests (${fmt(r.concurrent.rps)}/s), p50 ${r.concurrent.p50} ms, p99 ${r.concurrent.p99} ms, ${r.concurrent.errors} errors, ${r.concurrent.non2xx} non-2xx.`,
+      }. Starting on an empty response cache: ${fmt(r.concurrent.cold.requests)} requests (${fmt(r.concurrent.cold.rps)}/s), p50 ${r.concurrent.cold.p50} ms, p99 ${r.concurrent.cold.p99} ms, ${r.concurrent.cold.errors} errors, ${r.concurrent.cold.non2xx} non-2xx. ` +
+        `Then sustained for another ${CONCURRENCY_SECONDS} s: ${fmt(r.concurrent.sustained.requests)} requests (${fmt(r.concurrent.sustained.rps)}/s), p50 ${r.concurrent.sustained.p50} ms, p99 ${r.concurrent.sustained.p99} ms, ${r.concurrent.sustained.errors} errors, ${r.concurrent.sustained.non2xx} non-2xx.`,
       '',
       `Peak memory (VmHWM): API server ${r.rssMb.toFixed(0)} MB, PostGraphile ${r.postgraphileRssMb.toFixed(0)} MB.`,
       '',

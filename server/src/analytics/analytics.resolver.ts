@@ -4,7 +4,9 @@
  * through the request's DataLoaders, so a group list costs one statement per relation kind.
  */
 import DataLoader from 'dataloader';
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { selects } from '../graphql/selection.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { EvaluationFilter, StageEnum, SubjectFilter, MAX_FILTER_LIST } from '../graphql/filters.js';
 import { FilterError, NotFoundError } from '../graphql/errors.js';
@@ -95,9 +97,32 @@ export class AnalyticsResolver {
     })
     policyDepth: number | undefined,
     @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<RatingDistributionType> {
     const groups = await ratingDistribution(ctx.em, filter, groupBy, checkDepth(policyDepth));
-    return Object.assign(new RatingDistributionType(), { groups, scaleIds: [...new Set(groups.map((g) => g.scaleId))].sort((a, b) => a - b) });
+    const scaleIds = [...new Set(groups.map((g) => g.scaleId))].sort((a, b) => a - b);
+    // The groups' scales, departments, nodes and cities loaded now (one statement each) and
+    // handed to the groups: 800 groups then resolve them without 1,600 promises.
+    const ids = (f: (g: RatingGroupType) => number | null) => [...new Set(groups.map(f).filter((x): x is number => x !== null))];
+    const asked = (field: string) => selects(info, 'groups', field);
+    const [scales, departments, nodes, cities] = await Promise.all([
+      asked('scale') ? loadAll(ctx.loaders.ratingScale, scaleIds) : [],
+      asked('department') ? loadAll(ctx.loaders.department, ids((g) => g.departmentId)) : [],
+      asked('policyNode') ? loadAll(ctx.loaders.policyNode, ids((g) => g.policyNodeId)) : [],
+      asked('municipality') ? loadAll(ctx.loaders.municipality, ids((g) => g.municipalityId)) : [],
+    ]);
+    const byId = <T extends { id: string }>(list: T[]) => new Map(list.map((x) => [Number(x.id), x]));
+    const [s, d, n, m] = [byId(scales), byId(departments), byId(nodes), byId(cities)];
+    for (const g of groups) {
+      g.resolved = {
+        scale: s.get(g.scaleId),
+        department: g.departmentId === null ? null : d.get(g.departmentId),
+        policyNode: g.policyNodeId === null ? null : n.get(g.policyNodeId),
+        municipality: g.municipalityId === null ? null : m.get(g.municipalityId),
+      };
+      // (undefined where not loaded: the field resolvers then load it themselves)
+    }
+    return Object.assign(new RatingDistributionType(), { groups, scaleIds });
   }
 
   @Query(() => [IndicatorSeriesType], { description: '指標の推移と達成率 / Indicators’ values per year with the achievement rate.' })
@@ -263,26 +288,34 @@ export class RatingDistributionResolver {
 
 @Resolver(() => RatingGroupType)
 export class RatingGroupResolver {
+  // Each returns what ratingDistribution handed the group (no promise), else loads it.
   @FieldResolver(() => RatingScaleType, { description: '評価尺度 / The rating scale.' })
-  async scale(@Root() g: RatingGroupType, @Ctx() ctx: GraphQLContext): Promise<RatingScaleType> {
-    const s = await ctx.loaders.ratingScale.load(g.scaleId);
-    if (!s) throw new NotFoundError('RatingScale', String(g.scaleId));
-    return s;
+  scale(@Root() g: RatingGroupType, @Ctx() ctx: GraphQLContext): RatingScaleType | Promise<RatingScaleType> {
+    return (
+      g.resolved?.scale ??
+      ctx.loaders.ratingScale.load(g.scaleId).then((s) => {
+        if (!s) throw new NotFoundError('RatingScale', String(g.scaleId));
+        return s;
+      })
+    );
   }
 
   @FieldResolver(() => DepartmentType, { nullable: true, description: '主管課（DEPARTMENT で分けたとき） / Lead department, when grouped by it.' })
-  async department(@Root() g: RatingGroupType, @Ctx() ctx: GraphQLContext): Promise<DepartmentType | null> {
-    return g.departmentId === null ? null : ctx.loaders.department.load(g.departmentId);
+  department(@Root() g: RatingGroupType, @Ctx() ctx: GraphQLContext): DepartmentType | null | Promise<DepartmentType | null> {
+    if (g.departmentId === null) return null;
+    return g.resolved?.department ?? ctx.loaders.department.load(g.departmentId);
   }
 
   @FieldResolver(() => PolicyNodeType, { nullable: true, description: '施策体系のノード（POLICY_NODE で分けたとき） / Policy node, when grouped by it.' })
-  async policyNode(@Root() g: RatingGroupType, @Ctx() ctx: GraphQLContext): Promise<PolicyNodeType | null> {
-    return g.policyNodeId === null ? null : ctx.loaders.policyNode.load(g.policyNodeId);
+  policyNode(@Root() g: RatingGroupType, @Ctx() ctx: GraphQLContext): PolicyNodeType | null | Promise<PolicyNodeType | null> {
+    if (g.policyNodeId === null) return null;
+    return g.resolved?.policyNode ?? ctx.loaders.policyNode.load(g.policyNodeId);
   }
 
   @FieldResolver(() => MunicipalityType, { nullable: true, description: '自治体（MUNICIPALITY で分けたとき） / Municipality, when grouped by it.' })
-  async municipality(@Root() g: RatingGroupType, @Ctx() ctx: GraphQLContext): Promise<MunicipalityType | null> {
-    return g.municipalityId === null ? null : ctx.loaders.municipality.load(g.municipalityId);
+  municipality(@Root() g: RatingGroupType, @Ctx() ctx: GraphQLContext): MunicipalityType | null | Promise<MunicipalityType | null> {
+    if (g.municipalityId === null) return null;
+    return g.resolved?.municipality ?? ctx.loaders.municipality.load(g.municipalityId);
   }
 }
 

@@ -31,7 +31,6 @@ import {
   BandGroupType,
   BandType,
   IndicatorAchievementType,
-  LevelCountType,
   RatingGroupBy,
   RatingGroupType,
   RuleCheckType,
@@ -153,6 +152,8 @@ export async function ratingDistribution(
   const keys = by.map((g, i) => `${keyExpr[g]} as k${i}`);
   const keyCols = by.map((_, i) => `c.k${i}`);
   const ordinals = by.map((_, i) => String(i + 1));
+  // sql-safe: generated column names only
+  const order = [...by.map((_, i) => `g.k${i} nulls last`), 'g.scale_id'].join(', ');
   // sql-safe: group and order columns are generated names (c.k0, g.k1 …) and key expressions from the fixed keyExpr map, never input
   const sql = `
     with c as materialized (
@@ -175,8 +176,10 @@ export async function ratingDistribution(
              'sort_order', l.sort_order, 'score', l.score, 'color', l.color, 'scale_id', l.scale_id) order by l.sort_order, l.id) as levels
       from rating_level l where l.scale_id in (select distinct scale_id from c) group by l.scale_id
     )
-    select g.*, lv.levels from g left join lv on lv.scale_id = g.scale_id
-     order by ${[...by.map((_, i) => `g.k${i} nulls last`), 'g.scale_id'].join(', ')}`;
+    -- each scale's levels on its first row only (not 800 copies to send and parse)
+    select g.*, case when row_number() over (partition by g.scale_id order by ${order}) = 1 then lv.levels end as levels
+      from g left join lv on lv.scale_id = g.scale_id
+     order by ${order}`;
   const rows = await run(em, sql, scope.bindings);
   const set = new Set<RatingGroupBy>(by);
   const levelsOf = new Map<number, { id: string; level: RatingLevelType }[]>();
@@ -196,10 +199,7 @@ export async function ratingDistribution(
       stage: key(RatingGroupBy.STAGE) as StageEnum | null,
       total: Number(r.total),
       rated,
-      counts: levels.map((l) => {
-        const count = counts[l.id] ?? 0;
-        return Object.assign(new LevelCountType(), { level: l.level, count, share: rated ? count / rated : 0 });
-      }),
+      levelsInOrder: levels.map((l) => l.level),
       levelCounts: levels.map((l) => counts[l.id] ?? 0),
       meanScore: r.mean_score === null || r.mean_score === undefined ? null : Number(r.mean_score),
       scaleId: Number(r.scale_id),

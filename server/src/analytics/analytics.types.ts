@@ -8,7 +8,10 @@ import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type
 import { StageEnum, SubjectKindEnum } from '../graphql/filters.js';
 import { ConnectionType } from '../graphql/pagination.js';
 import { FiscalYear } from '../shared/fiscal-year.type.js';
-import { RatingLevelType } from '../rating/rating.type.js';
+import { RatingLevelType, type RatingScaleType } from '../rating/rating.type.js';
+import type { DepartmentType } from '../department/department.type.js';
+import type { PolicyNodeType } from '../plan/policy-node.type.js';
+import type { MunicipalityType } from '../municipality/municipality.type.js';
 import { EvaluationType } from '../evaluation/evaluation.type.js';
 import { IndicatorType, IndicatorValueType } from '../indicator/indicator.type.js';
 
@@ -76,8 +79,18 @@ export class RatingGroupType {
   @Field(() => Int, { description: '段階のある評価の件数 / Evaluations with a level.' })
   rated!: number;
 
+  /** The scale's levels in order (internal: `counts` pairs them with levelCounts). */
+  levelsInOrder!: RatingLevelType[];
+  private countsMade?: LevelCountType[];
+
+  /** Made when asked for (a large grouping asked for levelCounts only builds none of these). */
   @Field(() => [LevelCountType], { description: '尺度の段階順の件数（0件の段階も含む） / Counts per level in the scale’s order, zero counts included.' })
-  counts!: LevelCountType[];
+  get counts(): LevelCountType[] {
+    return (this.countsMade ??= this.levelsInOrder.map((level, i) => {
+      const count = this.levelCounts[i] ?? 0;
+      return Object.assign(new LevelCountType(), { level, count, share: this.rated ? count / this.rated : 0 });
+    }));
+  }
 
   @Field(() => [Int], {
     description:
@@ -95,6 +108,8 @@ export class RatingGroupType {
   municipalityId!: number | null;
   /** Which keys the group has (a null department differs from "not grouped by department"). */
   groupedBy!: Set<RatingGroupBy>;
+  /** The related records, when the resolver loaded them for every group at once. */
+  resolved?: { scale?: RatingScaleType; department?: DepartmentType | null; policyNode?: PolicyNodeType | null; municipality?: MunicipalityType | null };
 }
 
 @ObjectType('RatingDistribution', { description: '評価の分布 / Rating counts and shares per group and scale.' })

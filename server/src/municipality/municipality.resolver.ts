@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { selects } from '../graphql/selection.js';
 import { execute, municipalityFromRow } from '../graphql/loaders.js';
 import { COUNTED, citySummarySelect } from '../analytics/city-summary.js';
 import type { SqlRow as Row } from '../provenance/provenance.type.js';
@@ -36,13 +37,6 @@ function countsOf(row: Row | undefined): MunicipalityCounts {
     projects: n('projects'),
     departmentPolicies: n('department_policies'),
   });
-}
-
-/** Whether the field's selection asks for `name` (directly or in an inline fragment; a named fragment counts as yes). */
-function selects(info: GraphQLResolveInfo, name: string): boolean {
-  const within = (set: SelectionSetNode | undefined): boolean =>
-    !!set?.selections.some((x) => (x.kind === Kind.FIELD ? x.name.value === name : x.kind === Kind.INLINE_FRAGMENT ? within(x.selectionSet) : true));
-  return info.fieldNodes.some((f) => within(f.selectionSet));
 }
 
 @Resolver(() => MunicipalityType)
