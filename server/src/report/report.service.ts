@@ -125,9 +125,13 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
     ),
     run(
       em,
-      `select es.plan_id, es.fiscal_year, es.stage::text as stage, count(*)::int as n
-         from evaluation_subject es where es.municipality_id = ? and es.plan_id is not null group by 1, 2, 3`,
-      [municipalityId],
+      // Rated evaluations from the rollup; those without a scale (text-only) from the view.
+      `select plan_id, fiscal_year, stage::text as stage, sum(n)::int as n from rating_rollup
+        where municipality_id = ? and plan_id is not null group by 1, 2, 3
+       union all
+       select es.plan_id, es.fiscal_year, es.stage::text, count(*)::int
+         from evaluation_subject es where es.municipality_id = ? and es.scale_id is null and es.plan_id is not null group by 1, 2, 3`,
+      [municipalityId, municipalityId],
     ),
   ]);
   // The plan asked for, else the one with the most evaluations this year (then the most nodes, then the first).
@@ -177,17 +181,22 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
     ),
     run(
       em,
-      `select es.id, es.subject_kind::text as subject_kind, es.policy_node_id, es.indicator_id, es.project_id, es.subject_node_id,
+      // The city's evaluations of the years first (the view's joins hashed over one city), then
+      // the plan's: with the plan inside, the planner expected one node and looped over them.
+      `with es as materialized (
+         select * from evaluation_subject es
+          where es.municipality_id = ? and es.fiscal_year = any(?) and (?::text is null or es.stage = ?::evaluation_stage))
+       select es.id, es.subject_kind::text as subject_kind, es.policy_node_id, es.indicator_id, es.project_id, es.subject_node_id,
               es.fiscal_year, es.stage::text as stage, es.scale_id, es.level_code, es.level_order, es.uncertain, es.subject_name,
               rs.key as scale_key, rs.name as scale_name, rl.label as level_label, rl.color as level_color,
               e.achievement, e.issues, e.response, e.comment, e.request, e.other_texts, e.evaluator, e.evaluated_on::text as evaluated_on
-         from evaluation_subject es
+         from es
          join evaluation e on e.id = es.id
          left join rating_scale rs on rs.id = es.scale_id
          left join rating_level rl on rl.id = es.level_id
-        where es.municipality_id = ? and es.plan_id = ? and es.fiscal_year = any(?) and (?::text is null or es.stage::text = ?::text)
+        where es.plan_id = ?
         order by es.fiscal_year, es.stage, es.scale_id nulls last, es.id`,
-      [municipalityId, planId, years, stage, stage],
+      [municipalityId, years, stage, stage, planId],
     ),
     run(
       em,
