@@ -381,7 +381,9 @@ describe('damaged workbooks', () => {
             wb.removeWorksheet(ws.id);
             breaks = ws.name !== '説明';
           } else if (d.kind === 'renameSheet') {
-            if (!sheets.some((s) => s.name === d.name)) ws.name = d.name.replace(/[[\]*?:/\\]/g, '_').slice(0, 31) || 'x';
+            // A name Excel (and exceljs's setter) accepts: no []*?:/\ and no quote at either end.
+            const name = d.name.replace(/[[\]*?:/\\]/g, '_').replace(/^'|'$/g, '_').slice(0, 31) || 'x';
+            if (!sheets.some((s) => s.name === name)) ws.name = name;
           } else if (d.kind === 'header') {
             const c = ws.getRow(1).getCell(1);
             if (c.value !== null) {
