@@ -6,7 +6,7 @@
  */
 import type { EntityManager, Knex, MikroORM } from '@mikro-orm/postgresql';
 import type { Dataset, Provenance } from './format.js';
-import { canonical, keyOf, sql, upsertRows, type Row, type TableCounts, type TableSpec } from './upsert.js';
+import { canonical, insertRows, keyFor, sql, upsertRows, type Row, type RowSource, type TableCounts, type TableSpec } from './upsert.js';
 import { afterCityWrite, dataChanged } from '../analytics/rollups.js';
 
 export interface ImportOptions {
@@ -45,23 +45,14 @@ export async function importDataset(db: MikroORM | EntityManager, data: Dataset,
     await knex.transaction(async (trx) => {
       // Imports may take longer than an API statement.
       await sql(trx, `set local statement_timeout = '10min'`);
+      // Foreign-key checks run plans that the connection made when it first checked each table
+      // and keeps until that table's statistics change: made while a table was small (a
+      // sequential scan is then the cheapest check), a pooled connection would go on scanning
+      // the grown table for every row of later imports (rating levels at 40 cities: 25 µs a row
+      // instead of 4). Planned afresh here, for the tables as they are now.
+      await sql(trx, 'discard plans');
       summary = await write(trx, data, opts);
       if (opts.dryRun) throw new DryRunRollback();
-      // Fresh statistics for the tables that changed, so the planner does not keep plans meant
-      // for empty tables (inside the transaction: its raised statement timeout applies).
-      // Only where this import is a large part of the table (never analysed, or ≥ 10 %): at
-      // national size one more city changes no statistic, and autovacuum analyses as tables grow.
-      const written = Object.entries(summary.tables).filter(([, c]) => c.added + c.changed > 0);
-      // The rating rollup is rebuilt with the evaluations (analytics/rollups.ts).
-      if (summary.tables.evaluation && summary.tables.evaluation.added + summary.tables.evaluation.changed > 0) written.push(['rating_rollup', summary.tables.evaluation]);
-      const sizes = written.length
-        ? await sql(trx, `select relname, reltuples from pg_class where relnamespace = 'public'::regnamespace and relname = any(?)`, [written.map(([t]) => t)])
-        : { rows: [] };
-      const tuples = new Map(sizes.rows.map((r) => [String(r.relname), Number(r.reltuples)]));
-      for (const [table, c] of written) {
-        const known = tuples.get(table) ?? -1;
-        if (known <= 0 || c.added + c.changed >= known / 10) await sql(trx, 'analyze ??', [table]);
-      }
     });
   } catch (e) {
     if (!(e instanceof DryRunRollback)) throw e;
@@ -77,7 +68,9 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
   // The city: one row per code; a file must not rename another city.
   const found = await sql(trx, 'select id, name from municipality where code = ? for update', [m.code]);
   let municipalityId: number;
-  if (found.rows.length) {
+  // A city this transaction creates has no rows anywhere yet: nothing to load and compare.
+  const newCity = found.rows.length === 0;
+  if (!newCity) {
     const existing = found.rows[0] as { id: number; name: string };
     if (existing.name !== m.name)
       throw new ImportConflictError(
@@ -86,24 +79,30 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
       );
     municipalityId = existing.id;
   } else {
-    const ins = await sql(trx, 'insert into municipality (code, name, prefecture, generated) values (?, ?, ?, ?) returning id', [
+    const ins = await sql(trx, 'insert into municipality (code, name, name_kana, name_en, prefecture, generated) values (?, ?, ?, ?, ?, ?) returning id', [
       m.code,
       m.name,
+      m.nameKana ?? null,
+      m.nameEn ?? null,
       m.prefecture,
       m.generated,
     ]);
     municipalityId = ins.rows[0]!.id as number;
   }
-  const municipalityRes = await upsertRows(
-    trx,
-    municipalityId,
-    { table: 'municipality', keyColumns: ['code'], columns: ['name', 'name_kana', 'name_en', 'prefecture', 'generated'], scope: { sql: 'id = ?', bindings: [municipalityId] } },
-    [{ code: m.code, name: m.name, name_kana: m.nameKana, name_en: m.nameEn, prefecture: m.prefecture, generated: m.generated }],
-  );
-  tables.municipality = found.rows.length ? municipalityRes.counts : { added: 1, changed: 0, unchanged: 0 };
+  // A city that was there: its other columns as the file states them.
+  tables.municipality = newCity
+    ? { added: 1, changed: 0, unchanged: 0 }
+    : (
+        await upsertRows(
+          trx,
+          municipalityId,
+          { table: 'municipality', keyColumns: ['code'], columns: ['name', 'name_kana', 'name_en', 'prefecture', 'generated'], scope: { sql: 'id = ?', bindings: [municipalityId] } },
+          [{ code: m.code, name: m.name, name_kana: m.nameKana, name_en: m.nameEn, prefecture: m.prefecture, generated: m.generated }],
+        )
+      ).counts;
 
-  const run = async (spec: TableSpec, rows: Row[]) => {
-    const res = await upsertRows(trx, municipalityId, spec, rows, (done) => opts.onProgress?.(spec.table, done, rows.length));
+  const run = async (spec: TableSpec, rows: RowSource) => {
+    const res = await upsertRows(trx, municipalityId, spec, rows, { newCity, onBatch: (done) => opts.onProgress?.(spec.table, done, rows.length) });
     const t = (tables[spec.table] ??= { added: 0, changed: 0, unchanged: 0 });
     t.added += res.counts.added;
     t.changed += res.counts.changed;
@@ -111,7 +110,7 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
     return res.ids;
   };
   const idFor = (ids: Map<string, number>, ...key: unknown[]) => {
-    const id = ids.get(keyOf(Object.fromEntries(key.map((k, i) => [i, k])), key.map((_, i) => String(i))));
+    const id = ids.get(keyFor(key));
     if (id === undefined) throw new Error(`internal: no id for ${JSON.stringify(key)}`);
     return id;
   };
@@ -181,6 +180,7 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
   );
 
   const nodeIds = new Map<string, number>();
+  const nodeIndex = new Map(d.policyNodes.map((n, i) => [n, i]));
   for (const level of byDepth(d.policyNodes, (n) => n.parent)) {
     const ids = await run(
       {
@@ -199,17 +199,17 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
         description: n.description,
         lead_department_id: n.leadDepartment ? deptIds.get(n.leadDepartment) : null,
         priority: n.priority,
-        sort_order: n.sortOrder ?? d.policyNodes.indexOf(n),
+        sort_order: n.sortOrder ?? nodeIndex.get(n),
         ...prov(n.provenance),
       })),
     );
     level.forEach((n) => nodeIds.set(n.key, idFor(ids, n.key)));
   }
-  await recomputePaths(trx, 'policy_node', municipalityId);
-  await recomputeEffectiveDepartments(trx, municipalityId);
+  await recomputeNodePathsAndDepartments(trx, municipalityId);
   tables.policy_node_related_department = await replaceChildren(
     trx,
     municipalityId,
+    newCity,
     'policy_node_related_department',
     'policy_node_id',
     ['department_id'],
@@ -232,7 +232,13 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
     })),
   );
   await run(
-    { table: 'project_amount', keyColumns: ['project_id', 'fiscal_year', 'kind'], columns: ['thousand_yen', 'text', ...PROVENANCE_COLUMNS], scope: municipalityScope(municipalityId) },
+    {
+      table: 'project_amount',
+      keyColumns: ['project_id', 'fiscal_year', 'kind'],
+      columns: ['thousand_yen', 'text', ...PROVENANCE_COLUMNS],
+      scope: municipalityScope(municipalityId),
+      returnIds: false,
+    },
     d.projects.flatMap((p) =>
       p.amounts.map((a) => ({
         project_id: idFor(projectIds, p.key),
@@ -268,22 +274,31 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
       ...prov(ind.provenance),
     })),
   );
-  const valueRows = d.indicators.flatMap((ind) =>
-    ind.values.map((v) => ({
-      indicator_id: idFor(indicatorIds, ind.key),
-      fiscal_year: v.fiscalYear,
-      kind: v.kind,
-      value: v.value,
-      text: v.text,
-      observed_year: v.observedYear,
-      year_note: v.yearNote,
-      qualifier: v.qualifier,
-      span_from: v.spanFrom,
-      span_to: v.spanTo,
-      printed_achievement: v.printedAchievement,
-      printed_achievement_text: v.printedAchievementText,
-      ...prov(v.provenance ?? ind.provenance),
-    })),
+  // Made as they are written: a file may hold a million values.
+  const valueRows = lazyRows(
+    d.indicators.reduce((n, ind) => n + ind.values.length, 0),
+    function* () {
+      for (const ind of d.indicators) {
+        const indicatorId = idFor(indicatorIds, ind.key);
+        const indicatorProvenance = prov(ind.provenance);
+        for (const v of ind.values)
+          yield {
+            indicator_id: indicatorId,
+            fiscal_year: v.fiscalYear,
+            kind: v.kind,
+            value: v.value,
+            text: v.text,
+            observed_year: v.observedYear,
+            year_note: v.yearNote,
+            qualifier: v.qualifier,
+            span_from: v.spanFrom,
+            span_to: v.spanTo,
+            printed_achievement: v.printedAchievement,
+            printed_achievement_text: v.printedAchievementText,
+            ...(v.provenance ? prov(v.provenance) : indicatorProvenance),
+          };
+      }
+    },
   );
   await run(
     {
@@ -291,6 +306,7 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
       keyColumns: ['indicator_id', 'fiscal_year', 'kind'],
       columns: ['value', 'text', 'observed_year', 'year_note', 'qualifier', 'span_from', 'span_to', 'printed_achievement', 'printed_achievement_text', ...PROVENANCE_COLUMNS],
       scope: municipalityScope(municipalityId),
+      returnIds: false,
     },
     valueRows,
   );
@@ -300,28 +316,31 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
       table: 'evaluation',
       keyColumns: ['policy_node_id', 'indicator_id', 'project_id', 'fiscal_year', 'stage', 'scale_id'],
       columns: ['subject_kind', 'level_id', 'achievement', 'issues', 'response', 'comment', 'request', 'other_texts', 'evaluator', 'evaluated_on', ...PROVENANCE_COLUMNS],
+      returnIds: false,
     },
-    d.evaluations.map((e) => {
-      const s = e.subject as { policyNode?: string; indicator?: string; project?: string };
-      return {
-        subject_kind: s.policyNode ? 'policy_node' : s.indicator ? 'indicator' : 'project',
-        policy_node_id: s.policyNode ? nodeIds.get(s.policyNode) : null,
-        indicator_id: s.indicator ? idFor(indicatorIds, s.indicator) : null,
-        project_id: s.project ? idFor(projectIds, s.project) : null,
-        fiscal_year: e.fiscalYear,
-        stage: e.stage,
-        scale_id: e.scale ? idFor(scaleIds, e.scale) : null,
-        level_id: e.scale && e.level !== null ? levelId(e.scale, e.level) : null,
-        achievement: e.achievement,
-        issues: e.issues,
-        response: e.response,
-        comment: e.comment,
-        request: e.request,
-        other_texts: e.otherTexts ?? null,
-        evaluator: e.evaluator,
-        evaluated_on: e.evaluatedOn,
-        ...prov(e.provenance),
-      };
+    lazyRows(d.evaluations.length, function* () {
+      for (const e of d.evaluations) {
+        const s = e.subject as { policyNode?: string; indicator?: string; project?: string };
+        yield {
+          subject_kind: s.policyNode ? 'policy_node' : s.indicator ? 'indicator' : 'project',
+          policy_node_id: s.policyNode ? nodeIds.get(s.policyNode) : null,
+          indicator_id: s.indicator ? idFor(indicatorIds, s.indicator) : null,
+          project_id: s.project ? idFor(projectIds, s.project) : null,
+          fiscal_year: e.fiscalYear,
+          stage: e.stage,
+          scale_id: e.scale ? idFor(scaleIds, e.scale) : null,
+          level_id: e.scale && e.level !== null ? levelId(e.scale, e.level) : null,
+          achievement: e.achievement,
+          issues: e.issues,
+          response: e.response,
+          comment: e.comment,
+          request: e.request,
+          other_texts: e.otherTexts ?? null,
+          evaluator: e.evaluator,
+          evaluated_on: e.evaluatedOn,
+          ...prov(e.provenance),
+        };
+      }
     }),
   );
 
@@ -338,6 +357,7 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
   tables.department_policy_initiative = await replaceChildren(
     trx,
     municipalityId,
+    newCity,
     'department_policy_initiative',
     'policy_id',
     ['sort_order', 'category', 'title', 'body', ...PROVENANCE_COLUMNS],
@@ -352,15 +372,71 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
     { added: 0, changed: 0, unchanged: 0 },
   );
   if (totals.added + totals.changed > 0) {
+    // Statistics first (not in a dry run: it rolls back), so that the rollup's query below is
+    // planned for this city's rows.
+    if (!opts.dryRun) await analyzeWritten(trx, municipalityId, tables);
     // The city's rating rollup and record counts (server/src/analytics/rollups.ts), then its
     // data_version: the API's response cache is keyed by it.
     await afterCityWrite(trx, municipalityId);
+    // The rating rollup is rebuilt with the evaluations.
+    const e = tables.evaluation;
+    if (!opts.dryRun && e && e.added + e.changed > 0) await analyzeWritten(trx, municipalityId, { rating_rollup: e });
   }
   return { municipality: { code: m.code, name: m.name, id: municipalityId }, dryRun: !!opts.dryRun, tables, totals };
 }
 
+/** A RowSource whose rows are made as the upsert reads them. */
+function lazyRows(length: number, make: () => Iterable<Row>): RowSource {
+  return { length, [Symbol.iterator]: () => make()[Symbol.iterator]() };
+}
+
 function municipalityScope(municipalityId: number) {
   return { sql: 'municipality_id = ?', bindings: [municipalityId] };
+}
+
+/** Tables the rollup's query (analytics/rollups.ts) joins to each of a city's evaluations. */
+const ROLLUP_JOINS = ['indicator', 'project', 'policy_node'];
+
+/**
+ * Fresh statistics for the tables that changed, so the planner does not keep plans meant for
+ * empty tables (inside the transaction: its raised statement timeout applies). Only where this
+ * import is a large part of the table (never analysed, or ≥ 10 %): at national size one more
+ * city changes no statistic, and autovacuum analyses as tables grow. A table never analysed gets
+ * every column's statistics; one that has them gets its municipality_id column's, the one a city
+ * added changes most (and a fifth of the time: the text columns' statistics are the slow part),
+ * while autovacuum, whose count of changes a one-column analyse leaves as it is, renews the rest.
+ *
+ * And the tables the rollup joins, where the statistics do not know this city yet: while every
+ * city analysed so far is among a column's most common values (a few dozen cities), the planner
+ * expects about one row of a city it has not seen, and joins each of the city's evaluations to
+ * all of its indicators, projects and nodes in turn (a second per city instead of 0.1 s).
+ * Statistics of those three tables' municipality_id are enough for it to look rows up by id.
+ */
+async function analyzeWritten(trx: Knex.Transaction, municipalityId: number, tables: Record<string, TableCounts>) {
+  const written = Object.entries(tables).filter(([, c]) => c.added + c.changed > 0);
+  const sizes = written.length
+    ? await sql(trx, `select relname, reltuples from pg_class where relnamespace = 'public'::regnamespace and relname = any(?)`, [written.map(([t]) => t)])
+    : { rows: [] };
+  const tuples = new Map(sizes.rows.map((r) => [String(r.relname), Number(r.reltuples)]));
+  const analysed = new Set<string>();
+  for (const [table, c] of written) {
+    const known = tuples.get(table) ?? -1;
+    if (known > 0 && c.added + c.changed < known / 10) continue;
+    analysed.add(table);
+    if (known <= 0 || table === 'municipality') await sql(trx, 'analyze ??', [table]);
+    else await sql(trx, 'analyze ?? (municipality_id)', [table]);
+  }
+  const evaluations = tables.evaluation;
+  if (evaluations && evaluations.added + evaluations.changed + evaluations.unchanged > 0) {
+    for (const table of ROLLUP_JOINS) {
+      const c = tables[table];
+      const rows = c ? c.added + c.changed + c.unchanged : 0;
+      if (rows === 0 || analysed.has(table)) continue;
+      const plan = await sql(trx, 'explain (format json) select 1 from ?? where municipality_id = ?', [table, municipalityId]);
+      const estimate = Number((plan.rows[0]?.['QUERY PLAN'] as [{ Plan: { 'Plan Rows': number } }] | undefined)?.[0]?.Plan['Plan Rows'] ?? 0);
+      if (estimate * 10 < rows) await sql(trx, 'analyze ?? (municipality_id)', [table]);
+    }
+  }
 }
 
 /** Groups records so that every parent comes in an earlier group than its children. */
@@ -394,17 +470,21 @@ async function recomputePaths(trx: Knex.Transaction, table: 'department' | 'poli
   );
 }
 
-/** Each node's own lead department, or its nearest ancestor's (see PolicyNode.effectiveDepartment). */
-async function recomputeEffectiveDepartments(trx: Knex.Transaction, municipalityId: number) {
+/**
+ * A city's policy nodes: their paths (as recomputePaths) and each node's effective department,
+ * its own lead department or its nearest ancestor's (see PolicyNode.effectiveDepartment), in
+ * one pass over the tree and one new version of each row that differs.
+ */
+async function recomputeNodePathsAndDepartments(trx: Knex.Transaction, municipalityId: number) {
   await sql(
     trx,
-    `with recursive t(id, dept) as (
-       select id, lead_department_id from policy_node where municipality_id = ? and parent_id is null
+    `with recursive t(id, path, dept) as (
+       select id, '/' || id || '/', lead_department_id from policy_node where municipality_id = ? and parent_id is null
        union all
-       select c.id, coalesce(c.lead_department_id, t.dept) from policy_node c join t on c.parent_id = t.id
+       select c.id, t.path || c.id || '/', coalesce(c.lead_department_id, t.dept) from policy_node c join t on c.parent_id = t.id
      )
-     update policy_node as x set effective_department_id = t.dept from t
-      where x.id = t.id and x.effective_department_id is distinct from t.dept`,
+     update policy_node as x set path = t.path, effective_department_id = t.dept from t
+      where x.id = t.id and (x.path is distinct from t.path or x.effective_department_id is distinct from t.dept)`,
     [municipalityId],
   );
 }
@@ -416,6 +496,7 @@ async function recomputeEffectiveDepartments(trx: Knex.Transaction, municipality
 async function replaceChildren(
   trx: Knex.Transaction,
   municipalityId: number,
+  newCity: boolean,
   table: string,
   parentColumn: string,
   columns: string[],
@@ -424,13 +505,15 @@ async function replaceChildren(
   const counts: TableCounts = { added: 0, changed: 0, unchanged: 0 };
   if (groups.length === 0) return counts;
   const parentIds = groups.map((g) => g.parentId);
-  const existing = await sql(trx, `select ?? as parent_id, ${columns.map(() => '??').join(', ')} from ?? where ?? = any(?) order by id`, [
-    parentColumn,
-    ...columns,
-    table,
-    parentColumn,
-    parentIds,
-  ]);
+  const existing = newCity
+    ? { rows: [] }
+    : await sql(trx, `select ?? as parent_id, ${columns.map(() => '??').join(', ')} from ?? where ?? = any(?) order by id`, [
+        parentColumn,
+        ...columns,
+        table,
+        parentColumn,
+        parentIds,
+      ]);
   const current = new Map<number, string[]>();
   for (const r of existing.rows as Row[]) {
     const list = current.get(r.parent_id as number) ?? [];
@@ -450,14 +533,8 @@ async function replaceChildren(
     }
   }
   if (toRewrite.length === 0) return counts;
-  await sql(trx, 'delete from ?? where ?? = any(?)', [table, parentColumn, toRewrite.map((g) => g.parentId)]);
-  const rows = toRewrite.flatMap((g) => g.rows.map((r) => ({ ...r, [parentColumn]: g.parentId })));
-  const cols = ['municipality_id', parentColumn, ...columns];
-  for (let i = 0; i < rows.length; i += 1000) {
-    const batch = rows.slice(i, i + 1000);
-    const bindings: unknown[] = [table, ...cols];
-    for (const r of batch) for (const c of cols) bindings.push(c === 'municipality_id' ? municipalityId : (r[c] ?? null));
-    await sql(trx, `insert into ?? (${cols.map(() => '??').join(', ')}) values ${batch.map(() => `(${cols.map(() => '?').join(', ')})`).join(', ')}`, bindings);
-  }
+  if (!newCity) await sql(trx, 'delete from ?? where ?? = any(?)', [table, parentColumn, toRewrite.map((g) => g.parentId)]);
+  const rows = toRewrite.flatMap((g) => g.rows.map((r) => ({ ...r, municipality_id: municipalityId, [parentColumn]: g.parentId })));
+  await insertRows(trx, table, ['municipality_id', parentColumn, ...columns], rows);
   return counts;
 }
