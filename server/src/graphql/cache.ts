@@ -344,6 +344,10 @@ export function responseCachePlugin<TContext extends CacheContext>(opts: Respons
     async requestDidStart() {
       let key: string | undefined;
       return {
+        async didResolveOperation(rc) {
+          // Parsed and validated: from now on the middleware may look this document up.
+          if (rc.source) rememberValidDocument(rc.source);
+        },
         async responseForOperation(rc: GraphQLRequestContext<TContext>) {
           const op = rc.operation;
           if (!op || op.operation !== 'query' || !rc.source) return null;
@@ -390,6 +394,18 @@ function operationOf(query: string, operationName: string | undefined): Operatio
   return (operationName ? ops.find((o) => o.name?.value === operationName) : ops.length === 1 ? ops[0] : undefined) ?? null;
 }
 
+/**
+ * Documents Apollo has parsed and validated. The middleware looks up only these: a document it
+ * has never seen valid (a typo, a hostile query) cannot have an answer stored, and goes to Apollo
+ * without a cache key being made (no statement runs for it).
+ */
+const validDocuments = new Set<string>();
+function rememberValidDocument(source: string): void {
+  if (validDocuments.has(source)) return;
+  if (validDocuments.size >= 1000) validDocuments.clear();
+  validDocuments.add(source);
+}
+
 const STASH = Symbol('responseCacheContext');
 /** Keys whose answer a request is computing now, resolved when its response has been sent. */
 const inFlight = new Map<string, Promise<void>>();
@@ -420,7 +436,7 @@ export function responseCacheMiddleware<TContext extends CacheContext>(opts: {
   return (req, res, next) => {
     const body = req.body as { query?: unknown; operationName?: unknown; variables?: unknown; extensions?: unknown } | undefined;
     if (opts.cache.maxBytes <= 0 || req.method !== 'POST' || !req.is('application/json') || !body || typeof body !== 'object' || Array.isArray(body)) return next();
-    if (typeof body.query !== 'string' || body.extensions !== undefined) return next();
+    if (typeof body.query !== 'string' || body.extensions !== undefined || !validDocuments.has(body.query)) return next();
     if (body.variables !== undefined && body.variables !== null && (typeof body.variables !== 'object' || Array.isArray(body.variables))) return next();
     // Anything malformed goes on to Apollo, which answers it with the right error.
     if (body.operationName !== undefined && body.operationName !== null && typeof body.operationName !== 'string') return next();

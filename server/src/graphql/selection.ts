@@ -4,13 +4,20 @@
  */
 import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 
-/** The fields named `name` directly in a selection set (through inline and named fragments). */
-function fieldsNamed(set: SelectionSetNode | undefined, name: string, info: GraphQLResolveInfo, out: FieldNode[] = []): FieldNode[] {
+/**
+ * The fields named `name` directly in a selection set (through inline and named fragments).
+ * Each named fragment is entered once: a fragment spread twice at every level of thirty would
+ * otherwise be walked 2^30 times.
+ */
+function fieldsNamed(set: SelectionSetNode | undefined, name: string, info: GraphQLResolveInfo, out: FieldNode[] = [], seen = new Set<string>()): FieldNode[] {
   for (const s of set?.selections ?? []) {
     if (s.kind === Kind.FIELD) {
       if (s.name.value === name) out.push(s);
-    } else if (s.kind === Kind.INLINE_FRAGMENT) fieldsNamed(s.selectionSet, name, info, out);
-    else fieldsNamed(info.fragments[s.name.value]?.selectionSet, name, info, out);
+    } else if (s.kind === Kind.INLINE_FRAGMENT) fieldsNamed(s.selectionSet, name, info, out, seen);
+    else if (!seen.has(s.name.value)) {
+      seen.add(s.name.value);
+      fieldsNamed(info.fragments[s.name.value]?.selectionSet, name, info, out, seen);
+    }
   }
   return out;
 }
