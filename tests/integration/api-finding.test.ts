@@ -507,3 +507,39 @@ describe('single records by id', () => {
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
   });
 });
+
+describe('text search counts', () => {
+  it('counts a search’s matches in the page’s own statement, the same number on every page', async () => {
+    const Q = `query($f: EvaluationFilter, $after: String) { evaluations(filter: $f, first: 5, after: $after) {
+      totalCount nodes { id } pageInfo { hasNextPage endCursor } } }`;
+    const f = { municipalityCodes: [ISESAKI], search: '健康' };
+    // The expected count, by a different route: every match, one page at a time, without totalCount.
+    let all = 0;
+    let after: string | null = null;
+    do {
+      const p: any = await q(`query($f: EvaluationFilter, $after: String) { evaluations(filter: $f, first: 100, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }`, { f, after });
+      all += p.evaluations.nodes.length;
+      after = p.evaluations.pageInfo.hasNextPage ? p.evaluations.pageInfo.endCursor : null;
+    } while (after);
+    expect(all).toBeGreaterThan(5);
+
+    const conn = db.orm.em.getConnection();
+    const original = conn.execute.bind(conn);
+    let statements = 0;
+    (conn as unknown as { execute: (...a: unknown[]) => Promise<unknown> }).execute = (...a: unknown[]) => {
+      statements++;
+      return (original as (...x: unknown[]) => Promise<unknown>)(...a);
+    };
+    try {
+      const first = await q(Q, { f });
+      expect(statements).toBe(1);
+      expect(first.evaluations.totalCount).toBe(all);
+      const second = await q(Q, { f, after: first.evaluations.pageInfo.endCursor });
+      expect(second.evaluations.totalCount).toBe(all);
+      const none = await q(Q, { f: { ...f, search: 'どこにもない語句ｘｙｚ' } });
+      expect(none.evaluations.totalCount).toBe(0);
+    } finally {
+      (conn as unknown as { execute: unknown }).execute = original;
+    }
+  });
+});

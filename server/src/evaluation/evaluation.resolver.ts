@@ -1,4 +1,6 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { selects } from '../graphql/selection.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { EvaluationFilter, evaluationScope } from '../graphql/filters.js';
 import { ConnectionType, paginate, parseId, type Connection } from '../graphql/pagination.js';
@@ -44,7 +46,11 @@ export class EvaluationResolver {
   }
 
   @Query(() => EvaluationConnection, { description: '評価の一覧 / Evaluations matching a filter, a page at a time.' })
-  async evaluations(@Args(() => EvaluationsArgs) args: EvaluationsArgs, @Ctx() { em }: GraphQLContext): Promise<Connection<EvaluationType>> {
+  async evaluations(
+    @Args(() => EvaluationsArgs) args: EvaluationsArgs,
+    @Ctx() { em }: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<EvaluationType>> {
     const order = args.orderBy ?? new EvaluationOrder();
     return paginate({
       em,
@@ -58,6 +64,9 @@ export class EvaluationResolver {
       first: args.first,
       after: args.after,
       toNode: EvaluationType.fromRow,
+      // A text search reads every row of its scope anyway: count the matches in the same scan.
+      // (Without one, a separate count(*) is far cheaper than counting through the page's sort.)
+      withTotal: !!args.filter?.search?.trim() && selects(info, 'totalCount'),
     });
   }
 

@@ -118,6 +118,12 @@ export interface PageQuery<T> {
   first?: number | null;
   after?: string | null;
   toNode: (row: SqlRow) => T;
+  /**
+   * The query selects totalCount: on the first page it is counted in the page's own statement
+   * (`count(*) over ()`, one scan for a text search instead of two). Later pages, whose cursor
+   * condition narrows the rows, count in a second statement.
+   */
+  withTotal?: boolean;
 }
 
 /**
@@ -135,9 +141,13 @@ export async function paginate<T>(q: PageQuery<T>): Promise<Connection<T>> {
     bindings.push(c.key, c.key, c.id);
   }
   const dir = q.direction === SortDirection.DESC ? 'desc' : 'asc';
-  const sql = `select ${q.select}, ${q.sortKey} as sort_key__ from ${q.from} ${whereSql({ where, bindings })}
+  const countHere = !!q.withTotal && !q.after && n > 0;
+  // sql-safe: select list, sort key, source and id column are fixed by each resolver in code; values are bound
+  const sql = `select ${q.select}, ${q.sortKey} as sort_key__${countHere ? ', count(*) over () as total__' : ''} from ${q.from} ${whereSql({ where, bindings })}
     order by sort_key__ ${dir}, ${q.idColumn} asc limit ?`;
   const rows = n === 0 ? [] : await execute<SqlRow[]>(q.em, sql, [...bindings, n + 1]);
+  // No row on the first page means none at all.
+  const counted = countHere ? Number(rows[0]?.total__ ?? 0) : undefined;
   const page = rows.slice(0, n);
   const edges = page.map((r) => ({ cursor: encodeCursor(q.orderName, normaliseKey(r.sort_key__), Number(r.id)), node: q.toNode(r) }));
   let total: Promise<number> | undefined;
@@ -151,6 +161,7 @@ export async function paginate<T>(q: PageQuery<T>): Promise<Connection<T>> {
   Object.defineProperty(conn, 'totalCount', {
     enumerable: true,
     get: () =>
+      counted ??
       (total ??= execute<{ n: string }[]>(q.em, `select count(*)::text as n from ${q.from} ${whereSql(q.scope)}`, q.scope.bindings).then((r) => Number(r[0]!.n))),
   });
   return conn;
