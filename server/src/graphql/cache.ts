@@ -227,8 +227,6 @@ interface VersionSnapshot {
   at: number;
   /** Count and sum of the versions when read. */
   signature: string;
-  /** dataChanged() calls before it was read. */
-  generation: number;
 }
 
 /**
@@ -251,21 +249,21 @@ async function versionSnapshot(em: EntityManager): Promise<VersionSnapshot> {
   if (snapshot && performance.now() - snapshot.at < VERSION_TTL_MS) return snapshot;
   if (!loading) {
     const gen = generation;
-    const previous = snapshot ?? lastRead;
+    // (null after dataChanged(): then everything is read again)
+    const previous = snapshot;
     loading = (async () => {
       // Versions only grow and cities are only added: an unchanged count and sum means nothing
       // changed, so the 1,741 rows of a national database are read again only after a change.
       const [sig] = await execute<{ n: number; s: string }[]>(em, 'select count(*)::int as n, coalesce(sum(data_version), 0)::text as s from municipality');
       const signature = `${sig?.n}:${sig?.s}`;
       let s: VersionSnapshot;
-      if (previous && previous.signature === signature && gen === previous.generation) s = { ...previous, at: performance.now() };
+      if (previous && previous.signature === signature) s = { ...previous, at: performance.now() };
       else {
         const rows = await execute<{ code: string; id: number; data_version: number }[]>(em, 'select id, code, data_version from municipality order by id');
         const hash = createHash('sha256');
         for (const r of rows) hash.update(`${r.id}:${r.data_version},`);
-        s = { byCode: new Map(rows.map((r) => [r.code, r.data_version])), digest: `${rows.length}:${hash.digest('base64url')}`, at: performance.now(), signature, generation: gen };
+        s = { byCode: new Map(rows.map((r) => [r.code, r.data_version])), digest: `${rows.length}:${hash.digest('base64url')}`, at: performance.now(), signature };
       }
-      lastRead = s;
       if (gen === generation) snapshot = s;
       return s;
     })().finally(() => {
@@ -274,8 +272,6 @@ async function versionSnapshot(em: EntityManager): Promise<VersionSnapshot> {
   }
   return loading;
 }
-/** The last versions read, kept across dataChanged() to compare signatures with. */
-let lastRead: VersionSnapshot | null = null;
 
 /** The versions the key depends on: of the named cities, or a digest of every city's. */
 async function versionsKey(em: EntityManager, codes: string[] | null): Promise<string> {

@@ -16,6 +16,7 @@ import { DepartmentPolicyType, InitiativeType } from '../department-policy/depar
 import { RatingLevelType, RatingScaleType } from '../rating/rating.type.js';
 import { SourceDocumentType } from '../provenance/provenance.type.js';
 import type { SqlRow } from '../provenance/provenance.type.js';
+import { citySummarySelect } from '../analytics/city-summary.js';
 
 type Row = SqlRow;
 
@@ -95,8 +96,21 @@ export function createLoaders(em: EntityManager) {
 
   return {
     municipality: byId(table('municipality'), municipalityFromRow),
-    /** Each city's record counts (analytics/city-summary.ts); null where no summary row is visible. */
-    citySummary: byId(`select *, municipality_id as id from municipality_summary where municipality_id = any(?)`, (r) => r),
+    /**
+     * Each city's record counts: the summary kept by every write (analytics/city-summary.ts), or,
+     * where it is hidden (PUBLIC_MODE counts only what is published) or missing, counted now — in
+     * one statement for all such cities.
+     */
+    citySummary: new DataLoader<number, Row>(
+      async (ids) => {
+        const kept = await run(`select * from municipality_summary where municipality_id = any(?)`, [[...ids]]);
+        const map = new Map(kept.map((r) => [Number(r.municipality_id), r]));
+        const missing = ids.filter((id) => !map.has(id));
+        if (missing.length) for (const r of await run(citySummarySelect('m.id = any(?)'), [missing])) map.set(Number(r.id), r);
+        return ids.map((id) => map.get(id) ?? {});
+      },
+      { batchScheduleFn },
+    ),
     sourceDocument: byId(table('source_document'), SourceDocumentType.fromRow),
 
     plan: byId(table('plan'), PlanType.fromRow),

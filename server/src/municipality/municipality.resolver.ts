@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graph
 import type { GraphQLResolveInfo } from 'graphql';
 import { selects } from '../graphql/selection.js';
 import { execute, municipalityFromRow } from '../graphql/loaders.js';
-import { COUNTED, citySummarySelect } from '../analytics/city-summary.js';
+import { COUNTED } from '../analytics/city-summary.js';
 import type { SqlRow as Row } from '../provenance/provenance.type.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { Municipality } from './municipality.entity.js';
@@ -65,18 +65,9 @@ export class MunicipalityResolver {
   }
 
   @FieldResolver(() => MunicipalityCounts, { description: 'データ件数 / Record counts.' })
-  counts(@Root() m: MunicipalityType, @Ctx() ctx: GraphQLContext): MunicipalityCounts | Promise<MunicipalityCounts> {
+  counts(@Root() m: MunicipalityType, @Ctx() { loaders }: GraphQLContext): MunicipalityCounts | Promise<MunicipalityCounts> {
     const attached = SUMMARY.get(m);
-    return attached ? countsOf(attached) : this.loadCounts(m, ctx);
-  }
-
-  /**
-   * The summary kept by every write (one statement for all the cities of the answer); counted
-   * here only where it is hidden (PUBLIC_MODE counts what is published) or missing.
-   */
-  private async loadCounts(m: MunicipalityType, { em, loaders }: GraphQLContext): Promise<MunicipalityCounts> {
-    const row = (await loaders.citySummary.load(Number(m.id))) ?? (await execute<Row[]>(em, citySummarySelect('m.id = ?'), [Number(m.id)]))[0];
-    return countsOf(row);
+    return attached ? countsOf(attached) : loaders.citySummary.load(Number(m.id)).then(countsOf);
   }
 
   @FieldResolver(() => [FiscalYear], { description: 'データのある年度（昇順） / Fiscal years that have evaluations or indicator values, ascending.' })

@@ -10,8 +10,7 @@ import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Roo
 import { GraphQLError } from 'graphql';
 import type { GraphQLContext } from '../graphql/context.js';
 import { execute } from '../graphql/loaders.js';
-import { ROLLUP_COLUMNS, dataChanged, rollupSelect } from '../analytics/rollups.js';
-import { citySummaryUpsert } from '../analytics/city-summary.js';
+import { bumpDataVersion, refreshCitySummary, refreshRollups } from '../analytics/rollups.js';
 import { StageEnum, SubjectKindEnum } from '../graphql/filters.js';
 import { DepartmentType } from '../department/department.type.js';
 import { RatingScaleType } from '../rating/rating.type.js';
@@ -102,18 +101,14 @@ function snapshot(r: Row | undefined): Record<string, unknown> | null {
 
 /**
  * After a write to a city's evaluations or values, in the request's transaction: rebuild the
- * city's rating rollup (when ratings changed) and bump its data version, so neither the
- * aggregations nor the response cache serve what was there before.
+ * city's rating rollup (when ratings changed) and record counts, and bump its data version, so
+ * neither the aggregations nor the response cache serve what was there before (the same helpers
+ * as the importer: analytics/rollups.ts; `em.execute` runs in the request's transaction).
  */
 async function cityChanged(ctx: GraphQLContext, municipalityId: number, ratingsChanged: boolean) {
-  if (ratingsChanged) {
-    await execute(ctx.em, 'delete from rating_rollup where municipality_id = ?', [municipalityId]);
-    // sql-safe: a constant column list and the rollup's own SQL with a literal condition; the city is bound
-    await execute(ctx.em, `insert into rating_rollup (${ROLLUP_COLUMNS}) ${rollupSelect('es.municipality_id = ?')}`, [municipalityId]);
-  }
-  await execute(ctx.em, citySummaryUpsert(), [municipalityId]);
-  await execute(ctx.em, 'update municipality set data_version = data_version + 1 where id = ?', [municipalityId]);
-  dataChanged();
+  if (ratingsChanged) await refreshRollups(ctx.em, municipalityId);
+  await refreshCitySummary(ctx.em, municipalityId);
+  await bumpDataVersion(ctx.em, municipalityId);
 }
 
 async function writeHistory(ctx: GraphQLContext, before: Row | undefined, after: Row, action: string, comment: string | null = null) {
