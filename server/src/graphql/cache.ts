@@ -201,6 +201,8 @@ interface CacheContext {
   scope?: { all: boolean; municipalityIds: number[]; publishedOnly: boolean };
   principal?: { kind: string; user?: { id: number; role: string }; via?: string; open?: boolean; publicMode?: boolean; admin?: boolean };
   admin?: boolean;
+  /** The HTTP exchange, when the operation came over HTTP. */
+  http?: { res: Response };
 }
 
 /** The caller's scope as a string: callers with equal strings see equal data and pass the same checks. */
@@ -364,8 +366,15 @@ export function responseCachePlugin<TContext extends CacheContext>(opts: Respons
           if (!key || rc.response.body.kind !== 'single') return;
           const r = rc.response.body.singleResult;
           if (r.errors?.length || !r.data || r.extensions || rc.response.http.headers.get('x-response-cache') === 'hit') return;
-          const json = Buffer.from(`${JSON.stringify({ data: r.data })}\n`, 'utf8');
-          cache.set(key, r.data, json.length, json);
+          const storeKey = key;
+          const store = (body: string) => {
+            const json = Buffer.from(body, 'utf8');
+            cache.set(storeKey, r.data, json.length, json);
+          };
+          // Over HTTP through the middleware: keep the very string Apollo sends (serialised once).
+          const res = rc.contextValue.http?.res as CapturingResponse | undefined;
+          if (res && CAPTURE in res) res[CAPTURE] = store;
+          else store(`${JSON.stringify({ data: r.data })}\n`);
         },
       };
     },
@@ -403,6 +412,22 @@ function rememberValidDocument(source: string): void {
 }
 
 const STASH = Symbol('responseCacheContext');
+/** Set by the middleware on a response it passes to Apollo; the plugin puts there what stores the body sent. */
+const CAPTURE = Symbol('responseCacheCapture');
+type CapturingResponse = Response & { [CAPTURE]?: ((body: string) => void) | null };
+
+/** Apollo sends a single result with `res.send(string)` (`{"data":…}` and a newline): store that string when the plugin asked to. */
+function captureBody(res: Response): void {
+  const r = res as CapturingResponse;
+  r[CAPTURE] = null;
+  const send = res.send.bind(res);
+  res.send = ((body?: unknown) => {
+    const store = r[CAPTURE];
+    r[CAPTURE] = null;
+    if (store && typeof body === 'string' && res.statusCode === 200) store(body);
+    return send(body);
+  }) as Response['send'];
+}
 /** Keys whose answer a request is computing now, resolved when its response has been sent. */
 const inFlight = new Map<string, Promise<void>>();
 const SINGLE_FLIGHT_WAIT_MS = 5_000;
@@ -468,6 +493,7 @@ export function responseCacheMiddleware<TContext extends CacheContext>(opts: {
           res.once('close', finish);
         }
         (req as Request & { [STASH]?: TContext })[STASH] = ctx;
+        captureBody(res);
         return next();
       }
       res.status(200).setHeader('x-response-cache', 'hit');
