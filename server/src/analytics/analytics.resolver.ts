@@ -173,10 +173,11 @@ export class AnalyticsResolver {
     @Arg('from', () => TransitionSideInput, { description: '前の側 / From side.' }) from: TransitionSideInput,
     @Arg('to', () => TransitionSideInput, { description: '後の側 / To side.' }) to: TransitionSideInput,
     @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<TransitionMatrixType> {
     checkYear(from.fiscalYear, 'from.fiscalYear');
     checkYear(to.fiscalYear, 'to.fiscalYear');
-    const rows = await transitions(ctx.em, filter, from, to);
+    const rows = await transitions(ctx.em, filter, from, to, selects(info, 'cells', 'subjects'));
     const scaleIds = [...new Set(rows.filter((r) => r.inFrom && r.inTo).map((r) => r.scaleId))].sort((a, b) => a - b);
     const levelLists = await ctx.loaders.levelsByScale.loadMany(scaleIds);
     const levels: RatingLevelType[] = [];

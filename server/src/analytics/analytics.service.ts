@@ -3,7 +3,7 @@
  * parameter; each function issues a fixed number of statements whatever the number of groups.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { evaluationScope, fiscalYearScope, subjectScope, SubjectFilter, whereSql, type EvaluationFilter, type SqlScope } from '../graphql/filters.js';
+import { evaluationScope, evaluationSource, fiscalYearScope, subjectScope, SubjectFilter, whereSql, type EvaluationFilter, type SqlScope } from '../graphql/filters.js';
 import { FilterError } from '../graphql/errors.js';
 import type { RatingRule } from '../dataset/format.js';
 import { FiscalYear } from '../shared/fiscal-year.type.js';
@@ -430,19 +430,24 @@ export async function transitions(
   filter: EvaluationFilter | undefined,
   from: { fiscalYear: number; stage: StageEnum },
   to: { fiscalYear: number; stage: StageEnum },
+  withSubjects = true,
 ): Promise<TransitionRow[]> {
   const f = filter ? Object.assign(Object.create(Object.getPrototypeOf(filter)), filter, { fiscalYears: undefined, stages: undefined }) : undefined;
   const scope = evaluationScope(f);
-  const side = `select es.id, es.subject_kind, coalesce(es.policy_node_id, es.indicator_id, es.project_id) as sid, es.scale_id, es.level_id, es.subject_name
-      from evaluation_subject es
-      ${whereSql({ where: ['es.scale_id is not null', 'es.fiscal_year = ?', 'es.stage = ?', ...scope.where], bindings: [] })}`;
+  // Without the cells' subjects (and a filter on the view's columns) straight from `evaluation`.
+  const columns = `es.id, es.subject_kind, coalesce(es.policy_node_id, es.indicator_id, es.project_id) as sid, es.scale_id, es.level_id${withSubjects ? ', es.subject_name' : ''}`;
+  const where = whereSql({ where: ['es.scale_id is not null', 'es.fiscal_year = ?', 'es.stage = ?', ...scope.where], bindings: [] });
+  const side = `select ${columns} from ${evaluationSource(columns, where)} ${where}`;
+  const subjects = withSubjects
+    ? `json_agg(json_build_array(f.id, t.id, coalesce(f.subject_kind, t.subject_kind), coalesce(f.subject_name, t.subject_name))
+                     order by coalesce(f.subject_name, t.subject_name), coalesce(f.id, t.id))`
+    : 'null::json';
   const rows = await run(
     em,
     `with f as (${side}), t as (${side})
      select coalesce(f.scale_id, t.scale_id) as scale_id, f.level_id as from_level, t.level_id as to_level,
             f.id is not null as in_from, t.id is not null as in_to, count(*)::int as n,
-            json_agg(json_build_array(f.id, t.id, coalesce(f.subject_kind, t.subject_kind), coalesce(f.subject_name, t.subject_name))
-                     order by coalesce(f.subject_name, t.subject_name), coalesce(f.id, t.id)) as subjects
+            ${subjects} as subjects
        from f full join t on t.subject_kind = f.subject_kind and t.sid = f.sid and t.scale_id = f.scale_id
       group by 1, 2, 3, 4, 5
       order by 1, 2 nulls last, 3 nulls last`,
@@ -455,9 +460,12 @@ export async function transitions(
     inFrom: Boolean(r.in_from),
     inTo: Boolean(r.in_to),
     count: Number(r.n),
-    subjects: ((typeof r.subjects === 'string' ? JSON.parse(r.subjects) : r.subjects) as [number | null, number | null, string, string | null][]).map(
-      ([fromId, toId, kind, name]) => Object.assign(new TransitionSubjectType(), { fromId, toId, subjectKind: kind, subjectName: name }),
-    ),
+    subjects:
+      r.subjects == null
+        ? []
+        : ((typeof r.subjects === 'string' ? JSON.parse(r.subjects) : r.subjects) as [number | null, number | null, string, string | null][]).map(
+            ([fromId, toId, kind, name]) => Object.assign(new TransitionSubjectType(), { fromId, toId, subjectKind: kind, subjectName: name }),
+          ),
   }));
 }
 
@@ -518,10 +526,24 @@ const parseJson = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) :
  * rule always applies: with no rated inputs it gives no rating, which a printed rating then
  * contradicts. Four statements whatever the number of evaluations.
  */
-export async function ruleChecks(em: EntityManager, scope: SqlScope): Promise<RuleCheckType[]> {
+export interface RuleCheckOptions {
+  /** Indicators whose values the caller has read already (every target, the actuals of the years checked), with their direction. */
+  known?: ReadonlyMap<number, { direction: string; values: IndicatorValueType[] }>;
+  /** false: each check's `evaluation` without its texts, evaluator and source (not read). */
+  evaluationTexts?: boolean;
+}
+
+export async function ruleChecks(em: EntityManager, scope: SqlScope, opts: RuleCheckOptions = {}): Promise<RuleCheckType[]> {
   const evs = await run(
     em,
-    `select e.*, es.subject_name, es.department_id, rs.rule as rule__, rs.key as scale_key__
+    opts.evaluationTexts === false
+      ? `select es.id, es.municipality_id, es.subject_kind, es.fiscal_year, es.stage, es.policy_node_id, es.indicator_id, es.project_id,
+                es.scale_id, es.level_id, es.uncertain, es.subject_name, es.department_id, rs.rule as rule__, rs.key as scale_key__
+           from evaluation_subject es
+           join rating_scale rs on rs.id = es.scale_id
+          ${whereSql({ where: ['rs.rule is not null', ...scope.where], bindings: scope.bindings })}
+          order by es.fiscal_year, es.id`
+      : `select e.*, es.subject_name, es.department_id, rs.rule as rule__, rs.key as scale_key__
        from evaluation_subject es
        join evaluation e on e.id = es.id
        join rating_scale rs on rs.id = es.scale_id
@@ -535,7 +557,7 @@ export async function ruleChecks(em: EntityManager, scope: SqlScope): Promise<Ru
   const meanNodes = new Set<number>();
   for (const e of evs) {
     const rule = parseJson<RatingRule>(e.rule__);
-    if (rule.kind === 'achievementBands' && e.indicator_id) bandIndicators.add(Number(e.indicator_id));
+    if (rule.kind === 'achievementBands' && e.indicator_id && !opts.known?.has(Number(e.indicator_id))) bandIndicators.add(Number(e.indicator_id));
     if (rule.kind === 'meanScore' && e.policy_node_id) meanNodes.add(Number(e.policy_node_id));
   }
   const [levelRows, valueRows, inputRows] = await Promise.all([
@@ -583,6 +605,10 @@ export async function ruleChecks(em: EntityManager, scope: SqlScope): Promise<Ru
   }
   const valuesOf = new Map<number, IndicatorValueType[]>();
   const directionOf = new Map<number, string>();
+  for (const [id, k] of opts.known ?? []) {
+    valuesOf.set(id, k.values);
+    directionOf.set(id, k.direction);
+  }
   for (const v of valueRows) {
     const id = Number(v.indicator_id);
     directionOf.set(id, v.direction__);

@@ -252,5 +252,22 @@ export function evaluationScope(f: EvaluationFilter | undefined): SqlScope {
   return { where, bindings };
 }
 
+/** Columns the view evaluation_subject passes through from `evaluation` unchanged. */
+const EVALUATION_OWN_COLUMNS = new Set([
+  'id', 'municipality_id', 'subject_kind', 'policy_node_id', 'indicator_id', 'project_id', 'fiscal_year', 'stage', 'scale_id', 'level_id', 'uncertain',
+  'achievement', 'issues', 'response', 'comment', 'request',
+]);
+
+/**
+ * `evaluation es` when the given SQL (conditions, selected columns) reads only the evaluation's
+ * own columns through `es.`, else the view `evaluation_subject es`. The view's six joins cost
+ * planning and execution (under row-level security each joined table brings its policy) even
+ * where the planner cannot remove them.
+ */
+export function evaluationSource(...sql: readonly string[]): string {
+  for (const part of sql) for (const m of part.matchAll(/\bes\.(\w+)/g)) if (!EVALUATION_OWN_COLUMNS.has(m[1]!)) return 'evaluation_subject es';
+  return 'evaluation es';
+}
+
 /** `where a and b …` or an empty string. */
 export const whereSql = (s: SqlScope) => (s.where.length ? `where ${s.where.join(' and ')}` : '');

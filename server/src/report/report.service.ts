@@ -156,7 +156,7 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
   // 2. (Each anchored on the city's rows; the plan's nodes joined without restating the city, whose
   //    correlation with the plan makes the planner expect one node and loop.) The policy tree, the city's scales, the evaluations of both years, the indicators with
   //    their values and the projects with their amounts (five statements, run together).
-  const [nodeRows, scaleRows, evalRows, indicatorRows, projectRows] = await Promise.all([
+  const [nodeRows, scaleRows, evalRows, { rows: indicatorRows, values: valueRows }, projectRows] = await Promise.all([
     run(
       em,
       `select pn.id, pn.parent_id, pn.depth, pn.path, pn.code, pn.name, pn.priority, pn.sort_order, pn.uncertain,
@@ -181,39 +181,62 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
     ),
     run(
       em,
-      // The city's evaluations of the years first (the view's joins hashed over one city), then
-      // the plan's: with the plan inside, the planner expected one node and looped over them.
-      `with es as materialized (
-         select * from evaluation_subject es
-          where es.municipality_id = ? and es.fiscal_year = any(?) and (?::text is null or es.stage = ?::evaluation_stage))
-       select es.id, es.subject_kind::text as subject_kind, es.policy_node_id, es.indicator_id, es.project_id, es.subject_node_id,
-              es.fiscal_year, es.stage::text as stage, es.scale_id, es.level_code, es.level_order, es.uncertain, es.subject_name,
+      // From the base tables, every join stating the city (through the view the planner hashed
+      // its joins over the city and joined \`evaluation\` again for the texts). The texts only of
+      // the report's year: the previous year's ratings are compared, not printed.
+      `select e.id, e.subject_kind::text as subject_kind, e.policy_node_id, e.indicator_id, e.project_id, pn.id as subject_node_id,
+              e.fiscal_year, e.stage::text as stage, e.scale_id, rl.code as level_code, rl.sort_order as level_order, e.uncertain,
+              coalesce(i.name, p.name, pn.name) as subject_name,
               rs.key as scale_key, rs.name as scale_name, rl.label as level_label, rl.color as level_color,
-              e.achievement, e.issues, e.response, e.comment, e.request, e.other_texts, e.evaluator, e.evaluated_on::text as evaluated_on
-         from es
-         join evaluation e on e.id = es.id
-         left join rating_scale rs on rs.id = es.scale_id
-         left join rating_level rl on rl.id = es.level_id
-        where es.plan_id = ?
-        order by es.fiscal_year, es.stage, es.scale_id nulls last, es.id`,
-      [municipalityId, years, stage, stage, planId],
+              t.achievement, t.issues, t.response, t.comment, t.request, t.other_texts, t.evaluator, t.evaluated_on
+         from evaluation e
+         left join indicator i on i.id = e.indicator_id and i.municipality_id = e.municipality_id
+         left join project p on p.id = e.project_id and p.municipality_id = e.municipality_id
+         left join project ip on ip.id = i.project_id and ip.municipality_id = e.municipality_id
+         join policy_node pn on pn.id = coalesce(e.policy_node_id, i.policy_node_id, p.policy_node_id, ip.policy_node_id) and pn.municipality_id = e.municipality_id
+         left join rating_scale rs on rs.id = e.scale_id
+         left join rating_level rl on rl.id = e.level_id
+         left join lateral (select e.achievement, e.issues, e.response, e.comment, e.request, e.other_texts, e.evaluator, e.evaluated_on::text as evaluated_on
+                             where e.fiscal_year = ?) t on true
+        where e.municipality_id = ? and e.fiscal_year = any(?) and (?::text is null or e.stage = ?::evaluation_stage) and pn.plan_id = ?
+        order by e.fiscal_year, e.stage, e.scale_id nulls last, e.id`,
+      [year, municipalityId, years, stage, stage, planId],
     ),
-    run(
-      em,
-      `select i.id, i.name, i.unit, i.direction::text as direction, i.uncertain, i.policy_node_id, i.project_id,
-              coalesce(i.policy_node_id, p.policy_node_id) as node_id,
-              coalesce((select json_agg(row_to_json(v) order by v.fiscal_year, v.kind) from indicator_value v where v.indicator_id = i.id), '[]') as vals
-         from indicator i
-         left join project p on p.id = i.project_id
-         join policy_node pn on pn.id = coalesce(i.policy_node_id, p.policy_node_id)
-        where i.municipality_id = ? and pn.plan_id = ?
-        order by pn.sort_order, pn.id, i.project_id nulls first, i.sort_order, i.id`,
-      [municipalityId, planId],
-    ),
+    // The indicators, then their values as plain rows (as JSON built per indicator they took
+    // three times as long in PostgreSQL, and whole rows as JSON objects were 2 MB to parse).
+    (async () => {
+      const rows = await run(
+        em,
+        `select i.id, i.name, i.unit, i.direction::text as direction, i.uncertain, i.policy_node_id, i.project_id,
+                coalesce(i.policy_node_id, p.policy_node_id) as node_id
+           from indicator i
+           left join project p on p.id = i.project_id
+           join policy_node pn on pn.id = coalesce(i.policy_node_id, p.policy_node_id)
+          where i.municipality_id = ? and pn.plan_id = ?
+          order by pn.sort_order, pn.id, i.project_id nulls first, i.sort_order, i.id`,
+        [municipalityId, planId],
+      );
+      const values = rows.length
+        ? await run(
+            em,
+            // Baselines and targets of every year; actuals of the two years and of the years a
+            // city's rule compares (the rule check reads those), not the other years' actuals.
+            `select v.id, v.indicator_id, v.fiscal_year, v.kind, v.value, v.text, v.qualifier, v.printed_achievement_text, v.uncertain
+               from indicator_value v
+              where v.municipality_id = ? and v.indicator_id = any(?)
+                and (v.kind <> 'actual' or v.fiscal_year = any(?)
+                     or v.fiscal_year in (select (rs.rule->>'actualYear')::int from rating_scale rs where rs.municipality_id = ? and rs.rule->>'actualYear' is not null))
+              order by v.indicator_id, v.fiscal_year, v.kind`,
+            [municipalityId, rows.map((r) => r.id), years, municipalityId],
+          )
+        : [];
+      return { rows, values };
+    })(),
     run(
       em,
       `select p.id, p.name, p.policy_node_id, p.uncertain, d.name as department,
-              coalesce((select json_agg(row_to_json(a) order by a.fiscal_year, a.kind) from project_amount a where a.project_id = p.id), '[]') as amounts,
+              coalesce((select json_agg(json_build_array(a.fiscal_year, a.kind, a.thousand_yen, a.text) order by a.fiscal_year, a.kind)
+                          from project_amount a where a.project_id = p.id), '[]') as amounts,
               (select i.id from indicator i where i.project_id = p.id order by i.sort_order, i.id limit 1) as outcome_id
          from project p
          join policy_node pn on pn.id = p.policy_node_id
@@ -230,7 +253,14 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
     where: ['es.municipality_id = ?', 'es.plan_id = ?', 'es.fiscal_year = ?', ...(stage ? ['es.stage = ?'] : [])],
     bindings: [municipalityId, planId, year, ...(stage ? [stage] : [])],
   };
-  const [checks, flaggedRows] = await Promise.all([ruleChecks(em, ruleScope), flaggedRecords(em, municipalityId, planId, year, stage, Boolean(head.m_generated))]);
+  // The indicators' values are already here (every target, the actuals the checks compare): the rule check reuses them.
+  const valuesOf = new Map<number, { direction: string; values: IndicatorValueType[] }>();
+  for (const r of indicatorRows) valuesOf.set(Number(r.id), { direction: str(r.direction), values: [] });
+  for (const v of valueRows) valuesOf.get(Number(v.indicator_id))?.values.push(IndicatorValueType.fromRow(v));
+  const [checks, flaggedRows] = await Promise.all([
+    ruleChecks(em, ruleScope, { known: valuesOf, evaluationTexts: false }),
+    flaggedRecords(em, municipalityId, planId, year, stage, Boolean(head.m_generated)),
+  ]);
   progress('rules');
 
   // ---- the tree -------------------------------------------------------------------------
@@ -267,14 +297,22 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
     n.children.forEach(visit);
   };
   roots.sort(bySort).forEach(visit);
-  const ancestorsOf = (n: NodeInfo): NodeInfo[] =>
-    n.path
-      .split('/')
-      .filter(Boolean)
-      .map(Number)
-      .filter((id) => id !== n.id)
-      .map((id) => nodes.get(id))
-      .filter((x): x is NodeInfo => !!x);
+  // Asked for every indicator, project and evaluation: made once per node.
+  const ancestorCache = new Map<number, NodeInfo[]>();
+  const ancestorsOf = (n: NodeInfo): NodeInfo[] => {
+    let list = ancestorCache.get(n.id);
+    if (!list) {
+      list = n.path
+        .split('/')
+        .filter(Boolean)
+        .map(Number)
+        .filter((id) => id !== n.id)
+        .map((id) => nodes.get(id))
+        .filter((x): x is NodeInfo => !!x);
+      ancestorCache.set(n.id, list);
+    }
+    return list;
+  };
   const atDepth = (n: NodeInfo, depth: number): NodeInfo | null => (n.depth === depth ? n : (ancestorsOf(n).find((a) => a.depth === depth) ?? null));
   const areaOf = (n: NodeInfo) => atDepth(n, 1) ?? n;
 
@@ -366,7 +404,7 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
   const ordered = [...nodes.values()].sort((a, b) => a.order - b.order);
   const measureNodes = ordered.filter((n) => n.depth === measureDepth);
   const measures: ReportMeasureType[] = measureNodes.map((m) => {
-    const ancestors = ancestorsOf(m).sort((a, b) => a.depth - b.depth);
+    const ancestors = [...ancestorsOf(m)].sort((a, b) => a.depth - b.depth);
     const own = nodeEvals.get(m.id) ?? [];
     const subItems: ReportSubItemType[] = ordered
       .filter((n) => n.depth > m.depth && n.path.startsWith(m.path) && nodeEvals.has(n.id))
@@ -403,10 +441,8 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
 
   // ---- indicators ------------------------------------------------------------------------
   const indicators: ReportIndicatorType[] = [];
-  const valuesOf = new Map<number, IndicatorValueType[]>();
   for (const r of indicatorRows) {
-    const vals = json<Row[]>(r.vals).map((v) => IndicatorValueType.fromRow(v));
-    valuesOf.set(Number(r.id), vals);
+    const vals = valuesOf.get(Number(r.id))?.values ?? [];
     const node = nodes.get(Number(r.node_id));
     const measure = measureOf(node);
     const picked = pickValues(vals, year, bandRule);
@@ -445,7 +481,7 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
 
   // ---- projects --------------------------------------------------------------------------
   const projects: ReportProjectType[] = projectRows.map((p) => {
-    const amounts = json<Row[]>(p.amounts);
+    const amounts = json<[number, string, number | null, string][]>(p.amounts).map(([fiscal_year, kind, thousand_yen, text]) => ({ fiscal_year, kind, thousand_yen, text }));
     const settled = amounts.find((a) => a.kind === 'settled' && Number(a.fiscal_year) === year) ?? null;
     const budget =
       amounts.find((a) => a.kind === 'budget' && Number(a.fiscal_year) === year + 1) ?? amounts.find((a) => a.kind === 'budget' && Number(a.fiscal_year) === year) ?? null;
@@ -595,7 +631,7 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
     ratingChanges.sort((a, b) => nodeOrder(a) - nodeOrder(b) || a.subjectKind.localeCompare(b.subjectKind));
 
     for (const r of indicatorRows) {
-      const vals = valuesOf.get(Number(r.id)) ?? [];
+      const vals = valuesOf.get(Number(r.id))?.values ?? [];
       const now = pickValues(vals, year, bandRule);
       const then = pickValues(vals, prevYear, bandRule);
       const m = measureOf(nodes.get(Number(r.node_id)));

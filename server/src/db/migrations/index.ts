@@ -11,6 +11,7 @@ import { Migration20261202000000_national_scale } from './Migration2026120200000
 import { Migration20261203000000_edits_bump_data_version } from './Migration20261203000000_edits_bump_data_version.js';
 import { Migration20261204000000_city_summary } from './Migration20261204000000_city_summary.js';
 import { Migration20261205000000_leakproof_enum_eq } from './Migration20261205000000_leakproof_enum_eq.js';
+import { Migration20261206000000_report_statements } from './Migration20261206000000_report_statements.js';
 
 export const MIGRATIONS = [
   { name: 'Migration20261122000000_initial', class: Migration20261122000000_initial },
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261203000000_edits_bump_data_version', class: Migration20261203000000_edits_bump_data_version },
   { name: 'Migration20261204000000_city_summary', class: Migration20261204000000_city_summary },
   { name: 'Migration20261205000000_leakproof_enum_eq', class: Migration20261205000000_leakproof_enum_eq },
+  { name: 'Migration20261206000000_report_statements', class: Migration20261206000000_report_statements },
 ];
