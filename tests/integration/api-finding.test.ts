@@ -7,6 +7,8 @@ import { createRequire } from 'node:module';
 import type { GraphQLSchema } from 'graphql';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { loadSeeds } from '../../server/src/dataset/seeds.js';
+import { generateDataset } from '../../server/src/dataset/generate.js';
+import { importDataset } from '../../server/src/dataset/importer.js';
 import { createSchema } from '../../server/src/graphql/schema.js';
 import { createContext } from '../../server/src/graphql/context.js';
 import { MAX_PAGE_SIZE } from '../../server/src/graphql/limits.js';
@@ -541,5 +543,42 @@ describe('text search counts', () => {
     } finally {
       (conn as unknown as { execute: unknown }).execute = original;
     }
+  });
+});
+
+describe('text search by the subject’s name', () => {
+  it('finds an evaluation by the name of its indicator, project or policy node, the same set the view’s subject names give', async () => {
+    const Q = `query($f: EvaluationFilter, $after: String) { evaluations(filter: $f, first: 100, after: $after) { totalCount nodes { id subjectName } pageInfo { hasNextPage endCursor } } }`;
+    const conn = db.orm.em.getConnection();
+    const kinds = new Set<string>();
+    // The seeds rate no project: a generated city does (imported last, after the other tests of this file).
+    const generated = await importDataset(db.orm, generateDataset({ seed: 3, municipalityIndex: 7 }));
+    for (const code of [ISESAKI, KATORI, AYASE, TOKOROZAWA, SAMPLE, generated.municipality.code]) {
+      // One name of each kind of subject this city evaluates (a project's name only where projects are rated).
+      const names = (await conn.execute(
+        `select distinct on (es.subject_kind) es.subject_kind::text as kind, es.subject_name as name
+           from evaluation_subject es join municipality m on m.id = es.municipality_id where m.code = ? order by es.subject_kind, es.id`,
+        [code],
+      )) as { kind: string; name: string }[];
+      for (const { kind, name } of names) {
+        kinds.add(kind);
+        const expected = ((await conn.execute(
+          `select es.id from evaluation_subject es join municipality m on m.id = es.municipality_id
+            where m.code = ? and (es.subject_name ilike ? or es.achievement ilike ? or es.issues ilike ? or es.response ilike ? or es.comment ilike ? or es.request ilike ?)`,
+          [code, ...Array(6).fill(`%${name}%`)],
+        )) as { id: number }[]).map((r) => String(r.id)).sort();
+        const got: string[] = [];
+        let after: string | null = null;
+        do {
+          const p: any = await q(Q, { f: { municipalityCodes: [code], search: name }, after });
+          expect(p.evaluations.totalCount).toBe(expected.length);
+          got.push(...p.evaluations.nodes.map((n: { id: string }) => n.id));
+          after = p.evaluations.pageInfo.hasNextPage ? p.evaluations.pageInfo.endCursor : null;
+        } while (after);
+        expect(got.sort(), `${code} ${kind} "${name}"`).toEqual(expected);
+        expect(expected.length).toBeGreaterThan(0);
+      }
+    }
+    expect([...kinds].sort()).toEqual(['indicator', 'policy_node', 'project']);
   });
 });

@@ -437,11 +437,13 @@ export async function transitions(
   // Without the cells' subjects (and a filter on the view's columns) straight from `evaluation`.
   const columns = `es.id, es.subject_kind, coalesce(es.policy_node_id, es.indicator_id, es.project_id) as sid, es.scale_id, es.level_id${withSubjects ? ', es.subject_name' : ''}`;
   const where = whereSql({ where: ['es.scale_id is not null', 'es.fiscal_year = ?', 'es.stage = ?', ...scope.where], bindings: [] });
+  // sql-safe: columns and the source are fixed text chosen here; the conditions carry placeholders
   const side = `select ${columns} from ${evaluationSource(columns, where)} ${where}`;
   const subjects = withSubjects
     ? `json_agg(json_build_array(f.id, t.id, coalesce(f.subject_kind, t.subject_kind), coalesce(f.subject_name, t.subject_name))
                      order by coalesce(f.subject_name, t.subject_name), coalesce(f.id, t.id))`
     : 'null::json';
+  // sql-safe: `subjects` is one of two fixed expressions above
   const rows = await run(
     em,
     `with f as (${side}), t as (${side})

@@ -2,7 +2,7 @@ import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, Int, Query, R
 import type { GraphQLResolveInfo } from 'graphql';
 import { selects } from '../graphql/selection.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import { EvaluationFilter, evaluationScope } from '../graphql/filters.js';
+import { EvaluationFilter, evaluationScope, evaluationSource } from '../graphql/filters.js';
 import { ConnectionType, paginate, parseId, type Connection } from '../graphql/pagination.js';
 import { DepartmentType } from '../department/department.type.js';
 import { IndicatorType } from '../indicator/indicator.type.js';
@@ -52,15 +52,20 @@ export class EvaluationResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<EvaluationType>> {
     const order = args.orderBy ?? new EvaluationOrder();
+    const scope = evaluationScope(args.filter);
+    const sortKey = SORT_KEYS[order.field];
+    // Straight from `evaluation` when neither the filter nor the order reads the view's columns
+    // (the page's subject names and departments then come through a loader, for its rows only).
+    const own = evaluationSource(sortKey, ...scope.where) === 'evaluation es';
     return paginate({
       em,
-      from: 'evaluation_subject es join evaluation e on e.id = es.id',
-      select: 'e.*, es.subject_name, es.department_id',
+      from: own ? 'evaluation es' : 'evaluation_subject es join evaluation e on e.id = es.id',
+      select: own ? 'es.*' : 'e.*, es.subject_name, es.department_id',
       idColumn: 'es.id',
-      sortKey: SORT_KEYS[order.field],
+      sortKey,
       orderName: order.field,
       direction: order.direction,
-      scope: evaluationScope(args.filter),
+      scope,
       first: args.first,
       after: args.after,
       toNode: EvaluationType.fromRow,

@@ -183,15 +183,20 @@ export function subjectScope(
     where.push(`${cols.uncertain} = ?`);
     bindings.push(f.uncertain);
   }
-  if (f.search !== undefined && f.search !== null) {
-    const text = f.search.trim();
-    if (text.length > 200) throw new FilterError('search', '200文字までです / at most 200 characters');
-    if (text) {
-      where.push(`(${cols.searchText.map((c) => `${c} ilike ?`).join(' or ')})`);
-      for (let i = 0; i < cols.searchText.length; i++) bindings.push(likePattern(text));
-    }
+  const text = searchTerm(f.search);
+  if (text) {
+    where.push(`(${cols.searchText.map((c) => `${c} ilike ?`).join(' or ')})`);
+    for (let i = 0; i < cols.searchText.length; i++) bindings.push(likePattern(text));
   }
   return { where, bindings };
+}
+
+/** The search text of a filter, trimmed; null when none. */
+function searchTerm(search: string | null | undefined): string | null {
+  if (search === undefined || search === null) return null;
+  const text = search.trim();
+  if (text.length > 200) throw new FilterError('search', '200文字までです / at most 200 characters');
+  return text || null;
 }
 
 export function fiscalYearScope(f: FiscalYearFilter | undefined, column: string): SqlScope {
@@ -221,18 +226,36 @@ export function fiscalYearScope(f: FiscalYearFilter | undefined, column: string)
  * Alias: `es`.
  */
 export function evaluationScope(f: EvaluationFilter | undefined): SqlScope {
-  const s = subjectScope(f, {
+  const text = searchTerm(f?.search);
+  const s = subjectScope(text ? Object.assign(Object.create(Object.getPrototypeOf(f)), f, { search: undefined }) : f, {
     municipalityId: 'es.municipality_id',
     planId: 'es.plan_id',
     nodeId: 'es.subject_node_id',
     nodePath: 'es.subject_node_path',
     departmentId: 'es.department_id',
     uncertain: 'es.uncertain',
-    searchText: ['es.subject_name', 'es.achievement', 'es.issues', 'es.response', 'es.comment', 'es.request'],
+    searchText: [],
   });
   const y = fiscalYearScope(f?.fiscalYears, 'es.fiscal_year');
   const where = [...s.where, ...y.where];
   const bindings = [...s.bindings, ...y.bindings];
+  if (text) {
+    // The texts, or the subject's name. An evaluation has exactly one subject (a check
+    // constraint), so its name matches when its indicator, project or node is among those whose
+    // name matches: small lookups (in the filter's cities) instead of the view's joins, and
+    // the evaluations themselves read without the view.
+    const pattern = likePattern(text);
+    const codes = f?.municipalityCodes ?? [];
+    const city = codes.length === 1 ? ' and municipality_id = (select id from municipality where code = ?)' : codes.length ? ' and municipality_id = any(array(select id from municipality where code = any(?)))' : '';
+    const cityBinding = codes.length === 1 ? [codes[0]] : codes.length ? [codes] : [];
+    const texts = ['es.achievement', 'es.issues', 'es.response', 'es.comment', 'es.request'];
+    const subjects = ([['es.indicator_id', 'indicator'], ['es.project_id', 'project'], ['es.policy_node_id', 'policy_node']] as const).map(
+      // sql-safe: column and table are the literal pairs above; the pattern and the cities are bound
+      ([column, table]) => `${column} in (select id from ${table} where name ilike ?${city})`,
+    );
+    where.push(`(${[...texts.map((c) => `${c} ilike ?`), ...subjects].join(' or ')})`);
+    bindings.push(...texts.map(() => pattern), ...[0, 1, 2].flatMap(() => [pattern, ...cityBinding]));
+  }
   if (f?.stages?.length) {
     where.push('es.stage = any(?)');
     bindings.push(f.stages as Stage[]);
