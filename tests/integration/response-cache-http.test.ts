@@ -2,7 +2,8 @@
  * The response cache over HTTP (server/src/graphql/cache.ts): a repeated query is answered by
  * the middleware in front of Apollo from the stored UTF-8 JSON (header `x-response-cache: hit`),
  * byte for byte what Apollo answered; a client that accepts gzip gets it compressed (once, then
- * kept); malformed requests and mutations are never answered from the cache.
+ * kept); a burst of equal requests is computed once; malformed requests and mutations are never
+ * answered from the cache.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gunzipSync } from 'node:zlib';
@@ -57,6 +58,16 @@ describe('response cache over HTTP', () => {
     expect(zipped.headers['content-encoding']).toBe('gzip');
     expect(zipped.body.length).toBeLessThan(plain.body.length);
     expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
+  });
+
+  it('computes a burst of equal requests of a new document once', async () => {
+    // A document never sent before (not yet validated): the first request goes to Apollo, the
+    // others wait for its answer and are served from the cache.
+    const query = `query Burst { annualReport(municipalityCode: "102041", fiscalYear: 2022) { municipalityName measures { name texts { label text } } indicators { name achievement } } }`;
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => new Promise<void>((r) => setTimeout(r, i * 3)).then(() => post({ query }))));
+    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
+    expect(answers.filter((a) => a.headers['x-response-cache'] !== 'hit')).toHaveLength(1);
+    for (const a of answers) expect(a.body.equals(answers[0]!.body)).toBe(true);
   });
 
   it('leaves malformed requests and mutations to Apollo', async () => {

@@ -17,14 +17,16 @@
  * stored JSON (RESPONSE_CACHE_MB, default 64; 0 turns it off).
  */
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { gzip } from 'node:zlib';
+import { promisify } from 'node:util';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
 import { Kind, parse, type DocumentNode, type OperationDefinitionNode, type ValueNode } from 'graphql';
-import type { Request, RequestHandler, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute } from './loaders.js';
 
 export const DEFAULT_CACHE_MB = 64;
+const gzipAsync = promisify(gzip);
 const CODE_KEYS = new Set(['code', 'municipalityCode', 'municipalityCodes']);
 
 interface Entry {
@@ -34,6 +36,10 @@ interface Entry {
   json: Buffer | null;
   /** The same gzipped, made on the first hit that accepts gzip (counted in `bytes` from then on). */
   gzip?: Buffer;
+  /** The gzip being made. */
+  gzipping?: Promise<Buffer>;
+  /** Its key in the map. */
+  key?: string;
   bytes: number;
 }
 
@@ -75,22 +81,32 @@ export class ByteLru {
       this.total -= old.bytes;
       this.map.delete(key);
     }
-    this.map.set(key, json ? { json, bytes } : { data, json, bytes });
+    this.map.set(key, json ? { json, bytes, key } : { data, json, bytes, key });
     this.total += bytes;
     this.evict();
   }
 
-  /** The entry's body gzipped (made once, then kept with it). */
-  gzipped(e: Entry): Buffer | undefined {
+  /**
+   * The entry's body gzipped: made once, off the event loop (zlib's thread pool: a 400 KB answer
+   * took several milliseconds of the only JavaScript thread), then kept with it.
+   */
+  async gzipped(e: Entry): Promise<Buffer | undefined> {
     if (!e.json) return undefined;
-    if (!e.gzip) {
-      e.gzip = gzipSync(e.json, { level: 6 });
-      e.bytes += e.gzip.length;
-      this.total += e.gzip.length;
-      this.evict();
-    }
-    return e.gzip;
+    if (e.gzip) return e.gzip;
+    e.gzipping ??= gzipAsync(e.json, { level: 6 }).then((z) => {
+      e.gzip = z;
+      e.gzipping = undefined;
+      // Counted only while the entry is still held (it may have been evicted meanwhile).
+      if (e.key !== undefined && this.map.get(e.key) === e) {
+        e.bytes += z.length;
+        this.total += z.length;
+        this.evict();
+      }
+      return z;
+    });
+    return e.gzipping;
   }
+
 
   private evict(): void {
     for (const [k, e] of this.map) {
@@ -430,6 +446,10 @@ function captureBody(res: Response): void {
 }
 /** Keys whose answer a request is computing now, resolved when its response has been sent. */
 const inFlight = new Map<string, Promise<void>>();
+/** Requests (document, operation, variables) of documents not validated yet, in Apollo now. */
+const firstRequests = new Map<string, Promise<void>>();
+const firstRequestKey = (body: { query?: unknown; operationName?: unknown; variables?: unknown }) =>
+  `${String(body.query)}\0${String(body.operationName ?? '')}\0${JSON.stringify(body.variables ?? null)}`;
 const SINGLE_FLIGHT_WAIT_MS = 5_000;
 /** The context the middleware made for a request it did not answer, for Apollo's context function to reuse. */
 export function takeStashedContext<T>(req: Request): T | undefined {
@@ -454,10 +474,31 @@ export function responseCacheMiddleware<TContext extends CacheContext>(opts: {
   keyEm?: EntityManager;
 }): RequestHandler {
   const scopeOf = opts.scopeOf ?? scopeKey;
-  return (req, res, next) => {
+  const handle = (req: Request, res: Response, next: NextFunction, waited: boolean): void => {
     const body = req.body as { query?: unknown; operationName?: unknown; variables?: unknown; extensions?: unknown } | undefined;
     if (opts.cache.maxBytes <= 0 || req.method !== 'POST' || !req.is('application/json') || !body || typeof body !== 'object' || Array.isArray(body)) return next();
-    if (typeof body.query !== 'string' || body.extensions !== undefined || !validDocuments.has(body.query)) return next();
+    if (typeof body.query !== 'string' || body.extensions !== undefined) return next();
+    if (!validDocuments.has(body.query)) {
+      // Not validated yet (a document's first requests after start): the first goes to Apollo,
+      // which validates it and stores the answer; equal requests arriving meanwhile wait for
+      // it and then look it up, instead of each computing the same answer.
+      if (waited) return next();
+      const first = firstRequestKey(body);
+      const pending = firstRequests.get(first);
+      if (!pending) {
+        let done!: () => void;
+        firstRequests.set(first, new Promise<void>((r) => (done = r)));
+        const finish = () => {
+          firstRequests.delete(first);
+          done();
+        };
+        res.once('finish', finish);
+        res.once('close', finish);
+        return next();
+      }
+      void Promise.race([pending, new Promise((r) => setTimeout(r, SINGLE_FLIGHT_WAIT_MS))]).then(() => handle(req, res, next, true));
+      return;
+    }
     if (body.variables !== undefined && body.variables !== null && (typeof body.variables !== 'object' || Array.isArray(body.variables))) return next();
     // Anything malformed goes on to Apollo, which answers it with the right error.
     if (body.operationName !== undefined && body.operationName !== null && typeof body.operationName !== 'string') return next();
@@ -475,8 +516,9 @@ export function responseCacheMiddleware<TContext extends CacheContext>(opts: {
       });
       let hit = opts.cache.entry(key);
       // The same answer already being computed for another request: wait for it (bounded)
-      // rather than compute it again (a burst of equal requests computes once).
-      const pending = inFlight.get(key);
+      // rather than compute it again (a burst of equal requests computes once). That request
+      // may have gone to Apollo before the document was validated (then known by its text).
+      const pending = inFlight.get(key) ?? (hit?.json ? undefined : firstRequests.get(firstRequestKey(body)));
       if (!hit?.json && pending) {
         await Promise.race([pending, new Promise((r) => setTimeout(r, SINGLE_FLIGHT_WAIT_MS))]);
         hit = opts.cache.entry(key);
@@ -499,10 +541,11 @@ export function responseCacheMiddleware<TContext extends CacheContext>(opts: {
       res.status(200).setHeader('x-response-cache', 'hit');
       res.type('application/json; charset=utf-8');
       // Compressed once and kept (the compression middleware leaves a body with an encoding alone).
-      const gzip = hit.json.length > 1024 && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) ? opts.cache.gzipped(hit) : undefined;
+      const gzip = hit.json.length > 1024 && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) ? await opts.cache.gzipped(hit) : undefined;
       res.setHeader('Vary', 'Accept-Encoding');
       if (gzip) res.setHeader('Content-Encoding', 'gzip');
       res.end(gzip ?? hit.json);
     })().catch(() => next());
   };
+  return (req, res, next) => handle(req, res, next, false);
 }
