@@ -448,9 +448,21 @@ function captureBody(res: Response): void {
 const inFlight = new Map<string, Promise<void>>();
 /** Requests (document, operation, variables) of documents not validated yet, in Apollo now. */
 const firstRequests = new Map<string, Promise<void>>();
+const SINGLE_FLIGHT_WAIT_MS = 5_000;
+/** Marks `key` as being computed by the request answered with `res`, until that response ends. */
+function computing(map: Map<string, Promise<void>>, key: string, res: Response): void {
+  let done!: () => void;
+  map.set(key, new Promise<void>((r) => (done = r)));
+  const finish = () => {
+    map.delete(key);
+    done();
+  };
+  res.once('finish', finish);
+  res.once('close', finish);
+}
+const waitBounded = (pending: Promise<void>) => Promise.race([pending, new Promise((r) => setTimeout(r, SINGLE_FLIGHT_WAIT_MS))]);
 const firstRequestKey = (body: { query?: unknown; operationName?: unknown; variables?: unknown }) =>
   `${String(body.query)}\0${String(body.operationName ?? '')}\0${JSON.stringify(body.variables ?? null)}`;
-const SINGLE_FLIGHT_WAIT_MS = 5_000;
 /** The context the middleware made for a request it did not answer, for Apollo's context function to reuse. */
 export function takeStashedContext<T>(req: Request): T | undefined {
   const r = req as Request & { [STASH]?: T };
@@ -486,17 +498,10 @@ export function responseCacheMiddleware<TContext extends CacheContext>(opts: {
       const first = firstRequestKey(body);
       const pending = firstRequests.get(first);
       if (!pending) {
-        let done!: () => void;
-        firstRequests.set(first, new Promise<void>((r) => (done = r)));
-        const finish = () => {
-          firstRequests.delete(first);
-          done();
-        };
-        res.once('finish', finish);
-        res.once('close', finish);
+        computing(firstRequests, first, res);
         return next();
       }
-      void Promise.race([pending, new Promise((r) => setTimeout(r, SINGLE_FLIGHT_WAIT_MS))]).then(() => handle(req, res, next, true));
+      void waitBounded(pending).then(() => handle(req, res, next, true));
       return;
     }
     if (body.variables !== undefined && body.variables !== null && (typeof body.variables !== 'object' || Array.isArray(body.variables))) return next();
@@ -520,20 +525,11 @@ export function responseCacheMiddleware<TContext extends CacheContext>(opts: {
       // may have gone to Apollo before the document was validated (then known by its text).
       const pending = inFlight.get(key) ?? (hit?.json ? undefined : firstRequests.get(firstRequestKey(body)));
       if (!hit?.json && pending) {
-        await Promise.race([pending, new Promise((r) => setTimeout(r, SINGLE_FLIGHT_WAIT_MS))]);
+        await waitBounded(pending);
         hit = opts.cache.entry(key);
       }
       if (!hit?.json) {
-        if (!inFlight.has(key)) {
-          let done!: () => void;
-          inFlight.set(key, new Promise<void>((r) => (done = r)));
-          const finish = () => {
-            inFlight.delete(key);
-            done();
-          };
-          res.once('finish', finish);
-          res.once('close', finish);
-        }
+        if (!inFlight.has(key)) computing(inFlight, key, res);
         (req as Request & { [STASH]?: TContext })[STASH] = ctx;
         captureBody(res);
         return next();
