@@ -22,6 +22,14 @@ export interface TransitionSubject {
   subjectName: string | null;
   to: { id: string; policyNode: { id: string } | null; indicator: { id: string } | null };
 }
+/** The answer as sent: distributions in their compact form (see shared/graphql/distribution.ts). */
+export interface GetOverviewWire extends Omit<GetOverviewResult, 'distribution' | 'byArea' | 'byDepartment'> {
+  distribution: { scales: RatingScaleRef[]; groups: { fiscalYear: FiscalYear | null; scale: { id: string }; total: number; rated: number; levelCounts: number[] }[] } | null;
+  byArea: { scales: RatingScaleRef[]; groups: { policyNode: NodeRef | null; scale: { id: string }; rated: number; levelCounts: number[] }[] } | null;
+  byDepartment: { scales: RatingScaleRef[]; groups: { department: DepartmentRef | null; scale: { id: string }; rated: number; levelCounts: number[] }[] } | null;
+}
+
+/** The answer as the panels read it: each group with its scale and counts per level. */
 export interface GetOverviewResult {
   distribution: {
     groups: { fiscalYear: FiscalYear | null; scale: RatingScaleRef; total: number; rated: number; counts: CountRef[] }[];
@@ -30,8 +38,8 @@ export interface GetOverviewResult {
     bands: BandRef[];
     groups: { total: number; counts: { band: { key: string }; count: number; share: number }[] }[];
   } | null;
-  byArea: { groups: { policyNode: NodeRef | null; scale: { id: string; key: string }; rated: number; counts: CountRef[] }[] } | null;
-  byDepartment: { groups: { department: DepartmentRef | null; scale: { id: string; key: string }; rated: number; counts: CountRef[] }[] } | null;
+  byArea: { groups: { policyNode: NodeRef | null; scale: RatingScaleRef; rated: number; counts: CountRef[] }[] } | null;
+  byDepartment: { groups: { department: DepartmentRef | null; scale: RatingScaleRef; rated: number; counts: CountRef[] }[] } | null;
   movers: {
     total: number;
     cells: { from: TransitionLevelRef | null; to: TransitionLevelRef | null; count: number; subjects: TransitionSubject[] }[];
