@@ -582,3 +582,26 @@ describe('text search by the subject’s name', () => {
     expect([...kinds].sort()).toEqual(['indicator', 'policy_node', 'project']);
   });
 });
+
+describe('evaluations behind transitions', () => {
+  it('loads a side without its texts unless the answer selects them, and then with them', async () => {
+    const T = (sel: string) => `query($f: EvaluationFilter) { transitions(filter: $f, from: { fiscalYear: 2023, stage: SELF }, to: { fiscalYear: 2023, stage: SECONDARY }) {
+      cells { subjects(first: 500) { from { id ${sel} } to { id } } } } }`;
+    const f = { municipalityCodes: [AYASE] };
+    const light: any = await q(T(''), { f });
+    const full: any = await q(T('achievement issues otherTexts { name text } ... on Evaluation { comment }'), { f });
+    const sides = (d: any) => d.transitions.cells.flatMap((c: any) => c.subjects).filter((s: any) => s.from);
+    expect(sides(light).length).toBeGreaterThan(10);
+    expect(sides(full).map((s: any) => s.from.id)).toEqual(sides(light).map((s: any) => s.from.id));
+    // The texts are the evaluations' own.
+    const rows = (await db.orm.em.getConnection().execute(`select id, achievement, issues, comment from evaluation where id in (?)`, [
+      sides(full).map((s: any) => Number(s.from.id)),
+    ])) as { id: number; achievement: string | null; issues: string | null; comment: string | null }[];
+    const byId = new Map(rows.map((r) => [String(r.id), r]));
+    expect(rows.some((r) => r.achievement || r.issues)).toBe(true);
+    for (const s of sides(full)) {
+      const r = byId.get(s.from.id)!;
+      expect([s.from.achievement, s.from.issues, s.from.comment]).toEqual([r.achievement, r.issues, r.comment]);
+    }
+  });
+});

@@ -11,7 +11,7 @@ import type { GraphQLContext } from '../graphql/context.js';
 import { EvaluationFilter, StageEnum, SubjectFilter, MAX_FILTER_LIST } from '../graphql/filters.js';
 import { FilterError, NotFoundError } from '../graphql/errors.js';
 import { decodeCursor, encodeCursor, pageSize, paginate, PageInfo, SortDirection } from '../graphql/pagination.js';
-import { loadAll } from '../graphql/loaders.js';
+import { loadAll, loadEvaluation } from '../graphql/loaders.js';
 import { evaluationScope } from '../graphql/filters.js';
 import { FiscalYear } from '../shared/fiscal-year.type.js';
 import { MunicipalityType } from '../municipality/municipality.type.js';
@@ -378,15 +378,15 @@ export class TransitionCellResolver {
 @Resolver(() => TransitionSubjectType)
 export class TransitionSubjectResolver {
   @FieldResolver(() => EvaluationType, { description: '前の側の評価 / The evaluation on the from side.' })
-  async from(@Root() s: TransitionSubjectType, @Ctx() ctx: GraphQLContext): Promise<EvaluationType> {
-    const e = await ctx.loaders.evaluation.load(s.fromId);
+  async from(@Root() s: TransitionSubjectType, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<EvaluationType> {
+    const e = await loadEvaluation(ctx.loaders, s.fromId, info);
     if (!e) throw new NotFoundError('Evaluation', String(s.fromId));
     return e;
   }
 
   @FieldResolver(() => EvaluationType, { description: '後の側の評価 / The evaluation on the to side.' })
-  async to(@Root() s: TransitionSubjectType, @Ctx() ctx: GraphQLContext): Promise<EvaluationType> {
-    const e = await ctx.loaders.evaluation.load(s.toId);
+  async to(@Root() s: TransitionSubjectType, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<EvaluationType> {
+    const e = await loadEvaluation(ctx.loaders, s.toId, info);
     if (!e) throw new NotFoundError('Evaluation', String(s.toId));
     return e;
   }
@@ -395,15 +395,15 @@ export class TransitionSubjectResolver {
 @Resolver(() => StageDifferenceType)
 export class StageDifferenceResolver {
   @FieldResolver(() => EvaluationType, { description: '基準の段階の評価 / The base stage’s evaluation.' })
-  async base(@Root() d: StageDifferenceType, @Ctx() ctx: GraphQLContext): Promise<EvaluationType> {
-    const e = await ctx.loaders.evaluation.load(d.baseId);
+  async base(@Root() d: StageDifferenceType, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<EvaluationType> {
+    const e = await loadEvaluation(ctx.loaders, d.baseId, info);
     if (!e) throw new NotFoundError('Evaluation', String(d.baseId));
     return e;
   }
 
   @FieldResolver(() => EvaluationType, { description: '比較する段階の評価 / The compared stage’s evaluation.' })
-  async compare(@Root() d: StageDifferenceType, @Ctx() ctx: GraphQLContext): Promise<EvaluationType> {
-    const e = await ctx.loaders.evaluation.load(d.compareId);
+  async compare(@Root() d: StageDifferenceType, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<EvaluationType> {
+    const e = await loadEvaluation(ctx.loaders, d.compareId, info);
     if (!e) throw new NotFoundError('Evaluation', String(d.compareId));
     return e;
   }

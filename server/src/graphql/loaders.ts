@@ -4,6 +4,8 @@
  * (`createLoaders(em)` in the GraphQL context); each caches within the request only.
  */
 import DataLoader from 'dataloader';
+import type { GraphQLResolveInfo } from 'graphql';
+import { selects } from './selection.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { MunicipalityType } from '../municipality/municipality.type.js';
 import { PlanType } from '../plan/plan.type.js';
@@ -30,6 +32,24 @@ export function execute<T = Row[]>(em: EntityManager, sql: string, bindings: rea
   return em
     .getConnection()
     .execute(sql, bindings.map((b) => (Array.isArray(b) ? arrayLiteral(b) : b)), 'all', em.getTransactionContext()) as Promise<T>;
+}
+
+/** Every column of `evaluation` but the texts (which are most of a row's bytes). */
+const EVALUATION_HEAD_COLUMNS = [
+  'id', 'municipality_id', 'source_document_id', 'source_line', 'source_line_end', 'source_note', 'uncertain', 'subject_kind', 'policy_node_id',
+  'indicator_id', 'project_id', 'fiscal_year', 'stage', 'scale_id', 'level_id', 'evaluator', 'evaluated_on', 'status', 'version',
+];
+/** Fields of an evaluation that read its texts. */
+const EVALUATION_TEXT_FIELDS = ['achievement', 'issues', 'response', 'comment', 'request', 'otherTexts'];
+
+/**
+ * An evaluation for a field whose answer may not select its texts (a transition's or a stage
+ * comparison's side): loaded without them then (hundreds of sides with their texts were a
+ * megabyte to read for ids and levels), with them otherwise.
+ */
+export async function loadEvaluation(loaders: Loaders, id: number, info: GraphQLResolveInfo): Promise<EvaluationType | null> {
+  const texts = EVALUATION_TEXT_FIELDS.some((f) => selects(info, f));
+  return (texts ? loaders.evaluation : loaders.evaluationHead).load(id);
 }
 
 /** ['a', 1] → '{"a","1"}' (every element quoted, so commas, braces and quotes are safe). */
@@ -169,6 +189,13 @@ export function createLoaders(em: EntityManager) {
     ),
 
     evaluation: byId(table('evaluation'), EvaluationType.fromRow),
+    /** Evaluations without their texts: for answers that select none (see `loadEvaluation`). */
+    evaluationHead: byId(
+      // sql-safe: a fixed list of column names
+      `select ${EVALUATION_HEAD_COLUMNS.join(', ')}, null as achievement, null as issues, null as response, null as comment, null as request, null as other_texts
+         from evaluation where id = any(?)`,
+      EvaluationType.fromRow,
+    ),
     evaluationsByNode: byKey(
       `select *, policy_node_id as key__ from evaluation where policy_node_id = any(?)
         order by fiscal_year, array_position(array['self','secondary','external','council'], stage::text), id`,
