@@ -531,21 +531,17 @@ const parseJson = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) :
 export interface RuleCheckOptions {
   /** Indicators whose values the caller has read already (every target, the actuals of the years checked), with their direction. */
   known?: ReadonlyMap<number, { direction: string; values: IndicatorValueType[] }>;
-  /** false: each check's `evaluation` without its texts, evaluator and source (not read). */
-  evaluationTexts?: boolean;
+  /**
+   * The evaluations in `scope` whose scale has a rule, already read by the caller (columns of
+   * `evaluation` with `subject_name`, `rule__` and `scale_key__`, by id): not read again.
+   */
+  evaluations?: Row[];
 }
 
 export async function ruleChecks(em: EntityManager, scope: SqlScope, opts: RuleCheckOptions = {}): Promise<RuleCheckType[]> {
-  const evs = await run(
+  const evs = opts.evaluations ?? await run(
     em,
-    opts.evaluationTexts === false
-      ? `select es.id, es.municipality_id, es.subject_kind, es.fiscal_year, es.stage, es.policy_node_id, es.indicator_id, es.project_id,
-                es.scale_id, es.level_id, es.uncertain, es.subject_name, es.department_id, rs.rule as rule__, rs.key as scale_key__
-           from evaluation_subject es
-           join rating_scale rs on rs.id = es.scale_id
-          ${whereSql({ where: ['rs.rule is not null', ...scope.where], bindings: scope.bindings })}
-          order by es.fiscal_year, es.id`
-      : `select e.*, es.subject_name, es.department_id, rs.rule as rule__, rs.key as scale_key__
+    `select e.*, es.subject_name, es.department_id, rs.rule as rule__, rs.key as scale_key__
        from evaluation_subject es
        join evaluation e on e.id = es.id
        join rating_scale rs on rs.id = es.scale_id

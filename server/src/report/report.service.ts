@@ -116,7 +116,7 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
   ]);
   if (!city) throw new NotFoundError('municipality', opts.municipalityCode);
   const municipalityId = Number(city.m_id);
-  const [planRows, yearRows] = await Promise.all([
+  const [planRows, rolledUp] = await Promise.all([
     run(
       em,
       `select p.id, p.name, p.level_names, (select count(*) from policy_node pn where pn.municipality_id = p.municipality_id and pn.plan_id = p.id)::int as n_nodes
@@ -125,17 +125,28 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
     ),
     run(
       em,
-      // Rated evaluations from the rollup; those without a scale (text-only) from the view.
-      `select plan_id, fiscal_year, stage::text as stage, sum(n)::int as n from rating_rollup
-        where municipality_id = ? and plan_id is not null group by 1, 2, 3
+      // The year's rated evaluations per plan from the rollup, and whether the city has any
+      // text-only evaluation (no scale, so not in the rollup; rare: read through the view then).
+      `select plan_id, sum(n)::int as n, false as unrated from rating_rollup where municipality_id = ? and fiscal_year = ? and plan_id is not null group by 1
        union all
-       select es.plan_id, es.fiscal_year, es.stage::text, count(*)::int
-         from evaluation_subject es where es.municipality_id = ? and es.scale_id is null and es.plan_id is not null group by 1, 2, 3`,
-      [municipalityId, municipalityId],
+       select null, 0, exists (select 1 from evaluation where municipality_id = ? and scale_id is null)`,
+      [municipalityId, year, municipalityId],
     ),
   ]);
+  const unrated = rolledUp.some((r) => r.unrated === true);
+  const yearRows = unrated
+    ? await run(
+        em,
+        `select plan_id, sum(n)::int as n from (
+           select plan_id, n from rating_rollup where municipality_id = ? and fiscal_year = ? and plan_id is not null
+           union all
+           select es.plan_id, 1 from evaluation_subject es where es.municipality_id = ? and es.fiscal_year = ? and es.scale_id is null and es.plan_id is not null
+         ) x group by 1`,
+        [municipalityId, year, municipalityId, year],
+      )
+    : rolledUp.filter((r) => r.plan_id !== null);
   // The plan asked for, else the one with the most evaluations this year (then the most nodes, then the first).
-  const evaluationsIn = (planId: number) => yearRows.filter((r) => Number(r.plan_id) === planId && Number(r.fiscal_year) === year).reduce((n, r) => n + Number(r.n), 0);
+  const evaluationsIn = (planId: number) => Number(yearRows.find((r) => Number(r.plan_id) === planId)?.n ?? 0);
   const ranked = planRows
     .filter((p) => !opts.planId || String(p.id) === String(opts.planId))
     .map((p) => ({ p, evaluations: evaluationsIn(Number(p.id)) }))
@@ -145,9 +156,24 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
     throw opts.planId ? new NotFoundError('plan', String(opts.planId)) : new FilterError('municipalityCode', 'この自治体には計画がありません / the municipality has no plan');
   }
   const planId = Number(plan.id);
-  // The latest earlier year with evaluations of the plan (of the stage, when one is asked for).
-  const earlier = yearRows.filter((r) => Number(r.plan_id) === planId && Number(r.fiscal_year) < year && (stage === null || r.stage === stage)).map((r) => Number(r.fiscal_year));
-  const prevYear = earlier.length ? Math.max(...earlier) : null;
+  // The latest earlier year with evaluations of the plan (of the stage, when one is asked for):
+  // the first rollup row going back from the year (and the same among text-only evaluations).
+  // (Year by year through the index, each stopping at its first row: as one max() over the
+  // city's earlier rows the planner read them all.)
+  const rolledEarlier = `select y from generate_series(?::int - 1, 1989, -1) y
+     cross join lateral (select 1 from rating_rollup where municipality_id = ? and fiscal_year = y and plan_id = ? and (?::text is null or stage = ?::evaluation_stage) limit 1) r
+     limit 1`;
+  // sql-safe: rolledEarlier is the fixed statement text above; values are bound
+  const [earlier] = await run(
+    em,
+    unrated
+      ? `select greatest((${rolledEarlier}),
+           (select max(es.fiscal_year) from evaluation_subject es
+             where es.municipality_id = ? and es.scale_id is null and es.plan_id = ? and es.fiscal_year < ? and (?::text is null or es.stage = ?::evaluation_stage))) as year`
+      : `select (${rolledEarlier}) as year`,
+    [year, municipalityId, planId, stage, stage, ...(unrated ? [municipalityId, planId, year, stage, stage] : [])],
+  );
+  const prevYear = intOrNull(earlier?.year);
   const head: Row = { ...city, p_id: planId, p_name: plan.name, level_names: plan.level_names };
   const levelNames = json<string[]>(head.level_names) ?? [];
   const years = prevYear === null ? [year] : [year, prevYear];
@@ -184,8 +210,8 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
       // From the base tables, every join stating the city (through the view the planner hashed
       // its joins over the city and joined \`evaluation\` again for the texts). The texts only of
       // the report's year: the previous year's ratings are compared, not printed.
-      `select e.id, e.subject_kind::text as subject_kind, e.policy_node_id, e.indicator_id, e.project_id, pn.id as subject_node_id,
-              e.fiscal_year, e.stage::text as stage, e.scale_id, rl.code as level_code, rl.sort_order as level_order, e.uncertain,
+      `select e.id, e.municipality_id, e.subject_kind::text as subject_kind, e.policy_node_id, e.indicator_id, e.project_id, pn.id as subject_node_id,
+              e.fiscal_year, e.stage::text as stage, e.scale_id, e.level_id, rl.code as level_code, rl.sort_order as level_order, e.uncertain,
               coalesce(i.name, p.name, pn.name) as subject_name,
               rs.key as scale_key, rs.name as scale_name, rl.label as level_label, rl.color as level_color,
               t.achievement, t.issues, t.response, t.comment, t.request, t.other_texts, t.evaluator, t.evaluated_on
@@ -257,8 +283,14 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
   const valuesOf = new Map<number, { direction: string; values: IndicatorValueType[] }>();
   for (const r of indicatorRows) valuesOf.set(Number(r.id), { direction: str(r.direction), values: [] });
   for (const v of valueRows) valuesOf.get(Number(v.indicator_id))?.values.push(IndicatorValueType.fromRow(v));
+  // …and so are this year's evaluations: those on a scale with a rule are checked.
+  const ruled = new Map(scaleRows.filter((r) => r.rule).map((r) => [Number(r.id), r]));
+  const toCheck = evalRows
+    .filter((e) => Number(e.fiscal_year) === year && e.scale_id !== null && ruled.has(Number(e.scale_id)))
+    .map((e): Row => ({ ...e, rule__: ruled.get(Number(e.scale_id))!.rule, scale_key__: ruled.get(Number(e.scale_id))!.key }))
+    .sort((a, b) => Number(a.id) - Number(b.id));
   const [checks, flaggedRows] = await Promise.all([
-    ruleChecks(em, ruleScope, { known: valuesOf, evaluationTexts: false }),
+    ruleChecks(em, ruleScope, { known: valuesOf, evaluations: toCheck }),
     flaggedRecords(em, municipalityId, planId, year, stage, Boolean(head.m_generated)),
   ]);
   progress('rules');
