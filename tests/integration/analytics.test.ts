@@ -413,6 +413,14 @@ describe('achievement', () => {
     for (const g of a.groups) for (const c of g.counts) for (const x of c.indicators) got[x.indicator.key] = c.band.key;
     expect(got).toEqual(expected);
     expect(measured).toBe(Object.values(expected).filter((b) => b !== 'NOT_MEASURED').length);
+    // Without the indicators behind the bands (computed from fewer columns): the same counts.
+    const light = await q(
+      `{ achievementBands(filter: { municipalityCodes: ["${ISESAKI}"] }, fiscalYear: 2022, groupBy: [POLICY_NODE], policyDepth: 1) {
+        groups { policyNode { code } total measured counts { band { key } count share } } } }`,
+    );
+    const strip = (groups: any[]) =>
+      groups.map((g) => ({ code: g.policyNode.code, total: g.total, measured: g.measured, counts: g.counts.map((c: any) => [c.band.key, c.count, c.share]) }));
+    expect(strip(light.achievementBands.groups)).toEqual(strip(a.groups));
   });
 
   it('achievementBands over every city: one group per city, every indicator counted once', async () => {

@@ -151,15 +151,10 @@ export class AnalyticsResolver {
     @Arg('groupBy', () => [BandGroupBy], { nullable: true, description: '切り口 / Grouping.' }) groupBy: BandGroupBy[] | undefined,
     @Arg('policyDepth', () => Int, { nullable: true, description: 'POLICY_NODE で使う深さ / Depth of the ancestor for POLICY_NODE.' }) policyDepth: number | undefined,
     @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<AchievementBandDistributionType> {
     checkYear(fiscalYear, 'fiscalYear');
-    const r = await achievementBands(
-      ctx.em,
-      filter,
-      fiscalYear,
-      groupBy ?? [],
-      checkDepth(policyDepth),
-    );
+    const r = await achievementBands(ctx.em, filter, fiscalYear, groupBy ?? [], checkDepth(policyDepth), selects(info, 'groups', 'counts', 'indicators'));
     return Object.assign(new AchievementBandDistributionType(), { fiscalYear: FiscalYear.of(fiscalYear), ...r });
   }
 

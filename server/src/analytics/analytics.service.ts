@@ -287,6 +287,7 @@ export async function achievementBands(
   fiscalYear: number,
   groupBy: BandGroupBy[],
   policyDepth: number | null,
+  withItems = true,
 ): Promise<{ bands: BandType[]; groups: BandGroupType[] }> {
   const scope = subjectScope(filter, {
     municipalityId: 'i.municipality_id',
@@ -297,9 +298,11 @@ export async function achievementBands(
     uncertain: 'i.uncertain',
     searchText: ['i.name', 'i.description'],
   });
+  // Without the indicators behind each band (`counts { indicators }`) only what the bands are computed from.
   const rows = await run(
     em,
-    `select i.*, coalesce(ip.department_id, pn.effective_department_id) as group_department_id,
+    // sql-safe: one of two fixed column lists
+    `select ${withItems ? 'i.*' : 'i.id, i.municipality_id, i.direction'}, coalesce(ip.department_id, pn.effective_department_id) as group_department_id,
             pn.id as group_node_id, pn.path as group_node_path
        from indicator i
        left join project ip on ip.id = i.project_id
@@ -323,10 +326,12 @@ export async function achievementBands(
   }
   // Only the values the bands read: the year's actuals and the targets (not every year's actuals and baselines).
   const valueRows = rows.length
-    ? await run(em, `select * from indicator_value where indicator_id = any(?) and (kind = 'target' or (kind = 'actual' and fiscal_year = ?))`, [
-        rows.map((r) => Number(r.id)),
-        fiscalYear,
-      ])
+    ? await run(
+        em,
+        // sql-safe: one of two fixed column lists
+        `select ${withItems ? '*' : 'id, indicator_id, fiscal_year, kind, value, qualifier'} from indicator_value where indicator_id = any(?) and (kind = 'target' or (kind = 'actual' and fiscal_year = ?))`,
+        [rows.map((r) => Number(r.id)), fiscalYear],
+      )
     : [];
   const valuesOf = new Map<number, IndicatorValueType[]>();
   for (const v of valueRows) {
@@ -394,7 +399,8 @@ export async function achievementBands(
     if (level !== null) g.measured++;
     const cell = g.counts.find((c) => c.band === band)!;
     cell.count++;
-    cell.items.push(
+    if (withItems)
+      cell.items.push(
       Object.assign(new IndicatorAchievementType(), {
         indicator,
         actual,
