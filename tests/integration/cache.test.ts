@@ -9,7 +9,7 @@ import { ApolloServer } from '@apollo/server';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { createSchema } from '../../server/src/graphql/schema.js';
 import { createContext, type GraphQLContext } from '../../server/src/graphql/context.js';
-import { ByteLru, involvedCodes, responseCachePlugin, scopeKey, stableJson } from '../../server/src/graphql/cache.js';
+import { ByteLru, involvedCodes, responseCachePlugin, scopeKey, stableJson, VERSION_TTL_MS } from '../../server/src/graphql/cache.js';
 import { bumpDataVersion } from '../../server/src/analytics/rollups.js';
 import { generateDataset, SEED_PRESET } from '../../server/src/dataset/generate.js';
 import { importDataset } from '../../server/src/dataset/importer.js';
@@ -71,6 +71,21 @@ describe('response cache', () => {
     await bumpDataVersion(db.orm.em.fork(), ids[0]!);
     expect((await run(DIST, a)).hit).toBe(false);
     expect((await run(DIST, b)).hit).toBe(true);
+    expect((await run(DIST, a)).hit).toBe(true);
+  });
+
+  it('a version changed by another process is seen within the TTL and one check, without making requests wait', async () => {
+    const a = { f: { municipalityCodes: [codes[0]] } };
+    await run(DIST, a);
+    expect((await run(DIST, a)).hit).toBe(true);
+    // Another process (the import command) commits a new version: this one is not told.
+    await db.orm.em.getConnection().execute(`update municipality set data_version = data_version + 1 where id = ?`, [ids[0]]);
+    await new Promise((r) => setTimeout(r, VERSION_TTL_MS + 50));
+    // The first request after the TTL starts the check and keeps the snapshot it has …
+    await run(DIST, a);
+    await new Promise((r) => setTimeout(r, 200));
+    // … the next one is keyed by the new version.
+    expect((await run(DIST, a)).hit).toBe(false);
     expect((await run(DIST, a)).hit).toBe(true);
   });
 

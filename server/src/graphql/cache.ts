@@ -250,11 +250,15 @@ interface VersionSnapshot {
 /**
  * Every city's data_version, read at most every VERSION_TTL_MS (one small statement for all
  * requests in that window). `dataChanged()` (bumpDataVersion calls it) drops it at once in this
- * process; a change committed by another process (the import CLI) is seen within the TTL.
+ * process; a change committed by another process (the import CLI) is seen within the TTL and
+ * one check. When the TTL has passed, requests keep the snapshot they have while the check runs
+ * (under load every request had waited for it, a pause for all every 250 ms); only after
+ * `dataChanged()` do they wait for the versions to be read again.
  */
 export const VERSION_TTL_MS = 250;
 let snapshot: VersionSnapshot | null = null;
 let loading: Promise<VersionSnapshot> | null = null;
+let loadingGeneration = -1;
 let generation = 0;
 
 /** Forget the versions read so far (call after a city's data changed, e.g. after an import commits). */
@@ -265,11 +269,12 @@ export function dataChanged(): void {
 
 async function versionSnapshot(em: EntityManager): Promise<VersionSnapshot> {
   if (snapshot && performance.now() - snapshot.at < VERSION_TTL_MS) return snapshot;
-  if (!loading) {
+  // A check started before dataChanged() may read the versions from before the change: start another.
+  if (!loading || loadingGeneration !== generation) {
     const gen = generation;
     // (null after dataChanged(): then everything is read again)
     const previous = snapshot;
-    loading = (async () => {
+    const load: Promise<VersionSnapshot> = (async () => {
       // Versions only grow and cities are only added: an unchanged count and sum means nothing
       // changed, so the 1,741 rows of a national database are read again only after a change.
       const [sig] = await execute<{ n: number; s: string }[]>(em, 'select count(*)::int as n, coalesce(sum(data_version), 0)::text as s from municipality');
@@ -285,10 +290,18 @@ async function versionSnapshot(em: EntityManager): Promise<VersionSnapshot> {
       if (gen === generation) snapshot = s;
       return s;
     })().finally(() => {
-      loading = null;
+      if (loading === load) loading = null;
     });
+    // A failed check (the database down) drops the snapshot: the next requests wait for a check
+    // of their own and fail with it (answered 503), rather than being served from the cache on
+    // versions nobody can confirm. (Not an unhandled rejection when nobody awaited it.)
+    load.catch(() => {
+      if (gen === generation && snapshot === previous) snapshot = null;
+    });
+    loading = load;
+    loadingGeneration = gen;
   }
-  return loading;
+  return snapshot ?? loading;
 }
 
 /** The versions the key depends on: of the named cities, or a digest of every city's. */
