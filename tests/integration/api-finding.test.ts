@@ -547,7 +547,7 @@ describe('text search counts', () => {
 });
 
 describe('text search by the subject’s name', () => {
-  it('finds an evaluation by the name of its indicator, project or policy node, the same set the view’s subject names give', async () => {
+  it('finds an evaluation by the name of its indicator, project or policy node, the same set (and names) the view gives', async () => {
     const Q = `query($f: EvaluationFilter, $after: String) { evaluations(filter: $f, first: 100, after: $after) { totalCount nodes { id subjectName } pageInfo { hasNextPage endCursor } } }`;
     const conn = db.orm.em.getConnection();
     const kinds = new Set<string>();
@@ -562,19 +562,21 @@ describe('text search by the subject’s name', () => {
       )) as { kind: string; name: string }[];
       for (const { kind, name } of names) {
         kinds.add(kind);
-        const expected = ((await conn.execute(
-          `select es.id from evaluation_subject es join municipality m on m.id = es.municipality_id
+        const rows = (await conn.execute(
+          `select es.id, es.subject_name from evaluation_subject es join municipality m on m.id = es.municipality_id
             where m.code = ? and (es.subject_name ilike ? or es.achievement ilike ? or es.issues ilike ? or es.response ilike ? or es.comment ilike ? or es.request ilike ?)`,
           [code, ...Array(6).fill(`%${name}%`)],
-        )) as { id: number }[]).map((r) => String(r.id)).sort();
+        )) as { id: number; subject_name: string }[];
+        const expected = rows.map((r) => `${r.id} ${r.subject_name}`).sort();
         const got: string[] = [];
         let after: string | null = null;
         do {
           const p: any = await q(Q, { f: { municipalityCodes: [code], search: name }, after });
           expect(p.evaluations.totalCount).toBe(expected.length);
-          got.push(...p.evaluations.nodes.map((n: { id: string }) => n.id));
+          got.push(...p.evaluations.nodes.map((n: { id: string; subjectName: string }) => `${n.id} ${n.subjectName}`));
           after = p.evaluations.pageInfo.hasNextPage ? p.evaluations.pageInfo.endCursor : null;
         } while (after);
+        // The same evaluations, each with the subject name the view gives.
         expect(got.sort(), `${code} ${kind} "${name}"`).toEqual(expected);
         expect(expected.length).toBeGreaterThan(0);
       }
