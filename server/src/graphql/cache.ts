@@ -37,7 +37,7 @@ interface Entry {
   /** The same gzipped, made on the first hit that accepts gzip (counted in `bytes` from then on). */
   gzip?: Buffer;
   /** The gzip being made. */
-  gzipping?: Promise<Buffer>;
+  gzipping?: Promise<Buffer | undefined>;
   /** Its key in the map. */
   key?: string;
   bytes: number;
@@ -93,20 +93,25 @@ export class ByteLru {
   async gzipped(e: Entry): Promise<Buffer | undefined> {
     if (!e.json) return undefined;
     if (e.gzip) return e.gzip;
-    e.gzipping ??= gzipAsync(e.json, { level: 6 }).then((z) => {
-      e.gzip = z;
-      e.gzipping = undefined;
-      // Counted only while the entry is still held (it may have been evicted meanwhile).
-      if (e.key !== undefined && this.map.get(e.key) === e) {
-        e.bytes += z.length;
-        this.total += z.length;
-        this.evict();
-      }
-      return z;
-    });
+    e.gzipping ??= gzipAsync(e.json, { level: 6 }).then(
+      (z) => {
+        e.gzip = z;
+        e.gzipping = undefined;
+        // Counted only while the entry is still held (it may have been evicted meanwhile).
+        if (e.key !== undefined && this.map.get(e.key) === e) {
+          e.bytes += z.length;
+          this.total += z.length;
+          this.evict();
+        }
+        return z;
+      },
+      () => {
+        e.gzipping = undefined; // sent uncompressed this time; tried again on the next hit
+        return undefined;
+      },
+    );
     return e.gzipping;
   }
-
 
   private evict(): void {
     for (const [k, e] of this.map) {

@@ -208,7 +208,7 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
     run(
       em,
       // From the base tables, every join stating the city (through the view the planner hashed
-      // its joins over the city and joined \`evaluation\` again for the texts). The texts only of
+      // its joins over the city and joined `evaluation` again for the texts). The texts only of
       // the report's year: the previous year's ratings are compared, not printed.
       `select e.id, e.municipality_id, e.subject_kind::text as subject_kind, e.policy_node_id, e.indicator_id, e.project_id, pn.id as subject_node_id,
               e.fiscal_year, e.stage::text as stage, e.scale_id, e.level_id, rl.code as level_code, rl.sort_order as level_order, e.uncertain,
