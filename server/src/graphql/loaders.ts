@@ -48,9 +48,12 @@ const EVALUATION_TEXT_FIELDS = ['achievement', 'issues', 'response', 'comment', 
  * megabyte to read for ids and levels), with them otherwise.
  */
 export async function loadEvaluation(loaders: Loaders, id: number, info: GraphQLResolveInfo): Promise<EvaluationType | null> {
-  const texts = EVALUATION_TEXT_FIELDS.some((f) => selects(info, f));
+  // Decided once per field of the query (every item of a list shares its field nodes).
+  let texts = selectsTexts.get(info.fieldNodes);
+  if (texts === undefined) selectsTexts.set(info.fieldNodes, (texts = EVALUATION_TEXT_FIELDS.some((f) => selects(info, f))));
   return (texts ? loaders.evaluation : loaders.evaluationHead).load(id);
 }
+const selectsTexts = new WeakMap<GraphQLResolveInfo['fieldNodes'], boolean>();
 
 /** ['a', 1] → '{"a","1"}' (every element quoted, so commas, braces and quotes are safe). */
 export function arrayLiteral(values: readonly unknown[]): string {

@@ -5,22 +5,10 @@ import { execute, municipalityFromRow } from '../graphql/loaders.js';
 import { COUNTED } from '../analytics/city-summary.js';
 import type { SqlRow as Row } from '../provenance/provenance.type.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import { Municipality } from './municipality.entity.js';
 import { MunicipalityCounts, MunicipalityType } from './municipality.type.js';
 import { FiscalYear } from '../shared/fiscal-year.type.js';
 import { PlanType } from '../plan/plan.type.js';
 import { RatingScaleType } from '../rating/rating.type.js';
-
-const toType = (m: Municipality): MunicipalityType =>
-  Object.assign(new MunicipalityType(), {
-    id: String(m.id),
-    code: m.code,
-    name: m.name,
-    nameEn: m.nameEn,
-    prefecture: m.prefecture,
-    generated: m.generated,
-    dataVersion: m.dataVersion,
-  });
 
 /** Summary rows attached by `municipalities` to the cities it returns. */
 const SUMMARY = new WeakMap<MunicipalityType, Row | null>();
@@ -60,8 +48,8 @@ export class MunicipalityResolver {
     @Arg('code', () => String, { description: '全国地方公共団体コード / Municipality code.' }) code: string,
     @Ctx() { em }: GraphQLContext,
   ): Promise<MunicipalityType | null> {
-    const m = await em.findOne(Municipality, { code });
-    return m ? toType(m) : null;
+    const [row] = await execute<Row[]>(em, 'select * from municipality where code = ?', [code]);
+    return row ? municipalityFromRow(row) : null;
   }
 
   @FieldResolver(() => MunicipalityCounts, { description: 'データ件数 / Record counts.' })
