@@ -303,3 +303,88 @@ describe('GraphQL', () => {
     expect(() => checkRequest(schema, { query: reportQuery(schema), variables: { code: ISESAKI, year: 2022 } })).not.toThrow();
   });
 });
+
+describe('records to check (appendix)', () => {
+  // The statement as first written over the view evaluation_subject (the reference the faster
+  // statement, which starts from each table's uncertain rows, must agree with).
+  const reference = (allGenerated: boolean) => {
+    const flag = (a: string) => (allGenerated ? `${a}.uncertain` : `(${a}.uncertain or coalesce(sd.generated, false))`);
+    const cols = (a: string) => `${a}.source_note as note, ${a}.source_line as line, sd.title as doc, (not ${a}.uncertain and coalesce(sd.generated, false)) as generated`;
+    return `with nodes as (select id, sort_order from policy_node where municipality_id = $1 and plan_id = $2),
+      inds as (select i.* from indicator i left join project p on p.id = i.project_id
+                where i.municipality_id = $1 and coalesce(i.policy_node_id, p.policy_node_id) in (select id from nodes)),
+      projs as (select p.* from project p where p.municipality_id = $1 and p.policy_node_id in (select id from nodes))
+     select * from (
+       select 1 as o, 'plan' as kind, pl.name as subject, null::text as detail, ${cols('pl')}, 0 as s1, pl.id as s2
+         from plan pl left join source_document sd on sd.id = pl.source_document_id where pl.id = $2 and ${flag('pl')}
+       union all select 2, 'policy_node', concat_ws(' ', pn.code, pn.name), null, ${cols('pn')}, pn.sort_order, pn.id
+         from policy_node pn left join source_document sd on sd.id = pn.source_document_id where pn.plan_id = $2 and ${flag('pn')}
+       union all select 3, 'indicator', i.name, null, ${cols('i')}, i.sort_order, i.id
+         from inds i left join source_document sd on sd.id = i.source_document_id where ${flag('i')}
+       union all select 4, 'indicator_value', i.name, concat(v.fiscal_year, ' ', v.kind, ' ', v.text), ${cols('v')}, v.fiscal_year, v.id
+         from indicator_value v join inds i on i.id = v.indicator_id left join source_document sd on sd.id = v.source_document_id where ${flag('v')}
+       union all select 5, 'project', p.name, null, ${cols('p')}, p.sort_order, p.id
+         from projs p left join source_document sd on sd.id = p.source_document_id where ${flag('p')}
+       union all select 6, 'project_amount', p.name, concat(a.fiscal_year, ' ', a.kind, ' ', a.text), ${cols('a')}, a.fiscal_year, a.id
+         from project_amount a join projs p on p.id = a.project_id left join source_document sd on sd.id = a.source_document_id where ${flag('a')}
+       union all select 7, 'evaluation', es.subject_name, concat(e.fiscal_year, ' ', e.stage, ' ', coalesce(es.level_code, '-')), ${cols('e')}, 0, e.id
+         from evaluation e join evaluation_subject es on es.id = e.id left join source_document sd on sd.id = e.source_document_id
+        where e.municipality_id = $1 and es.plan_id = $2 and e.fiscal_year = $3 and ($4::text is null or e.stage::text = $4::text) and ${flag('e')}
+     ) x order by o, s1, s2`;
+  };
+
+  it('lists the same records as the statement over the view, for every city, plan, year and stage', async () => {
+    // The seeds flag nodes, indicators, values and evaluations; flag a project, an amount and a
+    // document as well (restored below) so that every branch of the statement lists something.
+    const [project] = await db.query<{ id: number; amount: number }>(
+      `select p.id, (select min(a.id) from project_amount a where a.project_id = p.id) as amount
+         from project p join municipality m on m.id = p.municipality_id
+        where not m.generated and p.policy_node_id is not null and not p.uncertain and exists (select 1 from project_amount a where a.project_id = p.id)
+        order by p.id limit 1`,
+    );
+    const [document] = await db.query<{ id: number }>(
+      `select d.id from source_document d join municipality m on m.id = d.municipality_id where not m.generated and not d.generated order by d.id limit 1`,
+    );
+    expect(project && document).toBeTruthy();
+    await db.query(`update project set uncertain = true where id = $1`, [project!.id]);
+    await db.query(`update project_amount set uncertain = true where id = $1`, [project!.amount]);
+    await db.query(`update source_document set generated = true where id = $1`, [document!.id]);
+    try {
+      await compareEveryReport();
+    } finally {
+      await db.query(`update project set uncertain = false where id = $1`, [project!.id]);
+      await db.query(`update project_amount set uncertain = false where id = $1`, [project!.amount]);
+      await db.query(`update source_document set generated = false where id = $1`, [document!.id]);
+    }
+  });
+
+  async function compareEveryReport() {
+    const cases = await db.query<{ id: number; code: string; generated: boolean; plan_id: number; year: number; stage: string }>(
+      `select distinct m.id, m.code, m.generated, es.plan_id, es.fiscal_year as year, es.stage::text as stage
+         from evaluation_subject es join municipality m on m.id = es.municipality_id where es.plan_id is not null order by 2, 4, 5, 6`,
+    );
+    expect(new Set(cases.map((c) => c.code)).size).toBeGreaterThanOrEqual(4);
+    let listed = 0;
+    const seen = new Set<string>();
+    for (const c of cases) {
+      for (const stage of [null, c.stage]) {
+        const report = await annualReport(db.orm.em.fork(), { municipalityCode: c.code, fiscalYear: c.year, planId: c.plan_id, stage: stage as never });
+        const rows = await db.query<Record<string, unknown>>(reference(c.generated), [c.id, c.plan_id, c.year, stage]);
+        const expected = rows.map((r) => ({
+          kind: r.kind,
+          subject: r.subject,
+          detail: r.detail ?? null,
+          reason: r.generated ? 'generated' : 'uncertain',
+          note: r.note ?? null,
+          document: r.doc ?? null,
+          line: r.line ?? null,
+        }));
+        expect(report.appendix.flagged.map((f) => ({ ...f })), `${c.code} plan ${c.plan_id} ${c.year} ${stage ?? 'all'}`).toEqual(expected);
+        listed += expected.length;
+        for (const e of expected) seen.add(String(e.kind)).add(e.reason);
+      }
+    }
+    expect(listed).toBeGreaterThan(0);
+    for (const k of ['policy_node', 'indicator', 'indicator_value', 'project', 'project_amount', 'evaluation', 'generated']) expect(seen, k).toContain(k);
+  }
+});

@@ -11,7 +11,7 @@ import { RatingLevelType } from '../rating/rating.type.js';
 import { EvaluationType } from '../evaluation/evaluation.type.js';
 import { IndicatorType, IndicatorValueType } from '../indicator/indicator.type.js';
 import { pathIds } from '../department/department.type.js';
-import { execute } from '../graphql/loaders.js';
+import { executePrepared } from '../graphql/loaders.js';
 import type { SqlRow } from '../provenance/provenance.type.js';
 import type { StageEnum } from '../graphql/filters.js';
 import {
@@ -40,7 +40,9 @@ import {
 
 type Row = SqlRow;
 /** Through the loaders' `execute`, which passes array bindings as PostgreSQL arrays (`col = any(?)`). */
-const run = (em: EntityManager, sql: string, params: unknown[] = []) => execute<Row[]>(em, sql, params);
+// Prepared: the analyst's aggregations are run again and again with other values, and under
+// row-level security take about as long to plan as to run.
+const run = (em: EntityManager, sql: string, params: unknown[] = []) => executePrepared<Row[]>(em, sql, params);
 
 export function checkDepth(policyDepth: number | null | undefined): number | null {
   if (policyDepth === undefined || policyDepth === null) return null;

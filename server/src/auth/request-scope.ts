@@ -92,7 +92,7 @@ export function requestScopePlugin(statementTimeoutMs: number): ApolloServerPlug
           await execute(
             ctx.em,
             `select set_config('app.municipality_ids', ?, true), set_config('app.published_only', ?, true), set_config('statement_timeout', ?, true),
-                    set_config('transaction_read_only', ?, true)`,
+                    set_config('transaction_read_only', ?, true), set_config('plan_cache_mode', 'force_generic_plan', true)`,
             [scopeSetting(ctx.scope), ctx.scope.publishedOnly ? 'on' : 'off', String(statementTimeoutMs), mutation ? 'off' : 'on'],
           );
         },

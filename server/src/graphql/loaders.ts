@@ -3,6 +3,7 @@
  * nested list costs one statement per level, not one per parent row. Created per request
  * (`createLoaders(em)` in the GraphQL context); each caches within the request only.
  */
+import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import { selects } from './selection.js';
@@ -32,6 +33,33 @@ export function execute<T = Row[]>(em: EntityManager, sql: string, bindings: rea
   return em
     .getConnection()
     .execute(sql, bindings.map((b) => (Array.isArray(b) ? arrayLiteral(b) : b)), 'all', em.getTransactionContext()) as Promise<T>;
+}
+
+/**
+ * As `execute`, as a named prepared statement with its values as parameters: for statements
+ * that are run often with different values and take longer to plan than to run (row-level
+ * security adds its policies to every table a statement reads). PostgreSQL keeps the statement
+ * per connection and, with `plan_cache_mode = force_generic_plan` (set for API requests, see
+ * request-scope.ts), plans it once; every parameter's type must be clear from its context
+ * (`col = ?`, `col = any(?)`, `?::text`).
+ */
+export async function executePrepared<T = Row[]>(em: EntityManager, sql: string, bindings: readonly unknown[] = []): Promise<T> {
+  const name = preparedNames.get(sql) ?? preparedName(sql);
+  const query = em
+    .getConnection()
+    .getKnex()
+    .raw(sql, bindings.map((b) => (Array.isArray(b) ? arrayLiteral(b) : b)) as never[])
+    .options({ name });
+  const trx = em.getTransactionContext();
+  if (trx) query.transacting(trx);
+  const res = (await query) as { rows: Row[] };
+  return res.rows as T;
+}
+const preparedNames = new Map<string, string>();
+function preparedName(sql: string): string {
+  const name = `s${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+  if (preparedNames.size < 10_000) preparedNames.set(sql, name);
+  return name;
 }
 
 /** Every column of `evaluation` but the texts (which are most of a row's bytes). */
