@@ -275,6 +275,10 @@ describe.skipIf(!browserTestsEnabled())('dashboard views (browser)', () => {
     );
     const bc = api.transitions.cells.find((c) => c.from?.code === 'B' && c.to?.code === 'C')?.count ?? 0;
     expect(await b.page.locator('[data-testid="cell-subjects"] li').count()).toBe(bc);
+    // Every subject links to its own page (綾瀬's strategic projects rate policy nodes).
+    const hrefs = await b.page.locator('[data-testid="cell-subjects"] li a').evaluateAll((as) => as.map((x) => x.getAttribute('href') ?? ''));
+    expect(hrefs).toHaveLength(bc);
+    for (const h of hrefs) expect(h).toMatch(/^\/(policy|indicators)\/\d+/);
     await a.page.close();
     await b.page.close();
 

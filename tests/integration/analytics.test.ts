@@ -10,6 +10,8 @@ import { createRequire } from 'node:module';
 import type { GraphQLSchema } from 'graphql';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { loadSeeds } from '../../server/src/dataset/seeds.js';
+import { generateDataset } from '../../server/src/dataset/generate.js';
+import { importDataset } from '../../server/src/dataset/importer.js';
 import { createSchema } from '../../server/src/graphql/schema.js';
 import { createContext } from '../../server/src/graphql/context.js';
 import type { Dataset } from '../../server/src/dataset/format.js';
@@ -518,5 +520,40 @@ describe('rating rollup', () => {
       const { viaRollup, viaBase } = await both(f, g, d);
       expect(viaRollup).toEqual(viaBase);
     }
+  });
+});
+
+describe('transitions: the subjects behind a cell', () => {
+  it('names each subject of a cell by its node, indicator or project: the same as its two evaluations', async () => {
+    // The seeds rate no project: a generated city does (imported here, after the other tests of this file).
+    await importDataset(db.orm, generateDataset({ seed: 3, municipalityIndex: 7 }));
+    // The sample city (nodes and indicators) and the city and years with most project subjects rated in two years.
+    const [projects] = await db.query<{ code: string; a: number; b: number; stage: string }>(
+      `select m.code, f.fiscal_year as a, t.fiscal_year as b, f.stage::text as stage
+         from evaluation f join evaluation t on t.project_id = f.project_id and t.stage = f.stage and t.scale_id = f.scale_id and t.fiscal_year > f.fiscal_year
+         join municipality m on m.id = f.municipality_id
+        where f.subject_kind = 'project' and f.scale_id is not null
+        group by 1, 2, 3, 4 order by count(*) desc, 1, 2, 3 limit 1`,
+    );
+    expect(projects).toBeDefined();
+    const kinds = new Set<string>();
+    for (const c of [{ code: SAMPLE, a: 2020, b: 2024, stage: 'SELF' }, { ...projects!, stage: projects!.stage.toUpperCase() }]) {
+      const d = await q(
+        `query($f: EvaluationFilter, $a: Int!, $b: Int!, $s: Stage!) { transitions(filter: $f, from: { fiscalYear: $a, stage: $s }, to: { fiscalYear: $b, stage: $s }) {
+          cells { count subjects(first: 500) { subjectKind policyNode { id } indicator { id } project { id }
+            from { policyNode { id } indicator { id } project { id } } to { policyNode { id } indicator { id } project { id } } } } } }`,
+        { f: { municipalityCodes: [c.code] }, a: c.a, b: c.b, s: c.stage },
+      );
+      for (const cell of d.transitions.cells) {
+        for (const s of cell.subjects) {
+          const own = { policyNode: s.policyNode, indicator: s.indicator, project: s.project };
+          expect(own, `${c.code} ${s.subjectKind}`).toEqual(s.from);
+          expect(own).toEqual(s.to);
+          expect(Object.values(own).filter(Boolean)).toHaveLength(1);
+          kinds.add(s.subjectKind);
+        }
+      }
+    }
+    expect([...kinds].sort()).toEqual(['INDICATOR', 'POLICY_NODE', 'PROJECT']);
   });
 });

@@ -8,7 +8,7 @@ import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 't
 import type { GraphQLResolveInfo } from 'graphql';
 import { selects } from '../graphql/selection.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import { EvaluationFilter, StageEnum, SubjectFilter, MAX_FILTER_LIST } from '../graphql/filters.js';
+import { EvaluationFilter, StageEnum, SubjectFilter, SubjectKindEnum, MAX_FILTER_LIST } from '../graphql/filters.js';
 import { FilterError, NotFoundError } from '../graphql/errors.js';
 import { decodeCursor, encodeCursor, pageSize, paginate, PageInfo, SortDirection } from '../graphql/pagination.js';
 import { loadAll, loadEvaluation } from '../graphql/loaders.js';
@@ -20,6 +20,7 @@ import { PolicyNodeType } from '../plan/policy-node.type.js';
 import { RatingLevelType, RatingScaleType } from '../rating/rating.type.js';
 import { EvaluationType } from '../evaluation/evaluation.type.js';
 import { IndicatorType, IndicatorValueType } from '../indicator/indicator.type.js';
+import { ProjectType } from '../project/project.type.js';
 import {
   AchievementBandDistributionType,
   BandCountType,
@@ -372,6 +373,23 @@ export class TransitionCellResolver {
 
 @Resolver(() => TransitionSubjectType)
 export class TransitionSubjectResolver {
+  // The subject itself (the same on both sides): what a list of a cell's subjects links to,
+  // without loading the two evaluations.
+  @FieldResolver(() => PolicyNodeType, { nullable: true, description: '対象の施策体系ノード（対象がノードのとき） / The subject, when it is a policy node.' })
+  async policyNode(@Root() s: TransitionSubjectType, @Ctx() ctx: GraphQLContext): Promise<PolicyNodeType | null> {
+    return s.subjectKind === SubjectKindEnum.POLICY_NODE ? ctx.loaders.policyNode.load(s.subjectId) : null;
+  }
+
+  @FieldResolver(() => IndicatorType, { nullable: true, description: '対象の指標（対象が指標のとき） / The subject, when it is an indicator.' })
+  async indicator(@Root() s: TransitionSubjectType, @Ctx() ctx: GraphQLContext): Promise<IndicatorType | null> {
+    return s.subjectKind === SubjectKindEnum.INDICATOR ? ctx.loaders.indicator.load(s.subjectId) : null;
+  }
+
+  @FieldResolver(() => ProjectType, { nullable: true, description: '対象の事業（対象が事業のとき） / The subject, when it is a project.' })
+  async project(@Root() s: TransitionSubjectType, @Ctx() ctx: GraphQLContext): Promise<ProjectType | null> {
+    return s.subjectKind === SubjectKindEnum.PROJECT ? ctx.loaders.project.load(s.subjectId) : null;
+  }
+
   @FieldResolver(() => EvaluationType, { description: '前の側の評価 / The evaluation on the from side.' })
   async from(@Root() s: TransitionSubjectType, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<EvaluationType> {
     const e = await loadEvaluation(ctx.loaders, s.fromId, info);

@@ -448,7 +448,7 @@ export async function transitions(
   // sql-safe: columns and the source are fixed text chosen here; the conditions carry placeholders
   const side = `select ${columns} from ${evaluationSource(columns, where)} ${where}`;
   const subjects = withSubjects
-    ? `json_agg(json_build_array(f.id, t.id, coalesce(f.subject_kind, t.subject_kind), coalesce(f.subject_name, t.subject_name))
+    ? `json_agg(json_build_array(f.id, t.id, coalesce(f.subject_kind, t.subject_kind), coalesce(f.subject_name, t.subject_name), coalesce(f.sid, t.sid))
                      order by coalesce(f.subject_name, t.subject_name), coalesce(f.id, t.id))`
     : 'null::json';
   // sql-safe: `subjects` is one of two fixed expressions above
@@ -473,8 +473,8 @@ export async function transitions(
     subjects:
       r.subjects == null
         ? []
-        : ((typeof r.subjects === 'string' ? JSON.parse(r.subjects) : r.subjects) as [number | null, number | null, string, string | null][]).map(
-            ([fromId, toId, kind, name]) => Object.assign(new TransitionSubjectType(), { fromId, toId, subjectKind: kind, subjectName: name }),
+        : ((typeof r.subjects === 'string' ? JSON.parse(r.subjects) : r.subjects) as [number | null, number | null, string, string | null, number][]).map(
+            ([fromId, toId, kind, name, subjectId]) => Object.assign(new TransitionSubjectType(), { fromId, toId, subjectKind: kind, subjectName: name, subjectId }),
           ),
   }));
 }

@@ -263,6 +263,8 @@ export class TransitionSubjectType {
 
   fromId!: number;
   toId!: number;
+  /** The subject's id (a policy node, indicator or project, by `subjectKind`). */
+  subjectId!: number;
 }
 
 @ObjectType('TransitionCell', { description: '遷移の表のマス（前の段階 → 後の段階） / A cell of the transition matrix: from level → to level.' })

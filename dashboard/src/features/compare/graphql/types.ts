@@ -14,8 +14,10 @@ export interface ScaleRef {
 export interface TransitionSubject {
   subjectKind: string;
   subjectName: string | null;
-  from: { id: string; policyNode: { id: string; code: string | null } | null; indicator: { id: string } | null };
-  to: { id: string };
+  /** The subject itself: one of the three, by subjectKind. */
+  policyNode: { id: string; code: string | null } | null;
+  indicator: { id: string } | null;
+  project: { id: string } | null;
 }
 export interface GetTransitionsResult {
   transitions: {

@@ -20,7 +20,9 @@ export interface TransitionLevelRef {
 export interface TransitionSubject {
   subjectKind: string;
   subjectName: string | null;
-  to: { id: string; policyNode: { id: string } | null; indicator: { id: string } | null };
+  policyNode: { id: string } | null;
+  indicator: { id: string } | null;
+  project: { id: string } | null;
 }
 /** The answer as sent: distributions in their compact form (see shared/graphql/distribution.ts). */
 export interface GetOverviewWire extends Omit<GetOverviewResult, 'distribution' | 'byArea' | 'byDepartment'> {
