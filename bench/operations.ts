@@ -4,10 +4,11 @@
  * our API, plain SQL over the base tables through the same pg driver (the floor), and
  * PostGraphile 4.14 + @graphile/pg-aggregates 0.1.1 on the same database.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type pg from 'pg';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { isFragmentFile, readDocument } from '../dashboard/graphql-documents.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 
@@ -131,7 +132,8 @@ export function dashboardOperations(): Operation[] {
   const dir = resolve(ROOT, 'dashboard/src/features');
   const out: Operation[] = [];
   for (const file of graphqlFiles(dir)) {
-    const query = readFileSync(file, 'utf8');
+    if (isFragmentFile(file)) continue;
+    const query = readDocument(file);
     const name = /(?:query|mutation)\s+(\w+)/.exec(query)?.[1];
     if (!name || /^\s*mutation/m.test(query.replace(/#.*$/gm, ''))) continue;
     const variables = VARIABLES[name] ?? inferVariables(query);

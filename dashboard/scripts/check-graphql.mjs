@@ -1,8 +1,10 @@
-// Validates every .graphql document of the dashboard against the committed schema.graphql.
+// Validates every .graphql document of the dashboard (with the fragments it imports) against the
+// committed schema.graphql; every shared fragment file must be imported by some document.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSchema, parse, validate } from 'graphql';
+import { documentFiles, isFragmentFile, readDocument } from '../graphql-documents.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const schema = buildSchema(readFileSync(join(root, '../schema.graphql'), 'utf8'));
@@ -22,8 +24,17 @@ try {
   console.log('server not built: cost and depth are not checked (npm run build -w server)');
 }
 let bad = 0;
-for (const f of files) {
-  const doc = parse(readFileSync(f, 'utf8'));
+const imported = new Set();
+for (const f of files.filter((x) => !isFragmentFile(x))) {
+  let doc;
+  try {
+    for (const i of documentFiles(f).slice(1)) imported.add(i);
+    doc = parse(readDocument(f));
+  } catch (e) {
+    bad++;
+    console.log(`${relative(root, f)}: ${e.message}`);
+    continue;
+  }
   const errors = validate(schema, doc);
   for (const e of errors) {
     bad++;
@@ -40,6 +51,10 @@ for (const f of files) {
       } else if (process.argv.includes('--verbose')) console.log(tag);
     }
   }
+}
+for (const f of files.filter((x) => isFragmentFile(x) && !imported.has(x))) {
+  bad++;
+  console.log(`${relative(root, f)}: imported by no document`);
 }
 console.log(`${files.length} documents, ${bad} problems`);
 process.exit(bad ? 1 : 0);

@@ -16,6 +16,7 @@ import { annualReport, type AnnualReport } from '../../server/src/report/report.
 import { HEADER_ROW, isesakiColumns, reportWorkbookBuffer, displayWidth, FMT_PERCENT, FMT_THOUSANDS } from '../../server/src/report/report.xlsx.js';
 import { reportQuery } from '../../server/src/http/reports.js';
 import type { Dataset } from '../../server/src/dataset/format.js';
+import { readDocument } from '../../dashboard/graphql-documents.mjs';
 
 const ISESAKI = '102041';
 const TOKOROZAWA = '112089';
@@ -298,7 +299,7 @@ describe('GraphQL', () => {
   it('the dashboard’s report query and the file endpoints’ full query pass the API limits', () => {
     // The committed schema (same graphql realm as the limits module).
     const schema = buildSchema(readFileSync(resolve(__dirname, '../../schema.graphql'), 'utf8'));
-    const dashboardQuery = readFileSync(resolve(__dirname, '../../dashboard/src/features/report/graphql/get_annual_report.query.graphql'), 'utf8');
+    const dashboardQuery = readDocument(resolve(__dirname, '../../dashboard/src/features/report/graphql/get_annual_report.query.graphql'));
     expect(() => checkRequest(schema, { query: dashboardQuery, variables: { code: ISESAKI, year: 2022 } })).not.toThrow();
     expect(() => checkRequest(schema, { query: reportQuery(schema), variables: { code: ISESAKI, year: 2022 } })).not.toThrow();
   });
