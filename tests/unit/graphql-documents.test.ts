@@ -34,6 +34,11 @@ describe('readDocument', () => {
     expect(() => readDocument(op)).toThrow(/broken\.graphql: #import ".*missing\.fragment\.graphql": no such file/);
   });
 
+  it('tells fragment files (never sent alone) from operations', () => {
+    expect(isFragmentFile('/a/shared/graphql/scale.fragment.graphql')).toBe(true);
+    expect(isFragmentFile('/a/features/x/graphql/get_x.query.graphql')).toBe(false);
+  });
+
   it('an ordinary comment is not an import', () => {
     const op = write('views/plain.graphql', '# import "nothing"\n#import nothing\nquery Plain { q }\n');
     expect(readDocument(op)).toBe(readFileSync(op, 'utf8'));
