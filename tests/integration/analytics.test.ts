@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { GraphQLSchema } from 'graphql';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { countStatements } from '../support/statements.js';
 import { loadSeeds } from '../../server/src/dataset/seeds.js';
 import { generateDataset } from '../../server/src/dataset/generate.js';
 import { importDataset } from '../../server/src/dataset/importer.js';
@@ -123,16 +124,12 @@ describe('ratingDistribution', () => {
   });
 
   it('issues ONE SQL statement whatever the number of groups', async () => {
-    // Counted at the knex client, which the ORM's statements and the prepared ones both pass through.
-    const knex = db.orm.em.getConnection().getKnex();
-    let statements = 0;
-    const record = () => statements++;
-    knex.on('query', record);
+    const statements = countStatements(db.orm);
     try {
       const count = async (variables: Record<string, unknown>) => {
-        statements = 0;
+        statements.reset();
         const d = await q(DISTRIBUTION, variables);
-        return { statements, groups: d.ratingDistribution.groups.length };
+        return { statements: statements.count, groups: d.ratingDistribution.groups.length };
       };
       const few = await count({ f: { municipalityCodes: [AYASE] }, g: ['MUNICIPALITY'] });
       const many = await count({ f: { municipalityCodes: [SAMPLE] }, g: ['FISCAL_YEAR', 'STAGE', 'POLICY_NODE', 'DEPARTMENT'], d: 3 });
@@ -141,7 +138,7 @@ describe('ratingDistribution', () => {
       expect(few.statements).toBe(1);
       expect(many.statements).toBe(1);
     } finally {
-      knex.off('query', record);
+      statements.stop();
     }
   });
 

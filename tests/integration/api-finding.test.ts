@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import type { GraphQLSchema } from 'graphql';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { countStatements } from '../support/statements.js';
 import { loadSeeds } from '../../server/src/dataset/seeds.js';
 import { generateDataset } from '../../server/src/dataset/generate.js';
 import { importDataset } from '../../server/src/dataset/importer.js';
@@ -525,23 +526,17 @@ describe('text search counts', () => {
     } while (after);
     expect(all).toBeGreaterThan(5);
 
-    const conn = db.orm.em.getConnection();
-    const original = conn.execute.bind(conn);
-    let statements = 0;
-    (conn as unknown as { execute: (...a: unknown[]) => Promise<unknown> }).execute = (...a: unknown[]) => {
-      statements++;
-      return (original as (...x: unknown[]) => Promise<unknown>)(...a);
-    };
+    const statements = countStatements(db.orm);
     try {
       const first = await q(Q, { f });
-      expect(statements).toBe(1);
+      expect(statements.count).toBe(1);
       expect(first.evaluations.totalCount).toBe(all);
       const second = await q(Q, { f, after: first.evaluations.pageInfo.endCursor });
       expect(second.evaluations.totalCount).toBe(all);
       const none = await q(Q, { f: { ...f, search: 'どこにもない語句ｘｙｚ' } });
       expect(none.evaluations.totalCount).toBe(0);
     } finally {
-      (conn as unknown as { execute: unknown }).execute = original;
+      statements.stop();
     }
   });
 });

@@ -69,6 +69,7 @@ export function requestScopePlugin(statementTimeoutMs: number): ApolloServerPlug
   return {
     async requestDidStart() {
       let began = false;
+      let readOnly = false;
       return {
         async didResolveOperation({ operation, contextValue: ctx }) {
           const p = ctx.principal;
@@ -89,6 +90,7 @@ export function requestScopePlugin(statementTimeoutMs: number): ApolloServerPlug
           // SET TRANSACTION READ ONLY before BEGIN, where it is a no-op with a warning.)
           await ctx.em.begin();
           began = true;
+          readOnly = !mutation;
           await execute(
             ctx.em,
             `select set_config('app.municipality_ids', ?, true), set_config('app.published_only', ?, true), set_config('statement_timeout', ?, true),
@@ -100,6 +102,12 @@ export function requestScopePlugin(statementTimeoutMs: number): ApolloServerPlug
           if (!began) return;
           began = false;
           const failed = response.body.kind === 'single' && !!response.body.singleResult.errors?.length;
+          if (readOnly && !failed && ctx.em.getTransactionContext()) {
+            // A read-only transaction has nothing to keep: the answer goes out while COMMIT runs
+            // (the connection returns to the pool when it has; a failure there changes nothing).
+            void ctx.em.commit().catch(() => ctx.em.rollback().catch(() => {}));
+            return;
+          }
           try {
             if (failed || !ctx.em.getTransactionContext()) await ctx.em.rollback();
             else await ctx.em.commit();

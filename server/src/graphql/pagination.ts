@@ -9,7 +9,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { FilterError } from './errors.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './limits.js';
 import { whereSql, type SqlScope } from './filters.js';
-import { execute } from './loaders.js';
+import { executePrepared } from './loaders.js';
 import type { SqlRow } from '../provenance/provenance.type.js';
 
 export enum SortDirection {
@@ -145,7 +145,9 @@ export async function paginate<T>(q: PageQuery<T>): Promise<Connection<T>> {
   // sql-safe: select list, sort key, source and id column are fixed by each resolver in code; values are bound
   const sql = `select ${q.select}, ${q.sortKey} as sort_key__${countHere ? ', count(*) over () as total__' : ''} from ${q.from} ${whereSql({ where, bindings })}
     order by sort_key__ ${dir}, ${q.idColumn} asc limit ?`;
-  const rows = n === 0 ? [] : await execute<SqlRow[]>(q.em, sql, [...bindings, n + 1]);
+  // Prepared (planned once per connection): lists are paged and filtered again and again, and a
+  // text search's statement took 3.6 ms to plan under row-level security.
+  const rows = n === 0 ? [] : await executePrepared<SqlRow[]>(q.em, sql, [...bindings, n + 1]);
   // No row on the first page means none at all.
   const counted = countHere ? Number(rows[0]?.total__ ?? 0) : undefined;
   const page = rows.slice(0, n);
@@ -162,7 +164,7 @@ export async function paginate<T>(q: PageQuery<T>): Promise<Connection<T>> {
     enumerable: true,
     get: () =>
       counted ??
-      (total ??= execute<{ n: string }[]>(q.em, `select count(*)::text as n from ${q.from} ${whereSql(q.scope)}`, q.scope.bindings).then((r) => Number(r[0]!.n))),
+      (total ??= executePrepared<{ n: string }[]>(q.em, `select count(*)::text as n from ${q.from} ${whereSql(q.scope)}`, q.scope.bindings).then((r) => Number(r[0]!.n))),
   });
   return conn;
 }
