@@ -186,7 +186,9 @@ export async function cloneCities(url: string, total: number, log: (s: string) =
       });
       statements.push({
         table: t,
-        sql: `insert into ${t} (${cols.map((c) => `"${c}"`).join(', ')}) select ${exprs.join(', ')} from ${t} x join bench_clone_map c on c.template_id = x.municipality_id`,
+        // City by city, as the importer writes them (one transaction per city): unordered, the
+        // join wrote every copy of a template row together, a city's rows one per page.
+        sql: `insert into ${t} (${cols.map((c) => `"${c}"`).join(', ')}) select ${exprs.join(', ')} from ${t} x join bench_clone_map c on c.template_id = x.municipality_id order by c.k, c.template_id${KEYLESS.has(t) ? '' : ', x.id'}`,
       });
     }
     let rows = 0;

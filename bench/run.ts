@@ -459,7 +459,7 @@ try {
       log(`${size}: copying the ${loaded} imported cities up to ${want} cities inside PostgreSQL`);
       const cl = await cloneCities(url, want, (s) => log(s));
       loadNotes.push(
-        `${size}: cities ${loaded}-${want - 1} are copies of the ${cl.templates} imported ones (shifted ids, their own codes and names), made inside PostgreSQL with INSERT … SELECT in ${cl.seconds.toFixed(0)} s (${fmt(cl.rows)} rows), not through the importer.`,
+        `${size}: cities ${loaded}-${want - 1} are copies of the ${cl.templates} imported ones (shifted ids, their own codes and names), made inside PostgreSQL with INSERT … SELECT in ${cl.seconds.toFixed(0)} s (${fmt(cl.rows)} rows), not through the importer, written city by city as the importer writes them.`,
       );
       loaded = want;
     }
