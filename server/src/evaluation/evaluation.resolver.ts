@@ -38,6 +38,11 @@ const SORT_KEYS: Record<EvaluationOrderField, string> = {
   [EvaluationOrderField.STAGE]: "array_position(array['self','secondary','external','council'], es.stage::text)",
 };
 
+/** An evaluation's subject name as the view `evaluation_subject` gives it (each evaluation has exactly one subject). */
+const SUBJECT_NAME = `coalesce((select i.name from indicator i where i.id = es.indicator_id and i.municipality_id = es.municipality_id),
+  (select p.name from project p where p.id = es.project_id and p.municipality_id = es.municipality_id),
+  (select n.name from policy_node n where n.id = es.policy_node_id and n.municipality_id = es.municipality_id)) as subject_name`;
+
 @Resolver(() => EvaluationType)
 export class EvaluationResolver {
   @Query(() => EvaluationType, { nullable: true, description: 'IDで評価を1件 / One evaluation by id.' })
@@ -57,10 +62,13 @@ export class EvaluationResolver {
     // Straight from `evaluation` when neither the filter nor the order reads the view's columns
     // (the page's subject names and departments then come through a loader, for its rows only).
     const own = evaluationSource(sortKey, ...scope.where) === 'evaluation es';
+    // The page's subject names in its own statement when they are asked for (three lookups per
+    // row by primary key; through the loaders they were three more statements).
+    const names = own && (selects(info, 'nodes', 'subjectName') || selects(info, 'edges', 'node', 'subjectName'));
     return paginate({
       em,
       from: own ? 'evaluation es' : 'evaluation_subject es join evaluation e on e.id = es.id',
-      select: own ? 'es.*' : 'e.*, es.subject_name, es.department_id',
+      select: own ? `es.*${names ? `, ${SUBJECT_NAME}` : ''}` : 'e.*, es.subject_name, es.department_id',
       idColumn: 'es.id',
       sortKey,
       orderName: order.field,
