@@ -52,12 +52,24 @@ export async function executePrepared<T = Row[]>(em: EntityManager, sql: string,
     .options({ name });
   const trx = em.getTransactionContext();
   if (trx) query.transacting(trx);
-  const res = (await query) as { rows: Row[] };
-  return res.rows as T;
+  try {
+    const res = (await query) as { rows: Row[] };
+    return res.rows as T;
+  } catch (e) {
+    // A table changed under a statement prepared before (a migration by a newer instance while
+    // this one runs: `select *` then returns other columns). PostgreSQL refuses to run it again;
+    // from now on the statements are prepared under new names. This request fails once.
+    if ((e as { code?: string }).code === '0A000' && /cached plan must not change result type/.test(String((e as Error).message))) {
+      preparedGeneration++;
+      preparedNames.clear();
+    }
+    throw e;
+  }
 }
 const preparedNames = new Map<string, string>();
+let preparedGeneration = 0;
 function preparedName(sql: string): string {
-  const name = `s${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+  const name = `s${preparedGeneration}_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
   if (preparedNames.size < 10_000) preparedNames.set(sql, name);
   return name;
 }
