@@ -1,9 +1,10 @@
 /**
  * Every GraphQL operation over HTTP runs in one transaction on the request's forked
  * EntityManager (connected as the API's role, which row-level security applies to): read-only
- * for queries, with the statement timeout, and the caller's cities set with SET LOCAL
- * (`app.municipality_ids`, `app.published_only`). Loaders' `execute` and the EntityManager use
- * that transaction, so no statement of the request runs outside it.
+ * for queries, with the statement timeout, generic plans for prepared statements
+ * (`executePrepared`: planned once per connection), and the caller's cities set with SET LOCAL
+ * (`app.municipality_ids`, `app.published_only`). Loaders' `execute`, `executePrepared` and the
+ * EntityManager use that transaction, so no statement of the request runs outside it.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -64,7 +65,7 @@ function topLevelFields(op: OperationDefinitionNode): string[] | null {
   return names;
 }
 
-/** Opens the request transaction once the operation is known; ends it before the answer goes out. */
+/** Opens the request transaction once the operation is known; ends it before the answer goes out (a read-only one: while it goes out). */
 export function requestScopePlugin(statementTimeoutMs: number): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {
