@@ -602,3 +602,22 @@ describe('evaluations behind transitions', () => {
     }
   });
 });
+
+describe('a page of evaluations with their levels', () => {
+  it('gives every row its own level (read in the page’s statement), the same as the level table', async () => {
+    const d: any = await q(
+      `query($f: EvaluationFilter) { evaluations(filter: $f, first: 200) { nodes { id level { id code label description order score color } } } }`,
+      { f: { municipalityCodes: [ISESAKI], search: '健康' } },
+    );
+    const nodes = d.evaluations.nodes as { id: string; level: Record<string, unknown> | null }[];
+    expect(nodes.length).toBeGreaterThan(5);
+    const rows = await db.query<Record<string, unknown>>(
+      `select e.id::text as eid, l.id::text as id, l.code, l.label, l.description, l.sort_order as order, l.score, l.color
+         from evaluation e left join rating_level l on l.id = e.level_id where e.id = any($1::int[])`,
+      [nodes.map((n) => Number(n.id))],
+    );
+    const expected = new Map(rows.map(({ eid, ...l }) => [eid, l.id === null ? null : l]));
+    expect(nodes.some((n) => n.level)).toBe(true);
+    for (const n of nodes) expect(n.level, n.id).toEqual(expected.get(n.id));
+  });
+});

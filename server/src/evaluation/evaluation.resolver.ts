@@ -43,6 +43,9 @@ const SUBJECT_NAME = `coalesce((select i.name from indicator i where i.id = es.i
   (select p.name from project p where p.id = es.project_id and p.municipality_id = es.municipality_id),
   (select n.name from policy_node n where n.id = es.policy_node_id and n.municipality_id = es.municipality_id)) as subject_name`;
 
+/** An evaluation's level as its row (for the level loader). */
+const LEVEL = `(select row_to_json(l) from rating_level l where l.id = es.level_id) as level__`;
+
 @Resolver(() => EvaluationType)
 export class EvaluationResolver {
   @Query(() => EvaluationType, { nullable: true, description: 'IDで評価を1件 / One evaluation by id.' })
@@ -53,7 +56,7 @@ export class EvaluationResolver {
   @Query(() => EvaluationConnection, { description: '評価の一覧 / Evaluations matching a filter, a page at a time.' })
   async evaluations(
     @Args(() => EvaluationsArgs) args: EvaluationsArgs,
-    @Ctx() { em }: GraphQLContext,
+    @Ctx() { em, loaders }: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<EvaluationType>> {
     const order = args.orderBy ?? new EvaluationOrder();
@@ -65,10 +68,12 @@ export class EvaluationResolver {
     // The page's subject names in its own statement when they are asked for (three lookups per
     // row by primary key; through the loaders they were three more statements).
     const names = own && (selects(info, 'nodes', 'subjectName') || selects(info, 'edges', 'node', 'subjectName'));
+    // …and so are their levels (handed to the level loader).
+    const levels = own && (selects(info, 'nodes', 'level') || selects(info, 'edges', 'node', 'level'));
     return paginate({
       em,
       from: own ? 'evaluation es' : 'evaluation_subject es join evaluation e on e.id = es.id',
-      select: own ? `es.*${names ? `, ${SUBJECT_NAME}` : ''}` : 'e.*, es.subject_name, es.department_id',
+      select: own ? `es.*${names ? `, ${SUBJECT_NAME}` : ''}${levels ? `, ${LEVEL}` : ''}` : 'e.*, es.subject_name, es.department_id',
       idColumn: 'es.id',
       sortKey,
       orderName: order.field,
@@ -76,7 +81,11 @@ export class EvaluationResolver {
       scope,
       first: args.first,
       after: args.after,
-      toNode: EvaluationType.fromRow,
+      toNode: (r) => {
+        const e = EvaluationType.fromRow(r);
+        if (r.level__ && e.levelId != null) loaders.ratingLevel.prime(e.levelId, RatingLevelType.fromRow(r.level__));
+        return e;
+      },
       // A text search reads every row of its scope anyway: count the matches in the same scan.
       // (Without one, a separate count(*) is far cheaper than counting through the page's sort.)
       withTotal: !!args.filter?.search?.trim() && selects(info, 'totalCount'),
