@@ -66,6 +66,29 @@ const DISTRIBUTION = `query($f: EvaluationFilter, $g: [RatingGroupBy!]!, $d: Int
 }`;
 
 describe('ratingDistribution', () => {
+  it('compact form: each scale with all its levels in order (as the level table has them), levelCounts in that order', async () => {
+    const d = await q(
+      `query($f: EvaluationFilter) { ratingDistribution(filter: $f, groupBy: [FISCAL_YEAR, SCALE]) {
+        scales { id levels { id code label description order score color } }
+        groups { fiscalYear { year } scale { id } levelCounts counts { level { code } count } } } }`,
+      { f: { municipalityCodes: [SAMPLE] } },
+    );
+    const { scales, groups } = d.ratingDistribution;
+    expect(scales.length).toBeGreaterThanOrEqual(2);
+    for (const sc of scales) {
+      const rows = await db.query<Record<string, unknown>>(
+        `select id::text as id, code, label, description, sort_order as order, score, color from rating_level where scale_id = $1 order by sort_order, id`,
+        [Number(sc.id)],
+      );
+      expect(sc.levels).toEqual(rows);
+    }
+    const levelsOf = new Map<string, { code: string }[]>(scales.map((sc: any) => [sc.id, sc.levels]));
+    for (const g of groups) {
+      const byCode = new Map<string, number>(g.counts.filter((c: any) => c.level).map((c: any) => [c.level.code, c.count]));
+      expect(g.levelCounts).toEqual(levelsOf.get(g.scale.id)!.map((l) => byCode.get(l.code) ?? 0));
+    }
+  });
+
   it('伊勢崎: overall ratings (施策の目標) per 基本政策, as counted from the data file', async () => {
     const data = seed('isesaki-004.json');
     const parent = new Map(data.policyNodes.map((n) => [n.key, n.parent]));
