@@ -3,7 +3,7 @@
  * parameter; each function issues a fixed number of statements whatever the number of groups.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { evaluationScope, evaluationSource, fiscalYearScope, subjectScope, SubjectFilter, whereSql, type EvaluationFilter, type SqlScope } from '../graphql/filters.js';
+import { evaluationScope, evaluationSource, fiscalYearScope, subjectScope, SubjectFilter, whereSql, withFields, type EvaluationFilter, type SqlScope } from '../graphql/filters.js';
 import { FilterError } from '../graphql/errors.js';
 import type { RatingRule } from '../dataset/format.js';
 import { FiscalYear } from '../shared/fiscal-year.type.js';
@@ -85,7 +85,7 @@ async function rollupSource(
     if (Number(r?.n) !== new Set(nodes).size) return null;
   }
   // The same conditions as evaluationScope, on the rollup's columns (the node condition on top_node_id).
-  const sub = subjectScope(nodes ? Object.assign(Object.create(Object.getPrototypeOf(f)), f, { policyNodeIds: undefined }) : f, {
+  const sub = subjectScope(nodes && f ? withFields(f, { policyNodeIds: undefined }) : f, {
     municipalityId: 'r.municipality_id',
     planId: 'r.plan_id',
     nodeId: 'r.top_node_id',
@@ -440,7 +440,7 @@ export async function transitions(
   to: { fiscalYear: number; stage: StageEnum },
   withSubjects = true,
 ): Promise<TransitionRow[]> {
-  const f = filter ? Object.assign(Object.create(Object.getPrototypeOf(filter)), filter, { fiscalYears: undefined, stages: undefined }) : undefined;
+  const f = filter ? withFields(filter, { fiscalYears: undefined, stages: undefined }) : undefined;
   const scope = evaluationScope(f);
   // Without the cells' subjects (and a filter on the view's columns) straight from `evaluation`.
   const columns = `es.id, es.subject_kind, coalesce(es.policy_node_id, es.indicator_id, es.project_id) as sid, es.scale_id, es.level_id${withSubjects ? ', es.subject_name' : ''}`;
@@ -483,7 +483,7 @@ export async function transitions(
 
 /** `from` and conditions pairing each base evaluation with the compared stage's (aliases es; c and its level cl). */
 export function stagePairs(filter: EvaluationFilter | undefined, base: StageEnum, compare: StageEnum): { from: string; scope: SqlScope } {
-  const f = filter ? Object.assign(Object.create(Object.getPrototypeOf(filter)), filter, { stages: undefined }) : undefined;
+  const f = filter ? withFields(filter, { stages: undefined }) : undefined;
   const s = evaluationScope(f);
   // The compared side's city and years stated on it too, so it is read through its index.
   const cities = subjectScope(f?.municipalityCodes?.length ? Object.assign(new SubjectFilter(), { municipalityCodes: f.municipalityCodes }) : undefined, {

@@ -67,9 +67,10 @@ export class EvaluationResolver {
     const own = evaluationSource(sortKey, ...scope.where) === 'evaluation es';
     // The page's subject names in its own statement when they are asked for (three lookups per
     // row by primary key; through the loaders they were three more statements).
-    const names = own && (selects(info, 'nodes', 'subjectName') || selects(info, 'edges', 'node', 'subjectName'));
+    const onNodes = (field: string) => selects(info, 'nodes', field) || selects(info, 'edges', 'node', field);
+    const names = own && onNodes('subjectName');
     // …and so are their levels (handed to the level loader).
-    const levels = own && (selects(info, 'nodes', 'level') || selects(info, 'edges', 'node', 'level'));
+    const levels = own && onNodes('level');
     return paginate({
       em,
       from: own ? 'evaluation es' : 'evaluation_subject es join evaluation e on e.id = es.id',

@@ -191,6 +191,11 @@ export function subjectScope(
   return { where, bindings };
 }
 
+/** A copy of a filter input (same class) with some fields replaced. */
+export function withFields<T extends object>(f: T, patch: Partial<T>): T {
+  return Object.assign(Object.create(Object.getPrototypeOf(f)) as T, f, patch);
+}
+
 /** The search text of a filter, trimmed; null when none. */
 function searchTerm(search: string | null | undefined): string | null {
   if (search === undefined || search === null) return null;
@@ -227,7 +232,7 @@ export function fiscalYearScope(f: FiscalYearFilter | undefined, column: string)
  */
 export function evaluationScope(f: EvaluationFilter | undefined): SqlScope {
   const text = searchTerm(f?.search);
-  const s = subjectScope(text ? Object.assign(Object.create(Object.getPrototypeOf(f)), f, { search: undefined }) : f, {
+  const s = subjectScope(text && f ? withFields(f, { search: undefined }) : f, {
     municipalityId: 'es.municipality_id',
     planId: 'es.plan_id',
     nodeId: 'es.subject_node_id',

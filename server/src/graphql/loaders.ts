@@ -32,8 +32,9 @@ export function execute<T = Row[]>(em: EntityManager, sql: string, bindings: rea
   // Inside the request's transaction when there is one (its SET LOCAL city scope applies).
   return em
     .getConnection()
-    .execute(sql, bindings.map((b) => (Array.isArray(b) ? arrayLiteral(b) : b)), 'all', em.getTransactionContext()) as Promise<T>;
+    .execute(sql, driverValues(bindings), 'all', em.getTransactionContext()) as Promise<T>;
 }
+const driverValues = (bindings: readonly unknown[]) => bindings.map((b) => (Array.isArray(b) ? arrayLiteral(b) : b));
 
 /**
  * As `execute`, as a named prepared statement with its values as parameters: for statements
@@ -48,7 +49,7 @@ export async function executePrepared<T = Row[]>(em: EntityManager, sql: string,
   const query = em
     .getConnection()
     .getKnex()
-    .raw(sql, bindings.map((b) => (Array.isArray(b) ? arrayLiteral(b) : b)) as never[])
+    .raw(sql, driverValues(bindings) as never[])
     .options({ name });
   const trx = em.getTransactionContext();
   if (trx) query.transacting(trx);
