@@ -58,7 +58,9 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: s
 
   @ObjectType(`${name}Connection`, { description: `${ja}の一覧（カーソルによるページ分け） / A page of ${name} items with cursors.` })
   class ConnectionClass {
-    @Field(() => Int, { description: '条件に合う総件数 / Number of items matching the filter, on every page.' })
+    // simple: false — a getter that may return a promise (counted on demand): it needs a resolver
+    // (the compiled executor reads other fields' properties inline, without awaiting them).
+    @Field(() => Int, { simple: false, description: '条件に合う総件数 / Number of items matching the filter, on every page.' })
     totalCount!: number;
 
     @Field(() => [EdgeClass], { description: '辺（カーソルと項目） / Edges: cursor and item.' })

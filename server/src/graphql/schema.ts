@@ -1,6 +1,6 @@
 /** Builds the GraphQL schema from the resolvers of every domain slice. */
 import 'reflect-metadata';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, getMetadataStorage } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { MunicipalityResolver } from '../municipality/municipality.resolver.js';
 import { PlanResolver } from '../plan/plan.resolver.js';
@@ -38,5 +38,16 @@ export const RESOLVERS = [
 ] as const;
 
 export async function createSchema(): Promise<GraphQLSchema> {
+  // A field without a resolver of its own reads its property (graphql's default resolver):
+  // type-graphql would otherwise wrap every one to run middlewares and auth checks, which this
+  // schema has none of — a closure and two objects per field of every answer, and what keeps the
+  // compiled executor (executor.ts) from reading properties inline. Whoever adds a middleware,
+  // an @Authorized or a field named apart from its property must revisit this.
+  const storage = getMetadataStorage();
+  const renamed = storage.fields.find((f) => f.name !== f.schemaName);
+  if (storage.middlewares.length || storage.resolverMiddlewares.length || storage.authorizedFields.length || storage.authorizedResolver.length || renamed) {
+    throw new Error(`createSchema: plain fields are read without type-graphql's resolvers, which a middleware, an auth rule or a renamed field (${renamed?.schemaName ?? 'none'}) needs`);
+  }
+  for (const type of storage.objectTypes) type.simpleResolvers ??= true;
   return buildSchema({ resolvers: [...RESOLVERS], validate: false, emitSchemaFile: false });
 }

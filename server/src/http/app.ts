@@ -18,6 +18,7 @@ import type { Logger } from 'pino';
 import type { GraphQLSchema } from 'graphql';
 import { GraphQLError } from 'graphql';
 import type { GraphQLContext } from '../graphql/context.js';
+import { compiledGateway } from '../graphql/executor.js';
 import { AuthService } from '../auth/auth.service.js';
 import { requestContext, requestScopePlugin } from '../auth/request-scope.js';
 import { securityHeaders } from './security-headers.js';
@@ -84,7 +85,8 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   // execution, the stored JSON sent as is) and the plugin (stores answers, serves the rest).
   const responseCache = new ByteLru(cacheBytesFromEnv());
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: deps.schema,
+    // Our schema, executed by compiled queries (server/src/graphql/executor.ts).
+    gateway: compiledGateway(deps.schema),
     csrfPrevention: true,
     introspection: true,
     includeStacktraceInErrorResponses: !deps.production,
