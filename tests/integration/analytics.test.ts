@@ -16,10 +16,10 @@ import { importDataset } from '../../server/src/dataset/importer.js';
 import { createSchema } from '../../server/src/graphql/schema.js';
 import { createContext } from '../../server/src/graphql/context.js';
 import type { Dataset } from '../../server/src/dataset/format.js';
-import { ratingDistribution } from '../../server/src/analytics/analytics.service.js';
-import { RatingGroupBy } from '../../server/src/analytics/analytics.types.js';
+import { achievementBands, ratingDistribution } from '../../server/src/analytics/analytics.service.js';
+import { BandGroupBy, RatingGroupBy } from '../../server/src/analytics/analytics.types.js';
 import { refreshRollups } from '../../server/src/analytics/rollups.js';
-import { EvaluationFilter, StageEnum, SubjectKindEnum } from '../../server/src/graphql/filters.js';
+import { EvaluationFilter, StageEnum, SubjectFilter, SubjectKindEnum } from '../../server/src/graphql/filters.js';
 
 // type-graphql loads graphql's CommonJS build; execute with the same instance (one realm).
 const { graphql } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
@@ -446,6 +446,26 @@ describe('achievement', () => {
     const strip = (groups: any[]) =>
       groups.map((g) => ({ code: g.policyNode.code, total: g.total, measured: g.measured, counts: g.counts.map((c: any) => [c.band.key, c.count, c.share]) }));
     expect(strip(light.achievementBands.groups)).toEqual(strip(a.groups));
+  });
+
+  it('achievementBands counts alone (one statement with each rate’s inputs) equal those with the indicators behind them, for every city and year', async () => {
+    const years = await db.query<{ code: string; fiscal_year: number }>(
+      `select distinct m.code, v.fiscal_year from indicator_value v join municipality m on m.id = v.municipality_id where v.kind = 'actual' order by 1, 2`,
+    );
+    expect(new Set(years.map((y) => y.code)).size).toBeGreaterThanOrEqual(3);
+    const counts = (r: Awaited<ReturnType<typeof achievementBands>>) =>
+      r.groups.map((g) => ({ keys: [g.policyNodeId, g.departmentId, g.municipalityId], total: g.total, measured: g.measured, counts: g.counts.map((c) => [c.band.key, c.count]) }));
+    let measured = 0;
+    for (const { code, fiscal_year: year } of years) {
+      const f = Object.assign(new SubjectFilter(), { municipalityCodes: [code], includeSubtree: true, includeSubDepartments: true });
+      for (const [groupBy, depth] of [[[BandGroupBy.POLICY_NODE], 1], [[BandGroupBy.DEPARTMENT, BandGroupBy.MUNICIPALITY], null]] as const) {
+        const full = await achievementBands(db.orm.em.fork(), f, year, [...groupBy], depth, true);
+        const light = await achievementBands(db.orm.em.fork(), f, year, [...groupBy], depth, false);
+        expect(counts(light), `${code} ${year} ${groupBy.join(',')}`).toEqual(counts(full));
+        measured += full.groups.reduce((n, g) => n + g.measured, 0);
+      }
+    }
+    expect(measured).toBeGreaterThan(100);
   });
 
   it('achievementBands over every city: one group per city, every indicator counted once', async () => {

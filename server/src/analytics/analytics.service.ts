@@ -281,7 +281,8 @@ type BandRule = Extract<RatingRule, { kind: 'achievementBands' }>;
 /**
  * Indicators in the filter by achievement band for a fiscal year: the actual of that year
  * against that year's target or the nearest later one (or the rule's target year where the
- * city's rule names the years). Statements: indicators, the cities' rules, the year's actuals and the targets.
+ * city's rule names the years). Statements: the indicators with their rates' inputs and the
+ * cities' rules; with the indicators behind each band, the year's actuals and the targets too.
  */
 export async function achievementBands(
   em: EntityManager,
@@ -300,19 +301,43 @@ export async function achievementBands(
     uncertain: 'i.uncertain',
     searchText: ['i.name', 'i.description'],
   });
-  // Without the indicators behind each band (`counts { indicators }`) only what the bands are computed from.
-  const rows = await run(
-    em,
-    // sql-safe: one of two fixed column lists
-    `select ${withItems ? 'i.*' : 'i.id, i.municipality_id, i.direction'}, coalesce(ip.department_id, pn.effective_department_id) as group_department_id,
-            pn.id as group_node_id, pn.path as group_node_path
-       from indicator i
-       left join project ip on ip.id = i.project_id
-       left join policy_node pn on pn.id = coalesce(i.policy_node_id, ip.policy_node_id) and pn.municipality_id = i.municipality_id
-       ${whereSql(scope)}
-      order by i.municipality_id, pn.path nulls last, i.sort_order, i.id`,
-    scope.bindings,
-  );
+  // With the indicators behind each band (`counts { indicators }`): the indicators, then their
+  // year's actuals and targets as records. Without (the counts): one statement that reads each
+  // indicator's actual and the target it is compared with — the city's rule (which may name the
+  // target year, 伊勢崎: R4 actual vs R6 target) looked up per city alongside.
+  const rows = withItems
+    ? await run(
+        em,
+        `select i.*, coalesce(ip.department_id, pn.effective_department_id) as group_department_id,
+                pn.id as group_node_id, pn.path as group_node_path
+           from indicator i
+           left join project ip on ip.id = i.project_id
+           left join policy_node pn on pn.id = coalesce(i.policy_node_id, ip.policy_node_id) and pn.municipality_id = i.municipality_id
+           ${whereSql(scope)}
+          order by i.municipality_id, pn.path nulls last, i.sort_order, i.id`,
+        scope.bindings,
+      )
+    : await run(
+        em,
+        `select i.id, i.municipality_id, i.direction, coalesce(ip.department_id, pn.effective_department_id) as group_department_id,
+                pn.id as group_node_id, pn.path as group_node_path,
+                av.id is not null as has_actual, av.value as actual_value, tv.value as target_value, tv.qualifier as target_qualifier
+           from indicator i
+           left join project ip on ip.id = i.project_id
+           left join policy_node pn on pn.id = coalesce(i.policy_node_id, ip.policy_node_id) and pn.municipality_id = i.municipality_id
+           left join lateral (select (rs.rule->>'actualYear')::int as actual_year, (rs.rule->>'targetYear')::int as target_year
+                                from rating_scale rs
+                               where rs.municipality_id = i.municipality_id and rs.rule is not null and rs.rule->>'kind' = 'achievementBands'
+                               order by rs.id limit 1) br on true
+           left join indicator_value av on av.indicator_id = i.id and av.kind = 'actual' and av.fiscal_year = ?
+           left join lateral (select t.value, t.qualifier from indicator_value t
+                               where t.indicator_id = i.id and t.kind = 'target'
+                                 and case when br.target_year is not null and br.actual_year = ? then t.fiscal_year = br.target_year else t.fiscal_year >= ? end
+                               order by t.fiscal_year limit 1) tv on true
+           ${whereSql(scope)}
+          order by i.municipality_id, pn.path nulls last, i.sort_order, i.id`,
+        [fiscalYear, fiscalYear, fiscalYear, ...scope.bindings],
+      );
   const municipalities = [...new Set(rows.map((r) => Number(r.municipality_id)))];
   const ruleRows = municipalities.length
     ? await run(
@@ -327,13 +352,11 @@ export async function achievementBands(
     if (!ruleOf.has(m)) ruleOf.set(m, (typeof r.rule === 'string' ? JSON.parse(r.rule) : r.rule) as BandRule);
   }
   // Only the values the bands read: the year's actuals and the targets (not every year's actuals and baselines).
-  const valueRows = rows.length
-    ? await run(
-        em,
-        // sql-safe: one of two fixed column lists
-        `select ${withItems ? '*' : 'id, indicator_id, fiscal_year, kind, value, qualifier'} from indicator_value where indicator_id = any(?) and (kind = 'target' or (kind = 'actual' and fiscal_year = ?))`,
-        [rows.map((r) => Number(r.id)), fiscalYear],
-      )
+  const valueRows = rows.length && withItems
+    ? await run(em, `select * from indicator_value where indicator_id = any(?) and (kind = 'target' or (kind = 'actual' and fiscal_year = ?))`, [
+        rows.map((r) => Number(r.id)),
+        fiscalYear,
+      ])
     : [];
   const valuesOf = new Map<number, IndicatorValueType[]>();
   for (const v of valueRows) {
@@ -364,14 +387,25 @@ export async function achievementBands(
   const by = new Set(groupBy);
   const groups = new Map<string, BandGroupType>();
   rows.forEach((r, idx) => {
-    const indicator = IndicatorType.fromRow(r);
     const m = Number(r.municipality_id);
     const rule = ruleOf.get(m);
-    const vals = values[idx] ?? [];
-    const actual = valueOf(vals, fiscalYear, 'actual');
-    // The city's rule may name the target year its actual year is compared with (伊勢崎: R4 actual vs R6 target).
-    const targetUsed = rule?.targetYear && rule.actualYear === fiscalYear ? valueOf(vals, rule.targetYear, 'target') : targetFor(vals, fiscalYear);
-    const a = actual ? rateOf(indicator, actual, targetUsed) : null;
+    let indicator: IndicatorType | undefined;
+    let actual: IndicatorValueType | null = null;
+    let targetUsed: IndicatorValueType | null = null;
+    let a: ReturnType<typeof achievementRate> | null;
+    if (withItems) {
+      indicator = IndicatorType.fromRow(r);
+      const vals = values[idx] ?? [];
+      actual = valueOf(vals, fiscalYear, 'actual');
+      // The city's rule may name the target year its actual year is compared with (伊勢崎: R4 actual vs R6 target).
+      targetUsed = rule?.targetYear && rule.actualYear === fiscalYear ? valueOf(vals, rule.targetYear, 'target') : targetFor(vals, fiscalYear);
+      a = actual ? rateOf(indicator, actual, targetUsed) : null;
+    } else {
+      // The same rate from the statement's columns (the actual and the target it is compared with).
+      a = r.has_actual
+        ? achievementRate({ actual: r.actual_value ?? undefined, target: r.target_value ?? undefined, direction: r.direction as Direction, qualifier: r.target_qualifier ?? null })
+        : null;
+    }
     const cityBands = rule?.bands ?? DEFAULT_BANDS;
     const level = a?.percent == null ? null : bandLevel(a.percent, cityBands);
     const band = level === null ? notMeasured : (bandsOf.get(m) ?? allBands).find((b) => b.key === level)!;
@@ -401,7 +435,7 @@ export async function achievementBands(
     if (level !== null) g.measured++;
     const cell = g.counts.find((c) => c.band === band)!;
     cell.count++;
-    if (withItems)
+    if (indicator)
       cell.items.push(
       Object.assign(new IndicatorAchievementType(), {
         indicator,
