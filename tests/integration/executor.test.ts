@@ -100,6 +100,15 @@ describe('compiled executor = graphql-js', () => {
     }
   });
 
+  it('introspection (what GraphiQL and code generators ask) and __typename: the same answers', async () => {
+    const introspection = cjs.getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true });
+    for (const q of [introspection, '{ __typename municipalities { __typename code } }']) {
+      const { js, jit, result } = await both(q);
+      expect(jit).toBe(js);
+      expect(result.errors).toBeUndefined();
+    }
+  });
+
   it('an input field left out takes its default (includeSubDepartments: Boolean! = true)', async () => {
     const q = `query($f: EvaluationFilter!) { evaluations(first: 500, filter: $f) { totalCount nodes { id } } }`;
     const dept = (await pool.query<{ id: number }>(
