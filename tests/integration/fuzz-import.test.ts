@@ -274,7 +274,10 @@ function buildJsonCase(c: JsonCase) {
   const root = seedJson(c.seed);
   let breaks = false;
   const applied: string[] = [];
-  for (const d of c.damages) {
+  // Harmless damages first: applied after a breaking one, a harmless one could undo it (delete
+  // the collection another damage had replaced), and the file would be valid after all.
+  const ordered = [...c.damages.filter((d) => !d.breaks), ...c.damages.filter((d) => d.breaks)];
+  for (const d of ordered) {
     if (d.apply(root)) {
       breaks ||= d.breaks;
       applied.push(d.label);
