@@ -13,6 +13,7 @@ import { importDataset } from '../../server/src/dataset/importer.js';
 import { createSchema } from '../../server/src/graphql/schema.js';
 import { createContext } from '../../server/src/graphql/context.js';
 import { MAX_PAGE_SIZE } from '../../server/src/graphql/limits.js';
+import { likeOperator } from '../../server/src/graphql/filters.js';
 
 // type-graphql loads graphql's CommonJS build; execute with the same instance (one realm).
 const { graphql } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
@@ -538,6 +539,39 @@ describe('text search counts', () => {
     } finally {
       statements.stop();
     }
+  });
+});
+
+describe('text search operator', () => {
+  it('uses like only for terms without a cased letter', () => {
+    expect(['防災', '健康づくり', '2024', 'ー・（）'].map(likeOperator)).toEqual(['like', 'like', 'like', 'like']);
+    expect(['KPI', 'kpi', 'ＫＰＩ', '防災ict', 'Ⅱ'].map(likeOperator)).toEqual(['ilike', 'ilike', 'ilike', 'ilike', 'ilike']);
+  });
+
+  it('finds the same evaluations as ilike over the view, for terms with and without cased letters', async () => {
+    const Q = `query($f: EvaluationFilter, $after: String) { evaluations(filter: $f, first: 100, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }`;
+    const conn = db.orm.em.getConnection();
+    let matched = 0;
+    for (const [code, term] of [[ISESAKI, '健康'], [TOKOROZAWA, '推進'], [AYASE, '市'], [ISESAKI, 'kpi'], [SAMPLE, 'ＫＰＩ'], [KATORI, 'a'], [SAMPLE, '事業'], [SAMPLE, 'sns'], [ISESAKI, 'Sns']] as const) {
+      const ids: string[] = [];
+      let after: string | null = null;
+      do {
+        const p: any = await q(Q, { f: { municipalityCodes: [code], search: term }, after });
+        ids.push(...p.evaluations.nodes.map((n: { id: string }) => n.id));
+        after = p.evaluations.pageInfo.hasNextPage ? p.evaluations.pageInfo.endCursor : null;
+      } while (after);
+      const pattern = `%${term}%`;
+      const expected = (await conn.execute(
+        `select es.id::text as id from evaluation_subject es join municipality m on m.id = es.municipality_id
+          where m.code = ? and (es.achievement ilike ? or es.issues ilike ? or es.response ilike ? or es.comment ilike ? or es.request ilike ? or es.subject_name ilike ?)`,
+        [code, ...Array(6).fill(pattern)],
+      )) as { id: string }[];
+      expect([...ids].sort(), `${code} ${term}`).toEqual(expected.map((r) => r.id).sort());
+      matched += ids.length;
+      // "sns" finds the texts that write SNS only if the case is ignored.
+      if (term.toLowerCase() === 'sns') expect(ids.length, term).toBeGreaterThan(0);
+    }
+    expect(matched).toBeGreaterThan(50);
   });
 });
 
