@@ -365,7 +365,6 @@ export async function achievementBands(
     if (!list) valuesOf.set(id, (list = []));
     list.push(IndicatorValueType.fromRow(v));
   }
-  const values = rows.map((r) => valuesOf.get(Number(r.id)) ?? []);
 
   // The bands: each city's, de-duplicated by level and bound, from the top; then not measured.
   const allBands: BandType[] = [];
@@ -386,7 +385,7 @@ export async function achievementBands(
 
   const by = new Set(groupBy);
   const groups = new Map<string, BandGroupType>();
-  rows.forEach((r, idx) => {
+  for (const r of rows) {
     const m = Number(r.municipality_id);
     const rule = ruleOf.get(m);
     let indicator: IndicatorType | undefined;
@@ -395,7 +394,7 @@ export async function achievementBands(
     let a: ReturnType<typeof achievementRate> | null;
     if (withItems) {
       indicator = IndicatorType.fromRow(r);
-      const vals = values[idx] ?? [];
+      const vals = valuesOf.get(Number(r.id)) ?? [];
       actual = valueOf(vals, fiscalYear, 'actual');
       // The city's rule may name the target year its actual year is compared with (伊勢崎: R4 actual vs R6 target).
       targetUsed = rule?.targetYear && rule.actualYear === fiscalYear ? valueOf(vals, rule.targetYear, 'target') : targetFor(vals, fiscalYear);
@@ -445,7 +444,7 @@ export async function achievementBands(
         achieved: a?.achieved ?? null,
       }),
     );
-  });
+  }
   for (const g of groups.values()) for (const c of g.counts) c.share = g.total ? c.count / g.total : 0;
   return { bands, groups: [...groups.values()] };
 }

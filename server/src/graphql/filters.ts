@@ -194,8 +194,9 @@ export function subjectScope(
   }
   const text = searchTerm(f.search);
   if (text) {
-    // sql-safe: the operator is one of two keywords (likeOperator); the pattern is bound
-    where.push(`(${cols.searchText.map((c) => `${c} ${likeOperator(text)} ?`).join(' or ')})`);
+    const op = likeOperator(text);
+    // sql-safe: op is one of two keywords (likeOperator); the pattern is bound
+    where.push(`(${cols.searchText.map((c) => `${c} ${op} ?`).join(' or ')})`);
     for (let i = 0; i < cols.searchText.length; i++) bindings.push(likePattern(text));
   }
   return { where, bindings };

@@ -42,7 +42,9 @@ export async function createSchema(): Promise<GraphQLSchema> {
   // type-graphql would otherwise wrap every one to run middlewares and auth checks, which this
   // schema has none of — a closure and two objects per field of every answer, and what keeps the
   // compiled executor (executor.ts) from reading properties inline. Whoever adds a middleware,
-  // an @Authorized or a field named apart from its property must revisit this.
+  // an @Authorized or a field named apart from its property must revisit this; a property that
+  // holds a promise (read inline, it is not awaited) needs `@Field({ simple: false })`, as the
+  // connections' lazily counted totalCount has.
   const storage = getMetadataStorage();
   const renamed = storage.fields.find((f) => f.name !== f.schemaName);
   if (storage.middlewares.length || storage.resolverMiddlewares.length || storage.authorizedFields.length || storage.authorizedResolver.length || renamed) {
