@@ -1,17 +1,20 @@
 /**
- * Every GraphQL operation over HTTP runs in one transaction on the request's forked
- * EntityManager (connected as the API's role, which row-level security applies to): read-only
- * for queries, with the statement timeout, generic plans for prepared statements
+ * Every GraphQL operation over HTTP runs in one transaction of the API's role (which row-level
+ * security applies to), with the statement timeout, generic plans for prepared statements
  * (`executePrepared`: planned once per connection), and the caller's cities set with SET LOCAL
- * (`app.municipality_ids`, `app.published_only`). Loaders' `execute`, `executePrepared` and the
- * EntityManager use that transaction, so no statement of the request runs outside it.
+ * (`app.municipality_ids`, `app.published_only`). A query's transaction is read-only and
+ * REPEATABLE READ (all its statements see one state of the data, also a second connection the
+ * report may take in the same snapshot: `sideConnection`), held on a pool connection of its own
+ * (`openReadTransaction`); a mutation's is MikroORM's, on the request's forked EntityManager.
+ * Loaders' `execute` and `executePrepared` use whichever the request has, so no statement of the
+ * request runs outside it.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Request, Response } from 'express';
 import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
 import { createContext, type GraphQLContext } from '../graphql/context.js';
-import { execute } from '../graphql/loaders.js';
+import { closeReadTransaction, execute, openReadTransaction } from '../graphql/loaders.js';
 import type { AuthService } from './auth.service.js';
 import { ALL_CITIES, NO_CITY, isSystemAdministrator, roleOf, scopeSetting, type CityScope, type Principal } from './principal.js';
 import { mayAdminister } from './roles.js';
@@ -70,7 +73,7 @@ export function requestScopePlugin(statementTimeoutMs: number): ApolloServerPlug
   return {
     async requestDidStart() {
       let began = false;
-      let readOnly = false;
+      let readTransaction = false;
       return {
         async didResolveOperation({ operation, contextValue: ctx }) {
           const p = ctx.principal;
@@ -87,28 +90,42 @@ export function requestScopePlugin(statementTimeoutMs: number): ApolloServerPlug
           if (mutation && p.kind === 'user' && p.via === 'token' && !onlyOpen)
             throw new GraphQLError('APIトークンは読み取り専用です / API tokens are read-only', { extensions: { code: 'FORBIDDEN' } });
           if (!ctx.transactional) return;
-          // BEGIN, then everything else in one statement. (Not em.begin({ readOnly }): knex sends
-          // SET TRANSACTION READ ONLY before BEGIN, where it is a no-op with a warning.)
+          const settings = {
+            'app.municipality_ids': scopeSetting(ctx.scope),
+            'app.published_only': ctx.scope.publishedOnly ? 'on' : 'off',
+            statement_timeout: String(statementTimeoutMs),
+            plan_cache_mode: 'force_generic_plan',
+          };
+          if (!mutation) {
+            // A query: BEGIN (repeatable read, read only) and the settings in one round trip, on a
+            // connection of its own that its statements use directly (server/src/graphql/loaders.ts).
+            await openReadTransaction(ctx.em, settings);
+            readTransaction = true;
+            return;
+          }
+          // A mutation: MikroORM's transaction (its resolvers use the EntityManager), then the
+          // settings in one statement. (Not em.begin({ readOnly }): knex sends SET TRANSACTION
+          // before BEGIN, where it is a no-op with a warning.)
           await ctx.em.begin();
           began = true;
-          readOnly = !mutation;
           await execute(
             ctx.em,
             `select set_config('app.municipality_ids', ?, true), set_config('app.published_only', ?, true), set_config('statement_timeout', ?, true),
-                    set_config('transaction_read_only', ?, true), set_config('plan_cache_mode', 'force_generic_plan', true)`,
-            [scopeSetting(ctx.scope), ctx.scope.publishedOnly ? 'on' : 'off', String(statementTimeoutMs), mutation ? 'off' : 'on'],
+                    set_config('plan_cache_mode', ?, true)`,
+            [settings['app.municipality_ids'], settings['app.published_only'], settings.statement_timeout, settings.plan_cache_mode],
           );
         },
         async willSendResponse({ contextValue: ctx, response }) {
-          if (!began) return;
-          began = false;
           const failed = response.body.kind === 'single' && !!response.body.singleResult.errors?.length;
-          if (readOnly && !failed && ctx.em.getTransactionContext()) {
-            // A read-only transaction has nothing to keep: the answer goes out while COMMIT runs
-            // (the connection returns to the pool when it has; a failure there changes nothing).
-            void ctx.em.commit().catch(() => ctx.em.rollback().catch(() => {}));
+          if (readTransaction) {
+            readTransaction = false;
+            // Nothing to keep: the answer goes out while COMMIT runs (the connection returns to
+            // the pool when it has; a failure there changes nothing).
+            void closeReadTransaction(ctx.em, !failed);
             return;
           }
+          if (!began) return;
+          began = false;
           try {
             if (failed || !ctx.em.getTransactionContext()) await ctx.em.rollback();
             else await ctx.em.commit();

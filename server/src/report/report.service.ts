@@ -27,7 +27,7 @@
  * A fixed number of set-based statements (about a dozen) whatever the size of the plan.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { execute, executePrepared } from '../graphql/loaders.js';
+import { execute, executePrepared, sideConnection } from '../graphql/loaders.js';
 import { FilterError, NotFoundError } from '../graphql/errors.js';
 import { StageEnum } from '../graphql/filters.js';
 import type { RatingRule } from '../dataset/format.js';
@@ -183,7 +183,10 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
 
   // 2. (Each anchored on the city's rows; the plan's nodes joined without restating the city, whose
   //    correlation with the plan makes the planner expect one node and loop.) The policy tree, the city's scales, the evaluations of both years, the indicators with
-  //    their values and the projects with their amounts (five statements, run together).
+  //    their values and the projects with their amounts (five statements, run together). The
+  //    evaluations and the projects go to a second connection in the same snapshot when one can be
+  //    had without waiting (`sideConnection`): PostgreSQL runs them beside the other three.
+  const side = await sideConnection(em);
   const [nodeRows, scaleRows, evalRows, { rows: indicatorRows, values: valueRows }, projectRows] = await Promise.all([
     prepared(
       em,
@@ -208,7 +211,7 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
       [municipalityId],
     ),
     prepared(
-      em,
+      side,
       // From the base tables, every join stating the city (through the view the planner hashed
       // its joins over the city and joined `evaluation` again for the texts). The texts only of
       // the report's year: the previous year's ratings are compared, not printed. Scale and level
@@ -259,7 +262,7 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
       return { rows, values };
     })(),
     prepared(
-      em,
+      side,
       `select p.id, p.name, p.policy_node_id, p.uncertain, d.name as department,
               coalesce((select json_agg(json_build_array(a.fiscal_year, a.kind, a.thousand_yen, a.text) order by a.fiscal_year, a.kind)
                           from project_amount a where a.project_id = p.id), '[]') as amounts,
@@ -305,7 +308,7 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
     .sort((a, b) => Number(a.id) - Number(b.id));
   const [checks, flaggedRows] = await Promise.all([
     ruleChecks(em, ruleScope, { known: valuesOf, evaluations: toCheck }),
-    flaggedRecords(em, municipalityId, planId, year, stage, Boolean(head.m_generated)),
+    flaggedRecords(side, municipalityId, planId, year, stage, Boolean(head.m_generated)),
   ]);
   progress('rules');
 
