@@ -281,7 +281,7 @@ type BandRule = Extract<RatingRule, { kind: 'achievementBands' }>;
 /**
  * Indicators in the filter by achievement band for a fiscal year: the actual of that year
  * against that year's target or the nearest later one (or the rule's target year where the
- * city's rule names the years). Statements: the indicators with their rates' inputs and the
+ * city's rule names the years). Statements: the indicators with their rates' inputs and their
  * cities' rules; with the indicators behind each band, the year's actuals and the targets too.
  */
 export async function achievementBands(
@@ -301,55 +301,55 @@ export async function achievementBands(
     uncertain: 'i.uncertain',
     searchText: ['i.name', 'i.description'],
   });
+  // The city's band rule comes with its first indicator (rows are in city order): looked up per
+  // city alongside (PostgreSQL memoises the lookup), not in a statement of its own.
+  const ruleLookup = `left join lateral (select rs.rule, (rs.rule->>'actualYear')::int as actual_year, (rs.rule->>'targetYear')::int as target_year
+                                from rating_scale rs
+                               where rs.municipality_id = i.municipality_id and rs.rule is not null and rs.rule->>'kind' = 'achievementBands'
+                               order by rs.id limit 1) br on true`;
+  const order = 'i.municipality_id, pn.path nulls last, i.sort_order, i.id';
+  const ruleColumn = `case when lag(i.municipality_id) over (order by ${order}) is distinct from i.municipality_id then br.rule end as band_rule__`;
   // With the indicators behind each band (`counts { indicators }`): the indicators, then their
   // year's actuals and targets as records. Without (the counts): one statement that reads each
-  // indicator's actual and the target it is compared with — the city's rule (which may name the
-  // target year, 伊勢崎: R4 actual vs R6 target) looked up per city alongside.
+  // indicator's actual and the target it is compared with — the city's rule may name the target
+  // year (伊勢崎: R4 actual vs R6 target).
+  // sql-safe: ruleColumn, ruleLookup and order are fixed SQL fragments; every value is a ? binding
   const rows = withItems
     ? await run(
         em,
         `select i.*, coalesce(ip.department_id, pn.effective_department_id) as group_department_id,
-                pn.id as group_node_id, pn.path as group_node_path
+                pn.id as group_node_id, pn.path as group_node_path, ${ruleColumn}
            from indicator i
            left join project ip on ip.id = i.project_id
            left join policy_node pn on pn.id = coalesce(i.policy_node_id, ip.policy_node_id) and pn.municipality_id = i.municipality_id
+           ${ruleLookup}
            ${whereSql(scope)}
-          order by i.municipality_id, pn.path nulls last, i.sort_order, i.id`,
+          order by ${order}`,
         scope.bindings,
       )
     : await run(
         em,
         `select i.id, i.municipality_id, i.direction, coalesce(ip.department_id, pn.effective_department_id) as group_department_id,
-                pn.id as group_node_id, pn.path as group_node_path,
+                pn.id as group_node_id, pn.path as group_node_path, ${ruleColumn},
                 av.id is not null as has_actual, av.value as actual_value, tv.value as target_value, tv.qualifier as target_qualifier
            from indicator i
            left join project ip on ip.id = i.project_id
            left join policy_node pn on pn.id = coalesce(i.policy_node_id, ip.policy_node_id) and pn.municipality_id = i.municipality_id
-           left join lateral (select (rs.rule->>'actualYear')::int as actual_year, (rs.rule->>'targetYear')::int as target_year
-                                from rating_scale rs
-                               where rs.municipality_id = i.municipality_id and rs.rule is not null and rs.rule->>'kind' = 'achievementBands'
-                               order by rs.id limit 1) br on true
+           ${ruleLookup}
            left join indicator_value av on av.indicator_id = i.id and av.kind = 'actual' and av.fiscal_year = ?
            left join lateral (select t.value, t.qualifier from indicator_value t
                                where t.indicator_id = i.id and t.kind = 'target'
                                  and case when br.target_year is not null and br.actual_year = ? then t.fiscal_year = br.target_year else t.fiscal_year >= ? end
                                order by t.fiscal_year limit 1) tv on true
            ${whereSql(scope)}
-          order by i.municipality_id, pn.path nulls last, i.sort_order, i.id`,
+          order by ${order}`,
         [fiscalYear, fiscalYear, fiscalYear, ...scope.bindings],
       );
   const municipalities = [...new Set(rows.map((r) => Number(r.municipality_id)))];
-  const ruleRows = municipalities.length
-    ? await run(
-        em,
-        `select municipality_id, rule from rating_scale where municipality_id = any(?) and rule is not null and rule->>'kind' = 'achievementBands' order by id`,
-        [municipalities],
-      )
-    : [];
   const ruleOf = new Map<number, BandRule>();
-  for (const r of ruleRows) {
-    const m = Number(r.municipality_id);
-    if (!ruleOf.has(m)) ruleOf.set(m, (typeof r.rule === 'string' ? JSON.parse(r.rule) : r.rule) as BandRule);
+  for (const r of rows) {
+    if (r.band_rule__ !== null && r.band_rule__ !== undefined)
+      ruleOf.set(Number(r.municipality_id), (typeof r.band_rule__ === 'string' ? JSON.parse(r.band_rule__) : r.band_rule__) as BandRule);
   }
   // Only the values the bands read: the year's actuals and the targets (not every year's actuals and baselines).
   const valueRows = rows.length && withItems
