@@ -401,14 +401,11 @@ export function responseCachePlugin<TContext extends CacheContext>(opts: Respons
           const r = rc.response.body.singleResult;
           if (r.errors?.length || !r.data || r.extensions || rc.response.http.headers.get('x-response-cache') === 'hit') return;
           const storeKey = key;
-          const store = (body: string) => {
-            const json = Buffer.from(body, 'utf8');
-            cache.set(storeKey, r.data, json.length, json);
-          };
+          const store = (json: Buffer) => cache.set(storeKey, r.data, json.length, json);
           // Over HTTP through the middleware: keep the very string Apollo sends (serialised once).
           const res = rc.contextValue.http?.res as CapturingResponse | undefined;
           if (res && CAPTURE in res) res[CAPTURE] = store;
-          else store(`${JSON.stringify({ data: r.data })}\n`);
+          else store(Buffer.from(`${JSON.stringify({ data: r.data })}\n`, 'utf8'));
         },
       };
     },
@@ -448,9 +445,13 @@ function rememberValidDocument(source: string): void {
 const STASH = Symbol('responseCacheContext');
 /** Set by the middleware on a response it passes to Apollo; the plugin puts there what stores the body sent. */
 const CAPTURE = Symbol('responseCacheCapture');
-type CapturingResponse = Response & { [CAPTURE]?: ((body: string) => void) | null };
+type CapturingResponse = Response & { [CAPTURE]?: ((json: Buffer) => void) | null };
 
-/** Apollo sends a single result with `res.send(string)` (`{"data":…}` and a newline): store that string when the plugin asked to. */
+/**
+ * Apollo sends a single result with `res.send(string)` (`{"data":…}` and a newline): when the
+ * plugin asked to, that string is encoded once, stored, and the same bytes sent (express would
+ * encode it again: a report's 300 KB twice).
+ */
 function captureBody(res: Response): void {
   const r = res as CapturingResponse;
   r[CAPTURE] = null;
@@ -458,7 +459,11 @@ function captureBody(res: Response): void {
   res.send = ((body?: unknown) => {
     const store = r[CAPTURE];
     r[CAPTURE] = null;
-    if (store && typeof body === 'string' && res.statusCode === 200) store(body);
+    if (store && typeof body === 'string' && res.statusCode === 200 && res.getHeader('content-type')) {
+      const json = Buffer.from(body, 'utf8');
+      store(json);
+      return send(json);
+    }
     return send(body);
   }) as Response['send'];
 }

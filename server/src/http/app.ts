@@ -22,6 +22,7 @@ import { compiledGateway } from '../graphql/executor.js';
 import { AuthService } from '../auth/auth.service.js';
 import { requestContext, requestScopePlugin } from '../auth/request-scope.js';
 import { securityHeaders } from './security-headers.js';
+import { compressAnswers } from './compress-answer.js';
 import { DATABASE_UNAVAILABLE, DATABASE_UNAVAILABLE_MESSAGE, QUERY_TIMEOUT, QUERY_TIMEOUT_MESSAGE, databaseUnavailablePlugin, errorHandler, isDatabaseUnavailable, isStatementTimeout } from './database-errors.js';
 import { API_STATEMENT_TIMEOUT_MS, MAX_TOKENS, queryLimitsPlugin } from '../graphql/limits.js';
 import { ByteLru, cacheBytesFromEnv, responseCacheMiddleware, responseCachePlugin, takeStashedContext } from '../graphql/cache.js';
@@ -122,6 +123,8 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   await apollo.start();
   app.use(
     '/graphql',
+    // Answers gzipped in one call (small ones on the spot), not through a zlib stream each.
+    compressAnswers(),
     // Imports send files through the API; the query document itself is bounded by the limits.
     express.json({ limit: '30mb' }),
     // Batches and every query limit, answered before the context or any SQL.

@@ -1,0 +1,39 @@
+import { gzip, gzipSync } from 'node:zlib';
+import type { RequestHandler, Response } from 'express';
+
+/** Below this an answer goes out as it is (the compression middleware's threshold too). */
+export const COMPRESS_MIN_BYTES = 1024;
+/** Up to this an answer is gzipped on the spot; larger ones on zlib's thread pool. */
+export const COMPRESS_SYNC_MAX_BYTES = 64 * 1024;
+
+/**
+ * GraphQL answers gzipped in one call instead of through the compression middleware's stream:
+ * a zlib stream per answer, whose output comes back from the thread pool a turn of the event
+ * loop later, took 0.4 ms of a 5 KB answer's 5 ms. An answer up to 64 KB is gzipped on the spot
+ * (a few hundredths of a millisecond for 5 KB); a larger one (the annual report, 300 KB) on
+ * zlib's thread pool, off the event loop. The compression middleware leaves a response that
+ * already has a Content-Encoding alone, and answers from the response cache carry their own.
+ */
+export function compressAnswers(): RequestHandler {
+  return (req, res, next) => {
+    if (req.method === 'HEAD' || req.acceptsEncodings('gzip') !== 'gzip') return next();
+    const send = res.send.bind(res) as (body?: unknown) => Response;
+    res.send = ((body?: unknown) => {
+      if ((typeof body !== 'string' && !Buffer.isBuffer(body)) || res.getHeader('Content-Encoding') || !res.getHeader('Content-Type')) return send(body);
+      const plain = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+      if (plain.length < COMPRESS_MIN_BYTES) return send(plain);
+      res.vary('Accept-Encoding');
+      if (plain.length <= COMPRESS_SYNC_MAX_BYTES) {
+        res.setHeader('Content-Encoding', 'gzip');
+        return send(gzipSync(plain));
+      }
+      gzip(plain, (err, zipped) => {
+        if (err) return void send(plain);
+        res.setHeader('Content-Encoding', 'gzip');
+        send(zipped);
+      });
+      return res;
+    }) as Response['send'];
+    next();
+  };
+}
