@@ -111,7 +111,9 @@ describe('HTTP (NODE_ENV=production)', () => {
       expect(e.message).toBe('内部エラーが発生しました / Internal server error');
     }
     expectNoLeak(text, 'missing table');
-    expect(server.output()).toMatch(/municipality/); // …but the log has the details
+    // …but the log has the details (the server's output reaches this process through a pipe,
+    // possibly after the answer did: wait for it, bounded).
+    await expect.poll(() => server.output(), { timeout: 5_000, interval: 20 }).toMatch(/municipality/);
   });
 
   it('answers odd ids and bodies without internals', async () => {
