@@ -418,24 +418,29 @@ async function analyzeWritten(trx: Knex.Transaction, municipalityId: number, tab
     ? await sql(trx, `select relname, reltuples from pg_class where relnamespace = 'public'::regnamespace and relname = any(?)`, [written.map(([t]) => t)])
     : { rows: [] };
   const tuples = new Map(sizes.rows.map((r) => [String(r.relname), Number(r.reltuples)]));
-  const analysed = new Set<string>();
+  /** Table → whether every column's statistics are wanted (else municipality_id's). */
+  const targets = new Map<string, boolean>();
   for (const [table, c] of written) {
     const known = tuples.get(table) ?? -1;
     if (known > 0 && c.added + c.changed < known / 10) continue;
-    analysed.add(table);
-    if (known <= 0 || table === 'municipality') await sql(trx, 'analyze ??', [table]);
-    else await sql(trx, 'analyze ?? (municipality_id)', [table]);
+    targets.set(table, known <= 0 || table === 'municipality');
   }
   const evaluations = tables.evaluation;
   if (evaluations && evaluations.added + evaluations.changed + evaluations.unchanged > 0) {
     for (const table of ROLLUP_JOINS) {
       const c = tables[table];
       const rows = c ? c.added + c.changed + c.unchanged : 0;
-      if (rows === 0 || analysed.has(table)) continue;
+      if (rows === 0 || targets.has(table)) continue;
       const plan = await sql(trx, 'explain (format json) select 1 from ?? where municipality_id = ?', [table, municipalityId]);
       const estimate = Number((plan.rows[0]?.['QUERY PLAN'] as [{ Plan: { 'Plan Rows': number } }] | undefined)?.[0]?.Plan['Plan Rows'] ?? 0);
-      if (estimate * 10 < rows) await sql(trx, 'analyze ?? (municipality_id)', [table]);
+      if (estimate * 10 < rows) targets.set(table, false);
     }
+  }
+  // In one order for every import: ANALYZE in a transaction holds its table's lock (which
+  // conflicts with itself) until commit, so two imports analysing the same tables in different
+  // orders deadlocked (one had analysed evaluation and waited for indicator, the other the reverse).
+  for (const table of [...targets.keys()].sort()) {
+    await sql(trx, targets.get(table) ? 'analyze ??' : 'analyze ?? (municipality_id)', [table]);
   }
 }
 
