@@ -577,6 +577,11 @@ export interface RuleCheckOptions {
    * `evaluation` with `subject_name`, `rule__` and `scale_key__`, by id): not read again.
    */
   evaluations?: Row[];
+  /**
+   * Every rating level of the cities of `evaluations`, already read by the caller (columns of
+   * `rating_level`: id, scale_id, code, label, description, sort_order, score, color): not read again.
+   */
+  levels?: Row[];
 }
 
 export async function ruleChecks(em: EntityManager, scope: SqlScope, opts: RuleCheckOptions = {}): Promise<RuleCheckType[]> {
@@ -600,13 +605,13 @@ export async function ruleChecks(em: EntityManager, scope: SqlScope, opts: RuleC
     if (rule.kind === 'meanScore' && e.policy_node_id) meanNodes.add(Number(e.policy_node_id));
   }
   const [levelRows, valueRows, inputRows] = await Promise.all([
-    run(
-      em,
-      `select l.*, s.key as scale_key__, s.municipality_id as scale_municipality__
-         from rating_level l join rating_scale s on s.id = l.scale_id
-        where s.municipality_id = any(?) order by l.scale_id, l.sort_order, l.id`,
-      [municipalities],
-    ),
+    opts.levels ??
+      run(
+        em,
+        `select l.* from rating_level l join rating_scale s on s.id = l.scale_id
+          where s.municipality_id = any(?) order by l.scale_id, l.sort_order, l.id`,
+        [municipalities],
+      ),
     bandIndicators.size
       ? run(
           em,

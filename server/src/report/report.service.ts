@@ -110,71 +110,64 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
   if (!Number.isInteger(year) || year < 1989 || year > 2100) throw new FilterError('fiscalYear', '1989から2100の年度を指定してください / must be a fiscal year from 1989 to 2100');
   const stage = opts.stage ?? null;
 
-  // 1. The city, its plans, and its evaluations counted per plan, fiscal year and stage (three
-  //    small statements, each from the city's own rows: one statement with correlated counts
-  //    over the view let the planner loop over national-size joins).
-  const [city] = await run(em, `select m.id as m_id, m.code, m.name as m_name, m.name_en, m.generated as m_generated from municipality m where m.code = ?`, [
-    opts.municipalityCode,
-  ]);
+  // 1. The city, its plans, and per plan its nodes, the year's rated evaluations (from the
+  //    rollup) and the latest earlier year with any (going back from the year through the
+  //    rollup's index, each year stopping at its first row: as one max() over the city's earlier
+  //    rows the planner read them all); and whether the city has any text-only evaluation (no
+  //    scale, so not in the rollup: rare, read through the view then). One statement, each part
+  //    from the city's own rows.
+  //    The second connection (step 2) is asked for now: it is set up while this runs.
+  const sidePromise = sideConnection(em);
+  const planRows = await prepared(
+    em,
+    `select m.id as m_id, m.code, m.name as m_name, m.name_en, m.generated as m_generated, p.id, p.name, p.level_names,
+            (select count(*) from policy_node pn where pn.municipality_id = m.id and pn.plan_id = p.id)::int as n_nodes,
+            (select sum(r.n) from rating_rollup r where r.municipality_id = m.id and r.fiscal_year = ? and r.plan_id = p.id)::int as n,
+            (select y from generate_series(?::int - 1, 1989, -1) y
+               cross join lateral (select 1 from rating_rollup r where r.municipality_id = m.id and r.fiscal_year = y and r.plan_id = p.id
+                                     and (?::text is null or r.stage = ?::evaluation_stage) limit 1) r
+              limit 1) as earlier,
+            exists (select 1 from evaluation e where e.municipality_id = m.id and e.scale_id is null) as unrated
+       from municipality m left join plan p on p.municipality_id = m.id
+      where m.code = ?
+      order by p.id`,
+    [year, year, stage, stage, opts.municipalityCode],
+  );
+  const city = planRows[0];
   if (!city) throw new NotFoundError('municipality', opts.municipalityCode);
   const municipalityId = Number(city.m_id);
-  const [planRows, rolledUp] = await Promise.all([
-    run(
-      em,
-      `select p.id, p.name, p.level_names, (select count(*) from policy_node pn where pn.municipality_id = p.municipality_id and pn.plan_id = p.id)::int as n_nodes
-         from plan p where p.municipality_id = ? order by p.id`,
-      [municipalityId],
-    ),
-    run(
-      em,
-      // The year's rated evaluations per plan from the rollup, and whether the city has any
-      // text-only evaluation (no scale, so not in the rollup; rare: read through the view then).
-      `select plan_id, sum(n)::int as n, false as unrated from rating_rollup where municipality_id = ? and fiscal_year = ? and plan_id is not null group by 1
-       union all
-       select null, 0, exists (select 1 from evaluation where municipality_id = ? and scale_id is null)`,
-      [municipalityId, year, municipalityId],
-    ),
-  ]);
-  const unrated = rolledUp.some((r) => r.unrated === true);
-  const yearRows = unrated
+  const plans = planRows.filter((p) => p.id !== null);
+  const unrated = city.unrated === true;
+  // With text-only evaluations, they count too (read through the view).
+  const unratedCounts = unrated
     ? await run(
         em,
-        `select plan_id, sum(n)::int as n from (
-           select plan_id, n from rating_rollup where municipality_id = ? and fiscal_year = ? and plan_id is not null
-           union all
-           select es.plan_id, 1 from evaluation_subject es where es.municipality_id = ? and es.fiscal_year = ? and es.scale_id is null and es.plan_id is not null
-         ) x group by 1`,
-        [municipalityId, year, municipalityId, year],
+        `select es.plan_id, count(*)::int as n from evaluation_subject es
+          where es.municipality_id = ? and es.fiscal_year = ? and es.scale_id is null and es.plan_id is not null group by 1`,
+        [municipalityId, year],
       )
-    : rolledUp.filter((r) => r.plan_id !== null);
+    : [];
   // The plan asked for, else the one with the most evaluations this year (then the most nodes, then the first).
-  const evaluationsIn = (planId: number) => Number(yearRows.find((r) => Number(r.plan_id) === planId)?.n ?? 0);
-  const ranked = planRows
+  const evaluationsIn = (p: Row) => Number(p.n ?? 0) + Number(unratedCounts.find((r) => String(r.plan_id) === String(p.id))?.n ?? 0);
+  const ranked = plans
     .filter((p) => !opts.planId || String(p.id) === String(opts.planId))
-    .map((p) => ({ p, evaluations: evaluationsIn(Number(p.id)) }))
+    .map((p) => ({ p, evaluations: evaluationsIn(p) }))
     .sort((a, b) => b.evaluations - a.evaluations || Number(b.p.n_nodes) - Number(a.p.n_nodes) || Number(a.p.id) - Number(b.p.id));
   const plan = ranked[0]?.p;
   if (!plan) {
     throw opts.planId ? new NotFoundError('plan', String(opts.planId)) : new FilterError('municipalityCode', 'この自治体には計画がありません / the municipality has no plan');
   }
   const planId = Number(plan.id);
-  // The latest earlier year with evaluations of the plan (of the stage, when one is asked for):
-  // the first rollup row going back from the year (and the same among text-only evaluations).
-  // (Year by year through the index, each stopping at its first row: as one max() over the
-  // city's earlier rows the planner read them all.)
-  const rolledEarlier = `select y from generate_series(?::int - 1, 1989, -1) y
-     cross join lateral (select 1 from rating_rollup where municipality_id = ? and fiscal_year = y and plan_id = ? and (?::text is null or stage = ?::evaluation_stage) limit 1) r
-     limit 1`;
-  // sql-safe: rolledEarlier is the fixed statement text above; values are bound
-  const [earlier] = await run(
-    em,
-    unrated
-      ? `select greatest((${rolledEarlier}),
-           (select max(es.fiscal_year) from evaluation_subject es
-             where es.municipality_id = ? and es.scale_id is null and es.plan_id = ? and es.fiscal_year < ? and (?::text is null or es.stage = ?::evaluation_stage))) as year`
-      : `select (${rolledEarlier}) as year`,
-    [year, municipalityId, planId, stage, stage, ...(unrated ? [municipalityId, planId, year, stage, stage] : [])],
-  );
+  // "Previous year": the latest earlier year with evaluations of the plan (of the stage, when one is asked for).
+  const [earlier] = unrated
+    ? await run(
+        em,
+        `select greatest(?::int, (select max(es.fiscal_year) from evaluation_subject es
+                                   where es.municipality_id = ? and es.scale_id is null and es.plan_id = ? and es.fiscal_year < ?
+                                     and (?::text is null or es.stage = ?::evaluation_stage))) as year`,
+        [plan.earlier, municipalityId, planId, year, stage, stage],
+      )
+    : [{ year: plan.earlier }];
   const prevYear = intOrNull(earlier?.year);
   const head: Row = { ...city, p_id: planId, p_name: plan.name, level_names: plan.level_names };
   const levelNames = json<string[]>(head.level_names) ?? [];
@@ -186,8 +179,8 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
   //    their values and the projects with their amounts (five statements, run together). The
   //    evaluations and the projects go to a second connection in the same snapshot when one can be
   //    had without waiting (`sideConnection`): PostgreSQL runs them beside the other three.
-  const side = await sideConnection(em);
-  const [nodeRows, scaleRows, evalRows, { rows: indicatorRows, values: valueRows }, projectRows] = await Promise.all([
+  const side = await sidePromise;
+  const data = Promise.all([
     prepared(
       em,
       `select pn.id, pn.parent_id, pn.depth, pn.path, pn.code, pn.name, pn.priority, pn.sort_order, pn.uncertain,
@@ -204,7 +197,8 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
     prepared(
       em,
       `select rs.id, rs.key, rs.name, rs.subject_kind::text as subject_kind, rs.rule,
-              coalesce((select json_agg(json_build_object('id', l.id, 'code', l.code, 'label', l.label, 'color', l.color, 'order', l.sort_order, 'score', l.score)
+              coalesce((select json_agg(json_build_object('id', l.id, 'code', l.code, 'label', l.label, 'description', l.description, 'color', l.color,
+                                                          'order', l.sort_order, 'score', l.score)
                                         order by l.sort_order, l.id)
                           from rating_level l where l.scale_id = rs.id), '[]') as levels
          from rating_scale rs where rs.municipality_id = ? order by rs.id`,
@@ -248,15 +242,22 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
       const values = rows.length
         ? await prepared(
             em,
-            // Baselines and targets of every year; actuals of the two years and of the years a
-            // city's rule compares (the rule check reads those), not the other years' actuals.
-            `select v.id, v.indicator_id, v.fiscal_year, v.kind, v.value, v.text, v.qualifier, v.printed_achievement_text, v.uncertain
+            // Only the values the report and the rule check can pick: every baseline; the actuals
+            // of the two years and of the years a city's rule compares; the targets a rule names,
+            // and those of the earliest of those years or later (a year's target is the first at
+            // or after it: earlier ones are never picked; a third of the rows for a plan's last
+            // year, whose earlier years' targets were most of them).
+            `with rules as (select (rs.rule->>'actualYear')::int as actual_year, (rs.rule->>'targetYear')::int as target_year
+                              from rating_scale rs where rs.municipality_id = ? and rs.rule is not null)
+             select v.id, v.indicator_id, v.fiscal_year, v.kind, v.value, v.text, v.qualifier, v.printed_achievement_text, v.uncertain
                from indicator_value v
               where v.municipality_id = ? and v.indicator_id = any(?)
-                and (v.kind <> 'actual' or v.fiscal_year = any(?)
-                     or v.fiscal_year in (select (rs.rule->>'actualYear')::int from rating_scale rs where rs.municipality_id = ? and rs.rule->>'actualYear' is not null))
+                and (v.kind = 'baseline'
+                     or (v.kind = 'actual' and (v.fiscal_year = any(?) or v.fiscal_year in (select actual_year from rules)))
+                     or (v.kind = 'target' and (v.fiscal_year >= least(?::int, (select min(actual_year) from rules))
+                                                or v.fiscal_year in (select target_year from rules))))
               order by v.indicator_id, v.fiscal_year, v.kind`,
-            [municipalityId, rows.map((r) => r.id), years, municipalityId],
+            [municipalityId, municipalityId, rows.map((r) => r.id), years, Math.min(...years)],
           )
         : [];
       return { rows, values };
@@ -265,16 +266,21 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
       side,
       `select p.id, p.name, p.policy_node_id, p.uncertain, d.name as department,
               coalesce((select json_agg(json_build_array(a.fiscal_year, a.kind, a.thousand_yen, a.text) order by a.fiscal_year, a.kind)
-                          from project_amount a where a.project_id = p.id), '[]') as amounts,
+                          from project_amount a where a.project_id = p.id and a.fiscal_year in (?, ?::int + 1)), '[]') as amounts,
               (select i.id from indicator i where i.project_id = p.id order by i.sort_order, i.id limit 1) as outcome_id
          from project p
          join policy_node pn on pn.id = p.policy_node_id
          left join department d on d.id = p.department_id
         where p.municipality_id = ? and pn.plan_id = ?
         order by pn.sort_order, pn.id, p.sort_order, p.id`,
-      [municipalityId, planId],
+      [year, year, municipalityId, planId],
     ),
   ]);
+  // The records to check (the appendix) need only the plan and the year: asked for now, after the
+  // statements above on the same connections.
+  const flaggedPromise = flaggedRecords(side, municipalityId, planId, year, stage, Boolean(head.m_generated));
+  flaggedPromise.catch(() => {}); // awaited below; a failure before then is the statement that failed first
+  const [nodeRows, scaleRows, evalRows, { rows: indicatorRows, values: valueRows }, projectRows] = await data;
   progress('data');
   // Each evaluation's scale and level from the city's scales (the evaluation's scale is the city's: foreign key within the city).
   const scaleById = new Map(scaleRows.map((r) => [Number(r.id), r]));
@@ -306,10 +312,13 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
     .filter((e) => Number(e.fiscal_year) === year && e.scale_id !== null && ruled.has(Number(e.scale_id)))
     .map((e): Row => ({ ...e, rule__: ruled.get(Number(e.scale_id))!.rule, scale_key__: ruled.get(Number(e.scale_id))!.key }))
     .sort((a, b) => Number(a.id) - Number(b.id));
-  const [checks, flaggedRows] = await Promise.all([
-    ruleChecks(em, ruleScope, { known: valuesOf, evaluations: toCheck }),
-    flaggedRecords(side, municipalityId, planId, year, stage, Boolean(head.m_generated)),
-  ]);
+  // …and so are the city's rating levels.
+  const levelRows = scaleRows.flatMap((sc) =>
+    json<{ id: number; code: string; label: string; description: string | null; color: string | null; order: number; score: number | null }[]>(sc.levels).map(
+      (l): Row => ({ id: l.id, scale_id: sc.id, code: l.code, label: l.label, description: l.description, sort_order: l.order, score: l.score, color: l.color }),
+    ),
+  );
+  const [checks, flaggedRows] = await Promise.all([ruleChecks(em, ruleScope, { known: valuesOf, evaluations: toCheck, levels: levelRows }), flaggedPromise]);
   progress('rules');
 
   // ---- the tree -------------------------------------------------------------------------
