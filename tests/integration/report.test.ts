@@ -12,7 +12,8 @@ import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { loadSeeds } from '../../server/src/dataset/seeds.js';
 import { buildSchema } from 'graphql';
 import { checkRequest } from '../../server/src/graphql/limits.js';
-import { annualReport, type AnnualReport } from '../../server/src/report/report.service.js';
+import { annualReport, pickValues, type AnnualReport } from '../../server/src/report/report.service.js';
+import { IndicatorValueType } from '../../server/src/indicator/indicator.type.js';
 import { HEADER_ROW, isesakiColumns, reportWorkbookBuffer, displayWidth, FMT_PERCENT, FMT_THOUSANDS } from '../../server/src/report/report.xlsx.js';
 import { reportQuery } from '../../server/src/http/reports.js';
 import type { Dataset } from '../../server/src/dataset/format.js';
@@ -293,7 +294,33 @@ describe('サンプル市 (generated): differences from the previous year', () =
     // the summary compares with last year's counts
     expect(report.summary.ratings.every((s) => s.previousTotal !== null)).toBe(true);
   });
+  it('every indicator’s baseline, target and actual are those picked from all its values, in every year (the report reads only the ones a year can pick)', async () => {
+    for (const code of [SAMPLE, ISESAKI]) {
+      const [{ id }] = await db.query<{ id: number }>(`select id from municipality where code = $1`, [code]);
+      const all = await db.query<Record<string, unknown>>(`select * from indicator_value where municipality_id = $1 order by indicator_id, fiscal_year, kind`, [id]);
+      const valuesOf = new Map<string, IndicatorValueType[]>();
+      for (const v of all) valuesOf.set(String(v.indicator_id), [...(valuesOf.get(String(v.indicator_id)) ?? []), IndicatorValueType.fromRow(v)]);
+      const [scale] = await db.query<{ rule: unknown }>(`select rule from rating_scale where municipality_id = $1 and rule->>'kind' = 'achievementBands' order by id limit 1`, [id]);
+      const rule = scale?.rule ?? null;
+      const years = await db.query<{ y: number }>(`select distinct fiscal_year as y from evaluation where municipality_id = $1 order by 1`, [id]);
+      expect(years.length).toBeGreaterThan(0);
+      for (const { y } of years) {
+        const report = await annualReport(db.orm.em.fork(), { municipalityCode: code, fiscalYear: y });
+        expect(report.indicators.length).toBeGreaterThan(0);
+        for (const i of report.indicators) {
+          const p = pickValues(valuesOf.get(i.id) ?? [], y, rule as never);
+          expect([i.baselineValue, i.targetYear, i.targetValue, i.actualValue], `${code} ${y} ${i.name}`).toEqual([
+            p.baseline?.value ?? null,
+            p.target?.fiscalYear.year ?? null,
+            p.target?.value ?? null,
+            p.actual?.value ?? null,
+          ]);
+        }
+      }
+    }
+  });
 });
+
 
 describe('GraphQL', () => {
   it('the dashboard’s report query and the file endpoints’ full query pass the API limits', () => {
