@@ -93,6 +93,38 @@ describe('the request transaction', () => {
     });
   });
 
+  it('queues statements sent at once (DataLoaders of one step) on its connection, in order, and refuses statements once it has ended', async () => {
+    // node-pg deprecates a query sent while another runs on the same client (it will refuse it in
+    // pg 9): the transaction queues them itself.
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
+    let ended: GraphQLContext | undefined;
+    try {
+      await inRequest('query { municipalities { code } }', async (ctx) => {
+        ended = ctx;
+        const n = 20;
+        const rows = await Promise.all(
+          Array.from({ length: n }, (_, i) =>
+            i % 2
+              ? execute<{ i: number; pid: number }[]>(ctx.em, 'select ?::int as i, pg_backend_pid() as pid, pg_sleep(0.001)', [i])
+              : executePrepared<{ i: number; pid: number }[]>(ctx.em, 'select ?::int as i, pg_backend_pid() as pid', [i]),
+          ),
+        );
+        expect(rows.map((r) => Number(r[0]!.i))).toEqual(Array.from({ length: n }, (_, i) => i));
+        expect(new Set(rows.map((r) => r[0]!.pid)).size).toBe(1);
+      });
+      await new Promise((r) => setImmediate(r));
+      expect(warnings.filter((w) => /already executing a query/.test(w))).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+    // A statement after the end (a resolver still running when the answer went out) fails: it
+    // does not run outside the transaction, without the caller's cities.
+    expect(hasReadTransaction(ended!.em)).toBe(false);
+    await expect(execute(ended!.em, 'select 1')).rejects.toThrow(/read transaction is closed/);
+  });
+
   it('gives a second connection in the same snapshot and with the same settings when the pool has room, and none when it has not', async () => {
     const pool = (orm.em.getConnection().getKnex().client as unknown as { pool: { numUsed(): number } }).pool;
     type Seen = { n: number; pid: number; ids: string; ro: string };

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
+import pg from 'pg';
 import type { GraphQLResolveInfo } from 'graphql';
 import { selects } from './selection.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -31,7 +32,7 @@ type Row = SqlRow;
 export function execute<T = Row[]>(em: EntityManager, sql: string, bindings: readonly unknown[] = []): Promise<T> {
   // A read-only request's own connection (`openReadTransaction`): the text as MikroORM would send it.
   const session = sessions.get(em);
-  if (session) return session.client.query(em.getPlatform().formatQuery(sql, driverValues(bindings))).then((r) => r.rows as T);
+  if (session) return send(session, em.getPlatform().formatQuery(sql, driverValues(bindings))).then((r) => r.rows as T);
   // Inside the request's transaction when there is one (its SET LOCAL city scope applies).
   return em
     .getConnection()
@@ -51,7 +52,7 @@ export async function executePrepared<T = Row[]>(em: EntityManager, sql: string,
   const name = preparedNames.get(sql) ?? preparedName(sql);
   const session = sessions.get(em);
   try {
-    if (session) return (await session.client.query({ name, text: positionalText(em, sql), values: driverValues(bindings) })).rows as T;
+    if (session) return (await send(session, { name, text: positionalText(em, sql), values: driverValues(bindings) })).rows as T;
     const query = em
       .getConnection()
       .getKnex()
@@ -89,7 +90,6 @@ function positionalText(em: EntityManager, sql: string): string {
 /** The part of a pg client a request transaction uses. */
 interface PgClient {
   query(q: string | { name: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }>;
-  escapeLiteral(s: string): string;
 }
 interface KnexClient {
   acquireConnection(): Promise<PgClient>;
@@ -98,16 +98,39 @@ interface KnexClient {
   pool?: { numFree(): number; numUsed(): number; numPendingAcquires(): number; numPendingCreates(): number; max: number };
 }
 interface ReadSession {
-  client: PgClient;
+  /** The connection once taken from the pool (until then, and if BEGIN failed: undefined). */
+  client?: PgClient;
+  /** The last statement sent or queued: the next waits for it (one at a time per connection). Starts as the BEGIN. */
+  tail: Promise<unknown>;
   pool: KnexClient;
   /** `select set_config(…)` of the transaction's settings. */
   settings: string;
   /** The second connection in the same snapshot (`sideConnection`), once asked for; null: none to be had. */
   side?: Promise<EntityManager | null>;
+  /** Why the BEGIN (or taking a connection) failed: every statement fails with it. */
+  failure?: unknown;
+  /** Ended (`closeReadTransaction`): statements sent now fail rather than run outside the transaction. */
+  closed?: boolean;
 }
 /** Request EntityManagers whose statements go to a connection of their own (read-only operations). */
 const sessions = new WeakMap<EntityManager, ReadSession>();
 const poolOf = (em: EntityManager) => em.getConnection().getKnex().client as unknown as KnexClient;
+
+/**
+ * Sends a statement on the session's connection after the ones before it. PostgreSQL runs a
+ * connection's statements one at a time anyway; queued here rather than in node-pg (which
+ * deprecates queueing a query while another runs), a statement waits for the BEGIN and for
+ * the statements before it, and fails with the BEGIN when that failed.
+ */
+function send(s: ReadSession, q: string | { name: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }> {
+  if (s.closed) return Promise.reject(new Error('the request has ended: its read transaction is closed'));
+  const result = s.tail.then(() => {
+    if (!s.client) throw s.failure ?? new Error('the read transaction has no connection');
+    return s.client.query(q);
+  });
+  s.tail = result.catch(() => undefined);
+  return result;
+}
 
 /**
  * Opens a read-only operation's transaction on a connection taken from the EntityManager's pool,
@@ -117,28 +140,42 @@ const poolOf = (em: EntityManager) => em.getConnection().getKnex().client as unk
  * transaction object, query builder or result wrapper per statement (a third of a small
  * request's time). Writes keep MikroORM's transactions (`em.begin()`).
  *
+ * The returned promise settles when the BEGIN has run (statements sent before that wait for it,
+ * and fail with it). After `closeReadTransaction` a statement fails instead of running outside
+ * the transaction (a resolver still running when the request ended).
+ *
  * REPEATABLE READ: every statement of the operation sees the database as it was at its first
  * (an import committing meanwhile does not show half-way in one answer), and `sideConnection`
  * can share that snapshot.
  */
-export async function openReadTransaction(em: EntityManager, settings: Record<string, string>): Promise<void> {
-  if (sessions.has(em)) throw new Error('this EntityManager already has a read transaction');
+export function openReadTransaction(em: EntityManager, settings: Record<string, string>): Promise<void> {
+  if (sessions.has(em)) return Promise.reject(new Error('this EntityManager already has a read transaction'));
   const pool = poolOf(em);
-  const client = await pool.acquireConnection();
   const set = `select ${Object.entries(settings)
-    .map(([k, v]) => `set_config(${client.escapeLiteral(k)}, ${client.escapeLiteral(v)}, true)`)
+    .map(([k, v]) => `set_config(${literal(k)}, ${literal(v)}, true)`)
     .join(', ')}`;
-  try {
-    await client.query(`begin isolation level repeatable read read only; ${set}`);
-  } catch (e) {
-    await pool.releaseConnection(client);
+  const session: ReadSession = { pool, settings: set, tail: Promise.resolve(), closed: false };
+  session.tail = (async () => {
+    const client = await pool.acquireConnection();
+    try {
+      await client.query(`begin isolation level repeatable read read only; ${set}`);
+    } catch (e) {
+      await pool.releaseConnection(client);
+      throw e;
+    }
+    session.client = client;
+  })().catch((e: unknown) => {
+    session.failure = e;
     throw e;
-  }
-  sessions.set(em, { client, pool, settings: set });
+  });
+  sessions.set(em, session);
+  return session.tail.then(() => undefined);
 }
 
-/** True while `em` has a read transaction open. */
-export const hasReadTransaction = (em: EntityManager): boolean => sessions.has(em);
+const literal = (v: string) => pg.escapeLiteral(v);
+
+/** True while `em` has a read transaction open (or opening). */
+export const hasReadTransaction = (em: EntityManager): boolean => sessions.get(em)?.closed === false;
 
 /**
  * A second connection in the same snapshot and with the same settings as `em`'s read
@@ -157,38 +194,43 @@ export function sideConnection(em: EntityManager): Promise<EntityManager> {
     // Nobody waiting for a connection, and one idle or room to open one.
     const p = s.pool.pool;
     if (!p || p.numPendingAcquires() > 0 || (p.numFree() === 0 && p.numUsed() + p.numPendingCreates() >= p.max)) return null;
-    const [row] = (await s.client.query('select pg_export_snapshot() as snapshot')).rows;
+    const [row] = (await send(s, 'select pg_export_snapshot() as snapshot')).rows;
     const client = await s.pool.acquireConnection();
     try {
-      await client.query(`begin isolation level repeatable read read only; set transaction snapshot ${client.escapeLiteral(String(row!.snapshot))}; ${s.settings}`);
+      await client.query(`begin isolation level repeatable read read only; set transaction snapshot ${literal(String(row!.snapshot))}; ${s.settings}`);
     } catch {
       await s.pool.releaseConnection(client);
       return null;
     }
     const side = em.fork();
-    sessions.set(side, { client, pool: s.pool, settings: s.settings, side: Promise.resolve(null) });
+    if (s.closed) {
+      // The request ended while this connection was being set up.
+      await client.query('rollback').catch(() => undefined);
+      await s.pool.releaseConnection(client);
+      return null;
+    }
+    sessions.set(side, { client, tail: Promise.resolve(), pool: s.pool, settings: s.settings, side: Promise.resolve(null), closed: false });
     return side;
   })().catch(() => null);
   return s.side.then((side) => side ?? em);
 }
 
 /**
- * Ends the read transaction of `em` (and of its side connection): COMMIT (or ROLLBACK) and the
- * connection back to the pool. Returns at once; the connection is released when PostgreSQL has
- * answered (a broken one is dropped by the pool when next validated).
+ * Ends the read transaction of `em` (and of its side connection): COMMIT (or ROLLBACK) after
+ * the statements sent, and the connection back to the pool. Returns at once; the connection is
+ * released when PostgreSQL has answered (a broken one is dropped by the pool when next
+ * validated). Ending one that is not open does nothing.
  */
 export function closeReadTransaction(em: EntityManager, commit: boolean): Promise<void> {
   const s = sessions.get(em);
-  if (!s) return Promise.resolve();
-  sessions.delete(em);
-  const { client, pool } = s;
-  const own = client
-    .query(commit ? 'commit' : 'rollback')
-    .catch(() => client.query('rollback').catch(() => undefined))
-    .then(
-      () => pool.releaseConnection(client),
-      () => pool.releaseConnection(client),
-    );
+  if (!s || s.closed) return Promise.resolve();
+  s.closed = true;
+  const own = s.tail.catch(() => undefined).then(async () => {
+    const client = s.client;
+    if (!client) return; // BEGIN failed: the connection went back then
+    await client.query(commit ? 'commit' : 'rollback').catch(() => client.query('rollback').catch(() => undefined));
+    await s.pool.releaseConnection(client);
+  }).catch(() => undefined);
   const side = s.side?.then((e) => (e && e !== em ? closeReadTransaction(e, commit) : undefined));
   return Promise.all([own, side]).then(() => undefined);
 }
