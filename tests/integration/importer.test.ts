@@ -110,4 +110,43 @@ describe('importer (database)', () => {
       await own.drop();
     }
   });
+
+  it('keeps the rating rollup equal to the counts of the evaluations after every import, and deletes it with its city', async () => {
+    // The rollup is derived data without foreign keys of its own to what it counts
+    // (Migration20261208000000_rollup_derived): what keeps it right is its rebuild.
+    const own = await createTestDatabase();
+    try {
+      const rollup = `select municipality_id, fiscal_year, stage::text, subject_kind::text, scale_id, level_id, department_id, plan_id, top_node_id, uncertain, status::text, n
+                        from rating_rollup order by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11`;
+      const counted = `select es.municipality_id, es.fiscal_year, es.stage::text, es.subject_kind::text, es.scale_id, es.level_id, es.department_id, es.plan_id,
+                              nullif(split_part(es.subject_node_path, '/', 2), '')::int as top_node_id, es.uncertain, e.status::text, count(*)::int as n
+                         from evaluation_subject es join evaluation e on e.id = es.id where es.scale_id is not null
+                        group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 order by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11`;
+      const first = generateDataset({ seed: 7, municipalityIndex: 0 });
+      await importDataset(own.orm, first);
+      await importDataset(own.orm, generateDataset({ seed: 7, municipalityIndex: 1 }));
+      // A second import of the first city that changes ratings and removes nothing.
+      const changed = structuredClone(first);
+      let moved = 0;
+      for (const e of changed.evaluations) {
+        const scale = changed.ratingScales.find((s) => s.key === e.scale);
+        if (!scale || !e.level || moved >= 50) continue;
+        const other = scale.levels.find((l) => l.code !== e.level);
+        if (!other) continue;
+        e.level = other.code;
+        moved++;
+      }
+      expect(moved).toBe(50);
+      await importDataset(own.orm, changed);
+      const rows = await own.query(rollup);
+      expect(rows.length).toBeGreaterThan(1000);
+      expect(rows).toEqual(await own.query(counted));
+      const [city] = await own.query<{ id: number }>(`select id from municipality order by id limit 1`);
+      await own.query(`delete from municipality where id = $1`, [city!.id]);
+      expect(await own.query(`select 1 from rating_rollup where municipality_id = $1`, [city!.id])).toEqual([]);
+      expect(await own.query(rollup)).toEqual(await own.query(counted));
+    } finally {
+      await own.drop();
+    }
+  });
 });
