@@ -468,6 +468,40 @@ describe('achievement', () => {
     expect(measured).toBeGreaterThan(100);
   });
 
+  it('achievementBands by policy node names its nodes from its own statement, at a depth and at the node itself', async () => {
+    const [{ year }] = await db.query<{ year: number }>(
+      `select max(v.fiscal_year) as year from indicator_value v join municipality m on m.id = v.municipality_id where m.code = $1 and v.kind = 'actual'`,
+      [SAMPLE],
+    );
+    const statements = countStatements(db.orm);
+    try {
+      for (const depth of [1, 2, null]) {
+        for (const withIndicators of [false, true]) {
+          statements.reset();
+          const d = await q(
+            `query($y: Int!, $d: Int) { achievementBands(filter: { municipalityCodes: ["${SAMPLE}"] }, fiscalYear: $y, groupBy: [POLICY_NODE], policyDepth: $d) {
+              groups { policyNode { id key code name depth } total counts { count ${withIndicators ? 'indicators(first: 5) { indicator { id } }' : ''} } } } }`,
+            { y: year, d: depth },
+          );
+          // The bands (and, with the indicators behind them, their values): the nodes need no statement.
+          expect(statements.count, `depth ${depth}, indicators ${withIndicators}`).toBe(withIndicators ? 2 : 1);
+          const groups = d.achievementBands.groups as { policyNode: { id: string; key: string; code: string | null; name: string; depth: number } | null; total: number }[];
+          expect(groups.length).toBeGreaterThan(depth === 1 ? 3 : 10);
+          const ids = groups.map((g) => Number(g.policyNode!.id));
+          expect(new Set(ids).size).toBe(ids.length);
+          const stored = await db.query<{ id: number; key: string; code: string | null; name: string; depth: number }>(
+            `select id, key, code, name, depth from policy_node where id = any($1) order by id`,
+            [ids],
+          );
+          expect(groups.map((g) => g.policyNode).sort((a, b) => Number(a!.id) - Number(b!.id))).toEqual(stored.map((n) => ({ ...n, id: String(n.id) })));
+          if (depth !== null) for (const g of groups) expect(g.policyNode!.depth).toBe(depth);
+        }
+      }
+    } finally {
+      statements.stop();
+    }
+  });
+
   it('achievementBands over every city: one group per city, every indicator counted once', async () => {
     const d = await q(`{ achievementBands(fiscalYear: 2022, groupBy: [MUNICIPALITY]) { bands { key } groups { municipality { code } total measured counts { band { key } count } } } }`);
     const [{ n }] = await db.query<{ n: number }>(`select count(*)::int as n from indicator`);

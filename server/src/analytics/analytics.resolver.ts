@@ -157,8 +157,18 @@ export class AnalyticsResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<AchievementBandDistributionType> {
     checkYear(fiscalYear, 'fiscalYear');
-    const r = await achievementBands(ctx.em, filter, fiscalYear, groupBy ?? [], checkDepth(policyDepth), selects(info, 'groups', 'counts', 'indicators'));
-    return Object.assign(new AchievementBandDistributionType(), { fiscalYear: FiscalYear.of(fiscalYear), ...r });
+    const r = await achievementBands(
+      ctx.em,
+      filter,
+      fiscalYear,
+      groupBy ?? [],
+      checkDepth(policyDepth),
+      selects(info, 'groups', 'counts', 'indicators'),
+      selects(info, 'groups', 'policyNode'),
+    );
+    // The groups' nodes came with the statement's rows: `groups { policyNode }` need not read them again.
+    for (const n of r.nodes) ctx.loaders.policyNode.prime(Number(n.id), n);
+    return Object.assign(new AchievementBandDistributionType(), { fiscalYear: FiscalYear.of(fiscalYear), bands: r.bands, groups: r.groups });
   }
 
   @Query(() => TransitionMatrixType, {

@@ -10,6 +10,7 @@ import { FiscalYear } from '../shared/fiscal-year.type.js';
 import { RatingLevelType } from '../rating/rating.type.js';
 import { EvaluationType } from '../evaluation/evaluation.type.js';
 import { IndicatorType, IndicatorValueType } from '../indicator/indicator.type.js';
+import { PolicyNodeType } from '../plan/policy-node.type.js';
 import { pathIds } from '../department/department.type.js';
 import { executePrepared } from '../graphql/loaders.js';
 import type { SqlRow } from '../provenance/provenance.type.js';
@@ -291,7 +292,8 @@ export async function achievementBands(
   groupBy: BandGroupBy[],
   policyDepth: number | null,
   withItems = true,
-): Promise<{ bands: BandType[]; groups: BandGroupType[] }> {
+  withNodes = false,
+): Promise<{ bands: BandType[]; groups: BandGroupType[]; nodes: PolicyNodeType[] }> {
   const scope = subjectScope(filter, {
     municipalityId: 'i.municipality_id',
     planId: 'pn.plan_id',
@@ -309,6 +311,16 @@ export async function achievementBands(
                                order by rs.id limit 1) br on true`;
   const order = 'i.municipality_id, pn.path nulls last, i.sort_order, i.id';
   const ruleColumn = `case when lag(i.municipality_id) over (order by ${order}) is distinct from i.municipality_id then br.rule end as band_rule__`;
+  // Grouped by node and the answer names the nodes: each group's node comes with the group's first
+  // row (the rows are in path order, so a node's indicators are together), not from a statement of
+  // its own. Its depth is a parameter (the first of the statement's values).
+  const nodes = withNodes && groupBy.includes(BandGroupBy.POLICY_NODE);
+  const groupNode = policyDepth ? `nullif(split_part(pn.path, '/', ?::int + 1), '')::int` : 'pn.id';
+  const nodeColumn = nodes
+    ? `, case when lag(${groupNode}) over (order by ${order}) is distinct from ${groupNode}
+             then (select row_to_json(g) from policy_node g where g.id = ${groupNode} and g.municipality_id = i.municipality_id) end as group_node__`
+    : '';
+  const nodeBindings = nodes && policyDepth ? [policyDepth, policyDepth, policyDepth] : [];
   // With the indicators behind each band (`counts { indicators }`): the indicators, then their
   // year's actuals and targets as records. Without (the counts): one statement that reads each
   // indicator's actual and the target it is compared with — the city's rule may name the target
@@ -318,19 +330,19 @@ export async function achievementBands(
     ? await run(
         em,
         `select i.*, coalesce(ip.department_id, pn.effective_department_id) as group_department_id,
-                pn.id as group_node_id, pn.path as group_node_path, ${ruleColumn}
+                pn.id as group_node_id, pn.path as group_node_path, ${ruleColumn}${nodeColumn}
            from indicator i
            left join project ip on ip.id = i.project_id
            left join policy_node pn on pn.id = coalesce(i.policy_node_id, ip.policy_node_id) and pn.municipality_id = i.municipality_id
            ${ruleLookup}
            ${whereSql(scope)}
           order by ${order}`,
-        scope.bindings,
+        [...nodeBindings, ...scope.bindings],
       )
     : await run(
         em,
         `select i.id, i.municipality_id, i.direction, coalesce(ip.department_id, pn.effective_department_id) as group_department_id,
-                pn.id as group_node_id, pn.path as group_node_path, ${ruleColumn},
+                pn.id as group_node_id, pn.path as group_node_path, ${ruleColumn}${nodeColumn},
                 av.id is not null as has_actual, av.value as actual_value, tv.value as target_value, tv.qualifier as target_qualifier
            from indicator i
            left join project ip on ip.id = i.project_id
@@ -343,8 +355,12 @@ export async function achievementBands(
                                order by t.fiscal_year limit 1) tv on true
            ${whereSql(scope)}
           order by ${order}`,
-        [fiscalYear, fiscalYear, fiscalYear, ...scope.bindings],
+        [...nodeBindings, fiscalYear, fiscalYear, fiscalYear, ...scope.bindings],
       );
+  const groupNodes: PolicyNodeType[] = [];
+  if (nodes)
+    for (const r of rows)
+      if (r.group_node__ != null) groupNodes.push(PolicyNodeType.fromRow((typeof r.group_node__ === 'string' ? JSON.parse(r.group_node__) : r.group_node__) as Row));
   const municipalities = [...new Set(rows.map((r) => Number(r.municipality_id)))];
   const ruleOf = new Map<number, BandRule>();
   for (const r of rows) {
@@ -446,7 +462,7 @@ export async function achievementBands(
     );
   }
   for (const g of groups.values()) for (const c of g.counts) c.share = g.total ? c.count / g.total : 0;
-  return { bands, groups: [...groups.values()] };
+  return { bands, groups: [...groups.values()], nodes: groupNodes };
 }
 
 // ---- transitions ---------------------------------------------------------------------------
