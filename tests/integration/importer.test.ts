@@ -111,6 +111,30 @@ describe('importer (database)', () => {
     }
   });
 
+  it('writes texts with tabs, line breaks, quotes, backslashes and \\N as they are, and a second import finds them unchanged', async () => {
+    const own = await createTestDatabase();
+    try {
+      const d = generateDataset({ seed: 9, municipalityIndex: 0 });
+      const tricky = ['列1\t列2', '一行目\n二行目\r\n三行目', 'C:\\path\\to', '\\N', 'NULL', '', ' 前後の空白 ', '"引用" \'符\'', 'タブ\tと\\改行\n'];
+      d.evaluations.slice(0, tricky.length).forEach((e, i) => (e.achievement = tricky[i]));
+      const ind = d.indicators.find((i) => i.values.length >= tricky.length)!;
+      ind.values.slice(0, tricky.length).forEach((v, i) => (v.text = tricky[i]));
+      const first = await importDataset(own.orm, d);
+      expect(first.tables.evaluation!.added).toBe(d.evaluations.length);
+      const achievements = await own.query<{ achievement: string | null }>(`select achievement from evaluation order by id limit ${tricky.length}`);
+      expect(achievements.map((r) => r.achievement)).toEqual(tricky);
+      const texts = await own.query<{ text: string | null }>(
+        `select v.text from indicator_value v join indicator i on i.id = v.indicator_id where i.key = $1 order by v.id limit ${tricky.length}`,
+        [ind.key],
+      );
+      expect(texts.map((r) => r.text)).toEqual(tricky);
+      const again = await importDataset(own.orm, d);
+      expect(again.totals).toMatchObject({ added: 0, changed: 0 });
+    } finally {
+      await own.drop();
+    }
+  });
+
   it('keeps the rating rollup equal to the counts of the evaluations after every import, and deletes it with its city', async () => {
     // The rollup is derived data without foreign keys of its own to what it counts
     // (Migration20261208000000_rollup_derived): what keeps it right is its rebuild.
