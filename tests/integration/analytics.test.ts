@@ -269,6 +269,44 @@ describe('transitions', () => {
     expect(t.onlyTo).toBe(only_to);
   });
 
+  it('reads the scales’ levels in its one statement: the cells and levels are those of the stored scales, in their order', async () => {
+    const statements = countStatements(db.orm);
+    try {
+      for (const [code, from, to] of [
+        [SAMPLE, { fiscalYear: 2020, stage: 'SELF' }, { fiscalYear: 2024, stage: 'SELF' }],
+        [AYASE, { fiscalYear: 2023, stage: 'SELF' }, { fiscalYear: 2023, stage: 'SECONDARY' }],
+      ] as const) {
+        const query = (scale: boolean) =>
+          q(
+            `query($f: EvaluationFilter, $a: TransitionSide!, $b: TransitionSide!) { transitions(filter: $f, from: $a, to: $b) {
+              total levels { id code label order score color } cells { ${scale ? 'scale { id }' : ''} from { id code } to { id code } count } } }`,
+            { f: { municipalityCodes: [code] }, a: from, b: to },
+          );
+        // The compare view's shape: one statement, the levels included.
+        statements.reset();
+        const plain = await query(false);
+        expect(statements.count, code).toBe(1);
+        const d = await query(true);
+        expect(d.transitions.levels).toEqual(plain.transitions.levels);
+        const t = d.transitions;
+        const scaleIds = [...new Set(t.cells.map((c: any) => Number(c.scale.id)))];
+        expect(scaleIds.length).toBeGreaterThan(0);
+        const stored = await db.query<{ id: number; code: string; label: string; order: number; score: number | null; color: string | null }>(
+          `select l.id, l.code, l.label, l.sort_order as order, l.score, l.color from rating_level l
+            where l.scale_id = any($1) order by array_position($1, l.scale_id), l.sort_order, l.id`,
+          [scaleIds],
+        );
+        expect(t.levels).toEqual(stored.map((l) => ({ ...l, id: String(l.id) })));
+        const levelCount = new Map<number, number>();
+        for (const l of await db.query<{ scale_id: number }>(`select scale_id from rating_level where scale_id = any($1)`, [scaleIds]))
+          levelCount.set(l.scale_id, (levelCount.get(l.scale_id) ?? 0) + 1);
+        for (const s of scaleIds) expect(t.cells.filter((c: any) => Number(c.scale.id) === s && c.from && c.to)).toHaveLength(levelCount.get(s)! ** 2);
+      }
+    } finally {
+      statements.stop();
+    }
+  });
+
   it('綾瀬 self → secondary in FY2023 (two stages, same year): 19 on the diagonal', async () => {
     const d = await q(
       `{ transitions(filter: { municipalityCodes: ["${AYASE}"] }, from: { fiscalYear: 2023, stage: SELF }, to: { fiscalYear: 2023, stage: SECONDARY }) {

@@ -186,6 +186,8 @@ export class AnalyticsResolver {
     checkYear(from.fiscalYear, 'from.fiscalYear');
     checkYear(to.fiscalYear, 'to.fiscalYear');
     const rows = await transitions(ctx.em, filter, from, to, selects(info, 'cells', 'subjects'));
+    // The scales' levels came with the rows: `levels` and the cells need not read them again.
+    for (const r of rows) if (r.levels) ctx.loaders.levelsByScale.prime(r.scaleId, r.levels);
     const scaleIds = [...new Set(rows.filter((r) => r.inFrom && r.inTo).map((r) => r.scaleId))].sort((a, b) => a - b);
     const levelLists = await ctx.loaders.levelsByScale.loadMany(scaleIds);
     const levels: RatingLevelType[] = [];

@@ -475,6 +475,8 @@ export interface TransitionRow {
   inTo: boolean;
   count: number;
   subjects: TransitionSubjectType[];
+  /** The scale's levels in order, on the first row of each scale (null on the others). */
+  levels: RatingLevelType[] | null;
 }
 
 /**
@@ -500,16 +502,22 @@ export async function transitions(
     ? `json_agg(json_build_array(f.id, t.id, coalesce(f.subject_kind, t.subject_kind), coalesce(f.subject_name, t.subject_name), coalesce(f.sid, t.sid))
                      order by coalesce(f.subject_name, t.subject_name), coalesce(f.id, t.id))`
     : 'null::json';
+  // Each scale's levels come with its first row (the cells are laid out on them), not from a
+  // statement of their own.
   // sql-safe: `subjects` is one of two fixed expressions above
   const rows = await run(
     em,
-    `with f as (${side}), t as (${side})
-     select coalesce(f.scale_id, t.scale_id) as scale_id, f.level_id as from_level, t.level_id as to_level,
-            f.id is not null as in_from, t.id is not null as in_to, count(*)::int as n,
-            ${subjects} as subjects
-       from f full join t on t.subject_kind = f.subject_kind and t.sid = f.sid and t.scale_id = f.scale_id
-      group by 1, 2, 3, 4, 5
-      order by 1, 2 nulls last, 3 nulls last`,
+    `with f as (${side}), t as (${side}),
+     c as (select coalesce(f.scale_id, t.scale_id) as scale_id, f.level_id as from_level, t.level_id as to_level,
+                  f.id is not null as in_from, t.id is not null as in_to, count(*)::int as n,
+                  ${subjects} as subjects
+             from f full join t on t.subject_kind = f.subject_kind and t.sid = f.sid and t.scale_id = f.scale_id
+            group by 1, 2, 3, 4, 5)
+     select c.*,
+            case when lag(c.scale_id) over (order by c.scale_id) is distinct from c.scale_id
+                 then (select json_agg(l order by l.sort_order, l.id) from rating_level l where l.scale_id = c.scale_id) end as levels__
+       from c
+      order by c.scale_id, c.from_level nulls last, c.to_level nulls last`,
     [from.fiscalYear, from.stage, ...scope.bindings, to.fiscalYear, to.stage, ...scope.bindings],
   );
   return rows.map((r) => ({
@@ -525,6 +533,8 @@ export async function transitions(
         : ((typeof r.subjects === 'string' ? JSON.parse(r.subjects) : r.subjects) as [number | null, number | null, string, string | null, number][]).map(
             ([fromId, toId, kind, name, subjectId]) => Object.assign(new TransitionSubjectType(), { fromId, toId, subjectKind: kind, subjectName: name, subjectId }),
           ),
+    levels:
+      r.levels__ == null ? null : ((typeof r.levels__ === 'string' ? JSON.parse(r.levels__) : r.levels__) as Row[]).map((l) => RatingLevelType.fromRow(l)),
   }));
 }
 
