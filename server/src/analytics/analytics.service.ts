@@ -316,10 +316,9 @@ export async function achievementBands(
   // its own. Its depth is a parameter (the first of the statement's values).
   const nodes = withNodes && groupBy.includes(BandGroupBy.POLICY_NODE);
   const groupNode = policyDepth ? `nullif(split_part(pn.path, '/', ?::int + 1), '')::int` : 'pn.id';
-  const nodeColumn = nodes
-    ? `, case when lag(${groupNode}) over (order by ${order}) is distinct from ${groupNode}
-             then (select row_to_json(g) from policy_node g where g.id = ${groupNode} and g.municipality_id = i.municipality_id) end as group_node__`
-    : '';
+  // sql-safe: groupNode and order are fixed SQL fragments chosen here; the depth is a ? binding
+  const nodeColumn = nodes ? `, case when lag(${groupNode}) over (order by ${order}) is distinct from ${groupNode}
+             then (select row_to_json(g) from policy_node g where g.id = ${groupNode} and g.municipality_id = i.municipality_id) end as group_node__` : '';
   const nodeBindings = nodes && policyDepth ? [policyDepth, policyDepth, policyDepth] : [];
   // With the indicators behind each band (`counts { indicators }`): the indicators, then their
   // year's actuals and targets as records. Without (the counts): one statement that reads each
