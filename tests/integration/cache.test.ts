@@ -152,4 +152,30 @@ describe('ByteLru', () => {
     c.set('huge', 'H', 600); // more than a quarter of the cache: not stored
     expect(c.get('huge')).toBeUndefined();
   });
+
+  it('keeps an answer gzipped in place of its JSON, counts the gzip, and gives either body back', async () => {
+    const c = new ByteLru(1_000_000);
+    const answer = { data: { rows: Array.from({ length: 500 }, (_, i) => ({ id: i, name: `施策${i % 7}`, level: 'A' })) } };
+    const json = Buffer.from(`${JSON.stringify(answer)}\n`, 'utf8');
+    const e = c.set('k', answer.data, json.length, json)!;
+    expect(c.bytes).toBe(json.length);
+    // The first hit that accepts gzip makes it (once) and keeps it instead of the JSON.
+    const [z1, z2] = await Promise.all([c.body(e, true), c.body(e, true)]);
+    expect(z1!.gzip).toBe(true);
+    expect(z2!.bytes).toBe(z1!.bytes);
+    expect(e.json).toBeNull();
+    expect(c.bytes).toBe(z1!.bytes.length);
+    expect(c.bytes).toBeLessThan(json.length / 5);
+    const plain = await c.body(e, false);
+    expect(plain).toMatchObject({ gzip: false });
+    expect(plain!.bytes.equals(json)).toBe(true);
+    expect(c.get('k')).toEqual(answer.data);
+    // A gzip handed over (the one sent to the client) replaces the JSON the same way; small answers stay as they are.
+    const small = Buffer.from('{"data":{"a":1}}\n');
+    const s = c.set('s', null, small.length, small)!;
+    expect(await c.body(s, true)).toEqual({ bytes: small, gzip: false });
+    const other = c.set('o', answer.data, json.length, json)!;
+    c.keepGzip(other, z1!.bytes);
+    expect(c.bytes).toBe(2 * z1!.bytes.length + small.length);
+  });
 });

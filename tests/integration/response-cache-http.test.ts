@@ -60,6 +60,24 @@ describe('response cache over HTTP', () => {
     expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
   });
 
+  it('keeps the gzip it sent a first client, and gives another client that does not accept gzip the same JSON', async () => {
+    const query = `query Kept($code: String!) { municipality(code: $code) { code name plans { id name } ratingScales { key name levels { code label color } } } }`;
+    const variables = { code: '102041' };
+    const first = await post({ query, variables }, { 'accept-encoding': 'gzip' });
+    expect(first.headers['x-response-cache']).toBeUndefined();
+    expect(first.headers['content-encoding']).toBe('gzip');
+    const json = gunzipSync(first.body);
+    expect(json.length).toBeGreaterThan(1024);
+    // Hits: the very gzip sent the first time, and for a client without gzip the JSON it held.
+    const zipped = await post({ query, variables }, { 'accept-encoding': 'gzip' });
+    expect(zipped.headers['x-response-cache']).toBe('hit');
+    expect(zipped.body.equals(first.body)).toBe(true);
+    const plain = await post({ query, variables });
+    expect(plain.headers['x-response-cache']).toBe('hit');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.equals(json)).toBe(true);
+  });
+
   it('computes a burst of equal requests of a new document once', async () => {
     // A document never sent before (not yet validated): the first request goes to Apollo, the
     // others wait for its answer and are served from the cache.

@@ -13,28 +13,32 @@
  * The scope: `ctx.cacheScope` when the context has one (an opaque string), else one made of the
  * city scope and the principal, so callers who see different rows never share an entry.
  *
- * Only queries without errors are stored; the cache is an LRU bounded by the bytes of the
- * stored JSON (RESPONSE_CACHE_MB, default 64; 0 turns it off).
+ * Only queries without errors are stored; the cache is an LRU bounded by the bytes it holds:
+ * an answer's JSON until it has been gzipped (for the client it was computed for, or on its first
+ * hit that accepts gzip), its gzip from then on (RESPONSE_CACHE_MB, default 32, about 400 MB of
+ * the dashboard's answers as JSON; 0 turns it off).
  */
 import { createHash } from 'node:crypto';
-import { gzip } from 'node:zlib';
+import { gunzip, gunzipSync, gzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
 import { Kind, parse, type DocumentNode, type OperationDefinitionNode, type ValueNode } from 'graphql';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute } from './loaders.js';
+import { onGzipped } from '../http/compress-answer.js';
 
-export const DEFAULT_CACHE_MB = 64;
+export const DEFAULT_CACHE_MB = 32;
 const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
 const CODE_KEYS = new Set(['code', 'municipalityCode', 'municipalityCodes']);
 
 interface Entry {
   /** The answer's data, kept only when no JSON was given (a parsed object graph is several times its JSON in memory). */
   data?: unknown;
-  /** The HTTP body as Apollo sends it (`{"data":…}`) in UTF-8, served as is by the middleware. */
+  /** The HTTP body as Apollo sends it (`{"data":…}`) in UTF-8, until its gzip is there (then dropped: the gzip is kept instead). */
   json: Buffer | null;
-  /** The same gzipped, made on the first hit that accepts gzip (counted in `bytes` from then on). */
+  /** The body gzipped: the one sent to the client that asked (compress-answer.ts), else made on the first hit that accepts gzip. */
   gzip?: Buffer;
   /** The gzip being made. */
   gzipping?: Promise<Buffer | undefined>;
@@ -43,10 +47,15 @@ interface Entry {
   bytes: number;
 }
 
+/** Answers up to this size are kept and sent as they are (compress-answer.ts's threshold). */
+const GZIP_MIN_BYTES = 1024;
+
 /**
  * A Map in recency order, bounded by the total bytes of its entries. Answers are stored as their
- * JSON only: the bound is then what the entries really hold (parsed data would be 5–10 times the
- * bytes counted), and the middleware serves the JSON without serialising again.
+ * JSON only (parsed data would be 5–10 times the bytes counted, and the middleware serves the
+ * bytes without serialising again), and once gzipped as their gzip only: a dashboard's answers
+ * compress to a tenth, so the same bytes hold about ten times as many. A client that does not
+ * accept gzip (an analyst's script) gets the JSON back by gunzip, on zlib's thread pool.
  */
 export class ByteLru {
   private readonly map = new Map<string, Entry>();
@@ -55,11 +64,13 @@ export class ByteLru {
   misses = 0;
   constructor(readonly maxBytes: number) {}
 
-  /** The data of an entry (parsed from its JSON when only that is stored). */
+  /** The data of an entry (parsed from its JSON, or its gzip, when only that is stored). */
   get(key: string): unknown {
     const e = this.entry(key);
     if (!e) return undefined;
-    return e.data !== undefined || !e.json ? e.data : (JSON.parse(e.json.toString('utf8')) as { data: unknown }).data;
+    if (e.data !== undefined) return e.data;
+    const json = e.json ?? (e.gzip ? gunzipSync(e.gzip) : null);
+    return json ? (JSON.parse(json.toString('utf8')) as { data: unknown }).data : undefined;
   }
 
   entry(key: string): Entry | undefined {
@@ -74,36 +85,60 @@ export class ByteLru {
     return e;
   }
 
-  set(key: string, data: unknown, bytes: number, json: Buffer | null = null): void {
-    if (bytes > this.maxBytes / 4) return; // one answer may not push out most of the others
+  set(key: string, data: unknown, bytes: number, json: Buffer | null = null): Entry | undefined {
+    if (bytes > this.maxBytes / 4) return undefined; // one answer may not push out most of the others
     const old = this.map.get(key);
     if (old) {
       this.total -= old.bytes;
       this.map.delete(key);
     }
-    this.map.set(key, json ? { json, bytes, key } : { data, json, bytes, key });
+    const e: Entry = json ? { json, bytes, key } : { data, json, bytes, key };
+    this.map.set(key, e);
     this.total += bytes;
     this.evict();
+    return e;
   }
 
   /**
-   * The entry's body gzipped: made once, off the event loop (zlib's thread pool: a 400 KB answer
-   * took several milliseconds of the only JavaScript thread), then kept with it.
+   * Keeps `gzip` (the entry's JSON gzipped) in place of the JSON. Counted only while the entry is
+   * still held (it may have been evicted meanwhile).
    */
+  keepGzip(e: Entry, gzip: Buffer): void {
+    if (!e.json || e.gzip) return;
+    e.gzip = gzip;
+    const held = e.key !== undefined && this.map.get(e.key) === e;
+    const before = e.bytes;
+    e.bytes = gzip.length;
+    e.json = null;
+    if (held) this.total += e.bytes - before;
+  }
+
+  /**
+   * The entry's body for a client: gzipped when it accepts gzip and the answer is worth it (made
+   * once, off the event loop on zlib's thread pool, then kept in place of the JSON), else the
+   * JSON (from its gzip when only that is kept). Undefined when the entry holds no body.
+   */
+  async body(e: Entry, acceptsGzip: boolean): Promise<{ bytes: Buffer; gzip: boolean } | undefined> {
+    if (e.json && (e.json.length <= GZIP_MIN_BYTES || (!acceptsGzip && !e.gzip))) return { bytes: e.json, gzip: false };
+    if (acceptsGzip) {
+      const z = e.gzip ?? (await this.gzipped(e));
+      if (z) return { bytes: z, gzip: true };
+      return e.json ? { bytes: e.json, gzip: false } : undefined;
+    }
+    if (e.json) return { bytes: e.json, gzip: false };
+    return e.gzip ? { bytes: await gunzipAsync(e.gzip), gzip: false } : undefined;
+  }
+
+  /** The entry's body gzipped (see `body`). */
   async gzipped(e: Entry): Promise<Buffer | undefined> {
-    if (!e.json) return undefined;
     if (e.gzip) return e.gzip;
-    e.gzipping ??= gzipAsync(e.json, { level: 6 }).then(
+    const json = e.json;
+    if (!json) return undefined;
+    e.gzipping ??= gzipAsync(json, { level: 6 }).then(
       (z) => {
-        e.gzip = z;
         e.gzipping = undefined;
-        // Counted only while the entry is still held (it may have been evicted meanwhile).
-        if (e.key !== undefined && this.map.get(e.key) === e) {
-          e.bytes += z.length;
-          this.total += z.length;
-          this.evict();
-        }
-        return z;
+        this.keepGzip(e, z);
+        return e.gzip;
       },
       () => {
         e.gzipping = undefined; // sent uncompressed this time; tried again on the next hit
@@ -349,7 +384,7 @@ export async function cacheKey(
 }
 
 export interface ResponseCacheOptions {
-  /** Bytes of stored JSON (default RESPONSE_CACHE_MB or 64 MB); 0 disables the cache. */
+  /** Bytes the cache may hold (default RESPONSE_CACHE_MB or 32 MB); 0 disables the cache. */
   maxBytes?: number;
   /** The caller's scope (default `scopeKey`). */
   scopeOf?: (ctx: CacheContext) => string;
@@ -401,8 +436,12 @@ export function responseCachePlugin<TContext extends CacheContext>(opts: Respons
           const r = rc.response.body.singleResult;
           if (r.errors?.length || !r.data || r.extensions || rc.response.http.headers.get('x-response-cache') === 'hit') return;
           const storeKey = key;
-          const store = (json: Buffer) => cache.set(storeKey, r.data, json.length, json);
-          // Over HTTP through the middleware: keep the very string Apollo sends (serialised once).
+          const store = (json: Buffer) => {
+            const e = cache.set(storeKey, r.data, json.length, json);
+            return e ? (gzip: Buffer) => cache.keepGzip(e, gzip) : undefined;
+          };
+          // Over HTTP through the middleware: keep the very string Apollo sends (serialised once),
+          // and the gzip made to send it.
           const res = rc.contextValue.http?.res as CapturingResponse | undefined;
           if (res && CAPTURE in res) res[CAPTURE] = store;
           else store(Buffer.from(`${JSON.stringify({ data: r.data })}\n`, 'utf8'));
@@ -445,7 +484,7 @@ function rememberValidDocument(source: string): void {
 const STASH = Symbol('responseCacheContext');
 /** Set by the middleware on a response it passes to Apollo; the plugin puts there what stores the body sent. */
 const CAPTURE = Symbol('responseCacheCapture');
-type CapturingResponse = Response & { [CAPTURE]?: ((json: Buffer) => void) | null };
+type CapturingResponse = Response & { [CAPTURE]?: ((json: Buffer) => ((gzip: Buffer) => void) | undefined) | null };
 
 /**
  * Apollo sends a single result with `res.send(string)` (`{"data":…}` and a newline): when the
@@ -461,12 +500,16 @@ function captureBody(res: Response): void {
     r[CAPTURE] = null;
     if (store && typeof body === 'string' && res.statusCode === 200 && res.getHeader('content-type')) {
       const json = Buffer.from(body, 'utf8');
-      store(json);
+      const keepGzip = store(json);
+      // The gzip compress-answer.ts makes for this client is kept in the entry's place.
+      if (keepGzip) onGzipped(res, keepGzip);
       return send(json);
     }
     return send(body);
   }) as Response['send'];
 }
+const holdsBody = (e: Entry | undefined): e is Entry => !!e && (e.json !== null || e.gzip !== undefined);
+
 /** Keys whose answer a request is computing now, resolved when its response has been sent. */
 const inFlight = new Map<string, Promise<void>>();
 /** Requests (document, operation, variables) of documents not validated yet, in Apollo now. */
@@ -546,12 +589,13 @@ export function responseCacheMiddleware<TContext extends CacheContext>(opts: {
       // The same answer already being computed for another request: wait for it (bounded)
       // rather than compute it again (a burst of equal requests computes once). That request
       // may have gone to Apollo before the document was validated (then known by its text).
-      const pending = inFlight.get(key) ?? (hit?.json ? undefined : firstRequests.get(firstRequestKey(body)));
-      if (!hit?.json && pending) {
+      const pending = inFlight.get(key) ?? (holdsBody(hit) ? undefined : firstRequests.get(firstRequestKey(body)));
+      if (!holdsBody(hit) && pending) {
         await waitBounded(pending);
         hit = opts.cache.entry(key);
       }
-      if (!hit?.json) {
+      const out = hit && holdsBody(hit) ? await opts.cache.body(hit, /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) : undefined;
+      if (!out) {
         if (!inFlight.has(key)) computing(inFlight, key, res);
         (req as Request & { [STASH]?: TContext })[STASH] = ctx;
         captureBody(res);
@@ -560,10 +604,9 @@ export function responseCacheMiddleware<TContext extends CacheContext>(opts: {
       res.status(200).setHeader('x-response-cache', 'hit');
       res.type('application/json; charset=utf-8');
       // Compressed once and kept (the compression middleware leaves a body with an encoding alone).
-      const gzip = hit.json.length > 1024 && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) ? await opts.cache.gzipped(hit) : undefined;
       res.setHeader('Vary', 'Accept-Encoding');
-      if (gzip) res.setHeader('Content-Encoding', 'gzip');
-      res.end(gzip ?? hit.json);
+      if (out.gzip) res.setHeader('Content-Encoding', 'gzip');
+      res.end(out.bytes);
     })().catch(() => next());
   };
   return (req, res, next) => handle(req, res, next, false);

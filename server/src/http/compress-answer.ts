@@ -14,6 +14,14 @@ export const COMPRESS_SYNC_MAX_BYTES = 64 * 1024;
  * zlib's thread pool, off the event loop. The compression middleware leaves a response that
  * already has a Content-Encoding alone, and answers from the response cache carry their own.
  */
+const GZIPPED = Symbol('gzipped');
+type Watched = Response & { [GZIPPED]?: (gzip: Buffer) => void };
+
+/** Hands `keep` the gzip this response's body is sent as, if it is sent gzipped (the response cache keeps it). */
+export function onGzipped(res: Response, keep: (gzip: Buffer) => void): void {
+  (res as Watched)[GZIPPED] = keep;
+}
+
 export function compressAnswers(): RequestHandler {
   return (req, res, next) => {
     if (req.method === 'HEAD' || req.acceptsEncodings('gzip') !== 'gzip') return next();
@@ -23,12 +31,16 @@ export function compressAnswers(): RequestHandler {
       const plain = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
       if (plain.length < COMPRESS_MIN_BYTES) return send(plain);
       res.vary('Accept-Encoding');
+      const keep = (res as Watched)[GZIPPED];
       if (plain.length <= COMPRESS_SYNC_MAX_BYTES) {
+        const zipped = gzipSync(plain);
+        keep?.(zipped);
         res.setHeader('Content-Encoding', 'gzip');
-        return send(gzipSync(plain));
+        return send(zipped);
       }
       gzip(plain, (err, zipped) => {
         if (err) return void send(plain);
+        keep?.(zipped);
         res.setHeader('Content-Encoding', 'gzip');
         send(zipped);
       });
