@@ -6,6 +6,8 @@
  *
  *   BENCH_SIZES=city,prefecture npm run bench     # a subset (default city,prefecture,nation)
  *   BENCH_ITER=60                                 # timed requests per operation and variant (twice that per aggregation)
+ *   BENCH_DATABASE_URL=postgres://…               # an existing database (loaded up to the sizes asked for, then reused)
+ *   BENCH_SERVER_NODE_ARGS="--cpu-prof"           # Node options for the API server (profiling, memory tracing)
  *
  * Loading: cities 0-39 come from generateNation through the real importer (timed, one
  * transaction per city, beside a COPY of the same rows); the nation's further cities are copies
@@ -99,7 +101,7 @@ process.on('exit', () => {
 
 async function startOurs(databaseUrl: string): Promise<{ proc: ChildProcess; url: string }> {
   const port = await freePort();
-  const proc = spawn(process.execPath, [resolve(ROOT, 'server/dist/main.js')], {
+  const proc = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), resolve(ROOT, 'server/dist/main.js')], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl, SEED: '0', PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'error' },
     stdio: ['ignore', 'inherit', 'inherit'],
