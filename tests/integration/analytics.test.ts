@@ -289,7 +289,7 @@ describe('transitions', () => {
         const d = await query(true);
         expect(d.transitions.levels).toEqual(plain.transitions.levels);
         const t = d.transitions;
-        const scaleIds = [...new Set(t.cells.map((c: any) => Number(c.scale.id)))];
+        const scaleIds: number[] = [...new Set<number>(t.cells.map((c: any) => Number(c.scale.id)))];
         expect(scaleIds.length).toBeGreaterThan(0);
         const stored = await db.query<{ id: number; code: string; label: string; order: number; score: number | null; color: string | null }>(
           `select l.id, l.code, l.label, l.sort_order as order, l.score, l.color from rating_level l
