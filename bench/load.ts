@@ -41,15 +41,33 @@ const KEYLESS = new Set(['rating_rollup', 'municipality_summary']);
 
 export interface ImportRun {
   cities: number;
+  /** Rows the cities have in the tables COPY fills once imported (`cityRowCount`: the same count as COPY's). */
   rows: number;
+  /** Records of the files (what the importer reports as added; without the rollup rows it computes). */
+  fileRows: number;
   seconds: number;
   municipalityIds: number[];
+}
+
+/**
+ * Rows the given cities have in every table of CITY_TABLES: what COPY writes for them, and what
+ * the importer's transactions leave (the rollup and summary it computes included). The importer's
+ * and COPY's rates are both this count over their seconds.
+ */
+export async function cityRowCount(query: (sql: string, params: unknown[]) => Promise<{ n: number | string }[]>, municipalityIds: number[]): Promise<number> {
+  let rows = 0;
+  for (const t of CITY_TABLES) {
+    // sql-safe: t is one of the fixed table names above
+    const [r] = await query(`select count(*)::int as n from ${t} where municipality_id = any($1::int[])`, [`{${municipalityIds.join(',')}}`]);
+    rows += Number(r?.n ?? 0);
+  }
+  return rows;
 }
 
 /** Imports cities [first, first + count) with `parallel` transactions at a time. */
 export async function importCities(orm: MikroORM, first: number, count: number, parallel = 2, seed = 1): Promise<ImportRun> {
   const ids: number[] = [];
-  let rows = 0;
+  let fileRows = 0;
   let next = first;
   let importSeconds = 0;
   // Generation runs in this process too; only the importer's own time is counted.
@@ -65,13 +83,14 @@ export async function importCities(orm: MikroORM, first: number, count: number, 
       const t = performance.now();
       const s = await importDataset(orm, d);
       importSeconds += (performance.now() - t) / 1000;
-      rows += s.totals.added;
+      fileRows += s.totals.added;
       ids.push(s.municipality.id);
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));
+  const rows = await cityRowCount((sql, params) => orm.em.getConnection().execute(sql.replace('$1', '?'), params) as Promise<{ n: number }[]>, ids);
   // Wall-clock equivalent: the summed transaction time divided by the parallelism.
-  return { cities: count, rows, seconds: importSeconds / parallel, municipalityIds: ids.sort((a, b) => a - b) };
+  return { cities: count, rows, fileRows, seconds: importSeconds / parallel, municipalityIds: ids.sort((a, b) => a - b) };
 }
 
 /** COPY of the given cities' rows of every table, timed, rolled back. */
@@ -81,16 +100,14 @@ export async function copyBaseline(url: string, municipalityIds: number[]): Prom
   try {
     const ids = `{${municipalityIds.join(',')}}`;
     const data = new Map<string, Buffer[]>();
-    let rows = 0;
     for (const t of CITY_TABLES) {
       const chunks: Buffer[] = [];
       await pipeline(client.query(copyStreams.to(`copy (select * from ${t} where municipality_id = any('${ids}'::int[])) to stdout`)), async (src: AsyncIterable<Buffer>) => {
         for await (const c of src) chunks.push(c);
       });
       data.set(t, chunks);
-      const [r] = (await client.query(`select count(*)::int as n from ${t} where municipality_id = any($1::int[])`, [ids])).rows;
-      rows += Number(r.n);
     }
+    const rows = await cityRowCount(async (sql, params) => (await client.query(sql, params)).rows, municipalityIds);
     await client.query('begin');
     await client.query(`set local statement_timeout = 0`);
     for (const t of [...CITY_TABLES].reverse()) await client.query(`delete from ${t} where municipality_id = any($1::int[])`, [ids]);
