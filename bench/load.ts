@@ -54,11 +54,12 @@ export interface ImportRun {
  * the importer's transactions leave (the rollup and summary it computes included). The importer's
  * and COPY's rates are both this count over their seconds.
  */
-export async function cityRowCount(query: (sql: string, params: unknown[]) => Promise<{ n: number | string }[]>, municipalityIds: number[]): Promise<number> {
+export async function cityRowCount(query: (sql: string) => Promise<{ n: number | string }[]>, municipalityIds: number[]): Promise<number> {
+  const ids = municipalityIds.map((id) => Math.trunc(Number(id))).join(',');
   let rows = 0;
   for (const t of CITY_TABLES) {
-    // sql-safe: t is one of the fixed table names above
-    const [r] = await query(`select count(*)::int as n from ${t} where municipality_id = any($1::int[])`, [`{${municipalityIds.join(',')}}`]);
+    // sql-safe: t is one of the fixed table names above, ids are integers
+    const [r] = await query(`select count(*)::int as n from ${t} where municipality_id = any('{${ids}}'::int[])`);
     rows += Number(r?.n ?? 0);
   }
   return rows;
@@ -88,7 +89,7 @@ export async function importCities(orm: MikroORM, first: number, count: number, 
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));
-  const rows = await cityRowCount((sql, params) => orm.em.getConnection().execute(sql.replace('$1', '?'), params) as Promise<{ n: number }[]>, ids);
+  const rows = await cityRowCount((sql) => orm.em.getConnection().execute(sql) as Promise<{ n: number }[]>, ids);
   // Wall-clock equivalent: the summed transaction time divided by the parallelism.
   return { cities: count, rows, fileRows, seconds: importSeconds / parallel, municipalityIds: ids.sort((a, b) => a - b) };
 }
@@ -107,7 +108,7 @@ export async function copyBaseline(url: string, municipalityIds: number[]): Prom
       });
       data.set(t, chunks);
     }
-    const rows = await cityRowCount(async (sql, params) => (await client.query(sql, params)).rows, municipalityIds);
+    const rows = await cityRowCount(async (sql) => (await client.query(sql)).rows, municipalityIds);
     await client.query('begin');
     await client.query(`set local statement_timeout = 0`);
     for (const t of [...CITY_TABLES].reverse()) await client.query(`delete from ${t} where municipality_id = any($1::int[])`, [ids]);

@@ -26,7 +26,7 @@ import { Kind, parse, type DocumentNode, type OperationDefinitionNode, type Valu
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute } from './loaders.js';
-import { onGzipped } from '../http/compress-answer.js';
+import { COMPRESS_MIN_BYTES, onGzipped } from '../http/compress-answer.js';
 
 export const DEFAULT_CACHE_MB = 32;
 const gzipAsync = promisify(gzip);
@@ -46,9 +46,6 @@ interface Entry {
   key?: string;
   bytes: number;
 }
-
-/** Answers up to this size are kept and sent as they are (compress-answer.ts's threshold). */
-const GZIP_MIN_BYTES = 1024;
 
 /**
  * A Map in recency order, bounded by the total bytes of its entries. Answers are stored as their
@@ -119,13 +116,13 @@ export class ByteLru {
    * JSON (from its gzip when only that is kept). Undefined when the entry holds no body.
    */
   async body(e: Entry, acceptsGzip: boolean): Promise<{ bytes: Buffer; gzip: boolean } | undefined> {
-    if (e.json && (e.json.length <= GZIP_MIN_BYTES || (!acceptsGzip && !e.gzip))) return { bytes: e.json, gzip: false };
+    // (An entry holds its JSON until it has its gzip, then the gzip only.)
+    if (e.json && (!acceptsGzip || e.json.length < COMPRESS_MIN_BYTES)) return { bytes: e.json, gzip: false };
     if (acceptsGzip) {
-      const z = e.gzip ?? (await this.gzipped(e));
+      const z = await this.gzipped(e);
       if (z) return { bytes: z, gzip: true };
       return e.json ? { bytes: e.json, gzip: false } : undefined;
     }
-    if (e.json) return { bytes: e.json, gzip: false };
     return e.gzip ? { bytes: await gunzipAsync(e.gzip), gzip: false } : undefined;
   }
 

@@ -5,7 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
-import pg from 'pg';
 import type { GraphQLResolveInfo } from 'graphql';
 import { selects } from './selection.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -90,6 +89,7 @@ function positionalText(em: EntityManager, sql: string): string {
 /** The part of a pg client a request transaction uses. */
 interface PgClient {
   query(q: string | { name: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }>;
+  escapeLiteral(s: string): string;
 }
 interface KnexClient {
   acquireConnection(): Promise<PgClient>;
@@ -98,19 +98,16 @@ interface KnexClient {
   pool?: { numFree(): number; numUsed(): number; numPendingAcquires(): number; numPendingCreates(): number; max: number };
 }
 interface ReadSession {
-  /** The connection once taken from the pool (until then, and if BEGIN failed: undefined). */
-  client?: PgClient;
-  /** The last statement sent or queued: the next waits for it (one at a time per connection). Starts as the BEGIN. */
+  client: PgClient;
+  /** The last statement sent: the next waits for it (one at a time per connection). */
   tail: Promise<unknown>;
   pool: KnexClient;
   /** `select set_config(…)` of the transaction's settings. */
   settings: string;
   /** The second connection in the same snapshot (`sideConnection`), once asked for; null: none to be had. */
   side?: Promise<EntityManager | null>;
-  /** Why the BEGIN (or taking a connection) failed: every statement fails with it. */
-  failure?: unknown;
   /** Ended (`closeReadTransaction`): statements sent now fail rather than run outside the transaction. */
-  closed?: boolean;
+  closed: boolean;
 }
 /** Request EntityManagers whose statements go to a connection of their own (read-only operations). */
 const sessions = new WeakMap<EntityManager, ReadSession>();
@@ -119,15 +116,11 @@ const poolOf = (em: EntityManager) => em.getConnection().getKnex().client as unk
 /**
  * Sends a statement on the session's connection after the ones before it. PostgreSQL runs a
  * connection's statements one at a time anyway; queued here rather than in node-pg (which
- * deprecates queueing a query while another runs), a statement waits for the BEGIN and for
- * the statements before it, and fails with the BEGIN when that failed.
+ * deprecates queueing a query while another runs: the DataLoaders of one step send theirs at once).
  */
 function send(s: ReadSession, q: string | { name: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }> {
   if (s.closed) return Promise.reject(new Error('the request has ended: its read transaction is closed'));
-  const result = s.tail.then(() => {
-    if (!s.client) throw s.failure ?? new Error('the read transaction has no connection');
-    return s.client.query(q);
-  });
+  const result = s.tail.then(() => s.client.query(q));
   s.tail = result.catch(() => undefined);
   return result;
 }
@@ -140,41 +133,30 @@ function send(s: ReadSession, q: string | { name: string; text: string; values: 
  * transaction object, query builder or result wrapper per statement (a third of a small
  * request's time). Writes keep MikroORM's transactions (`em.begin()`).
  *
- * The returned promise settles when the BEGIN has run (statements sent before that wait for it,
- * and fail with it). After `closeReadTransaction` a statement fails instead of running outside
- * the transaction (a resolver still running when the request ended).
+ * After `closeReadTransaction` a statement fails instead of running outside the transaction (a
+ * resolver still running when the request ended).
  *
  * REPEATABLE READ: every statement of the operation sees the database as it was at its first
  * (an import committing meanwhile does not show half-way in one answer), and `sideConnection`
  * can share that snapshot.
  */
-export function openReadTransaction(em: EntityManager, settings: Record<string, string>): Promise<void> {
-  if (sessions.has(em)) return Promise.reject(new Error('this EntityManager already has a read transaction'));
+export async function openReadTransaction(em: EntityManager, settings: Record<string, string>): Promise<void> {
+  if (sessions.has(em)) throw new Error('this EntityManager already has a read transaction');
   const pool = poolOf(em);
+  const client = await pool.acquireConnection();
   const set = `select ${Object.entries(settings)
-    .map(([k, v]) => `set_config(${literal(k)}, ${literal(v)}, true)`)
+    .map(([k, v]) => `set_config(${client.escapeLiteral(k)}, ${client.escapeLiteral(v)}, true)`)
     .join(', ')}`;
-  const session: ReadSession = { pool, settings: set, tail: Promise.resolve(), closed: false };
-  session.tail = (async () => {
-    const client = await pool.acquireConnection();
-    try {
-      await client.query(`begin isolation level repeatable read read only; ${set}`);
-    } catch (e) {
-      await pool.releaseConnection(client);
-      throw e;
-    }
-    session.client = client;
-  })().catch((e: unknown) => {
-    session.failure = e;
+  try {
+    await client.query(`begin isolation level repeatable read read only; ${set}`);
+  } catch (e) {
+    await pool.releaseConnection(client);
     throw e;
-  });
-  sessions.set(em, session);
-  return session.tail.then(() => undefined);
+  }
+  sessions.set(em, { client, pool, settings: set, tail: Promise.resolve(), closed: false });
 }
 
-const literal = (v: string) => pg.escapeLiteral(v);
-
-/** True while `em` has a read transaction open (or opening). */
+/** True while `em` has a read transaction open. */
 export const hasReadTransaction = (em: EntityManager): boolean => sessions.get(em)?.closed === false;
 
 /**
@@ -197,7 +179,7 @@ export function sideConnection(em: EntityManager): Promise<EntityManager> {
     const [row] = (await send(s, 'select pg_export_snapshot() as snapshot')).rows;
     const client = await s.pool.acquireConnection();
     try {
-      await client.query(`begin isolation level repeatable read read only; set transaction snapshot ${literal(String(row!.snapshot))}; ${s.settings}`);
+      await client.query(`begin isolation level repeatable read read only; set transaction snapshot ${client.escapeLiteral(String(row!.snapshot))}; ${s.settings}`);
     } catch {
       await s.pool.releaseConnection(client);
       return null;
@@ -225,9 +207,8 @@ export function closeReadTransaction(em: EntityManager, commit: boolean): Promis
   const s = sessions.get(em);
   if (!s || s.closed) return Promise.resolve();
   s.closed = true;
-  const own = s.tail.catch(() => undefined).then(async () => {
+  const own = s.tail.then(async () => {
     const client = s.client;
-    if (!client) return; // BEGIN failed: the connection went back then
     await client.query(commit ? 'commit' : 'rollback').catch(() => client.query('rollback').catch(() => undefined));
     await s.pool.releaseConnection(client);
   }).catch(() => undefined);
