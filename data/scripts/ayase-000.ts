@@ -47,20 +47,20 @@
  * space), or "（" right after a line ending in "。" starts a new line. Everything else, including
  * the indent characters, is kept exactly as printed.
  */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readSourceLines } from '../../server/src/provenance/source-files.js';
 import { FORMAT_VERSION, type DatasetInput } from '../../server/src/dataset/format.js';
 import { validateDataset, formatProblem } from '../../server/src/dataset/validate.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FILE = '000_90ed42ccd952e8d9.txt';
-const SEEDS_DIR = process.env.SEEDS_DIR ?? resolve(here, '../../../shared/seeds');
 const OUT = resolve(here, '../seeds/ayase-000.json');
 const DOC = 'ayase-000';
 const FY = 2023;
 
-const lines = readFileSync(resolve(SEEDS_DIR, FILE), 'utf8').split(/\r?\n/);
+const lines = readSourceLines(FILE);
 const line = (n: number) => {
   const l = lines[n - 1];
   if (l === undefined) throw new Error(`line ${n} is past the end of ${FILE}`);

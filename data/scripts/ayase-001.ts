@@ -18,20 +18,20 @@
  * the PDF cell) becomes a newline; a space before "・" in a list becomes a newline. Explicit
  * corrections of extraction artefacts are listed in FIXES with their line numbers.
  */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readSourceLines } from '../../server/src/provenance/source-files.js';
 import { FORMAT_VERSION, type DatasetInput } from '../../server/src/dataset/format.js';
 import { validateDataset, formatProblem } from '../../server/src/dataset/validate.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FILE = '001_45797bf1886c3d07.txt';
-const SEEDS_DIR = process.env.SEEDS_DIR ?? resolve(here, '../../../shared/seeds');
 const OUT = resolve(here, '../seeds/ayase-001.json');
 const DOC = 'ayase-001';
 const FY = 2023;
 
-const lines = readFileSync(resolve(SEEDS_DIR, FILE), 'utf8').split(/\r?\n/);
+const lines = readSourceLines(FILE);
 
 /**
  * Extraction artefacts corrected by line: [line, printed, corrected]. Each must occur on its line.

@@ -1,5 +1,5 @@
 /**
- * Builds data/seeds/isesaki-004.json from ../shared/seeds/004_e1a3054432cb96ea.txt
+ * Builds data/seeds/isesaki-004.json from data/sources/004_e1a3054432cb96ea.txt
  * (第2次伊勢崎市総合計画の成果・課題一覧, FY2022 results).
  *
  * The extraction is a tab-separated table whose columns shift from page to page, whose merged
@@ -12,21 +12,21 @@
  *
  * Run: cd /work/main && npx tsx data/scripts/isesaki.ts
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readSourceLines } from '../../server/src/provenance/source-files.js';
 import { dataset, FORMAT_VERSION } from '../../server/src/dataset/format.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SRC_FILE = '004_e1a3054432cb96ea.txt';
-const SRC = resolve(here, '../../../shared/seeds', SRC_FILE);
 const OUT = resolve(here, '../seeds/isesaki-004.json');
 const DOC = 'isesaki-004';
 const PLAN = 'isesaki-2nd';
 const FY = 2022;
 const TARGET_FY = 2024;
 
-const LINES = readFileSync(SRC, 'utf8').split('\n');
+const LINES = readSourceLines(SRC_FILE);
 
 // ---------------------------------------------------------------------------------------------
 // Cell references

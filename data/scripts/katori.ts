@@ -3,7 +3,7 @@
  *
  *   cd /work/main && npx tsx data/scripts/katori.ts
  *
- * The source is the text extracted from the PDF chapter (../shared/seeds/003_fe73dcc56ea95b72.txt).
+ * The source is the text extracted from the PDF chapter (data/sources/003_fe73dcc56ea95b72.txt).
  * The extraction keeps the words but scrambles the layout, so the script works in two ways:
  *
  * - Parsed: pages (a line starting with a space starts a new PDF page), the measure headers
@@ -33,20 +33,20 @@
  *   1122-1123) are dropped in names and descriptions (see tidy); value texts are kept as printed.
  * - 6-6 定員管理職員数 (1364-1365): label, name, description, source and values share two lines.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readSourceLines } from '../../server/src/provenance/source-files.js';
 import { dataset, FORMAT_VERSION, type DatasetInput } from '../../server/src/dataset/format.js';
 import { validateDataset, formatProblem } from '../../server/src/dataset/validate.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FILE = '003_fe73dcc56ea95b72.txt';
-const SEEDS_DIR = process.env.SEEDS_DIR ?? resolve(here, '../../../shared/seeds');
 const OUT = resolve(here, '../seeds/katori-003.json');
 const DOC = 'katori-003';
 const PLAN = 'katori-kouki';
 
-const lines = readFileSync(resolve(SEEDS_DIR, FILE), 'utf8').split(/\r?\n/);
+const lines = readSourceLines(FILE);
 const N = lines.length;
 const line = (n: number) => {
   const l = lines[n - 1];

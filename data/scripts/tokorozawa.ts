@@ -29,19 +29,19 @@
  * - Sections 6 and 7: the paragraph at 328-332 asks the department to act ("…図られたい") and is
  *   the 政策会議's; the paragraph at 334-348 is written by the department (self-evaluation).
  */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readSourceLines } from '../../server/src/provenance/source-files.js';
 import { dataset, FORMAT_VERSION, type DatasetInput } from '../../server/src/dataset/format.js';
 import { validateDataset, formatProblem } from '../../server/src/dataset/validate.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FILE = '002_adabd4eb880dbe10.txt';
-const SEEDS_DIR = process.env.SEEDS_DIR ?? resolve(here, '../../../shared/seeds');
 const OUT = resolve(here, '../seeds/tokorozawa-002.json');
 const DOC = 'tokorozawa-002';
 
-const lines = readFileSync(resolve(SEEDS_DIR, FILE), 'utf8').split(/\r?\n/);
+const lines = readSourceLines(FILE);
 const line = (n: number) => {
   const l = lines[n - 1];
   if (l === undefined) throw new Error(`line ${n} is past the end of ${FILE}`);

@@ -1,11 +1,12 @@
 /**
  * The annual report workbook (database test): generated from the bundled datasets, opened
  * again with exceljs, and its cells checked against the database, the dataset files (which
- * the seed tests check against the documents) and, where the source text is at hand
- * (../shared/seeds), the printed lines themselves.
+ * the seed tests check against the documents) and the printed lines of
+ * the source documents themselves (data/sources).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { readSourceLines } from '../../server/src/provenance/source-files.js';
 import { resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
@@ -24,7 +25,6 @@ const TOKOROZAWA = '112089';
 const SAMPLE = '990001';
 
 const seed = (name: string) => JSON.parse(readFileSync(resolve(__dirname, '../../data/seeds', name), 'utf8')) as Dataset;
-const sourceDir = process.env.SEEDS_DIR ?? resolve(__dirname, '../../../shared/seeds');
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -164,9 +164,7 @@ describe('伊勢崎市 (102041) FY2022 workbook', () => {
   });
 
   it('the numbers the source document prints for 1-1-1 are the ones in the workbook', () => {
-    const file = resolve(sourceDir, '004_e1a3054432cb96ea.txt');
-    if (!existsSync(file)) return; // the source texts live beside the repository
-    const line28 = readFileSync(file, 'utf8').split('\n')[27]!.split('\t');
+    const line28 = readSourceLines('004_e1a3054432cb96ea.txt')[27]!.split('\t');
     expect(line28).toEqual(expect.arrayContaining(['1-1-1 健康づくりと疾病予防の推進', 'A', '健康づくり事業への参加者数', '5,900人', '10,650人', 'C', '健康づくり課']));
   });
 

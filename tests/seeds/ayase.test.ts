@@ -5,6 +5,7 @@
  * provenance names (line numbers in the comments are 1-based lines of the source).
  */
 import { readFileSync } from 'node:fs';
+import { readSourceLines } from '../../server/src/provenance/source-files.js';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -17,9 +18,8 @@ const raw000 = load('ayase-000.json');
 const raw001 = load('ayase-001.json');
 const d0 = raw000 as Dataset;
 const d1 = raw001 as Dataset;
-const seedsDir = process.env.SEEDS_DIR ?? resolve(here, '../../../shared/seeds');
-const src0 = readFileSync(resolve(seedsDir, '000_90ed42ccd952e8d9.txt'), 'utf8').split(/\r?\n/);
-const src1 = readFileSync(resolve(seedsDir, '001_45797bf1886c3d07.txt'), 'utf8').split(/\r?\n/);
+const src0 = readSourceLines('000_90ed42ccd952e8d9.txt');
+const src1 = readSourceLines('001_45797bf1886c3d07.txt');
 const lineOf = (src: string[], n: number | undefined) => {
   expect(n, 'provenance line').toBeTypeOf('number');
   expect(n!).toBeGreaterThanOrEqual(1);

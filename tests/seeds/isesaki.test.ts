@@ -1,6 +1,6 @@
 /**
  * Checks data/seeds/isesaki-004.json (伊勢崎市 第2次総合計画の成果・課題一覧, FY2022) against
- * what the source text ../shared/seeds/004_e1a3054432cb96ea.txt prints, and against the
+ * what the source text data/sources/004_e1a3054432cb96ea.txt prints, and against the
  * city's own rating rules (lines 7-22 of the text).
  */
 import { describe, it, expect } from 'vitest';

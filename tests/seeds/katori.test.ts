@@ -1,10 +1,11 @@
 /**
  * Checks data/seeds/katori-003.json (香取市 後期基本計画 大綱6 市民参画・行政の取組) against its
- * source text ../shared/seeds/003_fe73dcc56ea95b72.txt: counts taken from the document, a sample
+ * source text data/sources/003_fe73dcc56ea95b72.txt: counts taken from the document, a sample
  * of indicators with their values exactly as printed (line numbers in the comments), every
  * measure's 主担当課, and provenance lines that really print what the record says.
  */
 import { readFileSync } from 'node:fs';
+import { readSourceLines } from '../../server/src/provenance/source-files.js';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -13,8 +14,7 @@ import type { Dataset, IndicatorRecord, PolicyNodeRecord } from '../../server/sr
 
 const here = dirname(fileURLToPath(import.meta.url));
 const d = JSON.parse(readFileSync(resolve(here, '../../data/seeds/katori-003.json'), 'utf8')) as Dataset;
-const seedsDir = process.env.SEEDS_DIR ?? resolve(here, '../../../shared/seeds');
-const source = readFileSync(resolve(seedsDir, '003_fe73dcc56ea95b72.txt'), 'utf8').split(/\r?\n/);
+const source = readSourceLines('003_fe73dcc56ea95b72.txt');
 const squash = (s: string) => s.replace(/[\s　]/g, '');
 
 const nodes = (depth: number) => d.policyNodes.filter((n) => n.depth === depth);

@@ -4,6 +4,7 @@
  * from the document, amounts and values exactly as printed on the lines their provenance names.
  */
 import { readFileSync } from 'node:fs';
+import { readSourceLines } from '../../server/src/provenance/source-files.js';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -13,8 +14,7 @@ import type { Dataset, IndicatorRecord } from '../../server/src/dataset/format.j
 const here = dirname(fileURLToPath(import.meta.url));
 const raw: unknown = JSON.parse(readFileSync(resolve(here, '../../data/seeds/tokorozawa-002.json'), 'utf8'));
 const d = raw as Dataset;
-const seedsDir = process.env.SEEDS_DIR ?? resolve(here, '../../../shared/seeds');
-const source = readFileSync(resolve(seedsDir, '002_adabd4eb880dbe10.txt'), 'utf8').split(/\r?\n/);
+const source = readSourceLines('002_adabd4eb880dbe10.txt');
 const line = (n: number | undefined) => {
   expect(n, 'provenance line').toBeTypeOf('number');
   expect(n!).toBeGreaterThanOrEqual(1);
