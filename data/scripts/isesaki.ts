@@ -126,6 +126,10 @@ interface Measure {
 }
 
 const NOT_PRINTED = '抽出したテキストに評価がない（セルの欠落）ため、評価は空欄とした。';
+// Reasons shared by a measure and its developments (an uncertain record always says why).
+const MERGED_36 = '36行目は4つの施策の展開を結合した1行として印字されている。成果・課題の段落は内容から割り当てた。';
+const SHIFTED_137 = '137〜139行目の記述は行の間でずれているとみられる（例：公害の施策の展開の横に空き家やアダプトプログラムの記述がある）。印字された位置のまま収録した。';
+const FIRST_COLUMNS_170 = '170〜172行目は、施策の展開・取組の名称と記述を先頭の列に印字している。171行目の成果（相談カード…）は、青少年相談関係機関との連携協力（172行目）のものと読める。';
 const RATINGS_36 = `36行目には4つの施策の展開と施策全体に対して高・中・低の評価が3つ（低 高 高、${colRef(13, 15)}）しか印字されておらず、どれがどれの評価か判別できない。`;
 
 const MEASURES: Measure[] = [
@@ -164,14 +168,14 @@ const MEASURES: Measure[] = [
     inds: [{ name: c(36, 5), actual: c(36, 6), target: c(36, 7), rating: c(36, 8) }],
     devs: [
       { name: c(36, 10, [0]), acts: [c(36, 10, [1, 2, 3, 4])], res: [c(36, 11, [0])], iss: [c(36, 12, [0])], next: [c(36, 16)], uncertain: true,
-        note: `36行目は4つの施策の展開を結合した1行として印字されている。成果・課題の段落は内容から割り当てた。次期計画の記述（${colRef(16)}、国民健康保険について）は1回だけ印字され、その後に「-」が3つ続くため、この施策の展開のものとした。`,
+        note: `${MERGED_36}次期計画の記述（${colRef(16)}、国民健康保険について）は1回だけ印字され、その後に「-」が3つ続くため、この施策の展開のものとした。`,
         ratingNote: RATINGS_36 },
       { name: c(36, 10, [5]), acts: [c(36, 10, [6, 7])], res: [c(36, 11, [1])], iss: [c(36, 12, [1, 2])], uncertain: true,
-        ratingNote: RATINGS_36 },
+        note: MERGED_36, ratingNote: RATINGS_36 },
       { name: c(36, 10, [8]), acts: [c(36, 10, [9, 10])], res: [c(36, 11, [2])], iss: [c(36, 12, [3])], uncertain: true,
-        ratingNote: RATINGS_36 },
+        note: MERGED_36, ratingNote: RATINGS_36 },
       { name: c(36, 10, [11]), acts: [c(36, 10, [12])], res: [c(36, 11, [3])], iss: [c(36, 12, [4])], uncertain: true,
-        ratingNote: RATINGS_36 },
+        note: MERGED_36, ratingNote: RATINGS_36 },
     ],
   },
   {
@@ -464,13 +468,13 @@ const MEASURES: Measure[] = [
   {
     code: '3-2-1', policy: '3-2', line: 137, name: c(137, 1), overall: c(137, 2), self: c(137, 4), dept: c(137, 16),
     quant: c(137, 9),
-    note: '137〜139行目の記述は行の間でずれているとみられる（例：公害の施策の展開の横に空き家やアダプトプログラムの記述がある）。印字された位置のまま収録した。',
+    note: SHIFTED_137,
     inds: [{ name: c(137, 5), actual: c(137, 6), target: c(137, 7), rating: c(137, 8), direction: 'lower_is_better',
       note: '1つのセルに3河川の値が印字されており、1つの数値にならない。' }],
     devs: [
-      { name: c(137, 10), res: [c(137, 11)], iss: [c(137, 12)], rating: c(137, 13), next: [c(137, 14)], dir: [c(137, 15)], uncertain: true },
-      { name: c(138, 10), res: [c(138, 11)], iss: [c(138, 12)], next: [c(138, 14)], dir: [c(138, 15)], ratingNote: NOT_PRINTED, uncertain: true },
-      { name: c(139, 10), res: [c(139, 11)], iss: [c(139, 12)], dir: [c(139, 14)], ratingNote: NOT_PRINTED, uncertain: true },
+      { name: c(137, 10), res: [c(137, 11)], iss: [c(137, 12)], rating: c(137, 13), next: [c(137, 14)], dir: [c(137, 15)], uncertain: true, note: SHIFTED_137 },
+      { name: c(138, 10), res: [c(138, 11)], iss: [c(138, 12)], next: [c(138, 14)], dir: [c(138, 15)], ratingNote: NOT_PRINTED, uncertain: true, note: SHIFTED_137 },
+      { name: c(139, 10), res: [c(139, 11)], iss: [c(139, 12)], dir: [c(139, 14)], ratingNote: NOT_PRINTED, uncertain: true, note: SHIFTED_137 },
     ],
   },
   {
@@ -566,13 +570,13 @@ const MEASURES: Measure[] = [
   {
     code: '4-2-2', policy: '4-2', line: 169, name: c(169, 8), overall: c(169, 9), self: c(169, 10), deptNote: 'この施策の施策代表課は印字されていない。',
     quant: c(169, 20),
-    note: '170〜172行目は、施策の展開・取組の名称と記述を先頭の列に印字している。171行目の成果（相談カード…）は、青少年相談関係機関との連携協力（172行目）のものと読める。',
+    note: FIRST_COLUMNS_170,
     inds: [{ name: c(169, 11), actual: c(169, 17), target: c(169, 18), rating: c(169, 19) }],
     devs: [
       { name: c(169, 21), ratingNote: NOT_PRINTED, uncertain: true, note: `名称のみが印字されている（${cellRef(169, 21)}）。` },
-      { name: c(170, 0), acts: [c(170, 1)], res: [c(170, 2)], iss: [c(170, 3)], ratingNote: NOT_PRINTED, uncertain: true },
-      { name: c(171, 0), acts: [c(171, 1)], res: [c(171, 2)], iss: [c(171, 3)], ratingNote: NOT_PRINTED, uncertain: true },
-      { name: c(172, 0), acts: [c(172, 1)], ratingNote: NOT_PRINTED, uncertain: true },
+      { name: c(170, 0), acts: [c(170, 1)], res: [c(170, 2)], iss: [c(170, 3)], ratingNote: NOT_PRINTED, uncertain: true, note: FIRST_COLUMNS_170 },
+      { name: c(171, 0), acts: [c(171, 1)], res: [c(171, 2)], iss: [c(171, 3)], ratingNote: NOT_PRINTED, uncertain: true, note: FIRST_COLUMNS_170 },
+      { name: c(172, 0), acts: [c(172, 1)], ratingNote: NOT_PRINTED, uncertain: true, note: FIRST_COLUMNS_170 },
     ],
   },
   {

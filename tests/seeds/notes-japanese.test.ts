@@ -3,7 +3,7 @@
  * appendix, indicator and policy pages) are Japanese: every curator's note and every other text
  * field of every file in data/seeds passes the shared Latin-letter check. Words printed in the
  * source documents pass (data stays as printed); codes, keys and enum values are not texts and
- * are skipped, as is `nameEn` (the English UI's name).
+ * are skipped, as is `nameEn` (the English UI's name). A record marked uncertain always says why.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -50,8 +50,19 @@ function texts(value: unknown, path = '', field = ''): Text[] {
 
 const JAPANESE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u;
 
+/** Paths of the records marked uncertain whose provenance gives no note (the reason a reader sees). */
+function uncertainWithoutNote(value: unknown, path = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => uncertainWithoutNote(v, `${path}[${i}]`));
+  if (!value || typeof value !== 'object') return [];
+  const record = value as Record<string, unknown>;
+  const p = record.provenance as { uncertain?: boolean; note?: string } | undefined;
+  const own = p?.uncertain && !p.note?.trim() ? [`${path}${typeof record.key === 'string' ? ` (${record.key})` : ''}`] : [];
+  return [...own, ...Object.entries(record).flatMap(([k, v]) => uncertainWithoutNote(v, `${path}.${k}`))];
+}
+
 describe.each(files)('data/seeds/%s', (file) => {
-  const all = texts(JSON.parse(readFileSync(resolve(SEEDS, file), 'utf8')));
+  const data: unknown = JSON.parse(readFileSync(resolve(SEEDS, file), 'utf8'));
+  const all = texts(data);
 
   it('has notes and texts to check', () => {
     expect(all.filter((t) => t.field === 'note').length).toBeGreaterThan(0);
@@ -60,6 +71,10 @@ describe.each(files)('data/seeds/%s', (file) => {
   it('carries no English word in a note or any other text a person reads', () => {
     const failures = all.flatMap((t) => foreignWordsInContext(t.text, PRINTED_AS_PARTS).map((w) => `${t.path}: ${w}`));
     expect(failures.slice(0, 40), `${failures.length} foreign words`).toEqual([]);
+  });
+
+  it('says why in a note wherever a record is marked uncertain', () => {
+    expect(uncertainWithoutNote(data)).toEqual([]);
   });
 
   it('writes every note in Japanese', () => {
