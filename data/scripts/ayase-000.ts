@@ -53,6 +53,7 @@ import { fileURLToPath } from 'node:url';
 import { readSourceLines } from '../../server/src/provenance/source-files.js';
 import { FORMAT_VERSION, type DatasetInput } from '../../server/src/dataset/format.js';
 import { validateDataset, formatProblem } from '../../server/src/dataset/validate.js';
+import { lineRef } from './notes.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FILE = '000_90ed42ccd952e8d9.txt';
@@ -159,7 +160,9 @@ interface Sheet {
   range: [number, number];
 }
 
-const SAME_LETTERS = 'Both header rows of this sheet print the same letters, so which row is the self and which the secondary evaluation does not change the rating.';
+const SAME_LETTERS = 'このシートの2つの見出し行には同じ評価が印字されているため、どちらの行を一次評価・二次評価とみても評価は変わらない。';
+const afterLabel = (stage: '①' | '②', n: number) =>
+  `「${stage === '①' ? '①主管課による一次評価' : '②企画課による二次評価'}」の直後にある進捗状況の見出し行（${lineRef(n)}）による。`;
 
 const SHEETS: Sheet[] = [
   // 1. 育てる２ / 外国人市民への行政サービスの充実 (lines 2-177)
@@ -177,14 +180,14 @@ const SHEETS: Sheet[] = [
       { level: 'B', line: 104, achievement: [113, 114, 118], issues: [36, 37, 38], response: [57, 58, 61] },
       {
         level: 'B', line: 69, floating: true, achievement: [120, 121, 122], issues: [40, 41, 42], response: [63, 64, 67],
-        note: 'The letter lost its label (line 104 ends with "ＳＴＥＰ３の進捗状況" and no letter). The four letters printed away from their labels on this sheet (lines 69, 84 ×2, 175) fill exactly the four empty slots (self STEP3, secondary STEP1-3) and are all Ｂ, so the rating is settled; line 69 is the one printed between the self texts and the secondary comments. The half-width "A" at line 15 belongs to the 達成状況 boxes at the top of every sheet, not to a FY2023 stage.',
+        note: '評価の記号が見出しから離れている（104行目は「ＳＴＥＰ３の進捗状況」で終わり、記号がない）。このシートで見出しから離れて印字された4つの記号（69行目、84行目に2つ、175行目）は、空いている4か所（一次評価のSTEP3、二次評価のSTEP1〜3）にちょうど当てはまり、いずれもＢなので評価は確定する。69行目の記号は、一次評価の記述と二次評価のコメントの間に印字されたもの。15行目の半角「A」は各シート冒頭の達成状況欄のもので、令和5年度のどの評価段階のものでもない。',
       },
     ],
     secondary: [
       // line 34 "ＳＴＥＰ１の進捗状況" and 177 "ＳＴＥＰ２の進捗状況 ＳＴＥＰ３の進捗状況" carry no letters
-      { level: 'B', line: 84, floating: true, comment: [71, 77], note: 'Letter printed away from its label (line 84 "Ｂ Ｂ"); all floating letters of this sheet are Ｂ (see the self STEP3 note).' },
-      { level: 'B', line: 84, floating: true, comment: [79, 82], note: 'Letter printed away from its label (line 84 "Ｂ Ｂ"); all floating letters of this sheet are Ｂ (see the self STEP3 note).' },
-      { level: 'B', line: 175, floating: true, comment: [86, 89], note: 'Letter printed away from its label (line 175); all floating letters of this sheet are Ｂ (see the self STEP3 note).' },
+      { level: 'B', line: 84, floating: true, comment: [71, 77], note: '評価の記号が見出しから離れて印字されている（84行目「Ｂ Ｂ」）。このシートで見出しから離れた記号はすべてＢ（一次評価STEP3の注記を参照）。' },
+      { level: 'B', line: 84, floating: true, comment: [79, 82], note: '評価の記号が見出しから離れて印字されている（84行目「Ｂ Ｂ」）。このシートで見出しから離れた記号はすべてＢ（一次評価STEP3の注記を参照）。' },
+      { level: 'B', line: 175, floating: true, comment: [86, 89], note: '評価の記号が見出しから離れて印字されている（175行目）。このシートで見出しから離れた記号はすべてＢ（一次評価STEP3の注記を参照）。' },
     ],
     external: { line: 167, level: 'B', comment: [170, 170], request: [173, 173] },
   },
@@ -199,8 +202,8 @@ const SHEETS: Sheet[] = [
     projects: [
       [240, 241, '外国人市民のための一元的情報提供・相談窓口の設置'],
       [243, 243, '日本語等の学習支援'],
-      [245, 245, '親子交流による多文化共生の推進', 'Line 245 prints two project names side by side (two columns).'],
-      [245, 245, 'あやせ国際フェスティバル', 'Line 245 prints two project names side by side (two columns).'],
+      [245, 245, '親子交流による多文化共生の推進', '245行目には事業名が2つ横に並んで印字されている（2列）。'],
+      [245, 245, 'あやせ国際フェスティバル', '245行目には事業名が2つ横に並んで印字されている（2列）。'],
       [247, 247, 'あやせウェルカムパックの配付'],
     ],
     self: [
@@ -259,9 +262,9 @@ const SHEETS: Sheet[] = [
     secondary: [
       {
         level: 'B', line: 596, floating: true, comment: [746, 750],
-        note: 'The header row is split: "ＳＴＥＰ１の進捗状況" (line 711, after ②) and "Ｂ ＳＴＥＰ２の進捗状況 Ｂ ＳＴＥＰ３の進捗状況" (line 596); the leading Ｂ is STEP1\'s. The comment at 746-750 (新分野への参入や機械化) is about STEP1.',
+        note: '進捗状況の見出し行が2か所に分かれている：「ＳＴＥＰ１の進捗状況」（711行目、②の後）と「Ｂ ＳＴＥＰ２の進捗状況 Ｂ ＳＴＥＰ３の進捗状況」（596行目）。先頭のＢがSTEP1の評価。このコメント（新分野への参入や機械化）はSTEP1についてのもの。',
       },
-      { level: 'B', line: 596, comment: [652, 657], note: 'The comment at 652-657 (企業間連携, ポータルサイト) is about STEP2; it is printed before STEP1\'s.' },
+      { level: 'B', line: 596, comment: [652, 657], note: 'このコメント（企業間連携、ポータルサイト）はSTEP2についてのもので、STEP1のコメントより前に印字されている。' },
       null,
     ],
     external: { line: 586, level: 'B', comment: [589, 589], request: [592, 594] },
@@ -291,8 +294,8 @@ const SHEETS: Sheet[] = [
     stepNames: [929],
     stepContents: [[931, 933], [935, 936], [938, 939]],
     projects: [
-      [950, 950, '若手技術者ネットワーク構築事業', 'Line 950 prints two project names side by side (two columns).'],
-      [950, 950, 'あやせ工場技能継承事業（工匠塾）', 'Line 950 prints two project names side by side (two columns).'],
+      [950, 950, '若手技術者ネットワーク構築事業', '950行目には事業名が2つ横に並んで印字されている（2列）。'],
+      [950, 950, 'あやせ工場技能継承事業（工匠塾）', '950行目には事業名が2つ横に並んで印字されている（2列）。'],
     ],
     self: [
       { level: 'B', line: 965, achievement: [967, 968, 976], issues: [989, 990, 993], response: [1001, 1002, 1006] },
@@ -322,22 +325,22 @@ const SHEETS: Sheet[] = [
     self: [
       {
         level: 'B', line: 1175, achievement: [1192, 1193, 1197], issues: [1215, 1216, 1222], response: [1232, 1233, 1236],
-        note: `Header row after ① (line 1175). ${SAME_LETTERS} The 課題 box about 備蓄 and 防災倉庫 (1215-1222, the second of the two headers on line 1215) is STEP1's by content (STEP1 covers 避難所、防災倉庫、備蓄の充実・見直し).`,
+        note: `${afterLabel('①', 1175)}${SAME_LETTERS}備蓄と防災倉庫についての課題欄（1215〜1222行目、1215行目にある2つの見出しの2つ目）は、内容からSTEP1のもの（STEP1は避難所、防災倉庫、備蓄の充実・見直しを扱う）。`,
       },
       {
         level: 'C', line: 1175, achievement: [1199, 1200, 1203], issues: [1207, 1208, 1213], response: [1238, 1239, 1247],
-        note: `Header row after ① (line 1175). ${SAME_LETTERS} The 課題 box about 地域防災リーダー and 避難所運営委員会 (1207-1213) is STEP2's (担い手の拡充) by content; it is printed before STEP1's.`,
+        note: `${afterLabel('①', 1175)}${SAME_LETTERS}地域防災リーダーと避難所運営委員会についての課題欄（1207〜1213行目）は、内容からSTEP2（担い手の拡充）のもので、STEP1の課題欄より前に印字されている。`,
       },
       null,
     ],
     secondary: [
       {
         level: 'B', line: 1110, floating: true, comment: [1182, 1188],
-        note: `Header row split: "ＳＴＥＰ１の進捗状況" (line 1205) and "Ｂ ＳＴＥＰ２の進捗状況 Ｃ ＳＴＥＰ３の進捗状況" (line 1110); the leading Ｂ is STEP1's. ${SAME_LETTERS} The comment at 1182-1188 (ハザードマップ, 防災教育, 備蓄スペース) is STEP1's by content.`,
+        note: `進捗状況の見出し行が2か所に分かれている：「ＳＴＥＰ１の進捗状況」（1205行目）と「Ｂ ＳＴＥＰ２の進捗状況 Ｃ ＳＴＥＰ３の進捗状況」（1110行目）。先頭のＢがSTEP1の評価。${SAME_LETTERS}このコメント（ハザードマップ、防災教育、備蓄スペース）は、内容からSTEP1のもの。`,
       },
       {
         level: 'C', line: 1110, comment: [1177, 1180],
-        note: `${SAME_LETTERS} The comment at 1177-1180 (避難所運営委員会、地域防災リーダー、担い手) is STEP2's by content; it is printed before STEP1's.`,
+        note: `${SAME_LETTERS}このコメント（避難所運営委員会、地域防災リーダー、担い手）は、内容からSTEP2のもので、STEP1のコメントより前に印字されている。`,
       },
       null,
     ],
@@ -353,13 +356,13 @@ const SHEETS: Sheet[] = [
     stepContents: [[1402, 1404], [1406, 1408], [1410, 1412]],
     projects: [[1393, 1393, '災害用ドローン整備事業']],
     self: [
-      { level: 'C', line: 1382, achievement: [1338, 1339, 1342], issues: [1351, 1352, 1357], response: [1306, 1307, 1313], note: `Header row after ① (line 1382). ${SAME_LETTERS}` },
-      { level: 'C', line: 1382, achievement: [1344, 1345, 1347], issues: [1359, 1360, 1365], response: [1315, 1316, 1320], note: `Header row after ① (line 1382). ${SAME_LETTERS}` },
+      { level: 'C', line: 1382, achievement: [1338, 1339, 1342], issues: [1351, 1352, 1357], response: [1306, 1307, 1313], note: `${afterLabel('①', 1382)}${SAME_LETTERS}` },
+      { level: 'C', line: 1382, achievement: [1344, 1345, 1347], issues: [1359, 1360, 1365], response: [1315, 1316, 1320], note: `${afterLabel('①', 1382)}${SAME_LETTERS}` },
       null,
     ],
     secondary: [
-      { level: 'C', line: 1336, comment: [1272, 1279], note: `Header row after ② (line 1336). ${SAME_LETTERS}` },
-      { level: 'C', line: 1336, comment: [1281, 1288], note: `Header row after ② (line 1336). ${SAME_LETTERS}` },
+      { level: 'C', line: 1336, comment: [1272, 1279], note: `${afterLabel('②', 1336)}${SAME_LETTERS}` },
+      { level: 'C', line: 1336, comment: [1281, 1288], note: `${afterLabel('②', 1336)}${SAME_LETTERS}` },
       null,
     ],
     external: { line: 1297, level: 'C', comment: [1300, 1300], request: [1303, 1304] },
@@ -377,14 +380,14 @@ const SHEETS: Sheet[] = [
       [1526, 1526, '幹線道路等整備事業'],
     ],
     self: [
-      { level: 'B', line: 1495, achievement: [1497, 1498, 1502], issues: [1506, 1507, 1513], response: [1468, 1469, 1472], note: `Header row after ① (line 1495). ${SAME_LETTERS}` },
+      { level: 'B', line: 1495, achievement: [1497, 1498, 1502], issues: [1506, 1507, 1513], response: [1468, 1469, 1472], note: `${afterLabel('①', 1495)}${SAME_LETTERS}` },
       null,
       null,
     ],
     secondary: [
       {
         level: 'B', line: 1569, floating: true, comment: [1476, 1480],
-        note: `Header row split: "ＳＴＥＰ１の進捗状況" (line 1457, after ②) and "Ｂ ＳＴＥＰ２の進捗状況 ＳＴＥＰ３の進捗状況" (line 1569); the leading Ｂ is STEP1's. ${SAME_LETTERS}`,
+        note: `進捗状況の見出し行が2か所に分かれている：「ＳＴＥＰ１の進捗状況」（1457行目、②の後）と「Ｂ ＳＴＥＰ２の進捗状況 ＳＴＥＰ３の進捗状況」（1569行目）。先頭のＢがSTEP1の評価。${SAME_LETTERS}`,
       },
       null,
       null,
@@ -404,7 +407,7 @@ const SHEETS: Sheet[] = [
       {
         level: 'B', line: 1677, achievement: [1640, 1641, 1647], issues: [1651, 1652, 1660], response: [1615, 1616, 1621],
         uncertain: true,
-        note: 'The two header rows of this sheet disagree: line 1638 (printed after the ② 企画課による二次評価 label) reads C, line 1677 (printed after the ① 主管課による一次評価 label) reads B. On every sheet the stage label is printed right before its own header row, so B is taken as the self rating; the content agrees (the external committee rates B because "主管課の課題認識及び課題への対応は妥当"), but the layout alone does not settle which letter belongs to which stage.',
+        note: 'このシートの2つの見出し行は評価が食い違う：1638行目（「②企画課による二次評価」の表示の後）はC、1677行目（「①主管課による一次評価」の表示の後）はB。どのシートでも評価段階の表示は自分の見出し行の直前に印字されているため、Bを一次評価とした。内容とも合う（外部評価は「主管課の課題認識及び課題への対応は妥当」としてBと評価）が、どの記号がどの段階のものかは配置だけでは確定できない。',
       },
       null,
       null,
@@ -413,7 +416,7 @@ const SHEETS: Sheet[] = [
       {
         level: 'C', line: 1638, comment: [1592, 1596],
         uncertain: true,
-        note: 'The two header rows of this sheet disagree: line 1638 (printed after the ② 企画課による二次評価 label) reads C, line 1677 (after ①) reads B. C is taken as the secondary rating by that label adjacency, which holds on every sheet; the comment (1592-1596) stresses the changed environment (2024年問題) and asks for more 調査研究. The layout alone does not settle it.',
+        note: 'このシートの2つの見出し行は評価が食い違う：1638行目（「②企画課による二次評価」の表示の後）はC、1677行目（①の後）はB。どのシートでも成り立つ、評価段階の表示と見出し行が隣り合う配置から、Cを二次評価とした。コメント（1592〜1596行目）は環境の変化（2024年問題）を強調し、一層の調査研究を求めている。配置だけでは確定できない。',
       },
       null,
       null,
@@ -429,16 +432,16 @@ const SHEETS: Sheet[] = [
     stepNames: [1881],
     stepContents: [[1883, 1885], [1887, 1888], [1890, 1892]],
     projects: [
-      [1870, 1871, '福祉団体育成事業（地域における移動手段の充実）', 'Printed twice (lines 1870-1871 and 1873-1874, two STEP columns); one project.'],
+      [1870, 1871, '福祉団体育成事業（地域における移動手段の充実）', '2か所に印字されている（1870〜1871行目と1873〜1874行目、STEPごとの2列）が、同じ1つの事業。'],
     ],
     self: [
-      { level: 'B', line: 1841, achievement: [1778, 1779, 1790], issues: [1802, 1803, 1818], response: [1843, 1844, 1849], note: `Header row after ① (line 1841). ${SAME_LETTERS}` },
-      { level: 'B', line: 1841, achievement: [1792, 1793, 1798], issues: [1820, 1821, 1824], response: [1851, 1852, 1856], note: `Header row after ① (line 1841). ${SAME_LETTERS}` },
+      { level: 'B', line: 1841, achievement: [1778, 1779, 1790], issues: [1802, 1803, 1818], response: [1843, 1844, 1849], note: `${afterLabel('①', 1841)}${SAME_LETTERS}` },
+      { level: 'B', line: 1841, achievement: [1792, 1793, 1798], issues: [1820, 1821, 1824], response: [1851, 1852, 1856], note: `${afterLabel('①', 1841)}${SAME_LETTERS}` },
       null,
     ],
     secondary: [
-      { level: 'B', line: 1776, comment: [1737, 1740], note: `Header row after ② (line 1776). ${SAME_LETTERS}` },
-      { level: 'B', line: 1776, comment: [1742, 1746], note: `Header row after ② (line 1776). ${SAME_LETTERS}` },
+      { level: 'B', line: 1776, comment: [1737, 1740], note: `${afterLabel('②', 1776)}${SAME_LETTERS}` },
+      { level: 'B', line: 1776, comment: [1742, 1746], note: `${afterLabel('②', 1776)}${SAME_LETTERS}` },
       null,
     ],
     external: { line: 1755, level: 'B', comment: [1758, 1758], request: [1761, 1761] },
@@ -466,10 +469,10 @@ const plans: NonNullable<DatasetInput['plans']> = [
       document: DOC,
       uncertain: true,
       note:
-        'Neither the name nor the period of the comprehensive plan is printed in this document (it only speaks of "総合計画策定時", line 1593). ' +
-        'The name 『綾瀬市総合計画2030』 is printed in the same city\'s 令和5年度部局運営方針 (001_45797bf1886c3d07.txt line 46); the period ' +
-        '2021-2030 (基本構想 令和3年度から令和12年度) is taken from the city\'s page on the plan, not from a seed document. ' +
-        'Levels: 基本方針 (育てる/稼ぐ/支える, as in the codes 育てる２, 稼ぐ２, 支える３) and 戦略PJ. No line of this document prints the plan, so none is given.',
+        'この文書には総合計画の名称も期間も印字されていない（1593行目に「総合計画策定時」とあるのみ）。' +
+        '名称『綾瀬市総合計画2030』は、同市の『令和5年度 部局運営方針』の46行目に印字されている。期間の' +
+        '2021〜2030年度（基本構想 令和3年度から令和12年度）は市の総合計画のページによるもので、収録した文書によるものではない。' +
+        '階層は基本方針（育てる／稼ぐ／支える。コードの育てる２、稼ぐ２、支える３のとおり）と戦略PJ。この文書には計画を印字した行がないため、行は示していない。',
     },
   },
   {
@@ -482,7 +485,7 @@ const plans: NonNullable<DatasetInput['plans']> = [
     levels: ['戦略PJ', '取り組みの方向', 'STEP'],
     provenance: prov(at(157, '戦略'), {
       lineEnd: 158,
-      note: 'The "戦略ＰＪ名" row of the sheets; the period is that of the comprehensive plan (not printed here).',
+      note: '各シートの「戦略ＰＪ名」の行による。期間は総合計画のもの（この文書には印字されていない）。',
     }),
   },
 ];
@@ -566,8 +569,8 @@ SHEETS.forEach((s, si) => {
     sortOrder: order,
     provenance: prov(s.direction, {
       note:
-        `Sheet ${sheetNo} (lines ${s.range[0]}-${s.range[1]}). 主管課/関係課 as printed on the 戦略PJ名 row (line ${s.depts.line}${s.depts.lineEnd ? `-${s.depts.lineEnd}` : ''})` +
-        (s.depts.related.length ? '.' : '; 関係課 is printed as "―"/"－" (none).'),
+        `${sheetNo}枚目のシート（${lineRef(s.range[0], s.range[1])}）。主管課・関係課は戦略PJ名の行（${lineRef(s.depts.line, s.depts.lineEnd)}）に印字されたとおり。` +
+        (s.depts.related.length ? '' : '関係課は「―」「－」と印字されている（なし）。'),
     }),
   });
 
@@ -592,7 +595,7 @@ SHEETS.forEach((s, si) => {
       name: nm[0],
       description: joined(from, to),
       sortOrder: i,
-      provenance: prov(nm[1], { note: `Name on line ${nm[1]}; content (取り組みの展開 内容) on lines ${from}-${to}.` }),
+      provenance: prov(nm[1], { note: `名称は${lineRef(nm[1])}、内容（取り組みの展開 内容）は${lineRef(from, to)}。` }),
     });
   }
 
@@ -639,7 +642,7 @@ SHEETS.forEach((s, si) => {
       comment: joined(e.comment[0], e.comment[1]),
       evaluator: '企画課',
       provenance: prov(e.line, {
-        note: `Comment on lines ${e.comment[0]}-${e.comment[1]}.${e.note ? ` ${e.note}` : ''}`,
+        note: `コメントは${lineRef(e.comment[0], e.comment[1])}。${e.note ?? ''}`,
         ...(e.uncertain ? { uncertain: true } : {}),
       }),
     });
@@ -668,7 +671,7 @@ SHEETS.forEach((s, si) => {
     level: x.level,
     comment,
     request: joined(x.request[0], x.request[1]),
-    provenance: prov(x.line, { note: `"ＳＴＥＰ１～３の進捗状況（評価：${toFullWidth(x.level)}）" for the whole 取り組みの方向; 【評価コメント】 ${x.comment[0]}-${x.comment[1]}, 【要望・意見】 ${x.request[0]}-${x.request[1]}.` }),
+    provenance: prov(x.line, { note: `「ＳＴＥＰ１～３の進捗状況（評価：${toFullWidth(x.level)}）」は取り組みの方向全体の評価。【評価コメント】は${lineRef(x.comment[0], x.comment[1])}、【要望・意見】は${lineRef(x.request[0], x.request[1])}。` }),
   });
 });
 
@@ -691,7 +694,7 @@ const ratingScales: NonNullable<DatasetInput['ratingScales']> = [
     description: '総合計画進行管理シートの進捗状況A～D（一次評価・二次評価はSTEPごと、外部評価はSTEP１～３をまとめて取り組みの方向ごと）',
     subjectKind: 'policy_node',
     levels: levelDefs.map(([code, label, description, score, color]) => ({ code, label, description, score, color })),
-    provenance: prov(17, { lineEnd: 19, note: 'Printed on every sheet.' }),
+    provenance: prov(17, { lineEnd: 19, note: '各シートに印字されている凡例による。' }),
   },
 ];
 

@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { readSourceLines } from '../../server/src/provenance/source-files.js';
 import { FORMAT_VERSION, type DatasetInput } from '../../server/src/dataset/format.js';
 import { validateDataset, formatProblem } from '../../server/src/dataset/validate.js';
+import { linesRef } from './notes.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FILE = '001_45797bf1886c3d07.txt';
@@ -135,7 +136,7 @@ const DEPTS: Dept[] = [
   },
   {
     key: 'somu-senkyo', name: '総務部・選挙管理委員会事務局', kind: '部', toc: 9, heading: 68, basic: [72, 74],
-    note: 'One record for the page "総務部(選挙管理委員会事務局)運営方針" (line 68); the table of contents prints "総務部・選挙管理委員会事務局".',
+    note: '「総務部(選挙管理委員会事務局)運営方針」のページ（68行目）を1つの部局として収録。目次には「総務部・選挙管理委員会事務局」と印字されている。',
     cells: [
       { category: R.f, lines: [80, 82, 84, 86, 88], titles: [[82, '未利用地の売却'], [86, '徴収業務一元化の検討']] },
       { category: R.s, lines: [92, 94, 96, 98, 100], titles: [[94, '納税者の利便性向上'], [98, '地方税電子申告支援サービスの拡充']] },
@@ -145,7 +146,7 @@ const DEPTS: Dept[] = [
   },
   {
     key: 'somu-saihen', name: '総務部（公共施設・中心市街地再編担当）', kind: '部', toc: 10, heading: 124, basic: [126],
-    note: 'The page heading prints "総務部(公共施設・中心市街地再編)運営方針" (line 124); the name is the table of contents\' (line 10).',
+    note: 'ページの見出しは「総務部(公共施設・中心市街地再編)運営方針」（124行目）。名称は目次（10行目）の表記による。',
     cells: [
       { category: R.f, lines: [131, 132, 133], titles: [[132, '旧消防本部庁舎跡地利用の推進'], [133, '自治会館、地区センターの複合化の推進による維持管理コストの縮減']] },
       { category: R.s, lines: [135, 136], titles: [[136, '複合化施設への情報通信設備の整備と業務効率化']] },
@@ -212,7 +213,7 @@ const DEPTS: Dept[] = [
   },
   {
     key: 'shobo', name: '消防本部', kind: '本部', toc: 17, heading: 289, basic: [291],
-    note: '消防本部 (the fire department headquarters) is a 部-level 部局 of kind 本部.',
+    note: '消防本部は部と同格の部局で、組織の種別は「本部」とした。',
     cells: [
       { category: R.f, lines: [296, 297, 298], titles: [[297, '補助金等の活用と研究'], [298, '近隣市との連携強化']] },
       { category: R.s, lines: [300, 301, 302], titles: [[301, '指令システムの新たなデジタルデバイスの検討'], [302, 'e-ランニングの活用（普通救命講習会）']] },
@@ -231,7 +232,7 @@ const DEPTS: Dept[] = [
   },
   {
     key: 'gikai', name: '議会事務局', kind: '事務局', toc: 19, heading: 337, basic: [339],
-    note: 'The page has no 行政改革に係る取組, only 特定課題に係る取組.',
+    note: 'このページには行政改革に係る取組がなく、特定課題に係る取組のみが印字されている。',
     cells: [{ category: R.k, lines: [343], titles: [[343, '議会活動をサポートする事務局職員の能力向上と意識改革']] }],
   },
 ];
@@ -284,7 +285,7 @@ for (const d of DEPTS) {
         category: cell.category,
         title: f.title,
         body,
-        provenance: prov(f.line, cell.category === '個別課題' ? { note: `特定課題に係る取組; theme as printed: ${theme}` } : {}),
+        provenance: prov(f.line, cell.category === '個別課題' ? { note: `特定課題に係る取組。印字されたテーマ：${theme}` } : {}),
       });
     });
   }
@@ -295,7 +296,7 @@ for (const d of DEPTS) {
     fiscalYear: FY,
     basicApproach,
     initiatives,
-    provenance: prov(d.heading, { note: `部局運営に関する基本的考え方 on line${d.basic.length > 1 ? 's' : ''} ${d.basic.join(', ')}.` }),
+    provenance: prov(d.heading, { note: `部局運営に関する基本的考え方は${linesRef(d.basic)}。` }),
   });
 }
 

@@ -17,6 +17,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readSourceLines } from '../../server/src/provenance/source-files.js';
 import { dataset, FORMAT_VERSION } from '../../server/src/dataset/format.js';
+import { cellRef, colRef } from './notes.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SRC_FILE = '004_e1a3054432cb96ea.txt';
@@ -124,7 +125,12 @@ interface Measure {
   uncertain?: boolean;
 }
 
-const NOT_PRINTED = 'rating not printed in the extraction (cell lost); level left null';
+const NOT_PRINTED = '抽出したテキストに評価がない（セルの欠落）ため、評価は空欄とした。';
+// Reasons shared by a measure and its developments (an uncertain record always says why).
+const MERGED_36 = '36行目は4つの施策の展開を結合した1行として印字されている。成果・課題の段落は内容から割り当てた。';
+const SHIFTED_137 = '137〜139行目の記述は行の間でずれているとみられる（例：公害の施策の展開の横に空き家やアダプトプログラムの記述がある）。印字された位置のまま収録した。';
+const FIRST_COLUMNS_170 = '170〜172行目は、施策の展開・取組の名称と記述を先頭の列に印字している。171行目の成果（相談カード…）は、青少年相談関係機関との連携協力（172行目）のものと読める。';
+const RATINGS_36 = `36行目には4つの施策の展開と施策全体に対して高・中・低の評価が3つ（低 高 高、${colRef(13, 15)}）しか印字されておらず、どれがどれの評価か判別できない。`;
 
 const MEASURES: Measure[] = [
   // ---- 基本政策 1 ------------------------------------------------------------------------
@@ -132,7 +138,7 @@ const MEASURES: Measure[] = [
     code: '1-1-1', policy: '1-1', line: 28, name: c(28, 2), overall: c(28, 3), self: c(28, 4), dept: c(28, 16),
     // L29 and L30 each print 中 in the column after the indicator rating: taken as the
     // quantitative (L29) and qualitative (L30) roll-ups; both rules give 中, so the values hold.
-    quant: c(29, 10), qual: c(30, 10), qualNote: 'L29 and L30 both print 中 beside the indicators; L30 taken as the 定性評価 roll-up',
+    quant: c(29, 10), qual: c(30, 10), qualNote: '29行目と30行目のどちらにも指標の横に「中」が印字されている。30行目を施策の定性評価とした。',
     inds: [
       { name: c(28, 5), actual: c(28, 6), target: c(28, 7), rating: c(28, 8) },
       { name: c(29, 5), actual: c(29, 6), target: c(29, 7), rating: c(29, 8) },
@@ -162,19 +168,19 @@ const MEASURES: Measure[] = [
     inds: [{ name: c(36, 5), actual: c(36, 6), target: c(36, 7), rating: c(36, 8) }],
     devs: [
       { name: c(36, 10, [0]), acts: [c(36, 10, [1, 2, 3, 4])], res: [c(36, 11, [0])], iss: [c(36, 12, [0])], next: [c(36, 16)], uncertain: true,
-        note: 'L36 prints one merged row for four developments; 成果/課題 paragraphs assigned by content. The 次期計画 text (cell 16, about 国民健康保険) is printed once, followed by three "-"; taken as this development\'s.',
-        ratingNote: 'L36 prints three 高/中/低 values (低 高 高, cells 13-15) for four developments and the roll-up; which belongs to which cannot be told' },
+        note: `${MERGED_36}次期計画の記述（${colRef(16)}、国民健康保険について）は1回だけ印字され、その後に「-」が3つ続くため、この施策の展開のものとした。`,
+        ratingNote: RATINGS_36 },
       { name: c(36, 10, [5]), acts: [c(36, 10, [6, 7])], res: [c(36, 11, [1])], iss: [c(36, 12, [1, 2])], uncertain: true,
-        ratingNote: 'L36 prints three 高/中/低 values (低 高 高, cells 13-15) for four developments and the roll-up; which belongs to which cannot be told' },
+        note: MERGED_36, ratingNote: RATINGS_36 },
       { name: c(36, 10, [8]), acts: [c(36, 10, [9, 10])], res: [c(36, 11, [2])], iss: [c(36, 12, [3])], uncertain: true,
-        ratingNote: 'L36 prints three 高/中/低 values (低 高 高, cells 13-15) for four developments and the roll-up; which belongs to which cannot be told' },
+        note: MERGED_36, ratingNote: RATINGS_36 },
       { name: c(36, 10, [11]), acts: [c(36, 10, [12])], res: [c(36, 11, [3])], iss: [c(36, 12, [4])], uncertain: true,
-        ratingNote: 'L36 prints three 高/中/低 values (低 高 高, cells 13-15) for four developments and the roll-up; which belongs to which cannot be told' },
+        note: MERGED_36, ratingNote: RATINGS_36 },
     ],
   },
   {
     code: '1-2-1', policy: '1-2', line: 37, name: c(37, 2), overall: c(37, 3), self: c(37, 4), dept: c(37, 19),
-    quant: c(38, 9), qual: c(37, 14), qualNote: 'L37 prints 高 高 高 (cells 12-14) and L38 高 高: the third value on L37 taken as the roll-up; all values are 高',
+    quant: c(38, 9), qual: c(37, 14), qualNote: `37行目に「高 高 高」（${colRef(12, 14)}）、38行目に「高 高」が印字されている。37行目の3つ目を施策の定性評価とした。いずれも「高」である。`,
     inds: [
       { name: c(37, 5), actual: c(37, 6), target: c(37, 7), rating: c(37, 8) },
       { name: c(38, 5), actual: c(38, 6), target: c(38, 7), rating: c(38, 8) },
@@ -184,15 +190,15 @@ const MEASURES: Measure[] = [
       // 課題 (pieces 0, 3) and 方向性 (pieces 1, 2, 4).
       { name: c(37, 9, [0]), acts: [c(37, 10, [0])], res: [rest(37, 10, 1)], iss: [c(37, 11)], rating: c(37, 12),
         next: [c(37, 15, [0, 3])], dir: [c(37, 15, [1, 2, 4])],
-        note: 'L37: 成果/課題 texts are printed once for 子育て環境の充実 and 地域ぐるみの子育て環境づくり; the 次期計画 cell mixes 課題 and 方向性 sentences, split by wording' },
+        note: '37行目：成果・課題の記述は、子育て環境の充実と地域ぐるみの子育て環境づくりに対して1回だけ印字されている。次期計画のセルには課題と方向性の文が混在しており、文言で分けた。' },
       { name: c(37, 9, [1]), rating: c(37, 13), uncertain: true,
-        note: 'printed in the 施策の展開 cell after 子育て環境の充実 (L37 cell 9); may be a 主な取組 of it rather than a development. Its rating is the second 高 on L37.' },
+        note: `施策の展開のセル（${cellRef(37, 9)}）に子育て環境の充実に続けて印字されている。施策の展開ではなく、その主な取組である可能性がある。評価は37行目の2つ目の「高」。` },
       { name: c(38, 10, [0]), acts: [c(38, 10, [1, 2])], res: [c(38, 11, [0])], iss: [rest(38, 11, 1)], rating: c(38, 12),
-        next: [c(38, 14, [0, 1])], dir: [c(38, 14, [2, 3])], note: 'L38: 成果 and 課題 share cell 11; 次期計画 課題/方向性 share cell 14 (split by wording)' },
+        next: [c(38, 14, [0, 1])], dir: [c(38, 14, [2, 3])], note: `38行目：成果と課題が同じセル（${colRef(11)}）に、次期計画の課題と方向性が同じセル（${colRef(14)}）に印字されている（文言で分けた）。` },
     ],
   },
   {
-    code: '1-2-2', policy: '1-2', line: 41, name: c(41, 0), overall: c(41, 1), self: c(41, 2), deptNote: '施策代表課 not printed for this measure',
+    code: '1-2-2', policy: '1-2', line: 41, name: c(41, 0), overall: c(41, 1), self: c(41, 2), deptNote: 'この施策の施策代表課は印字されていない。',
     quant: c(41, 7),
     inds: [
       { name: c(41, 3), actual: c(41, 4), target: c(41, 5), rating: c(41, 6) },
@@ -206,8 +212,8 @@ const MEASURES: Measure[] = [
     ],
   },
   {
-    code: '1-2-3', policy: '1-2', line: 44, name: c(44, 3), overall: c(44, 4), self: c(44, 5), deptNote: '施策代表課 not printed for this measure',
-    quant: c(44, 10), qual: c(47, 10), qualNote: 'L44 and L47 both print 中 beside the indicators; L47 taken as the 定性評価 roll-up',
+    code: '1-2-3', policy: '1-2', line: 44, name: c(44, 3), overall: c(44, 4), self: c(44, 5), deptNote: 'この施策の施策代表課は印字されていない。',
+    quant: c(44, 10), qual: c(47, 10), qualNote: '44行目と47行目のどちらにも指標の横に「中」が印字されている。47行目を施策の定性評価とした。',
     inds: [
       { name: c(44, 6), actual: c(44, 7), target: c(44, 8), rating: c(44, 9) },
       { name: c(47, 6), actual: c(47, 7), target: c(47, 8), rating: c(47, 9) },
@@ -215,11 +221,11 @@ const MEASURES: Measure[] = [
     devs: [
       { name: c(44, 11), acts: [c(44, 12), c(45, 7), c(46, 7)], res: [c(44, 13)], iss: [c(44, 14)], rating: c(44, 15), next: [c(44, 16)], dir: [c(44, 17)] },
       { name: c(45, 8), res: [c(45, 9)], iss: [c(45, 11)], uncertain: true, ratingNote: NOT_PRINTED,
-        note: 'L45 cell 8; printed in the column between 主な取組 and 成果, may be a 主な取組 of a development whose name is lost' },
+        note: `名称は${cellRef(45, 8)}（主な取組と成果の間の列）に印字されている。名称が欠落した施策の展開の主な取組である可能性がある。` },
       { name: c(46, 8), res: [c(46, 9)], iss: [c(46, 11)], uncertain: true, ratingNote: NOT_PRINTED,
-        note: 'L46 cell 8; its 成果 text (cell 9) is the same as L47 cell 12 (介護認定…), probably repeated by the extraction' },
+        note: `名称は${cellRef(46, 8)}。成果の記述（${colRef(9)}）は${cellRef(47, 12)}（介護認定…）と同じで、抽出時に重複したものとみられる。` },
       { name: c(47, 11), acts: [c(48, 11), c(49, 11), c(50, 11)], res: [c(47, 12)], rating: c(47, 13), next: [c(47, 14)], dir: [c(47, 15)], uncertain: true,
-        note: 'L47-50 print 介護認定・給付費の適正化 and three more items in the same column; taken as the development and its 主な取組 (the 成果 text covers all four)' },
+        note: '47〜50行目の同じ列に、介護認定・給付費の適正化とほか3項目が印字されている。これを施策の展開とその主な取組とした（成果の記述は4項目すべてにわたる）。' },
       { name: c(51, 11), acts: [c(51, 12), c(52, 11), c(53, 0)], res: [c(51, 13)], iss: [c(51, 14)], rating: c(51, 15), next: [c(51, 16)], dir: [c(51, 17)] },
     ],
   },
@@ -228,36 +234,36 @@ const MEASURES: Measure[] = [
     // development next to the code of 2-1-1. Code inferred from the order (after 1-2-3).
     code: '1-2-4', policy: '1-2', line: 56, name: { literal: '施策1-2-4（施策名の印字なし）' }, self: c(56, 4), dept: c(56, 16),
     uncertain: true,
-    note: 'code and name not printed: the 障害者福祉 block (L56-61, 障害福祉課) sits between 1-2-3 and 2-1-1; code 1-2-4 inferred from the order. Its 全体評価 cannot be told (the B on L56 is printed beside 2-1-1).',
-    overallNote: '全体評価 not placeable: L56 prints one B beside the code of 2-1-1 while the self-evaluation beside it is this measure\'s',
+    note: 'コードと名称が印字されていない。障害者福祉の部分（56〜61行目、障害福祉課）が1-2-3と2-1-1の間にあるため、並び順からコードを1-2-4とした。全体評価は判別できない（56行目のBは2-1-1の横に印字されている）。',
+    overallNote: '全体評価がどの施策のものか決められない。56行目には2-1-1のコードの横にBが1つ印字されているが、その横の自己評価はこの施策のもの。',
     inds: [
       { name: c(56, 5), actual: c(56, 6), target: c(56, 7), rating: c(56, 8) },
       { name: c(59, 6), actual: c(59, 7), target: c(59, 8), rating: c(59, 9) },
     ],
     devs: [
       { name: c(56, 9), acts: [c(56, 10), c(57, 5), c(57, 6), c(58, 5)], res: [c(56, 11)], iss: [c(56, 12)], rating: c(56, 13),
-        next: [c(56, 14), c(57, 7), c(58, 6)], dir: [c(56, 15), c(57, 8), c(58, 7)], note: '次期計画 texts printed per 主な取組 row (L56-58), joined' },
+        next: [c(56, 14), c(57, 7), c(58, 6)], dir: [c(56, 15), c(57, 8), c(58, 7)], note: '次期計画の記述は主な取組の行ごと（56〜58行目）に印字されており、つなげて収録した。' },
       { name: c(59, 5), acts: [c(59, 10), c(60, 9), c(60, 10), c(61, 9)], res: [c(59, 11)], iss: [c(59, 12)], rating: c(59, 13),
         next: [c(59, 14), c(60, 13), c(61, 13)], dir: [c(59, 15), c(60, 14), c(61, 14)],
-        note: '次期計画 texts printed per 主な取組 row (L59-61), joined; L60 cell 11 repeats the 課題 text of L59 and is not used' },
+        note: `次期計画の記述は主な取組の行ごと（59〜61行目）に印字されており、つなげて収録した。${cellRef(60, 11)}は59行目の課題の記述の繰り返しのため使っていない。` },
     ],
   },
   // ---- 基本政策 2 ------------------------------------------------------------------------
   {
     code: '2-1-1', policy: '2-1', line: 56, name: c(56, 2), overall: c(56, 3), dept: c(63, 16),
-    overallNote: 'the B on L56 is printed beside this code, but the row\'s self-evaluation belongs to the preceding 障害者福祉 measure (1-2-4); the B may be that measure\'s',
-    note: 'no indicator and no self-evaluation printed for this measure (cells lost)',
+    overallNote: '56行目のBはこのコードの横に印字されているが、その行の自己評価は直前の障害者福祉の施策（1-2-4）のものであり、Bもその施策のものである可能性がある。',
+    note: 'この施策には指標も自己評価も印字されていない（セルの欠落）。',
     inds: [],
     devs: [
       { name: c(62, 9), acts: [c(62, 10)], res: [c(62, 11)], iss: [c(62, 12)], rating: c(62, 13), next: [c(62, 14)], dir: [c(62, 15)] },
       { name: c(63, 9), acts: [c(63, 10)], res: [c(63, 11)], iss: [c(63, 12)], rating: c(63, 13), next: [c(63, 14)], dir: [c(63, 15)] },
       { name: c(64, 9), acts: [c(64, 10), c(65, 9)], res: [c(64, 11)], iss: [c(64, 12)], rating: c(64, 13), next: [c(64, 14)], dir: [c(64, 15)],
-        note: '協働による景観まちづくりの推進 (L65, in the 施策の展開 column, unrated) taken as a 主な取組 of this development' },
+        note: '協働による景観まちづくりの推進（65行目、施策の展開の列、評価なし）は、この施策の展開の主な取組とした。' },
     ],
   },
   {
     code: '2-1-2', policy: '2-1', line: 68, name: c(68, 1), overall: c(68, 2), self: c(68, 4), dept: c(68, 17),
-    quant: c(68, 9), qual: c(69, 9), qualNote: 'L68 and L69 both print 中 beside the indicators; L69 taken as the 定性評価 roll-up',
+    quant: c(68, 9), qual: c(69, 9), qualNote: '68行目と69行目のどちらにも指標の横に「中」が印字されている。69行目を施策の定性評価とした。',
     inds: [
       { name: c(68, 5), actual: c(68, 6), target: c(68, 7), rating: c(68, 8) },
       { name: c(69, 5), actual: c(69, 6), target: c(69, 7), rating: c(69, 8) },
@@ -266,7 +272,7 @@ const MEASURES: Measure[] = [
       { name: c(68, 10), acts: [c(68, 11)], res: [c(68, 12)], iss: [c(68, 13)], rating: c(68, 14), next: [c(68, 15)] },
       { name: c(69, 10), acts: [c(69, 11)], res: [c(69, 12)], iss: [c(69, 13)], rating: c(69, 14), next: [c(69, 15)] },
       { name: c(70, 10), acts: [c(70, 11), c(71, 10), c(71, 11)], res: [c(70, 12)], iss: [c(70, 13)], rating: c(70, 14), next: [c(70, 15)],
-        note: 'L71 prints 市民などによるイベントの開催 in the 施策の展開 column with no texts; taken with 街なか居住の促進 as 主な取組 of this development. L70-79 cells 5 and 9 repeat development names and ratings (extraction artefact) and are not used.' },
+        note: `71行目の施策の展開の列に、市民などによるイベントの開催が記述なしで印字されている。街なか居住の促進とともに、この施策の展開の主な取組とした。70〜79行目の${colRef(5)}と${colRef(9)}は施策の展開の名称と評価の繰り返し（抽出時の乱れ）のため使っていない。` },
     ],
   },
   {
@@ -275,20 +281,20 @@ const MEASURES: Measure[] = [
     inds: [{ name: c(74, 5), actual: c(74, 6), target: c(74, 7), rating: c(74, 8) }],
     devs: [
       { name: c(72, 10), acts: [c(72, 11), c(72, 12)], res: [c(72, 13)], iss: [c(72, 14)], rating: c(72, 15), dir: [c(72, 16)],
-        note: 'only one 次期計画 column printed (cell 16); taken as 方向性 from its wording' },
+        note: `次期計画の列が1つだけ印字されている（${colRef(16)}）。文言から方向性とした。` },
       { name: c(73, 10), acts: [c(73, 11), c(73, 12)], res: [c(73, 13)], iss: [c(73, 14)], rating: c(73, 15), dir: [c(73, 16)],
-        note: 'only one 次期計画 column printed (cell 16); taken as 方向性 from its wording' },
+        note: `次期計画の列が1つだけ印字されている（${colRef(16)}）。文言から方向性とした。` },
       { name: c(74, 10), acts: [c(74, 11), c(74, 12)], res: [c(74, 13)], iss: [c(74, 14)], rating: c(74, 15), dir: [c(74, 16)],
-        note: 'only one 次期計画 column printed (cell 16); taken as 方向性 from its wording' },
+        note: `次期計画の列が1つだけ印字されている（${colRef(16)}）。文言から方向性とした。` },
     ],
   },
   {
     code: '2-1-4', policy: '2-1', line: 75, name: { literal: '施策2-1-4（施策名の印字なし）' }, dept: c(77, 20),
     uncertain: true,
-    note: 'code, name, 全体評価 and self-evaluation not printed: the 道路 block (L75-79, 土木課) sits between 2-1-3 and 2-1-5; code 2-1-4 inferred from the order',
-    quant: c(75, 9), quantNote: 'L75-77 print 中 in the column that on this page repeats ratings (cell 9); taken as the 定量評価 roll-up, not certain',
+    note: 'コード、名称、全体評価、自己評価が印字されていない。道路の部分（75〜79行目、土木課）が2-1-3と2-1-5の間にあるため、並び順からコードを2-1-4とした。',
+    quant: c(75, 9), quantNote: `75〜77行目は、このページで評価を繰り返している列（${colRef(9)}）に「中」を印字している。施策の定量評価としたが、確実ではない。`,
     inds: [{ name: c(78, 11), actual: c(78, 12), target: c(78, 13), rating: c(78, 9), uncertain: true,
-      note: 'the A is printed in L78 cell 9, the column that on this page repeats ratings; the bands give B (25.8/26.8 = 96.3 %)' }],
+      note: `Aは、このページで評価を繰り返している列（${cellRef(78, 9)}）に印字されている。達成率の区分からはB（25.8/26.8 = 96.3 %）になる。` }],
     devs: [
       { name: c(75, 10), acts: [c(75, 11), c(75, 12)], res: [c(75, 13), c(75, 14)], iss: [c(75, 15)], rating: c(75, 16) },
       { name: c(76, 10), acts: [c(76, 11), c(76, 12), c(76, 13)], res: [c(76, 14)], iss: [c(76, 15)], rating: c(76, 16) },
@@ -315,7 +321,7 @@ const MEASURES: Measure[] = [
       { name: c(85, 8), acts: [c(85, 9)], res: [c(85, 10)], iss: [c(85, 11)], rating: c(85, 12), next: [c(85, 14)], dir: [c(85, 15)] },
       { name: c(86, 8), acts: [c(86, 9)], res: [c(86, 10)], iss: [c(86, 11)], next: [c(86, 14)], ratingNote: NOT_PRINTED },
       { name: c(87, 8), acts: [c(87, 9)], res: [c(87, 10)], iss: [c(87, 11)], next: [c(87, 14)], ratingNote: NOT_PRINTED,
-        note: 'L87 prints the same text as 成果 (cell 10) and 課題 (cell 11)' },
+        note: `87行目は成果（${colRef(10)}）と課題（${colRef(11)}）に同じ記述を印字している。` },
     ],
   },
   {
@@ -325,7 +331,7 @@ const MEASURES: Measure[] = [
     devs: [
       { name: c(90, 10), acts: [c(90, 11)], res: [c(90, 12)], iss: [c(90, 13)], rating: c(90, 14), dir: [c(90, 16)] },
       { name: c(91, 10), acts: [c(91, 11), c(92, 10), c(93, 10)], res: [c(91, 12)], iss: [c(91, 13)], dir: [c(91, 16)], ratingNote: NOT_PRINTED, uncertain: true,
-        note: 'L91-93 repeat cells 11-16 verbatim; 長期優良住宅認定の普及・促進 and 住まいに関する相談窓口の充実 (L92-93 cell 10) taken as 主な取組 of this development' },
+        note: `91〜93行目は${colRef(11, 16)}を同じ文面で繰り返している。長期優良住宅認定の普及・促進と住まいに関する相談窓口の充実（92〜93行目 ${colRef(10)}）は、この施策の展開の主な取組とした。` },
     ],
   },
   {
@@ -333,15 +339,15 @@ const MEASURES: Measure[] = [
     quant: c(94, 9), qual: c(94, 15),
     inds: [
       { name: c(94, 5), actual: c(94, 6), target: c(94, 7), rating: c(94, 8) },
-      { name: c(97, 10), uncertain: true, note: 'only the name is printed (L97, in the 施策の展開 column; the self-evaluation names it as an indicator); values and rating lost' },
+      { name: c(97, 10), uncertain: true, note: '名称のみが印字されている（97行目、施策の展開の列。自己評価はこれを指標として挙げている）。値と評価は欠落している。' },
     ],
     devs: [
       { name: c(94, 10), acts: [c(94, 11)], res: [c(94, 12)], iss: [c(94, 13)], rating: c(94, 14), next: [c(94, 16)], dir: [c(94, 17)] },
       { name: c(95, 10), ratingNote: NOT_PRINTED, uncertain: true,
-        note: 'L95 repeats L94 cells 11-13 and 16-17 verbatim (not attributed here); no own texts printed' },
+        note: `95行目は94行目の${colRef(11, 13)}と${colRef(16, 17)}を同じ文面で繰り返している（ここには割り当てていない）。独自の記述は印字されていない。` },
       { name: c(96, 10), acts: [c(96, 11)], res: [c(96, 12)], iss: [c(96, 13)], next: [c(96, 19)], dir: [c(96, 20)], ratingNote: NOT_PRINTED },
       { name: c(97, 11), acts: [c(97, 12)], res: [c(97, 13)], next: [c(97, 19)], dir: [c(97, 20)], ratingNote: NOT_PRINTED, uncertain: true,
-        note: 'L97 cell 11; may be a 主な取組 rather than a development' },
+        note: `名称は${cellRef(97, 11)}。施策の展開ではなく主な取組である可能性がある。` },
     ],
   },
   {
@@ -349,21 +355,21 @@ const MEASURES: Measure[] = [
     quant: c(98, 9), qual: c(98, 15),
     inds: [
       { name: c(98, 5), actual: c(98, 6), target: c(98, 7), rating: c(98, 8) },
-      { name: c(100, 10), uncertain: true, note: 'only the name is printed (L100, cell 10); values and rating lost' },
-      { name: c(101, 10), uncertain: true, note: 'only the name is printed (L101, cell 10); values and rating lost' },
+      { name: c(100, 10), uncertain: true, note: `名称のみが印字されている（${cellRef(100, 10)}）。値と評価は欠落している。` },
+      { name: c(101, 10), uncertain: true, note: `名称のみが印字されている（${cellRef(101, 10)}）。値と評価は欠落している。` },
     ],
     devs: [
       { name: c(98, 10), acts: [c(98, 11), c(99, 10)], res: [c(98, 12)], iss: [c(98, 13)], rating: c(98, 14), next: [c(98, 16)], dir: [c(98, 17)],
-        note: 'L99 repeats L98 texts (cells 11-13, 19) and is not used beyond its 主な取組' },
+        note: `99行目は98行目の記述（${colRef(11, 13)}・${colRef(19)}）を繰り返しており、主な取組のほかは使っていない。` },
       { name: c(100, 11), res: [c(100, 12)], iss: [c(100, 13)], next: [c(100, 19)], dir: [c(100, 20)], ratingNote: NOT_PRINTED, uncertain: true,
-        note: 'L100: 課題 and 次期計画 texts (伝統産業/工業都市) read like those of the next development; kept where printed' },
+        note: '100行目：課題と次期計画の記述（伝統産業・工業都市）は次の施策の展開のものと読めるが、印字された位置のまま収録した。' },
       { name: c(101, 11), res: [c(101, 12)], iss: [c(101, 13)], next: [c(101, 19)], dir: [c(101, 20)], ratingNote: NOT_PRINTED, uncertain: true,
-        note: 'L101: 課題 text repeats L100 cell 13' },
+        note: `101行目：課題の記述は${cellRef(100, 13)}の繰り返し。` },
     ],
   },
   {
     code: '2-2-3', policy: '2-2', line: 104, name: c(104, 2), overall: c(104, 3), self: c(104, 4), dept: c(104, 16),
-    quant: c(105, 10), quantNote: 'L105 prints 低 in the 施策の展開 column; taken as the 定量評価 roll-up (both indicators are "-")',
+    quant: c(105, 10), quantNote: '105行目は施策の展開の列に「低」を印字している。施策の定量評価とした（指標はどちらも「-」）。',
     inds: [
       { name: c(104, 5), actual: c(104, 6), target: c(104, 7), rating: c(104, 8) },
       { name: c(105, 5), actual: c(105, 6), target: c(105, 7), rating: c(105, 8) },
@@ -371,7 +377,7 @@ const MEASURES: Measure[] = [
     devs: [
       { name: c(104, 9), acts: [c(104, 10)], res: [c(104, 11)], iss: [c(104, 12)], rating: c(104, 13), next: [c(104, 14)], dir: [c(104, 15)] },
       { name: c(105, 11), res: [c(105, 12)], iss: [c(105, 13)], rating: c(105, 14), next: [c(105, 15)], dir: [c(105, 17)], uncertain: true,
-        note: 'L105 cell 11 is in the 主な取組 column; taken as a development because it has its own rating and texts' },
+        note: `${cellRef(105, 11)}は主な取組の列にあるが、独自の評価と記述があるため施策の展開とした。` },
     ],
   },
   {
@@ -386,7 +392,7 @@ const MEASURES: Measure[] = [
   // ---- 基本政策 3 ------------------------------------------------------------------------
   {
     code: '3-1-1', policy: '3-1', line: 108, name: { literal: '施策3-1-1（施策名の印字なし）' }, overall: c(108, 3), self: c(108, 4), dept: c(108, 17),
-    uncertain: true, note: 'L108 prints "3-1-1 安心して安全に暮らせる環境をつくる", which is the wording of the 政策 3-1 (…をつくる); the measure\'s own name is not printed',
+    uncertain: true, note: '108行目には「3-1-1 安心して安全に暮らせる環境をつくる」と印字されているが、これは政策3-1の文言（…をつくる）であり、施策自体の名称は印字されていない。',
     quant: c(108, 9),
     inds: [
       { name: c(108, 5), actual: c(108, 6), target: c(108, 7), rating: c(108, 8) },
@@ -399,14 +405,14 @@ const MEASURES: Measure[] = [
   },
   {
     code: '3-1-2', policy: '3-1', line: 113, name: c(113, 2), overall: c(114, 3), self: c(113, 4), dept: c(117, 17),
-    quant: c(114, 8), qual: c(114, 12), qualNote: 'five 高 are printed on L113-117 for three developments; L114 cell 12 taken as the roll-up (all values 高)',
-    note: 'L113-116 repeat a block of 区画整理 progress figures in several cells; texts are kept where printed',
+    quant: c(114, 8), qual: c(114, 12), qualNote: `113〜117行目に、3つの施策の展開に対して「高」が5つ印字されている。${cellRef(114, 12)}を施策の定性評価とした（いずれも「高」）。`,
+    note: '113〜116行目は区画整理の進捗の数値をいくつかのセルで繰り返している。記述は印字された位置のまま収録した。',
     inds: [{ name: c(114, 4), actual: c(114, 5), target: c(114, 6), rating: c(114, 7) }],
     devs: [
       { name: c(113, 10), res: [c(114, 9)], iss: [c(113, 12)], rating: c(113, 13), next: [c(113, 14)], dir: [c(113, 15)], uncertain: true,
-        note: '成果 taken from L114 cell 9 (治水・利水…), which matches this development; L113 cell 11 (区画整理 progress figures) is not used' },
+        note: `成果は、この施策の展開に合う${cellRef(114, 9)}（治水・利水…）から取った。${cellRef(113, 11)}（区画整理の進捗の数値）は使っていない。` },
       { name: c(115, 9), acts: [c(115, 10), c(116, 10)], res: [c(115, 11), c(116, 11)], iss: [c(115, 12)], rating: c(115, 13), next: [c(114, 13)], dir: [c(114, 14)], uncertain: true,
-        note: '成果 joins L115 cell 11 and L116 cell 11; 次期計画 texts (住宅の耐震事業…) printed on L114 cells 13-14; L116 cells 12-14 repeat figures/texts and are not used' },
+        note: `成果は${cellRef(115, 11)}と${cellRef(116, 11)}をつなげたもの。次期計画の記述（住宅の耐震事業…）は${cellRef(114, 13, 14)}に印字されている。${cellRef(116, 12, 14)}は数値・記述の繰り返しのため使っていない。` },
       { name: c(117, 10), acts: [c(117, 11)], res: [c(117, 12)], iss: [c(117, 13)], rating: c(117, 14), next: [c(117, 15)], dir: [c(117, 16)] },
     ],
   },
@@ -424,25 +430,25 @@ const MEASURES: Measure[] = [
   },
   {
     code: '3-1-4', policy: '3-1', line: 123, name: c(123, 1), overall: c(123, 2), self: c(123, 3), dept: c(128, 20),
-    deptNote: 'printed "消防本総務課" (L128), kept as printed',
+    deptNote: '「消防本総務課」と印字されている（128行目）。印字のまま収録した。',
     quant: c(123, 8), qual: c(123, 13),
     inds: [{ name: c(123, 4), actual: c(123, 5), target: c(123, 6), rating: c(123, 7) }],
     devs: [
       // L123 cell 10 = 主な取組 (piece 0) followed by the 成果 text.
       { name: c(123, 9), acts: [c(123, 10, [0]), c(124, 9), c(125, 9), c(126, 9)], res: [rest(123, 10, 1)], iss: [c(123, 11)], rating: c(123, 12), next: [c(123, 14)], dir: [c(123, 15)],
-        note: 'L124-126 print three items in the 施策の展開 column with nothing else; taken as 主な取組 (火災予防)' },
+        note: '124〜126行目は施策の展開の列に3項目だけを印字している。これを主な取組（火災予防）とした。' },
       { name: c(127, 9), acts: [c(127, 10)], res: [c(127, 11)], iss: [c(127, 17)], next: [c(127, 18)], dir: [c(127, 19)], ratingNote: NOT_PRINTED },
       { name: c(128, 9), acts: [c(128, 10)], res: [c(128, 11)], iss: [c(128, 17)], rating: c(128, 18),
-        note: 'L128 cell 19 repeats the rating (高)' },
+        note: `${cellRef(128, 19)}は評価（高）の繰り返し。` },
       { name: c(129, 9), acts: [c(129, 10)], res: [c(129, 11)], iss: [c(129, 17)], rating: c(129, 18),
-        note: 'L129 cell 19 repeats the rating (高)' },
+        note: `${cellRef(129, 19)}は評価（高）の繰り返し。` },
     ],
   },
   {
     code: '3-1-5', policy: '3-1', line: 130, name: { literal: '施策3-1-5（施策名の印字なし）' }, dept: c(130, 22),
     uncertain: true,
-    note: 'code, name, 全体評価, self-evaluation and indicators not printed: the 交通安全 block (L130-131, 交通政策課) sits between 3-1-4 and 3-1-6; code 3-1-5 inferred from the order',
-    qual: c(130, 19), qualNote: 'L130 and L131 print the rating twice (cells 18, 19); cell 19 of L130 taken as the roll-up (中)',
+    note: 'コード、名称、全体評価、自己評価、指標が印字されていない。交通安全の部分（130〜131行目、交通政策課）が3-1-4と3-1-6の間にあるため、並び順からコードを3-1-5とした。',
+    qual: c(130, 19), qualNote: `130行目と131行目は評価を2回印字している（${colRef(18)}・${colRef(19)}）。${cellRef(130, 19)}を施策の定性評価（中）とした。`,
     inds: [],
     devs: [
       { name: c(130, 9), acts: [c(130, 10)], res: [c(130, 11)], iss: [c(130, 17)], rating: c(130, 18), next: [c(130, 20)], dir: [c(130, 21)] },
@@ -462,19 +468,19 @@ const MEASURES: Measure[] = [
   {
     code: '3-2-1', policy: '3-2', line: 137, name: c(137, 1), overall: c(137, 2), self: c(137, 4), dept: c(137, 16),
     quant: c(137, 9),
-    note: 'texts on L137-139 appear shifted between rows (e.g. 空き家 and アダプトプログラム texts beside 公害 developments); kept where printed',
+    note: SHIFTED_137,
     inds: [{ name: c(137, 5), actual: c(137, 6), target: c(137, 7), rating: c(137, 8), direction: 'lower_is_better',
-      note: 'three river values in one cell; no single number' }],
+      note: '1つのセルに3河川の値が印字されており、1つの数値にならない。' }],
     devs: [
-      { name: c(137, 10), res: [c(137, 11)], iss: [c(137, 12)], rating: c(137, 13), next: [c(137, 14)], dir: [c(137, 15)], uncertain: true },
-      { name: c(138, 10), res: [c(138, 11)], iss: [c(138, 12)], next: [c(138, 14)], dir: [c(138, 15)], ratingNote: NOT_PRINTED, uncertain: true },
-      { name: c(139, 10), res: [c(139, 11)], iss: [c(139, 12)], dir: [c(139, 14)], ratingNote: NOT_PRINTED, uncertain: true },
+      { name: c(137, 10), res: [c(137, 11)], iss: [c(137, 12)], rating: c(137, 13), next: [c(137, 14)], dir: [c(137, 15)], uncertain: true, note: SHIFTED_137 },
+      { name: c(138, 10), res: [c(138, 11)], iss: [c(138, 12)], next: [c(138, 14)], dir: [c(138, 15)], ratingNote: NOT_PRINTED, uncertain: true, note: SHIFTED_137 },
+      { name: c(139, 10), res: [c(139, 11)], iss: [c(139, 12)], dir: [c(139, 14)], ratingNote: NOT_PRINTED, uncertain: true, note: SHIFTED_137 },
     ],
   },
   {
     code: '3-2-2', policy: '3-2', line: 140, name: c(140, 1), overall: c(140, 2), self: c(140, 4), dept: c(140, 16),
-    quant: c(140, 9), quantNote: 'printed 低 on L140, L143 and L146 (repeated)',
-    note: 'the measure heading is printed three times (L140, L143, L146), each with one indicator and one development; the development names of L143/L146 sit in the self-evaluation column. L141-142, L144-145 and L147-148 texts repeat other rows (L142 cells 12-14 on 地球温暖化対策 belong to no development printed here) and are not used.',
+    quant: c(140, 9), quantNote: '140行目・143行目・146行目に「低」が繰り返し印字されている。',
+    note: `施策の見出しが3回（140行目・143行目・146行目）印字され、それぞれに指標と施策の展開が1つずつある。143行目・146行目の施策の展開の名称は自己評価の列にある。141〜142行目、144〜145行目、147〜148行目の記述はほかの行の繰り返し（${cellRef(142, 12, 14)}の地球温暖化対策の記述は、ここに印字されたどの施策の展開にも属さない）のため使っていない。`,
     inds: [
       { name: c(140, 5), actual: c(140, 6), target: c(140, 7), rating: c(140, 8) },
       { name: c(143, 5), actual: c(143, 6), target: c(143, 7), rating: c(143, 8), direction: 'lower_is_better' },
@@ -482,14 +488,14 @@ const MEASURES: Measure[] = [
     ],
     devs: [
       { name: { literal: 'ごみの減量化・再資源化の推進', line: 140 }, acts: [c(140, 10), c(141, 10), c(142, 10)], res: [c(140, 11)], iss: [c(140, 12)], rating: c(140, 13), next: [c(140, 14)], dir: [c(140, 15)], uncertain: true,
-        note: 'name not printed as a cell: taken from the opening words of L140 cell 4 ("ごみの減量化・再資源化の推進については、…"), by analogy with L143/L146' },
+        note: `名称が独立したセルとして印字されていない。143行目・146行目にならい、${cellRef(140, 4)}の書き出し（「ごみの減量化・再資源化の推進については、…」）から取った。` },
       { name: c(143, 4), acts: [c(143, 10), c(144, 10), c(145, 10)], res: [c(143, 11)], iss: [c(143, 12)], rating: c(143, 13), next: [c(143, 14)], dir: [c(143, 15)] },
       { name: c(146, 4), acts: [c(146, 10), c(147, 10), c(148, 10)], res: [c(146, 11)], iss: [c(146, 12)], rating: c(146, 13), next: [c(146, 14)], dir: [c(146, 15)] },
     ],
   },
   {
     code: '3-2-3', policy: '3-2', line: 151, name: c(151, 2), overall: c(151, 3), self: c(151, 4), dept: c(151, 16),
-    quant: c(151, 9), qual: c(152, 9), qualNote: 'L151 and L152 both print 高 beside the indicators; L152 taken as the 定性評価 roll-up',
+    quant: c(151, 9), qual: c(152, 9), qualNote: '151行目と152行目のどちらにも指標の横に「高」が印字されている。152行目を施策の定性評価とした。',
     inds: [
       { name: c(151, 5), actual: c(151, 6), target: c(151, 7), rating: c(151, 8) },
       { name: c(152, 5), actual: c(152, 6), target: c(152, 7), rating: c(152, 8) },
@@ -502,13 +508,13 @@ const MEASURES: Measure[] = [
   // ---- 基本政策 4 ------------------------------------------------------------------------
   {
     code: '4-1-1', policy: '4-1', line: 154, name: c(154, 2), overall: c(154, 3), self: c(154, 4), dept: c(154, 17),
-    quant: c(154, 9), quantNote: 'L153 and L154 both print 中 beside the indicators',
-    note: 'L153 (above the heading) carries this measure\'s first indicator and development',
+    quant: c(154, 9), quantNote: '153行目と154行目のどちらにも指標の横に「中」が印字されている。',
+    note: '153行目（見出しの上）に、この施策の最初の指標と施策の展開が印字されている。',
     inds: [
       { name: c(153, 5), actual: c(153, 6), target: c(153, 7), rating: c(153, 8) },
-      { name: c(154, 5), actual: c(154, 6), target: c(154, 7), rating: c(154, 8), note: 'two values (児童/生徒) in one cell; no single number' },
+      { name: c(154, 5), actual: c(154, 6), target: c(154, 7), rating: c(154, 8), note: '1つのセルに2つの値（児童・生徒）が印字されており、1つの数値にならない。' },
       { name: c(155, 5), actual: c(155, 6), target: c(155, 7), rating: c(155, 8), uncertain: true,
-        note: 'the indicator column of L155 prints 幼児教育の充実, the development name; the indicator\'s own name is lost' },
+        note: '155行目の指標の列には施策の展開の名称「幼児教育の充実」が印字されており、指標自体の名称は欠落している。' },
     ],
     devs: [
       { name: c(153, 10), acts: [c(153, 11)], res: [c(153, 12)], iss: [c(153, 13)], rating: c(153, 14), next: [c(153, 15)], dir: [c(153, 16)] },
@@ -519,7 +525,7 @@ const MEASURES: Measure[] = [
   {
     code: '4-1-2', policy: '4-1', line: 157, name: c(157, 2), overall: c(157, 3), self: c(157, 4), dept: c(156, 16),
     quant: c(157, 9),
-    note: 'L156 (above the heading) carries this measure\'s development 健康教育の充実 and its department; its indicator cells repeat L157 and are not used',
+    note: '156行目（見出しの上）に、この施策の施策の展開「健康教育の充実」と施策代表課が印字されている。同じ行の指標のセルは157行目の繰り返しのため使っていない。',
     inds: [
       { name: c(157, 5), actual: c(157, 6), target: c(157, 7), rating: c(157, 8) },
       { name: c(158, 5), actual: c(158, 6), target: c(158, 7), rating: c(158, 8) },
@@ -527,7 +533,7 @@ const MEASURES: Measure[] = [
     devs: [
       { name: c(156, 10), res: [c(156, 11)], iss: [c(156, 12)], rating: c(156, 13), next: [c(156, 14)], dir: [c(156, 15)] },
       { name: c(157, 10), acts: [c(157, 11), c(159, 5)], res: [c(157, 12)], iss: [c(157, 13)], rating: c(157, 14), next: [c(157, 15)], dir: [c(157, 16)],
-        note: '行事食や郷土料理などの献立の充実 (L159, in the indicator column) taken as a 主な取組' },
+        note: '行事食や郷土料理などの献立の充実（159行目、指標の列）は主な取組とした。' },
       { name: c(158, 10), acts: [c(158, 11)], res: [c(158, 12)], iss: [c(158, 13)], rating: c(158, 14), next: [c(158, 15)], dir: [c(158, 16)] },
     ],
   },
@@ -541,14 +547,14 @@ const MEASURES: Measure[] = [
     devs: [
       { name: c(162, 8), acts: [c(162, 9)], res: [c(162, 10)], iss: [c(162, 11)], rating: c(162, 12), next: [c(162, 14)], dir: [c(162, 15)] },
       { name: c(163, 8), acts: [c(163, 9), c(165, 17), c(165, 20)], res: [c(163, 10)], iss: [c(163, 11)], ratingNote: NOT_PRINTED, uncertain: true,
-        note: 'L165 cells 17-20 print four 主な取組 without a development; 先進的な英語教育の推進 and 海外大学などへの進学システムの構築と支援 assigned here by content' },
+        note: `${cellRef(165, 17, 20)}に、施策の展開のない主な取組が4つ印字されている。先進的な英語教育の推進と海外大学などへの進学システムの構築と支援は、内容からここに割り当てた。` },
       { name: c(164, 8), acts: [c(164, 9), c(165, 18), c(165, 19)], res: [c(164, 10)], iss: [c(164, 11)], ratingNote: NOT_PRINTED, uncertain: true,
-        note: '先導的な教育の市内小中学校への波及 and 小学生の進路選択肢の拡大 (L165) assigned here by content' },
+        note: '先導的な教育の市内小中学校への波及と小学生の進路選択肢の拡大（165行目）は、内容からここに割り当てた。' },
     ],
   },
   {
     code: '4-2-1', policy: '4-2', line: 166, name: { literal: '施策4-2-1（施策名の印字なし）' }, overall: c(166, 1), self: c(166, 2), dept: c(166, 16),
-    uncertain: true, note: 'L166 prints the 政策 4-2 heading in place of the measure code and name; code 4-2-1 inferred (first measure of 4-2, before 4-2-2)',
+    uncertain: true, note: '166行目には、施策のコードと名称の代わりに政策4-2の見出しが印字されている。コードは4-2-1とした（4-2-2より前にある、4-2の最初の施策）。',
     quant: c(166, 7), qual: c(166, 13),
     inds: [
       { name: c(166, 3), actual: c(166, 4), target: c(166, 5), rating: c(166, 6) },
@@ -562,19 +568,19 @@ const MEASURES: Measure[] = [
     ],
   },
   {
-    code: '4-2-2', policy: '4-2', line: 169, name: c(169, 8), overall: c(169, 9), self: c(169, 10), deptNote: '施策代表課 not printed for this measure',
+    code: '4-2-2', policy: '4-2', line: 169, name: c(169, 8), overall: c(169, 9), self: c(169, 10), deptNote: 'この施策の施策代表課は印字されていない。',
     quant: c(169, 20),
-    note: 'L170-172 print development/取組 names and texts in the first columns; the 成果 of L171 (相談カード…) reads like that of 青少年相談関係機関との連携協力 (L172)',
+    note: FIRST_COLUMNS_170,
     inds: [{ name: c(169, 11), actual: c(169, 17), target: c(169, 18), rating: c(169, 19) }],
     devs: [
-      { name: c(169, 21), ratingNote: NOT_PRINTED, uncertain: true, note: 'name only (L169 cell 21)' },
-      { name: c(170, 0), acts: [c(170, 1)], res: [c(170, 2)], iss: [c(170, 3)], ratingNote: NOT_PRINTED, uncertain: true },
-      { name: c(171, 0), acts: [c(171, 1)], res: [c(171, 2)], iss: [c(171, 3)], ratingNote: NOT_PRINTED, uncertain: true },
-      { name: c(172, 0), acts: [c(172, 1)], ratingNote: NOT_PRINTED, uncertain: true },
+      { name: c(169, 21), ratingNote: NOT_PRINTED, uncertain: true, note: `名称のみが印字されている（${cellRef(169, 21)}）。` },
+      { name: c(170, 0), acts: [c(170, 1)], res: [c(170, 2)], iss: [c(170, 3)], ratingNote: NOT_PRINTED, uncertain: true, note: FIRST_COLUMNS_170 },
+      { name: c(171, 0), acts: [c(171, 1)], res: [c(171, 2)], iss: [c(171, 3)], ratingNote: NOT_PRINTED, uncertain: true, note: FIRST_COLUMNS_170 },
+      { name: c(172, 0), acts: [c(172, 1)], ratingNote: NOT_PRINTED, uncertain: true, note: FIRST_COLUMNS_170 },
     ],
   },
   {
-    code: '4-2-3', policy: '4-2', line: 175, name: c(175, 2), overall: c(175, 3), self: c(175, 4), deptNote: '施策代表課 not printed for this measure',
+    code: '4-2-3', policy: '4-2', line: 175, name: c(175, 2), overall: c(175, 3), self: c(175, 4), deptNote: 'この施策の施策代表課は印字されていない。',
     quant: c(175, 9),
     inds: [{ name: c(175, 5), actual: c(175, 6), target: c(175, 7), rating: c(175, 8) }],
     devs: [
@@ -583,20 +589,20 @@ const MEASURES: Measure[] = [
   },
   {
     code: '4-2-4', policy: '4-2', line: 176, name: c(176, 2), overall: c(176, 3), self: c(176, 4), dept: c(176, 16),
-    quant: c(176, 9), qual: c(176, 13, [1]), qualNote: 'cell 13 prints "中 中" for one development: first taken as its rating, second as the roll-up',
+    quant: c(176, 9), qual: c(176, 13, [1]), qualNote: `${cellRef(176, 13)}に、1つの施策の展開に対して「中 中」と印字されている。1つ目をその評価、2つ目を施策の定性評価とした。`,
     inds: [
-      { name: c(176, 5, [0]), actual: c(176, 6, [0]), target: c(176, 7, [0]), rating: c(176, 8, [0]), note: 'two indicators printed in one row (cells split on the space)' },
-      { name: c(176, 5, [1]), actual: c(176, 6, [1]), target: c(176, 7, [1]), rating: c(176, 8, [1]), note: 'two indicators printed in one row (cells split on the space)' },
+      { name: c(176, 5, [0]), actual: c(176, 6, [0]), target: c(176, 7, [0]), rating: c(176, 8, [0]), note: '2つの指標が1行に印字されている（セルを空白で分けた）。' },
+      { name: c(176, 5, [1]), actual: c(176, 6, [1]), target: c(176, 7, [1]), rating: c(176, 8, [1]), note: '2つの指標が1行に印字されている（セルを空白で分けた）。' },
     ],
     devs: [
       { name: c(176, 10, [0]), acts: [rest(176, 10, 1)], res: [c(176, 11)], iss: [c(176, 12)], rating: c(176, 13, [0]), next: [c(176, 14)], dir: [c(176, 15)], uncertain: true,
-        note: 'the second "中" and the second 次期計画 sentence (教育施設…) may belong to a second development whose name is lost' },
+        note: '2つ目の「中」と次期計画の2つ目の文（教育施設…）は、名称が欠落した2つ目の施策の展開のものである可能性がある。' },
     ],
   },
   {
     code: '4-2-5', policy: '4-2', line: 177, name: c(177, 2), overall: c(177, 3), self: c(177, 4), dept: c(177, 16),
     quant: c(177, 9),
-    note: 'three indicators and three developments printed in one row (cells split on spaces); one 成果/課題 text for all three developments (kept on the first)',
+    note: '3つの指標と3つの施策の展開が1行に印字されている（セルを空白で分けた）。成果・課題の記述は3つの施策の展開に共通の1つだけで、最初の施策の展開に収録した。',
     inds: [0, 1, 2].map((k) => ({ name: c(177, 5, [k]), actual: c(177, 6, [k]), target: c(177, 7, [k]), rating: c(177, 8, [k]) })),
     devs: [
       { name: c(177, 10, [0]), acts: [c(177, 10, [1, 2, 3, 4])], res: [c(177, 11)], iss: [c(177, 12)], rating: c(177, 13, [0]), next: [c(177, 14, [0])], dir: [c(177, 15, [0])] },
@@ -608,7 +614,7 @@ const MEASURES: Measure[] = [
   // ---- 基本政策 5 ------------------------------------------------------------------------
   {
     code: '5-1-1', policy: '5-1', line: 181, name: c(181, 2), overall: c(181, 3), self: c(181, 4), dept: c(181, 16),
-    quant: c(187, 9), quantNote: 'printed 低 on L187 in the column after the indicator rating',
+    quant: c(187, 9), quantNote: '187行目の、指標の評価の次の列に「低」が印字されている。',
     inds: [
       { name: c(181, 5), actual: c(181, 6), target: c(181, 7), rating: c(181, 8) },
       { name: c(187, 5), actual: c(187, 6), target: c(187, 7), rating: c(187, 8) },
@@ -618,7 +624,7 @@ const MEASURES: Measure[] = [
       { name: c(181, 9), acts: [c(181, 10), c(182, 10), c(183, 10)], res: [c(181, 11)], iss: [c(181, 12)], rating: c(181, 13), next: [c(181, 14), c(182, 12)], dir: [c(181, 15), c(182, 17)] },
       { name: c(184, 5), acts: [c(184, 6), c(185, 6), c(186, 6)], res: [c(184, 7)], iss: [c(184, 8)], rating: c(184, 9), next: [c(184, 10)], dir: [c(184, 11)] },
       { name: c(187, 10), acts: [c(188, 10), c(189, 10), c(190, 10)], res: [c(187, 11)], iss: [c(187, 12)], rating: c(187, 13), next: [c(187, 14)], dir: [c(187, 15)], uncertain: true,
-        note: 'L187 cell 10 may be a 主な取組 of a development whose name is lost' },
+        note: `${cellRef(187, 10)}は、名称が欠落した施策の展開の主な取組である可能性がある。` },
       { name: c(191, 4), acts: [c(191, 5), c(192, 5), c(193, 5), c(194, 5)], res: [c(191, 6)], iss: [c(191, 7)], rating: c(191, 8), next: [c(191, 9)], dir: [c(191, 10)] },
     ],
   },
@@ -633,22 +639,22 @@ const MEASURES: Measure[] = [
     devs: [
       { name: c(195, 8), acts: [c(195, 9)], res: [c(195, 10)], iss: [c(195, 11)], rating: c(195, 12), next: [c(195, 13)], dir: [c(195, 14)] },
       { name: c(197, 8), acts: [c(196, 8)], res: [c(196, 9)], iss: [c(196, 10)], next: [c(196, 11)], dir: [c(196, 13)], ratingNote: NOT_PRINTED, uncertain: true,
-        note: '相談体制の充実 (L197) taken as the development of the 主な取組 and texts printed on L196' },
+        note: '相談体制の充実（197行目）を、196行目に印字された主な取組と記述の施策の展開とした。' },
     ],
   },
   {
     code: '5-1-3', policy: '5-1', line: 200, name: c(200, 1), overall: c(200, 2), self: c(200, 3), dept: c(200, 16),
-    quant: c(200, 8), qual: c(202, 8), qualNote: 'L202 prints 高 in the column after the indicator rating; taken as this measure\'s 定性評価 roll-up (uncertain)',
-    note: 'L202-203 are printed under a repeated heading of 5-1-4 (L202 cells 0-3 repeat L204) but their indicator and development (女性人材, 配偶者からの暴力) belong to 男女共同参画; assigned here. L202\'s department cell (国際課) is not used.',
+    quant: c(200, 8), qual: c(202, 8), qualNote: '202行目の、指標の評価の次の列に「高」が印字されている。この施策の定性評価としたが、確実ではない。',
+    note: `202〜203行目は繰り返された5-1-4の見出しの下に印字されている（${cellRef(202, 0, 3)}は204行目の繰り返し）が、その指標と施策の展開（女性人材、配偶者からの暴力）は男女共同参画のものなので、ここに割り当てた。202行目の担当課のセル（国際課）は使っていない。`,
     inds: [
       { name: c(200, 4), actual: c(200, 5), target: c(200, 6), rating: c(200, 7) },
-      { name: c(202, 4), actual: c(202, 5), target: c(202, 6), rating: c(202, 7), uncertain: true, note: 'printed under the repeated 5-1-4 heading (L202); assigned to 5-1-3 by content' },
+      { name: c(202, 4), actual: c(202, 5), target: c(202, 6), rating: c(202, 7), uncertain: true, note: '繰り返された5-1-4の見出しの下（202行目）に印字されている。内容から5-1-3に割り当てた。' },
     ],
     devs: [
       { name: c(200, 9), acts: [c(200, 10)], res: [c(200, 11)], iss: [c(200, 12)], rating: c(200, 13), next: [c(200, 14)], dir: [c(200, 15)] },
       { name: c(201, 9), acts: [c(201, 10)], res: [c(201, 11)], iss: [c(201, 12)], rating: c(201, 13), next: [c(201, 14)], dir: [c(201, 15)] },
       { name: c(202, 9), acts: [c(202, 10), c(203, 4)], res: [c(202, 11)], iss: [c(202, 12)], rating: c(202, 13), next: [c(202, 14)], dir: [c(202, 15)], uncertain: true,
-        note: 'printed under the repeated 5-1-4 heading (L202); L203 repeats 女性に対するあらゆる暴力の防止啓発 in twelve cells (one 主な取組)' },
+        note: '繰り返された5-1-4の見出しの下（202行目）に印字されている。203行目は「女性に対するあらゆる暴力の防止啓発」を12のセルで繰り返している（主な取組は1つ）。' },
     ],
   },
   {
@@ -667,19 +673,19 @@ const MEASURES: Measure[] = [
   {
     code: '5-2-1', policy: '5-2', line: 209, name: c(209, 2), overall: c(209, 3), self: c(209, 4), dept: c(209, 17),
     quant: c(209, 9),
-    note: 'L210-224 are scrambled: 次期計画 texts are printed per row without their development; assigned by row order. L217 repeats a 3-2-2 text (し尿) and is not used.',
+    note: '210〜224行目は乱れている。次期計画の記述が施策の展開なしに行ごとに印字されているため、行の順に割り当てた。217行目は3-2-2の記述（し尿）の繰り返しのため使っていない。',
     inds: [{ name: c(209, 5), actual: c(209, 6), target: c(209, 7), rating: c(209, 8) }],
     devs: [
       { name: c(209, 10), acts: [c(209, 11), c(210, 10), c(211, 10)], res: [c(209, 12)], iss: [c(209, 13)], rating: c(209, 14),
         next: [c(209, 15), c(210, 13), c(211, 13)], dir: [c(209, 16), c(210, 15), c(211, 15)], uncertain: true,
-        note: 'the 次期計画 texts on L209 (行政評価, 財務会計システム) read like those of 5-2-2 (compare L229); kept where printed' },
+        note: '209行目の次期計画の記述（行政評価、財務会計システム）は5-2-2のものと読める（229行目と比較）が、印字された位置のまま収録した。' },
       { name: c(212, 10), acts: [c(212, 11), c(213, 10), c(214, 10)], res: [c(212, 12)], iss: [c(212, 13)], rating: c(212, 14),
         next: [c(212, 15), c(213, 13), c(214, 13)], dir: [c(212, 16), c(213, 15), c(214, 15)] },
       { name: c(215, 10), acts: [c(215, 11), c(219, 3)], res: [c(215, 12), c(219, 10)], iss: [c(215, 13)], rating: c(215, 14),
         next: [c(215, 15), c(216, 13), c(218, 13), c(220, 10), c(221, 10)], dir: [c(215, 16), c(216, 15), c(218, 15), c(220, 11), c(221, 11)], uncertain: true,
-        note: 'L219 prints 公共施設の統廃合と有効活用 (a 主な取組), 中 (cell 9, a repeated rating, not used) and a 成果 text; L219 cell 11 repeats L218 cell 15' },
-      { name: { literal: '施策の展開（名称の印字なし、L222）', line: 222 }, rating: c(222, 12), next: [c(222, 13), c(223, 13), c(224, 14)], dir: [c(222, 14), c(223, 14), c(224, 15)], uncertain: true,
-        note: 'L222-224 print a rating (中) and 次期計画 texts (広域連携, 業務の平準化, 投票率) with no development name' },
+        note: `219行目には公共施設の統廃合と有効活用（主な取組）、「中」（${colRef(9)}、評価の繰り返しのため使っていない）と成果の記述が印字されている。${cellRef(219, 11)}は${cellRef(218, 15)}の繰り返し。` },
+      { name: { literal: '施策の展開（名称の印字なし、222行目）', line: 222 }, rating: c(222, 12), next: [c(222, 13), c(223, 13), c(224, 14)], dir: [c(222, 14), c(223, 14), c(224, 15)], uncertain: true,
+        note: '222〜224行目には、施策の展開の名称なしに評価（中）と次期計画の記述（広域連携、業務の平準化、投票率）が印字されている。' },
     ],
   },
   {
@@ -687,12 +693,12 @@ const MEASURES: Measure[] = [
     inds: [
       { name: c(227, 5), actual: c(227, 6), target: c(227, 7), rating: c(227, 8) },
       { name: c(228, 5), actual: c(228, 6), target: c(228, 7), rating: c(228, 8), direction: 'lower_is_better' },
-      { name: c(229, 5), actual: c(229, 6), target: c(229, 7), rating: c(229, 8), note: 'direction unclear (実質収支比率 has an adequate range rather than "more is better"); kept higher_is_better' },
+      { name: c(229, 5), actual: c(229, 6), target: c(229, 7), rating: c(229, 8), note: '望ましい方向が明確でない（実質収支比率は「高いほどよい」ではなく適正な範囲がある指標）が、「高いほどよい」のままとした。' },
     ],
     devs: [
       { name: c(227, 9, [0]), acts: [rest(227, 9, 1)], res: [c(227, 10)], iss: [c(227, 11)], rating: c(227, 12), next: [c(227, 13)], dir: [c(227, 14)] },
       { name: c(228, 9, [0]), acts: [rest(228, 9, 1)], res: [c(228, 10)], iss: [c(228, 11)], rating: c(228, 12), next: [c(228, 13)], dir: [c(228, 14)],
-        note: 'the 次期計画 課題 (国県への要望) repeats the text of L79 (2-1-4 その他)' },
+        note: '次期計画の課題（国県への要望）は79行目（2-1-4 その他）の記述の繰り返し。' },
       { name: c(229, 9, [0]), acts: [rest(229, 9, 1)], res: [c(229, 10)], iss: [c(229, 11)], rating: c(229, 12), next: [c(229, 13)], dir: [c(229, 14)] },
     ],
   },
@@ -709,22 +715,22 @@ interface PolicySpec {
   note?: string;
 }
 const BASIC: PolicySpec[] = [
-  { code: '1', line: 28, name: { literal: '基本政策1（名称の印字なし）' }, uncertain: true, note: 'only the number "1" is printed (L28 cell 0)' },
+  { code: '1', line: 28, name: { literal: '基本政策1（名称の印字なし）' }, uncertain: true, note: `番号「1」のみが印字されている（${cellRef(28, 0)}）。` },
   { code: '2', line: 56, name: c(56, 0) },
-  { code: '3', line: 108, name: { literal: '基本政策3（名称の印字なし）' }, uncertain: true, note: 'neither number nor name printed; inferred from the measure codes 3-x-x' },
-  { code: '4', line: 154, name: c(154, 0), note: 'also printed (out of place) on L151 and L157' },
+  { code: '3', line: 108, name: { literal: '基本政策3（名称の印字なし）' }, uncertain: true, note: '番号も名称も印字されていない。3で始まる施策のコード（3-1-1など）から推定した。' },
+  { code: '4', line: 154, name: c(154, 0), note: '151行目と157行目にも（本来の位置ではないが）印字されている。' },
   { code: '5', line: 181, name: c(181, 0) },
 ];
 const POLICIES: PolicySpec[] = [
-  { code: '1-1', line: 28, name: c(28, 1), uncertain: true, note: 'printed without a code in the 政策 column of L28; could also be the name of 基本政策 1' },
+  { code: '1-1', line: 28, name: c(28, 1), uncertain: true, note: '28行目の政策の列にコードなしで印字されている。基本政策1の名称である可能性もある。' },
   { code: '1-2', line: 37, name: c(37, 1) },
   { code: '2-1', line: 56, name: c(56, 1) },
   { code: '2-2', line: 94, name: c(94, 0) },
   { code: '3-1', line: 108, name: { literal: '安心して安全に暮らせる環境をつくる' }, uncertain: true,
-    note: 'printed as "3-1-1 安心して安全に暮らせる環境をつくる" in the 施策名 column (L108 cell 2); the wording (…をつくる) is that of a 政策' },
+    note: `施策名の列（${cellRef(108, 2)}）に「3-1-1 安心して安全に暮らせる環境をつくる」と印字されている。文言（…をつくる）は政策のもの。` },
   { code: '3-2', line: 137, name: c(137, 0) },
-  { code: '4-1', line: 154, name: c(154, 1), note: 'also printed (out of place) on L151 and L157' },
-  { code: '4-2', line: 166, name: c(166, 0), note: 'printed in wrapped pieces "生涯に わたる 心身 を育む まを つくる", joined as printed ("まを" sic)' },
+  { code: '4-1', line: 154, name: c(154, 1), note: '151行目と157行目にも（本来の位置ではないが）印字されている。' },
+  { code: '4-2', line: 166, name: c(166, 0), note: '折り返された断片「生涯に わたる 心身 を育む まを つくる」として印字されており、印字のままつなげた（「まを」は原文のまま）。' },
   { code: '5-1', line: 181, name: c(181, 1) },
   { code: '5-2', line: 209, name: c(209, 1) },
 ];
@@ -797,13 +803,13 @@ function department(r: Ref): string {
     const parentKey = t[0];
     if (!departments.has(parentKey)) departments.set(parentKey, { key: parentKey, name: t[0], kind: '局', provenance: prov(r.l) });
     const key = t.join('');
-    if (!departments.has(key)) departments.set(key, { key, name: t[1], kind: '課', parent: parentKey, provenance: prov(r.l, `printed "${printed}"`) });
+    if (!departments.has(key)) departments.set(key, { key, name: t[1], kind: '課', parent: parentKey, provenance: prov(r.l, `「${printed}」と印字されている。`) });
     return key;
   }
   const name = t.join('');
   const kind = name.endsWith('学校') ? '学校' : name.endsWith('室') ? '室' : name.endsWith('局') ? '局' : name.endsWith('課') ? '課' : 'その他';
   if (!departments.has(name)) {
-    departments.set(name, { key: name, name, kind, provenance: prov(r.l, t.length > 1 ? `printed in wrapped pieces "${printed}"` : undefined) });
+    departments.set(name, { key: name, name, kind, provenance: prov(r.l, t.length > 1 ? `折り返された断片「${printed}」として印字されている。` : undefined) });
   }
   return name;
 }
@@ -850,7 +856,7 @@ for (const m of MEASURES) {
   const lead = m.dept ? department(m.dept) : undefined;
   const mNode: Record<string, unknown> = {
     key: m.code, plan: PLAN, parent: m.policy, depth: 3, code: m.code, name, sortOrder: ++sort,
-    provenance: prov(m.line, [m.note, m.deptNote].filter(Boolean).join(' / ') || undefined, m.uncertain),
+    provenance: prov(m.line, [m.note, m.deptNote].filter(Boolean).join('') || undefined, m.uncertain),
   };
   if (lead) mNode.leadDepartment = lead;
   policyNodes.push(mNode);
@@ -858,7 +864,7 @@ for (const m of MEASURES) {
   // 全体評価 (goal)
   const goal: Record<string, unknown> = {
     subject: { policyNode: m.code }, ...evalBase, scale: 'isesaki-goal', level: level(m.overall, AD),
-    provenance: prov(m.overall?.l ?? m.line, m.overallNote ?? (m.overall ? undefined : '全体評価 not printed'), Boolean(m.overallNote) || !m.overall),
+    provenance: prov(m.overall?.l ?? m.line, m.overallNote ?? (m.overall ? undefined : '全体評価は印字されていない。'), Boolean(m.overallNote) || !m.overall),
   };
   if (m.self) goal.comment = text(m.self);
   if (m.other) {
@@ -868,7 +874,7 @@ for (const m of MEASURES) {
     if (nx) ot['次期計画で取り組むべき課題'] = nx;
     if (dr) ot['次期計画での取組の方向性'] = dr;
     goal.otherTexts = ot;
-    (goal.provenance as Prov).note = [(goal.provenance as Prov).note, `otherTexts from the row labelled その他 (L${m.other.next?.[0]?.l})`].filter(Boolean).join(' / ');
+    (goal.provenance as Prov).note = [(goal.provenance as Prov).note, `次期計画で取り組むべき課題・次期計画での取組の方向性は「その他」の行（${m.other.next?.[0]?.l}行目）による。`].filter(Boolean).join('');
   }
   evaluations.push(goal);
   if (m.quant) {
@@ -908,8 +914,8 @@ for (const m of MEASURES) {
     evaluations.push({
       subject: { indicator: key }, ...evalBase, scale: 'isesaki-outlook', level: lv,
       provenance: ind.rating
-        ? prov(ind.rating.l, ind.uncertain ? ind.note : lv === null ? '"-": not measured' : undefined, ind.uncertain)
-        : prov(ind.name.l, 'rating not printed (cells lost)', true),
+        ? prov(ind.rating.l, ind.uncertain ? ind.note : lv === null ? '「-」と印字されている（未測定）。' : undefined, ind.uncertain)
+        : prov(ind.name.l, '抽出したテキストに評価がない（セルの欠落）。', true),
     });
   });
 
@@ -927,7 +933,7 @@ for (const m of MEASURES) {
     }
     const ev: Record<string, unknown> = {
       subject: { policyNode: key }, ...evalBase, scale: 'isesaki-development', level: level(d.rating, HML),
-      provenance: prov(d.rating?.l ?? dline, [d.ratingNote, d.uncertain ? d.note : undefined].filter(Boolean).join(' / ') || undefined,
+      provenance: prov(d.rating?.l ?? dline, [d.ratingNote, d.uncertain ? d.note : undefined].filter(Boolean).join('') || undefined,
         Boolean(d.ratingNote) || Boolean(d.uncertain)),
     };
     const res = texts(d.res);
@@ -951,7 +957,7 @@ const out = {
   plans: [{
     key: PLAN, name: '第2次伊勢崎市総合計画', kind: 'comprehensive', startYear: 2015, endYear: 2024,
     levels: ['基本政策', '政策', '施策', '施策の展開', '主な取組'],
-    provenance: prov(25, 'period not printed in this document; 2015-2024 assumed (a ten-year plan ending before the next plan starting 令和7年 = 2025)', true),
+    provenance: prov(25, 'この文書には期間が印字されていない。2015〜2024年度と仮定した（次の計画が始まる令和7年＝2025年より前に終わる10年間の計画として）。', true),
   }],
   departments: [...departments.values()],
   ratingScales: [
@@ -964,7 +970,7 @@ const out = {
       ] },
     { key: 'isesaki-outlook', name: '令和6年度の達成見込み（指標の定量評価）', subjectKind: 'indicator',
       description: '指標の取得ができなかったものは「-」とした',
-      provenance: prov(7, 'D is "60%未満"; stored as minPercent 0 because negative achievement rates do not occur'),
+      provenance: prov(7, 'Dは「60%未満」。負の達成率は生じないため、Dの下限を0%として収録した。'),
       levels: [
         { code: 'A', label: '100%以上', score: 3, color: '#2e7d32' },
         { code: 'B', label: '80%以上100%未満', score: 2, color: '#1565c0' },

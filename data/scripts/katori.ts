@@ -39,6 +39,8 @@ import { fileURLToPath } from 'node:url';
 import { readSourceLines } from '../../server/src/provenance/source-files.js';
 import { dataset, FORMAT_VERSION, type DatasetInput } from '../../server/src/dataset/format.js';
 import { validateDataset, formatProblem } from '../../server/src/dataset/validate.js';
+import { fiscalYearLabel } from '../../server/src/shared/fiscal-year.js';
+import { lineRef, linesRef } from './notes.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FILE = '003_fe73dcc56ea95b72.txt';
@@ -407,12 +409,12 @@ const pageNotes = new Map<number, string>();
         if (assigned.includes(h)) throw new Error(`two badges for the heading at ${h}`);
         assigned.push(h);
       }
-    const names = heads.map((h) => `${policyByLine.get(h)!.p.code} ${policyByLine.get(h)!.p.name} (line ${h})`).join('; ');
+    const names = heads.map((h) => `${policyByLine.get(h)!.p.code} ${policyByLine.get(h)!.p.name}（${lineRef(h)}）`).join('、');
     const note = certain
       ? undefined
-      : `重点: page lines ${a}-${z} prints ${badges.length} "重 点" badge(s) (line ${badges.join(', ')}) for ${heads.length} 取組方針 (${names}); ` +
-        `the extraction does not keep which heading a badge sits on. Assigned by position in the text (badge after a heading → that heading; ` +
-        `badge before every heading → the first), not settled by the document.`;
+      : `このページ（${lineRef(a, z)}）には${heads.length}つの取組方針（${names}）に対して「重 点」の印が${badges.length}つ（${linesRef(badges)}）印字されているが、` +
+        `抽出したテキストからはどの見出しに付いているかが分からない。テキスト上の位置で割り当てたもので（見出しの後にある印はその見出し、` +
+        `すべての見出しより前にある印は最初の見出し）、文書からは確定できない。`;
     heads.forEach((h, i) => {
       const idx = assigned.indexOf(h);
       if (idx >= 0) juten.set(h, { uncertain: !certain, badge: certain ? badges[i] : badges[idx], note });
@@ -451,97 +453,97 @@ const IND: IndSpec[] = [
   { key: '6-1-i3', measure: '6-1', sub: 2, name: ['地域振興事業助成制度を活用し事業を実施した団体数', [54, 55, 56]],
     description: ['各年度における地域振興事業助成制度を活用し事業を実施した団体数', [58, 59, 60]], unit: '団体',
     source: ['市民協働課調べ', 62], kpi: true, values: ['6団体', '10団体', '10団体', '10団体'], valueLines: [63],
-    note: 'Row label 事業提案・連携 (line 53).' },
+    note: '表の小施策欄は「事業提案・連携」（53行目）。' },
   { key: '6-1-i4', measure: '6-1', sub: 3, name: ['自治会等加入率', [65]],
     description: ['各年度末時点における自治会等に加入している世帯の割合', [66, 67, 68]], unit: '%',
     source: ['市民協働課調べ', 70], kpi: true, values: ['73.0%（2021）', '73.0%', '73.0%', '73.0%'], valueLines: [72, 73],
-    note: 'Row label コミュニティ (line 65). The targets hold the baseline (keep the rate from falling); a higher rate is still better, so higher_is_better.' },
+    note: '表の小施策欄は「コミュニティ」（65行目）。目標値は現状値と同じ（率を下げない）だが、率は高いほどよいため、望ましい方向は「高いほどよい」とした。' },
   // 6-2 (453-465)
   { key: '6-2-i1', measure: '6-2', sub: 1, name: ['SDGｓに係る研修等への参加者数', [458, 459]],
     description: ['SDGｓに係る研修等への累計参加者数', [461, 462]], unit: '人',
     source: ['企画政策課調べ', 464], kpi: true, values: ['ー', '100人', '200人', '300人'], valueLines: [465],
-    note: 'Row label 推進体制 (line 458). Cumulative (累計) count; the baseline is printed "ー" (no value).' },
+    note: '表の小施策欄は「推進体制」（458行目）。累計の人数。現状値は「ー」と印字されている（値なし）。' },
   // 6-3 (618-641, printed on the page before the 6-3 header)
   { key: '6-3-i1', measure: '6-3', sub: 1, name: ['過疎対策事業債の活用実績', [623, 624]],
     description: ['過疎対策事業債の累計発行額', [626]], unit: '億円',
     source: ['財政課調べ', 627], kpi: false, values: ['28億円（協議額）', '37億円', '62億円', '114億円'], valueLines: [629, 630],
-    note: 'Row label 過疎対策 (line 623). No KPI mark. Cumulative issue amount (累計発行額); the baseline carries the note （協議額） (amount agreed in consultation), printed in the 2022 column.' },
+    note: '表の小施策欄は「過疎対策」（623行目）。KPIの印はない。累計発行額。現状値には2022（令和4）の列に注記「（協議額）」（協議で合意した額）が付いている。' },
   { key: '6-3-i2', measure: '6-3', sub: 2, name: ['本市の移住者支援を活用した移住者数', [632, 633]],
     description: ['各年度における移住者支援金を活用した移住者数', [635, 636]], unit: '人',
     source: ['企画政策課調べ', 638], kpi: true, values: ['5人（2021）', '5人', '5人', '6人'], valueLines: [640, 641],
-    note: 'Row label 移住・定住 (line 632).' },
+    note: '表の小施策欄は「移住・定住」（632行目）。' },
   // 6-4 (766-799)
   { key: '6-4-i1', measure: '6-4', sub: 1, name: ['姉妹・友好都市との民間交流事業件数', [774, 775]],
     description: ['各年度における姉妹都市等（ 5都市 ）と本市の民間団体等が、相互訪問、産品PR、オンライン交流事業等を実施した件数', [777, 778, 779, 780, 781]],
     unit: '件', source: ['企画政策課調べ', 783], kpi: true, values: ['4件', '5件', '6件', '7件'], valueLines: [785],
-    note: 'Row label 地域連携・地域間交流 (lines 771-772).' },
+    note: '表の小施策欄は「地域連携・地域間交流」（771〜772行目）。' },
   { key: '6-4-i2', measure: '6-4', sub: 2, name: ['市国際交流協会における通訳ガイドボランティア案内件数', [788, 789, 790]],
     description: ['各年度の市国際交流協会における外国人来訪者に対する市内案内件数', [792, 793, 794]], unit: '件',
     source: ['市民協働課調べ', 796], kpi: false, values: ['0件（2021）', '60件', '80件', '80件'], valueLines: [798, 799],
-    note: 'Row label 国際交流 (line 787). No KPI mark.' },
+    note: '表の小施策欄は「国際交流」（787行目）。KPIの印はない。' },
   // 6-5 (1056-1138)
   { key: '6-5-i1', measure: '6-5', sub: 1, name: ['ウェブサイトへのアクセス月平均件数', [1063, 1064]],
     description: ['各年度における市ウェブサイトへのページ別訪問延べ件数（月平均 ）（ Googleアナリティクスによる集計）', [1066, 1067, 1069, 1070]],
     unit: '件', source: ['秘書広報課調べ', 1072], kpi: false,
     values: ['142,911件（2021）', '150,000件', '160,000件', '170,000件'], valueLines: [1074, 1075],
-    note: 'Row label 広報 (line 1061). No KPI mark.' },
+    note: '表の小施策欄は「広報」（1061行目）。KPIの印はない。' },
   { key: '6-5-i2', measure: '6-5', sub: 1, name: ['市公式SNSの利用登録者数（その1）', [1077, 1078, 1080]],
     description: ['各年度末時点における市の公式LINE友だち登録者数', [1082, 1083]], unit: '千人',
     source: ['秘書広報課調べ', 1085], kpi: false, values: ['－', '2.0千人', '3.5千人', '5.0千人'], valueLines: [1086],
-    note: 'Under 広報 (label line 1061 spans the two rows). No KPI mark. Baseline printed "－" (LINE not yet opened). Values in 千人.' },
+    note: '表の小施策欄は「広報」（1061行目の欄が2行にまたがる）。KPIの印はない。現状値は「－」と印字されている（LINEは未開設）。値の単位は千人。' },
   { key: '6-5-i3', measure: '6-5', sub: 2, name: ['グループ座談会等の参加者数', [1088, 1089]],
     description: ['各年度におけるグループ座談会や出前講座等の参加者数', [1091, 1092]], unit: '人',
     source: ['秘書広報課調べ', 1094], kpi: false, values: ['142人', '200人', '250人', '300人'], valueLines: [1095],
-    note: 'Row label 広聴 (line 1088). No KPI mark.' },
+    note: '表の小施策欄は「広聴」（1088行目）。KPIの印はない。' },
   { key: '6-5-i4', measure: '6-5', sub: 3, name: ['ふるさと納税受入件数', [1100]],
     description: ['各年度のふるさと香取応援寄附金受入件数', [1101, 1102]], unit: '件',
     source: ['企画政策課調べ', 1104], kpi: true, values: ['28,204件（2021）', '45,000件', '67,500件', '90,000件'], valueLines: [1106, 1107],
-    note: 'Row label 地域プロモーション (lines 1097-1098).' },
+    note: '表の小施策欄は「地域プロモーション」（1097〜1098行目）。' },
   { key: '6-5-i5', measure: '6-5', sub: 3, name: ['市公式SNS等の利用登録者数（その2）：Instagram', [1109, 1110, 1112]],
     description: ['各年度末時点の秘書広報課所管分Instagramフォロワー数', [1114, 1115]], unit: '人',
     source: ['秘書広報課調べ', 1117], kpi: true, values: ['2,987人（2021）', '4,000人', '5,000人', '6,000人'], valueLines: [1119, 1120],
-    note: 'Printed name "市公式SNS等の利用登録者数（その2）" (1109-1112) is shared by three rows (Instagram, Facebook, YouTube); the platform is added from the description. Listed after ふるさと納税受入件数 under 地域プロモーション (label 1097).' },
+    note: '印字された名称「市公式SNS等の利用登録者数（その2）」（1109〜1112行目）は3つの行（Instagram、Facebook、YouTube）に共通のため、説明からサービス名を名称に加えた。小施策欄「地域プロモーション」（1097行目）の下で、ふるさと納税受入件数の次に並ぶ。' },
   { key: '6-5-i6', measure: '6-5', sub: 3, name: ['市公式SNS等の利用登録者数（その2）：Facebook', [1109, 1110, 1112]],
     description: ['各年度末時点の秘書広報課所管分Facebookフォロワー数', [1122, 1123, 1124]], unit: '人',
     source: ['秘書広報課調べ', 1126], kpi: true, values: ['703人（2021）', '750人', '800人', '850人'], valueLines: [1128, 1129],
-    note: 'Second row of "市公式SNS等の利用登録者数（その2）"; the description is printed letter-spaced ("秘書広報 課 所 管 分", 1122-1123) and is stored without those spaces.' },
+    note: '「市公式SNS等の利用登録者数（その2）」の2つ目の行。説明は字間を空けて印字されている（「秘書広報 課 所 管 分」、1122〜1123行目）ため、その空白を除いて収録した。' },
   { key: '6-5-i7', measure: '6-5', sub: 3, name: ['市公式SNS等の利用登録者数（その2）：YouTube', [1109, 1110, 1112]],
     description: ['各年度末時点の秘書広報課所管分YouTubeチャンネル登録者数', [1131, 1132, 1133]], unit: '人',
     source: ['秘書広報課調べ', 1135], kpi: true, values: ['705人（2021）', '750人', '800人', '850人'], valueLines: [1137, 1138],
-    note: 'Third row of "市公式SNS等の利用登録者数（その2）".' },
+    note: '「市公式SNS等の利用登録者数（その2）」の3つ目の行。' },
   // 6-6 (1359-1389)
   { key: '6-6-i1', measure: '6-6', sub: 2, name: ['定員管理職員数', [1364]],
     description: ['各年4月1日時点における市職員数', [1364, 1365]], unit: '人',
     source: ['総務課調べ', 1365], kpi: false, values: ['559人', '545人', '542人', '－'], valueLines: [1365],
     direction: 'lower_is_better',
-    note: 'Row label 行政改革 (line 1364); the whole row is printed on lines 1364-1365. No KPI mark. lower_is_better: the targets fall (545, 542) under the staff-reduction policy (現状と課題 line 1558). Counted on 1 April of each year. No 2027 target ("－").' },
+    note: '表の小施策欄は「行政改革」（1364行目）。行全体が1364〜1365行目に印字されている。KPIの印はない。職員数を減らす方針（現状と課題、1558行目）のもとで目標値が下がる（545、542）ため、望ましい方向は「低いほどよい」とした。各年4月1日時点の人数。2027年度の目標値はない（「－」）。' },
   { key: '6-6-i2', measure: '6-6', sub: 3, name: ['男性職員の育児休業取得率', [1370, 1371]],
     description: ['各年度末時点における男性職員の育児休業の取得状況', [1373, 1374]], unit: '%',
     source: ['総務課調べ', 1376], kpi: false, values: ['22.2%（2021）', '23.0%', '25.0%', '－'], valueLines: [1378, 1379],
-    note: 'Row label 組織体制・職員研修 (lines 1367-1368). No KPI mark. No 2027 target ("－").' },
+    note: '表の小施策欄は「組織体制・職員研修」（1367〜1368行目）。KPIの印はない。2027年度の目標値はない（「－」）。' },
   { key: '6-6-i3', measure: '6-6', sub: 4, name: ['行政手続きのオンライン化件数', [1381, 1382]],
     description: ['各年度末時点におけるオンライン申請が可能な行政手続きの件数', [1384, 1385, 1386]], unit: '件',
     source: ['総務課調べ', 1388], kpi: true, values: ['21件', '31件', '40件', '50件'], valueLines: [1389],
-    note: 'Row label ＤＸ対応 (line 1381).' },
+    note: '表の小施策欄は「ＤＸ対応」（1381行目）。' },
   // 6-7 (1684-1745, printed on the page before the 6-7 header)
   { key: '6-7-i1', measure: '6-7', sub: 1, name: ['一般市税の収納率', [1691]],
     description: ['各年度における市民税や固定資産税などの市税調定額に対して収納された額の割合', [1692, 1693, 1694]], unit: '%',
     source: ['税務課調べ', 1696], kpi: true, values: ['95.00%（2021）', '95.05%', '95.10%', '95.15%'], valueLines: [1698, 1699],
-    note: 'Row label 財源確保 (line 1689).' },
+    note: '表の小施策欄は「財源確保」（1689行目）。' },
   { key: '6-7-i2', measure: '6-7', sub: 1, name: ['ふるさと納税受入額', [1701]],
     description: ['各年度のふるさと香取応援寄附金受入額', [1702, 1703]], unit: '千円',
     source: ['企画政策課調べ', 1705], kpi: true, values: ['375,284千円（2021）', '500,000千円', '750,000千円', '1,000,000千円'],
     valueLines: [1707, 1708, 1710, 1712, 1713, 1715, 1716, 1718, 1719],
-    note: 'Under 財源確保 (label 1689 spans the two rows). Each value is printed over two lines (number, 千円); the texts join them.' },
+    note: '表の小施策欄は「財源確保」（1689行目の欄が2行にまたがる）。各値は2行（数値と「千円」）に分かれて印字されており、つなげて収録した。' },
   { key: '6-7-i3', measure: '6-7', sub: 2, name: ['将来負担比率', [1721]],
     description: ['各年度における市が将来支払うべき負担等の残高を指標化した将来財政を圧迫する可能性の度合い', [1723, 1724, 1725, 1726]], unit: '%',
     source: ['財政課調べ', 1728], kpi: false, values: ['19%（2021）', '30％以内', '30％以内', '30％以内'], valueLines: [1730, 1731],
     direction: 'lower_is_better',
-    note: 'Row label 経営効率化 (line 1721). No KPI mark. lower_is_better: the targets are ceilings (30％以内, at_most); the baseline 19% is already below them.' },
+    note: '表の小施策欄は「経営効率化」（1721行目）。KPIの印はない。目標値が上限（30％以内）のため、望ましい方向は「低いほどよい」とした。現状値19%はすでに上限を下回っている。' },
   { key: '6-7-i4', measure: '6-7', sub: 3, name: ['公共施設総延べ床面積縮減率', [1733, 1734]],
     description: ['各年度末時点における公共施設の総延床面積の2016（平成28）年度末時点からの縮減率', [1736, 1737, 1739, 1740]], unit: '%',
     source: ['財政課調べ', 1742], kpi: true, values: ['0.5%（2021）', '1.0%', '3.8%', '6.6%'], valueLines: [1744, 1745],
-    note: 'Row label 財産管理・調達 (line 1733). A reduction rate: higher is better.' },
+    note: '表の小施策欄は「財産管理・調達」（1733行目）。縮減率のため、高いほどよい。' },
 ];
 
 /** Checks that a hand-read text is printed across the given lines (spaces ignored). */
@@ -594,12 +596,12 @@ const indicators: DatasetInput['indicators'] = IND.map((s, idx) => {
     if ('year' in p && p.year) {
       v.observedYear = p.year;
       v.yearNote = p.yearNote;
-      v.provenance = { ...v.provenance!, note: `Printed in the 現状値 2022（令和4） column with its own year ${p.yearNote}: stored as FY${p.year}.` };
+      v.provenance = { ...v.provenance!, note: `現状値 2022（令和4）の列に、独自の年の注記${p.yearNote}を付けて印字されている。${fiscalYearLabel(p.year)}の値として収録した。` };
     }
     if ('otherNote' in p && p.otherNote)
-      v.provenance = { ...v.provenance!, note: `Printed in the 現状値 2022（令和4） column with the note （${p.otherNote}）; no other year is given, so FY2022.` };
+      v.provenance = { ...v.provenance!, note: `現状値 2022（令和4）の列に、注記（${p.otherNote}）を付けて印字されている。ほかの年の記載がないため、${fiscalYearLabel(2022)}の値とした。` };
     if ('atMost' in p && p.atMost) v.qualifier = 'at_most';
-    if (p.value === null) v.provenance = { ...v.provenance!, note: `Printed "${text}": no value.` };
+    if (p.value === null) v.provenance = { ...v.provenance!, note: `「${text}」と印字されている（値なし）。` };
     return v;
   });
   const m = measures.find((x) => x.code === s.measure)!;
@@ -617,7 +619,7 @@ const indicators: DatasetInput['indicators'] = IND.map((s, idx) => {
     values,
     provenance: prov(s.name[1][0], {
       lineEnd: Math.max(...s.valueLines, s.source[1]),
-      note: [`業績評価指標 of 小施策 ${sub.no} ${sub.name}.`, s.kpi ? 'Marked KPI.' : '', s.note ?? ''].filter(Boolean).join(' '),
+      note: [`小施策${sub.no} ${sub.name}の業績評価指標。`, s.kpi ? 'KPIの印がある。' : '', s.note ?? ''].filter(Boolean).join(''),
     }),
   };
 });
@@ -635,12 +637,12 @@ policyNodes.push({
   code: '6',
   name: '市民参画・行政の取組',
   sortOrder: 6,
-  provenance: prov(top, { note: 'Printed as "8節 大綱6：市民参画・行政の取組" at the head of every measure.' }),
+  provenance: prov(top, { note: '各施策の冒頭に「8節 大綱6：市民参画・行政の取組」と印字されている。' }),
 });
 measures.forEach((m, mi) => {
   const notes: string[] = [];
-  if (m.allDepts) notes.push('関係課 also names "全課等" (all divisions), which is not a department.');
-  if (m.leadLine !== m.nameLine) notes.push(`主担当課 printed at line ${m.leadLine}, 関係課 at ${m.relatedLine} (away from the header).`);
+  if (m.allDepts) notes.push('関係課には「全課等」（すべての課）も挙げられているが、特定の組織ではないため収録していない。');
+  if (m.leadLine !== m.nameLine) notes.push(`主担当課は${lineRef(m.leadLine)}、関係課は${lineRef(m.relatedLine)}に印字されている（見出しから離れた位置）。`);
   policyNodes.push({
     key: m.code,
     plan: PLAN,
@@ -653,7 +655,7 @@ measures.forEach((m, mi) => {
     // 6-4 prints its 関係課 over two lines (806-807): take the line that names each
     relatedDepartments: m.related.map((r) => dept(r, [m.relatedLine, m.relatedLine + 1].find((k) => line(k).includes(r))!)),
     sortOrder: mi + 1,
-    provenance: prov(m.line, { lineEnd: m.nameLine, ...(notes.length ? { note: notes.join(' ') } : {}) }),
+    provenance: prov(m.line, { lineEnd: m.nameLine, ...(notes.length ? { note: notes.join('') } : {}) }),
   });
   for (const s of m.subs) {
     const sk = `${m.code}-s${s.no}`;
@@ -667,16 +669,16 @@ measures.forEach((m, mi) => {
       ...(s.issues ? { description: s.issues } : {}),
       relatedDepartments: [],
       sortOrder: s.no,
-      provenance: prov(s.line, s.issuesLine ? { note: `Listed under 小施策 (line ${s.line}); 現状と課題 at line ${s.issuesLine}.` } : {}),
+      provenance: prov(s.line, s.issuesLine ? { note: `小施策の一覧（${lineRef(s.line)}）による。現状と課題は${lineRef(s.issuesLine)}。` } : {}),
     });
     for (const p of s.policies) {
       const pk = `${sk}-p${p.no}`;
       const j = juten.get(p.line);
       const pageNote = pageNotes.get(p.line);
       const notes: string[] = [];
-      if (j && !j.uncertain) notes.push(`重点 badge at line ${j.badge} (the page holds as many badges as 取組方針).`);
-      if (pageNote) notes.push(`${j ? 'Flagged' : 'Not flagged'} 重点. ${pageNote}`);
-      if (p.name.includes('（再掲）')) notes.push('（再掲）: repeated from another measure (6-3 小施策1 ①).');
+      if (j && !j.uncertain) notes.push(`重点の印は${lineRef(j.badge)}（このページには取組方針と同じ数の重点の印がある）。`);
+      if (pageNote) notes.push(`${j ? '重点とした。' : '重点としていない。'}${pageNote}`);
+      if (p.name.includes('（再掲）')) notes.push('（再掲）：ほかの施策（6-3 小施策1 ①）からの再掲。');
       policyNodes.push({
         key: pk,
         plan: PLAN,
@@ -688,7 +690,7 @@ measures.forEach((m, mi) => {
         relatedDepartments: [],
         priority: !!j,
         sortOrder: p.no,
-        provenance: prov(p.line, { lineEnd: p.descEnd, ...(notes.length ? { note: notes.join(' ') } : {}), ...(pageNote ? { uncertain: true } : {}) }),
+        provenance: prov(p.line, { lineEnd: p.descEnd, ...(notes.length ? { note: notes.join('') } : {}), ...(pageNote ? { uncertain: true } : {}) }),
       });
       p.actions.forEach((a, ai) => {
         policyNodes.push({
@@ -716,7 +718,7 @@ const departments: DatasetInput['departments'] = Object.entries(DEPTS)
     key: d.key,
     name,
     kind: d.kind,
-    provenance: prov(deptFirstLine.get(name)!, name === '税務課' ? { note: 'Named only as the source of an indicator (（税務課調べ）).' } : {}),
+    provenance: prov(deptFirstLine.get(name)!, name === '税務課' ? { note: '指標の出典（（税務課調べ））としてのみ名前が挙がっている。' } : {}),
   }));
 
 const plans: DatasetInput['plans'] = [
@@ -727,11 +729,13 @@ const plans: DatasetInput['plans'] = [
     startYear: 2018,
     endYear: 2027,
     levels: ['大綱', '施策', '小施策', '取組方針', '主な取組'],
+    // The start year comes from the city's plan page,
+    // https://www.city.katori.lg.jp/government/plan_policy/plan/zempan/sogokeikaku/sougou2_koki/index.html
     provenance: prov(at(1353, '第2次香取市総合計画'), {
       note:
-        'Name printed at line 1353. The period is not printed in this chapter except its end: "総合計画は、令和9年度が期限" (line 1415). ' +
-        'The start 2018（平成30）年度 is taken from the city\'s plan page (https://www.city.katori.lg.jp/government/plan_policy/plan/zempan/sogokeikaku/sougou2_koki/index.html: ' +
-        '基本構想 2018（平成30）年度から2027（令和9）年度). Levels as used by its basic plans.',
+        '名称は1353行目に印字されている。期間はこの章には終わりしか印字されていない：「総合計画は、令和9年度が期限」（1415行目）。' +
+        '始まりの2018（平成30）年度は市の総合計画のページ（第2次香取市総合計画 後期基本計画）による：基本構想 2018（平成30）年度から2027（令和9）年度。' +
+        '階層は基本計画で使われているもの。',
     }),
   },
   {
@@ -744,8 +748,8 @@ const plans: DatasetInput['plans'] = [
     levels: ['大綱', '施策', '小施策', '取組方針', '主な取組'],
     provenance: prov(at(1, '後期基本計画'), {
       note:
-        'The period is not printed in this chapter. 2023-2027 is used: the indicator targets run 2023（令和5）-2027（令和9） with the baseline 2022（令和4） (e.g. line 25), ' +
-        'the plan ends with the 総合計画 in 令和9年度 (line 1415), and the city\'s page names it 後期基本計画（令和5年度～9年度）.',
+        '期間はこの章には印字されていない。2023〜2027年度とした：指標の目標値は2023（令和5）〜2027（令和9）、現状値は2022（令和4）であり（例：25行目）、' +
+        '計画は総合計画とともに令和9年度に終わり（1415行目）、市のページでは後期基本計画（令和5年度～9年度）としている。',
     }),
   },
 ];

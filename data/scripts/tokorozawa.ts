@@ -35,6 +35,7 @@ import { fileURLToPath } from 'node:url';
 import { readSourceLines } from '../../server/src/provenance/source-files.js';
 import { dataset, FORMAT_VERSION, type DatasetInput } from '../../server/src/dataset/format.js';
 import { validateDataset, formatProblem } from '../../server/src/dataset/validate.js';
+import { lineRef } from './notes.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FILE = '002_adabd4eb880dbe10.txt';
@@ -103,10 +104,10 @@ const plans: DatasetInput['plans'] = [
     provenance: prov(at(202, '第５次所沢市総合計画'), {
       uncertain: true,
       note:
-        'The name is printed (line 202); the period is not. 2011-2018 (H23-H30) is taken from the city, not this document: ' +
-        'the mayor\'s policy speech of 2018-02-20 calls FY2018 "第5次総合計画基本計画の最終年度、8年間に渡る計画期間", and the ' +
-        '第6次 plan starts in FY2019. The 基本構想 may nominally run longer; the levels 章/節 are those printed for the ' +
-        'survey ranking (第１章「コミュニティ」 第１節「地域コミュニティ」, 全42節).',
+        '名称は印字されている（202行目）が、期間は印字されていない。2011〜2018年度（平成23〜30年度）はこの文書ではなく市の資料による：' +
+        '2018年2月20日の市長の施政方針が平成30年度を「第5次総合計画基本計画の最終年度、8年間に渡る計画期間」としており、' +
+        '第6次の計画は2019年度（令和元年度）に始まる。基本構想の期間は名目上もっと長い可能性がある。階層の章・節は、' +
+        '市民意識調査の順位に印字されたもの（第１章「コミュニティ」 第１節「地域コミュニティ」、全42節）。',
     }),
   },
   {
@@ -120,9 +121,9 @@ const plans: DatasetInput['plans'] = [
     provenance: prov(at(202, '第５次所沢市総合計画後期基本計画'), {
       uncertain: true,
       note:
-        'The period is not printed. The sheet\'s 計画期間 for the policies "後期基本計画で掲げた取り組み方針" (line 14) runs ' +
-        'Ｈ２７-Ｈ３０ (line 31), and the 8-year basic plan ending FY2018 halves into H23-H26 / H27-H30, so 2015-2018 is used. ' +
-        'The 2014-2018 in the brief is not supported by the text.',
+        '期間は印字されていない。「後期基本計画で掲げた取り組み方針」（14行目）についてのこのシートの計画期間はＨ２７〜Ｈ３０（31行目）であり、' +
+        '平成30年度に終わる8年間の基本計画を前後に分けるとH23〜H26とH27〜H30になるため、2015〜2018年度とした。' +
+        'データ作成時の依頼にあった2014〜2018年度は、本文からは裏付けられない。',
     }),
   },
   {
@@ -135,7 +136,7 @@ const plans: DatasetInput['plans'] = [
     levels: ['重点課題', '取り組み方針', '事業'],
     provenance: prov(at(4, '総合的に取り組む'), {
       lineEnd: 5,
-      note: 'Period: the columns of 各年度の目標 under 計画期間における方向性 are Ｈ２７（実績）…Ｈ３０ (line 31).',
+      note: '期間は、計画期間における方向性の下にある各年度の目標の列がＨ２７（実績）…Ｈ３０（31行目）であることによる。',
     }),
   },
 ];
@@ -146,7 +147,7 @@ const departments: DatasetInput['departments'] = [
     name: '市民部',
     kind: '部',
     provenance: prov(at(11, '市民部長'), {
-      note: 'Printed only as the title of the ゼネラルマネージャー "市民部長". No 課 is named on the sheet: the project table has no department column.',
+      note: 'ゼネラルマネージャーの役職「市民部長」としてのみ印字されている。シートには課の名前がなく、事業の表にも担当課の列がない。',
     }),
   },
 ];
@@ -178,8 +179,8 @@ const policyNodes: DatasetInput['policyNodes'] = [
     sortOrder: 1,
     provenance: prov(at(7, '絆を紡ぐまちづくり'), {
       note:
-        'No code is printed. leadDepartment 市民部 is derived from the ゼネラルマネージャー "市民部長 川上　一人" (lines 8-12); ' +
-        'the sheet names no 主管課. The direction text is lines 25-27.',
+        'コードは印字されていない。主管課の市民部は、ゼネラルマネージャー「市民部長 川上　一人」（8〜12行目）から導いたもので、' +
+        'シートには主管課が書かれていない。方向性の記述は25〜27行目。',
     }),
   },
   ...policies.map((p, i) => ({
@@ -192,9 +193,9 @@ const policyNodes: DatasetInput['policyNodes'] = [
     sortOrder: i + 1,
     provenance: prov(p.n, {
       note:
-        `Printed as "${line(p.n).trim().split(' ')[0]}" under 後期基本計画で掲げた取り組み方針` +
-        (p.code === '3' ? '; the extraction moved 方針3 to line 198, after the indicator table.' : '.') +
-        ' No lead department is printed for the 取り組み方針.',
+        `後期基本計画で掲げた取り組み方針の下に「${line(p.n).trim().split(' ')[0]}」と印字されている。` +
+        (p.code === '3' ? '抽出したテキストでは方針3が目標指標の表の後（198行目）に移っている。' : '') +
+        '取り組み方針の主管課は印字されていない。',
     }),
   })),
 ];
@@ -223,7 +224,7 @@ const kpis: KpiRow[] = [
     target: ['53.6', 190],
     rate: ['93.7%', at(170, '93.7%')],
     h30: ['55.0', at(170, '93.7% 55.0')],
-    note: 'The achievement 93.7% and the H30 target 55.0 are printed on line 170, above the header; 93.7% = 50.2/53.6. 55.0 is this row\'s H30 target (printed beside its rate; 55.0 would be below 協力意向\'s baseline 57.8).',
+    note: '達成率93.7%とH30の目標値55.0は、表の見出しより上の170行目に印字されている。93.7% = 50.2/53.6。55.0はこの行のH30の目標値とした（達成率の横に印字されており、協力意向の目標値とすると策定時の数値57.8を下回る）。',
   },
   {
     slug: 'tsunagari',
@@ -244,14 +245,14 @@ const kpis: KpiRow[] = [
     target: ['63.2', 185],
     rate: ['86.9%', 185],
     h30: ['65.0', at(192, '65.0')],
-    note: 'The name is on line 196; its numbers 57.8 54.9 63.2 86.9% are on line 185 (86.9% = 54.9/63.2) and its H30 target 65.0 on line 192 (the only loose target left once 55.0 goes to 関心度; it continues the baseline 57.8 → H29 target 63.2).',
+    note: '名称は196行目、数値57.8 54.9 63.2 86.9%は185行目（86.9% = 54.9/63.2）、H30の目標値65.0は192行目にある（55.0を関心度に割り当てた後に残る唯一の目標値で、策定時の数値57.8 → H29の目標値63.2の流れに続く）。',
   },
 ];
 
 const BASELINE_YEAR = 2014;
 const baselineNote =
-  'Printed as "策定時の数値" (value when the 後期基本計画 was drawn up) with no year. FY2014 (H26, the year before the plan ' +
-  'starts in FY2015) is an assumption; the survey year behind the value is not printed.';
+  '「策定時の数値」（後期基本計画の策定時の値）として印字されており、年の記載がない。平成26年度（2014年度、計画が始まる2015年度の前年度）' +
+  'としたのは仮定で、値のもとになった調査の年は印字されていない。';
 
 const kpiIndicators: DatasetInput['indicators'] = kpis.map((k, i) => {
   for (const [text, n] of [k.baseline, k.actual, k.target, k.rate, k.h30]) at(n, text);
@@ -279,15 +280,15 @@ const kpiIndicators: DatasetInput['indicators'] = kpis.map((k, i) => {
         text: k.actual[0],
         printedAchievement: num(k.rate[0].replace('%', '')),
         printedAchievementText: k.rate[0],
-        provenance: prov(k.actual[1], k.rate[1] !== k.actual[1] ? { note: `Printed as Ｈ29年度実績; the achievement ${k.rate[0]} is on line ${k.rate[1]}.` } : { note: 'Printed as Ｈ29年度実績.' }),
+        provenance: prov(k.actual[1], k.rate[1] !== k.actual[1] ? { note: `Ｈ29年度実績として印字されている。達成率${k.rate[0]}は${lineRef(k.rate[1])}にある。` } : { note: 'Ｈ29年度実績として印字されている。' }),
       },
-      { fiscalYear: 2017, kind: 'target' as const, value: num(k.target[0]), text: k.target[0], provenance: prov(k.target[1], { note: 'Printed as H29年度目標値.' }) },
-      { fiscalYear: 2018, kind: 'target' as const, value: num(k.h30[0]), text: k.h30[0], provenance: prov(k.h30[1], { note: 'Printed as 将来目標（H30）.' }) },
+      { fiscalYear: 2017, kind: 'target' as const, value: num(k.target[0]), text: k.target[0], provenance: prov(k.target[1], { note: 'H29年度目標値として印字されている。' }) },
+      { fiscalYear: 2018, kind: 'target' as const, value: num(k.h30[0]), text: k.h30[0], provenance: prov(k.h30[1], { note: '将来目標（H30）として印字されている。' }) },
     ],
     provenance: prov(k.nameLine, {
       note:
-        '目標指標 (２．計画期間における目標指標), unit ％; no source or survey is named for it. Direction higher_is_better: the targets rise from the baseline.' +
-        (k.note ? ' ' + k.note : ''),
+        '目標指標（２．計画期間における目標指標）、単位は％。出典・調査名は書かれていない。目標値が策定時の数値から上がっていくため、望ましい方向は「高いほどよい」とした。' +
+        (k.note ?? ''),
     }),
   };
 });
@@ -323,8 +324,8 @@ const rows: ProjectRow[] = [
     actual: ['39', at(243, '件 39 43 91%')],
     target: ['43', 243],
     rate: ['91%', 243],
-    note: 'The progress text of 取り組み方針1 (lines 270-277) mentions the 地域づくり協議会活動支援交付金 this project pays.',
-    indicatorNote: 'The name is wrapped over lines 240-241 (地域づくり協議会交付金事業 / 申請件数).',
+    note: '取り組み方針1の進捗状況（270〜277行目）に、この事業が交付する地域づくり協議会活動支援交付金が出てくる。',
+    indicatorNote: '名称は240〜241行目に折り返して印字されている（地域づくり協議会交付金事業／申請件数）。',
   },
   {
     slug: 'kominkan-shusai',
@@ -338,8 +339,8 @@ const rows: ProjectRow[] = [
     actual: ['58.8', at(249, '％ 58.8 58.2 101%')],
     target: ['58.2', 249],
     rate: ['101%', 249],
-    note: 'The self-evaluation (line 344) mentions 公民館主催事業; no 取り組み方針 is named for it.',
-    indicatorNote: 'The name is wrapped over lines 246-247.',
+    note: '自己評価（344行目）が公民館主催事業に触れているが、対応する取り組み方針は書かれていない。',
+    indicatorNote: '名称は246〜247行目に折り返して印字されている。',
   },
   {
     slug: 'community-katsudo-suishin',
@@ -353,7 +354,7 @@ const rows: ProjectRow[] = [
     actual: ['3', 251],
     target: ['4', 251],
     rate: ['75%', 251],
-    note: 'The progress text of 取り組み方針3 (line 293) names this project (修繕３件, matching its actual 3).',
+    note: '取り組み方針3の進捗状況（293行目）がこの事業に触れている（修繕３件。実績値3と一致）。',
   },
   {
     slug: 'jichikai-oen',
@@ -368,8 +369,8 @@ const rows: ProjectRow[] = [
     target: ['68', 253],
     rate: ['92%', 253],
     note:
-      'Printed as "自治会・町内会応援事業※"; the footnote the ※ refers to is not in the extracted text, so what it qualifies (the name or the amounts) is unknown. ' +
-      'The progress text of 取り組み方針4 (lines 303-306) describes 自治会・町内会 support.',
+      '「自治会・町内会応援事業※」と印字されている。※が指す脚注は抽出したテキストになく、何（名称か金額か）についての注記かは分からない。' +
+      '取り組み方針4の進捗状況（303〜306行目）が自治会・町内会への支援を記述している。',
   },
   {
     slug: 'tsumugo-kizuna-chiiki-oen',
@@ -383,8 +384,8 @@ const rows: ProjectRow[] = [
     actual: ['32', 257],
     target: ['17', at(263, '17 188%')],
     rate: ['188%', 263],
-    note: 'The progress text of 取り組み方針4 (line 305) names this project as 「紡ごう絆地域応援事業」.',
-    indicatorNote: 'The row is split: 32 on line 257, the target 17 and the rate 188% on line 263; 32/17 = 188 % settles it.',
+    note: '取り組み方針4の進捗状況（305行目）がこの事業を「紡ごう絆地域応援事業」と呼んでいる。',
+    indicatorNote: '行が分かれて印字されている：32は257行目、目標値17と達成率188%は263行目。32/17 = 188 % で対応が確定する。',
   },
   {
     slug: 'shimin-katsudo-shien',
@@ -398,8 +399,8 @@ const rows: ProjectRow[] = [
     actual: ['84.9', 265],
     target: ['80', at(261, '80')],
     rate: ['106%', at(255, '106%')],
-    note: 'The progress text of 取り組み方針4 (lines 307-310) describes 市民活動 support (トコろんWeb, 講座).',
-    indicatorNote: 'The row is split: 84.9 on line 265, the target 80 on line 261 and the rate 106% on line 255; 84.9/80 = 106 % settles it.',
+    note: '取り組み方針4の進捗状況（307〜310行目）が市民活動への支援（トコろんWeb、講座）を記述している。',
+    indicatorNote: '行が分かれて印字されている：84.9は265行目、目標値80は261行目、達成率106%は255行目。84.9/80 = 106 % で対応が確定する。',
   },
   {
     slug: 'bohanto-led',
@@ -413,8 +414,8 @@ const rows: ProjectRow[] = [
     actual: ['7,068', 267],
     target: ['7,068', at(259, '7,068')],
     rate: ['100%', 267],
-    note: 'The progress text of 取り組み方針4 (line 311) and the council evaluation (line 328) name this project.',
-    indicatorNote: 'One 7,068 is on line 267 and the other on line 259; both are 7,068 (rate 100%), so which is the actual and which the target does not change any value.',
+    note: '取り組み方針4の進捗状況（311行目）と政策会議の評価（328行目）がこの事業に触れている。',
+    indicatorNote: '7,068は267行目と259行目に1つずつある。どちらも7,068（達成率100%）なので、どちらを実績値・目標値としても値は変わらない。',
   },
 ];
 
@@ -434,7 +435,7 @@ const projects: DatasetInput['projects'] = rows.map((r) => {
     ],
     provenance: prov(r.n, {
       note:
-        'The project table names neither a department nor a 取り組み方針 for the project, so it hangs on the 重点課題 and has no department. ' +
+        '事業の表には担当課も取り組み方針も書かれていないため、重点課題の下に置き、担当課は空欄とした。' +
         (r.note ?? ''),
     }),
   };
@@ -460,12 +461,12 @@ const projectIndicators: DatasetInput['indicators'] = rows.map((r, i) => {
         text: r.actual[0],
         printedAchievement: num(r.rate[0].replace('%', '')),
         printedAchievementText: r.rate[0],
-        provenance: prov(r.actual[1], r.rate[1] !== r.actual[1] ? { note: `H29 実績; the 達成率 ${r.rate[0]} is on line ${r.rate[1]}.` } : { note: 'H29 実績' }),
+        provenance: prov(r.actual[1], r.rate[1] !== r.actual[1] ? { note: `H29 実績。達成率${r.rate[0]}は${lineRef(r.rate[1])}にある。` } : { note: 'H29 実績' }),
       },
       { fiscalYear: 2017, kind: 'target' as const, value: num(r.target[0]), text: r.target[0], provenance: prov(r.target[1], { note: 'H29 目標値' }) },
     ],
     provenance: prov(r.indicatorLine, {
-      note: '成果指標 of the project (４．政策を構成する主要事業の進捗状況); only H29 values are printed. ' + (r.indicatorNote ?? ''),
+      note: 'この事業の成果指標（４．政策を構成する主要事業の進捗状況）。H29の値のみが印字されている。' + (r.indicatorNote ?? ''),
     }),
   };
 });
@@ -546,12 +547,12 @@ const evaluations: DatasetInput['evaluations'] = [
     provenance: prov(selfLine, {
       lineEnd: 348,
       note:
-        '６．平成29年度における目標の達成に向けた推進状況及び自己評価, 記入日 H30.7.20: it evaluates the H29 (FY2017) results, hence fiscalYear 2017. ' +
-        'The text is lines 334-348 (department voice; the paragraph at 328-332 is the council\'s). No rating level is printed. ' +
-        'No evaluator is named for section 6; the sheet\'s ゼネラルマネージャー is 市民部長 川上　一人 (lines 8-12). ' +
-        'otherTexts: 各年度の目標 (lines 33-48), 各年度の活動内容 (years settled by content: H28 52-83, H29 85-120, H30 122-132, H27 136-168), ' +
-        '５．各取り組み方針における進捗状況 (270-314, boxes matched to 方針 by content) and the 市民意識調査 ranking (202-214). ' +
-        'The goals are assigned to years in the printed order; their column layout is lost, but each fits its year\'s activities.',
+        '「６．平成29年度における目標の達成に向けた推進状況及び自己評価」、記入日 H30.7.20。平成29年度の実績を評価したものなので、平成29年度の評価とした。' +
+        '本文は334〜348行目（担当部の立場の記述。328〜332行目の段落は政策会議のもの）。評価の記号は印字されていない。' +
+        '６の欄には評価者が書かれていない。シートのゼネラルマネージャーは市民部長 川上　一人（8〜12行目）。' +
+        'その他の記述：各年度の目標（33〜48行目）、各年度の活動内容（年は内容から判断：H28は52〜83行目、H29は85〜120行目、H30は122〜132行目、H27は136〜168行目）、' +
+        '５．各取り組み方針における進捗状況（270〜314行目。欄と方針は内容から対応づけた）、市民意識調査の順位（202〜214行目）。' +
+        '目標は印字された順に年に割り当てた。列の配置は失われているが、いずれもその年の活動内容に合う。',
     }),
   },
   {
@@ -565,8 +566,8 @@ const evaluations: DatasetInput['evaluations'] = [
     provenance: prov(councilLine, {
       lineEnd: 332,
       note:
-        '７．政策会議における評価, 記入日 H30.8.28, on the same H29 (FY2017) results as the self-evaluation, hence fiscalYear 2017. ' +
-        'The text is lines 328-332 (it asks the department to act: "…図られたい"). No rating level is printed.',
+        '「７．政策会議における評価」、記入日 H30.8.28。自己評価と同じ平成29年度の実績についての評価なので、平成29年度の評価とした。' +
+        '本文は328〜332行目（担当部に対応を求める「…図られたい」という書き方）。評価の記号は印字されていない。',
     }),
   },
 ];

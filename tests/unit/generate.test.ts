@@ -62,7 +62,7 @@ describe('generateDataset', () => {
       ...city.departmentPolicies,
     ].map((r) => r.provenance);
     expect(provs.length).toBeGreaterThan(8000);
-    for (const p of provs) expect(p).toEqual({ document: doc, note: 'generated' });
+    for (const p of provs) expect(p).toEqual({ document: doc, note: '生成データ（架空の市）' });
   });
 
   it('has the expected shape and counts for one city', () => {

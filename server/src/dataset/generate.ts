@@ -9,7 +9,7 @@
  *   `generateNation` yields city i exactly as `generateDataset({ seed, municipalityIndex: i })`.
  * - Labelled: the municipality and the only document are `generated: true`, the document is
  *   titled 生成データ（サンプル）, and every record's provenance names that document with the note
- *   "generated".
+ *   GENERATED_NOTE (生成データ（架空の市）).
  * - Codes: prefecture 99 (then 98, 97 … for every further 1,000 cities) does not exist, so the
  *   6-digit code with its valid check digit never collides with a real municipality (01-47).
  *
@@ -522,6 +522,9 @@ export interface GenerateOptions {
  */
 export const SEED_PRESET: Readonly<GenerateOptions> = { indicatorsPerMeasure: [2, 3], leafEvaluations: false };
 
+/** The provenance note on every generated record: shown in Japanese outputs (出典 column, report appendix). */
+export const GENERATED_NOTE = '生成データ（架空の市）';
+
 interface IndicatorState {
   record: IndicatorRecord;
   direction: 'higher_is_better' | 'lower_is_better';
@@ -551,7 +554,7 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
   const code = generatedMunicipalityCode(index);
   const cityName = generatedMunicipalityName(index);
   const docKey = 'generated';
-  const provenance = (): Provenance => ({ document: docKey, note: 'generated' });
+  const provenance = (): Provenance => ({ document: docKey, note: GENERATED_NOTE });
 
   // --- departments ---------------------------------------------------------------------------
   const departments: DepartmentRecord[] = [];
