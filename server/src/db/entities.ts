@@ -15,6 +15,8 @@ import { RatingLevel } from '../rating/rating-level.entity.js';
 import { Evaluation } from '../evaluation/evaluation.entity.js';
 import { DepartmentPolicy } from '../department-policy/department-policy.entity.js';
 import { DepartmentPolicyInitiative } from '../department-policy/department-policy-initiative.entity.js';
+import { SurveyResult } from '../survey/survey-result.entity.js';
+import { YearlyGoal } from '../yearly-goal/yearly-goal.entity.js';
 
 export const ENTITIES = [
   CityOwned,
@@ -34,6 +36,8 @@ export const ENTITIES = [
   Evaluation,
   DepartmentPolicy,
   DepartmentPolicyInitiative,
+  SurveyResult,
+  YearlyGoal,
 ];
 
 export {
@@ -52,4 +56,6 @@ export {
   Evaluation,
   DepartmentPolicy,
   DepartmentPolicyInitiative,
+  SurveyResult,
+  YearlyGoal,
 };
