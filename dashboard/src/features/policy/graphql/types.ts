@@ -6,7 +6,7 @@ export interface TreeNodeRow {
   name: string;
   depth: number;
   levelName: string | null;
-  priority: boolean;
+  priority: boolean | null;
   parent: { id: string } | null;
 }
 export interface LevelRef {
@@ -53,7 +53,7 @@ export interface PolicyNodeDetail {
   description: string | null;
   depth: number;
   levelName: string | null;
-  priority: boolean;
+  priority: boolean | null;
   plan: { id: string; name: string };
   path: (NodeRef & { levelName: string | null })[];
   leadDepartment: DepartmentRef | null;
