@@ -452,6 +452,11 @@ const en: Messages<typeof ja> = {
     priorityUnknownHelp: 'The document does not settle whether this is a priority (not counted as one)',
     priorityCount: 'Priority {priority} ({unknown} unknown)',
   },
+  parts: {
+    title: 'Values by part',
+    series: '{part} ({kind})',
+    summary: '{name} is printed in parts: {parts}.',
+  },
   departmentPolicy: {
     title: 'Department policies',
     nav: 'Department policies',

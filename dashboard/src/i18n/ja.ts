@@ -448,6 +448,11 @@ export default {
     priorityUnknownHelp: '文書からは重点かどうか決められない（重点の数には含めない）',
     priorityCount: '重点 {priority}（不明 {unknown}）',
   },
+  parts: {
+    title: '値の内訳（項目ごとの推移）',
+    series: '{part}（{kind}）',
+    summary: '{name}は項目ごとに値が印字されている：{parts}。',
+  },
   departmentPolicy: {
     title: '部局運営方針',
     nav: '部局運営方針',
