@@ -421,6 +421,9 @@ const en: Messages<typeof ja> = {
     },
   },
   source: {
+    short: 'source',
+    openRecord: 'Open the source text',
+    noLine: 'No source line.',
     title: 'Source text',
     close: 'Close',
     line: 'line {line}',
@@ -456,6 +459,11 @@ const en: Messages<typeof ja> = {
     title: 'Values by part',
     series: '{part} ({kind})',
     summary: '{name} is printed in parts: {parts}.',
+  },
+  reportRecords: {
+    nodeRecords: 'Goals per year and citizen survey',
+    node: 'Policy',
+    departmentPolicies: 'Department policies ({count})',
   },
   departmentPolicy: {
     title: 'Department policies',

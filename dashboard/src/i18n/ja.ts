@@ -417,6 +417,9 @@ export default {
     },
   },
   source: {
+    short: '出典',
+    openRecord: '出典の本文を開く',
+    noLine: '出典の行がありません。',
     title: '出典の本文',
     close: '閉じる',
     line: '{line}行目',
@@ -452,6 +455,11 @@ export default {
     title: '値の内訳（項目ごとの推移）',
     series: '{part}（{kind}）',
     summary: '{name}は項目ごとに値が印字されている：{parts}。',
+  },
+  reportRecords: {
+    nodeRecords: '各年度の目標と市民意識調査',
+    node: '施策',
+    departmentPolicies: '部局運営方針（{count}部局）',
   },
   departmentPolicy: {
     title: '部局運営方針',

@@ -1,8 +1,9 @@
 /**
  * The annual report's records beyond ratings and indicators (issue 20): the city's department
- * policies of the year (部局運営方針, in full), and per measure of the plan its citizen-survey rows
- * and goals per year. Every record carries its source (document, line, page, note), so the
- * report's screen view can open the line that printed it. Three statements.
+ * policies of the year (部局運営方針, in full), per node of the plan its citizen-survey rows and
+ * goals per year, and the plan's count of 重点 with the unknown ones apart. Every record carries
+ * its source (document, line, page, note), so the report's screen view can open the line that
+ * printed it. Five statements, run together.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
@@ -132,15 +133,24 @@ export class ReportYearlyGoalType {
   source!: ReportSourceType | null;
 }
 
+@ObjectType('ReportPriorityCount', { description: '計画の施策体系の重点の数（不明は重点に数えない） / Counts of 重点 in the plan’s tree; unknown ones are not counted as 重点.' })
+export class ReportPriorityCountType {
+  @Field(() => Int, { description: '重点 / Priority nodes.' })
+  priority!: number;
+  @Field(() => Int, { description: '重点かどうか不明 / Nodes whose 重点 is unknown.' })
+  unknown!: number;
+}
+
 export interface ReportRecords {
   departmentPolicies: ReportDepartmentPolicyType[];
   surveyResults: ReportSurveyResultType[];
   yearlyGoals: ReportYearlyGoalType[];
+  priorityCount: ReportPriorityCountType;
 }
 
 /** The report's department policies of `year` and the plan's survey rows and goals, with their sources. */
 export async function reportRecords(em: EntityManager, municipalityId: number, planId: number, year: number): Promise<ReportRecords> {
-  const [policies, initiatives, survey, goals] = await Promise.all([
+  const [policies, initiatives, survey, goals, priority] = await Promise.all([
     executePrepared<SqlRow[]>(
       em,
       `select dp.id, dp.department_id, d.name as department, dp.basic_approach, ${sourceColumns('dp', 'doc')}
@@ -175,6 +185,12 @@ export async function reportRecords(em: EntityManager, municipalityId: number, p
          left join source_document doc on doc.id = g.source_document_id
         where g.municipality_id = ? and pn.plan_id = ?
         order by pn.sort_order, pn.id, g.fiscal_year`,
+      [municipalityId, planId],
+    ),
+    executePrepared<SqlRow[]>(
+      em,
+      `select count(*) filter (where priority)::int as priority, count(*) filter (where priority is null)::int as unknown
+         from policy_node where municipality_id = ? and plan_id = ?`,
       [municipalityId, planId],
     ),
   ]);
@@ -214,5 +230,6 @@ export async function reportRecords(em: EntityManager, municipalityId: number, p
     yearlyGoals: goals.map((r) =>
       Object.assign(new ReportYearlyGoalType(), { id: String(r.id), nodeId: String(r.policy_node_id), fiscalYear: Number(r.fiscal_year), goal: r.goal, source: sourceOf(r) }),
     ),
+    priorityCount: Object.assign(new ReportPriorityCountType(), { priority: Number(priority[0]?.priority ?? 0), unknown: Number(priority[0]?.unknown ?? 0) }),
   };
 }

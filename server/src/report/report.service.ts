@@ -36,6 +36,7 @@ import { IndicatorValueType } from '../indicator/indicator.type.js';
 import { ruleChecks, targetFor } from '../analytics/analytics.service.js';
 import { DEFAULT_BANDS, achievementRate, bandLevel, sortBands, type Band, type Direction } from '../analytics/rules.js';
 import type { SqlRow } from '../provenance/provenance.type.js';
+import { reportRecords } from './report-records.js';
 import type {
   AnnualReportType,
   ReportAreaType,
@@ -96,7 +97,7 @@ interface NodeInfo {
   lead: string | null;
   effective: string | null;
   related: string[];
-  priority: boolean;
+  priority: boolean | null;
   uncertain: boolean;
   sortOrder: number;
   children: NodeInfo[];
@@ -334,7 +335,7 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
       lead: r.lead_name ?? null,
       effective: r.effective_name ?? null,
       related: json<string[]>(r.related) ?? [],
-      priority: Boolean(r.priority),
+      priority: r.priority == null ? null : Boolean(r.priority),
       uncertain: Boolean(r.uncertain),
       sortOrder: Number(r.sort_order),
       children: [],
@@ -538,6 +539,9 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
   }
 
   // ---- projects --------------------------------------------------------------------------
+  // A project's own ratings this year (綾瀬 関連実施計画事業の達成状況).
+  const projectRatings = new Map<string, ReportRatingType[]>();
+  for (const e of current) if (e.project_id != null && e.scale_id != null) projectRatings.set(str(e.project_id), [...(projectRatings.get(str(e.project_id)) ?? []), rating(e)]);
   const projects: ReportProjectType[] = projectRows.map((p) => {
     const amounts = json<[number, string, number | null, string][]>(p.amounts).map(([fiscal_year, kind, thousand_yen, text]) => ({ fiscal_year, kind, thousand_yen, text }));
     const settled = amounts.find((a) => a.kind === 'settled' && Number(a.fiscal_year) === year) ?? null;
@@ -558,6 +562,7 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
       budget: budget?.thousand_yen ?? null,
       budgetText: budget?.text ?? null,
       outcomeIndicatorId: p.outcome_id ? str(p.outcome_id) : null,
+      ratings: projectRatings.get(str(p.id)) ?? [],
       uncertain: Boolean(p.uncertain),
     };
   });
@@ -727,6 +732,8 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
       if (!nowSet.has(n.id) && thenSet.has(n.id)) removedMeasures.push(change(n));
     }
   }
+  // Department policies of the year, survey rows, goals per year and 重点 counts (report-records.ts).
+  const records = await reportRecords(em, municipalityId, planId, year);
   progress('assembled');
 
   const stagesPresent = stageOrder.filter((s) => current.some((e) => e.stage === s)) as StageEnum[];
@@ -768,6 +775,7 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
         : null,
     },
     differences: { ratingChanges, indicatorChanges, newMeasures, removedMeasures },
+    ...records,
   };
 }
 

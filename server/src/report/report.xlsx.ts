@@ -9,6 +9,7 @@
  * where the table is wide). Column widths count full-width characters as two.
  */
 import ExcelJS from 'exceljs';
+import { priorityText, recordSheets } from './report-records.xlsx.js';
 import { fiscalYearLabel } from '../shared/fiscal-year.js';
 import type { AnnualReport } from './report.service.js';
 import type { ReportIndicatorType, ReportMeasureType, ReportRatingType, ReportSubItemType } from './report.types.js';
@@ -216,7 +217,7 @@ export async function buildReportWorkbook(report: AnnualReport): Promise<ExcelJS
     wb,
     '概要',
     reportTitle(report),
-    `${base}・施策の階層：${report.measureLevelName ?? report.measureDepth}（${report.measureDepthReason}）・前年度：${prevLabel ?? 'なし'}`,
+    `${base}・施策の階層：${report.measureLevelName ?? report.measureDepth}（${report.measureDepthReason}）・前年度：${prevLabel ?? 'なし'}${priorityText(report.priorityCount)}`,
     [
       { header: report.areaLevelName ?? '政策分野', max: 40 },
       { header: '評価尺度', max: 36 },
@@ -293,7 +294,7 @@ export async function buildReportWorkbook(report: AnnualReport): Promise<ExcelJS
         subItemsBlock(m.subItems),
         textsBlock(m.texts, withStage),
         m.relatedDepartments.join('、') || null,
-        m.priority ? '重点' : null,
+        m.priority === null ? '重点：不明' : m.priority ? '重点' : null,
         m.uncertain ? '要確認' : null,
       ];
     });
@@ -401,6 +402,7 @@ export async function buildReportWorkbook(report: AnnualReport): Promise<ExcelJS
         { header: '実績値' },
         { header: '達成率', numFmt: FMT_PERCENT, min: 8 },
         { header: '達成率（記載）', min: 8 },
+        { header: '事業の評価', max: 30, wrap: true },
       ],
       report.projects.map((p) => {
         const i = p.outcomeIndicatorId ? indicatorById.get(p.outcomeIndicatorId) : undefined;
@@ -419,6 +421,7 @@ export async function buildReportWorkbook(report: AnnualReport): Promise<ExcelJS
           i?.actualValue ?? null,
           percentOrNull(i?.achievement),
           i?.printedAchievementText ?? null,
+          p.ratings.map((r) => `${r.scaleName ?? '評価'}：${r.levelCode ?? '-'}`).join('\n') || null,
         ];
       }),
       { landscape: true },
@@ -484,6 +487,7 @@ export async function buildReportWorkbook(report: AnnualReport): Promise<ExcelJS
     { landscape: true },
   );
 
+  recordSheets(wb, report, base, tableSheet);
   if (report.municipalityCode === ISESAKI_CODE) isesakiSheet(wb, report, base);
   return wb;
 }

@@ -1,4 +1,5 @@
 /** Result types of the source viewer's operations. */
+import type { Provenance } from '../../../shared/graphql/types';
 export interface DocumentPage {
   line: number;
   number: number;
@@ -23,4 +24,21 @@ export interface SourceLine {
 
 export interface GetSourceLinesResult {
   sourceDocument: { id: string; lines: SourceLine[] } | null;
+}
+
+interface Sourced {
+  id: string;
+  fiscalYear: { year: number };
+  kind: string;
+  text: string;
+  provenance: Provenance | null;
+}
+export interface GetEvaluationSourceResult {
+  evaluation: { id: string; provenance: Provenance | null } | null;
+}
+export interface GetIndicatorValueSourcesResult {
+  indicator: { id: string; values: Sourced[] } | null;
+}
+export interface GetProjectAmountSourcesResult {
+  project: { id: string; amounts: Sourced[] } | null;
 }
