@@ -4,6 +4,7 @@
  * (a band's threshold) the value did not reach.
  */
 import { describe, expect, it } from 'vitest';
+import { formatPercent as dashboardPercent } from '../../dashboard/src/shared/format.js';
 import { DEFAULT_BANDS, achievementRate, bandLevel, displayPercent, explainBand, formatPercent } from '../../server/src/analytics/rules.js';
 
 describe('displayPercent', () => {
@@ -38,5 +39,14 @@ describe('displayPercent', () => {
     const a = achievementRate({ actual: 64995, target: 65000, direction: 'higher_is_better' });
     expect(formatPercent(a.percent!)).toBe('99.9%');
     expect(explainBand(a, '64,995', '65,000', bandLevel(a.percent, DEFAULT_BANDS))).toBe('達成率99.9%（実績64,995／目標65,000）→ B');
+  });
+});
+
+describe('the dashboard’s formatPercent follows the same rule', () => {
+  it('shows what displayPercent gives, across the same boundaries', () => {
+    for (const v of [99.99, 99.95, 79.96, 59.95, 93.656, 100, 155.26315789473685, 0.04, 64.95]) {
+      expect(dashboardPercent(v), String(v)).toBe(`${displayPercent(v).toLocaleString('ja-JP', { maximumFractionDigits: 1 })}%`);
+    }
+    expect(dashboardPercent(null)).toBe('—');
   });
 });
