@@ -521,7 +521,7 @@ describe('the front page (表紙)', () => {
     expect(lowest.length).toBeLessThanOrEqual(5);
     expect(report.frontPage.laggingLevels).toEqual(['C', 'D']);
     for (let i = 1; i < lowest.length; i++) expect(lowest[i - 1]!.lagging).toBeGreaterThanOrEqual(lowest[i]!.lagging);
-    for (const a of lowest) expect(text).toContain(`C・D ${a.lagging}件／評価のある施策 ${a.rated}件`);
+    for (const a of lowest) expect(text).toContain(`C・D ${a.lagging}件／評価のある施策 ${a.rated}件`); // 伊勢崎's measures are its 施策
   });
 
   it('サンプル市 FY2023: the change since FY2022 as SQL counts it, ups and downs by the levels’ order', async () => {

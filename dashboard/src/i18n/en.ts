@@ -312,6 +312,7 @@ const en: Messages<typeof ja> = {
       noRatings: 'No {level} has a rating (A, B …) in {year}.',
       achieved: 'Indicators at or above target',
       achievedValue: '{achieved} ({share} of the {measured} with an achievement rate; {total} indicators in all)',
+      noIndicators: 'The plan has no indicators.',
       noMeasured: 'No indicator has an achievement rate: none of the {total} has both an actual and a target for {year}.',
       change: 'Change since {year}',
       changeValue: 'Of {compared} rated in both years: {up} up, {down} down, {unchanged} unchanged',

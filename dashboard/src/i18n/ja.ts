@@ -308,6 +308,7 @@ export default {
       noRatings: '{year}に評価（A・Bなどの判定）のついた{level}はありません。',
       achieved: '目標を達成した指標',
       achievedValue: '{achieved}件（達成率を計算できた{measured}件のうち{share}。指標は全{total}件）',
+      noIndicators: 'この計画には指標がありません。',
       noMeasured: '達成率を計算できる指標はありません（指標{total}件のうち、{year}の実績値と目標値がそろうものがありません）。',
       change: '{year}からの変化',
       changeValue: '両年度に評価のある{compared}件のうち、上がった{up}件・下がった{down}件・変わらない{unchanged}件',

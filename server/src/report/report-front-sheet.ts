@@ -126,6 +126,8 @@ export function frontSheet(wb: ExcelJS.Workbook, report: AnnualReport, opts: Fro
   const bar = (label: string, segments: Segment[], cells: number, beside: string, share?: string) => {
     ws.getCell(r, 1).value = label;
     ws.getCell(r, 1).alignment = { vertical: 'middle', wrapText: true };
+    // A long name wraps: the row grows a line for each (column A holds about 32 half-width characters).
+    const lines = Math.max(1, Math.ceil(displayWidth(label) / 32));
     const widths = cellsFor(
       segments.map((s) => s.count),
       cells,
@@ -155,7 +157,7 @@ export function frontSheet(wb: ExcelJS.Workbook, report: AnnualReport, opts: Fro
       sh.value = share;
       sh.alignment = { vertical: 'middle', horizontal: 'right' };
     }
-    ws.getRow(r).height = 20;
+    ws.getRow(r).height = Math.max(20, lines * 14 + 4);
     r++;
   };
   /** Swatches and their texts, as many rows as they take (a 9-point full-width character is about one bar cell). */
@@ -197,9 +199,12 @@ export function frontSheet(wb: ExcelJS.Workbook, report: AnnualReport, opts: Fro
     figure(`${report.measureLevelName ?? '施策'}の評価`, `${yearLabel}に評価（A・Bなどの判定）のついた${report.measureLevelName ?? '施策'}はありません。`);
   }
   const ind = fp.indicators;
+  const level = report.measureLevelName ?? '施策';
   figure(
     '目標を達成した指標',
-    ind.measured
+    !ind.total
+      ? 'この計画には指標がありません。'
+      : ind.measured
       ? `${ind.achieved}件（達成率を計算できた${ind.measured}件のうち${displayPercent((ind.achieved / ind.measured) * 100).toFixed(1)}%。指標は全${ind.total}件）`
       : `達成率を計算できる指標はありません（指標${ind.total}件のうち${yearLabel}の実績値と目標値がそろうものがありません）。`,
   );
@@ -213,17 +218,18 @@ export function frontSheet(wb: ExcelJS.Workbook, report: AnnualReport, opts: Fro
 
   // ---- chart 1: measures by rating ------------------------------------------------------------
   if (h) {
-    heading(`施策の評価の分布（${h.scaleName}・${stageLabel(h.stage)}）`);
+    heading(`${level}の評価の分布（${h.scaleName}・${stageLabel(h.stage)}）`);
     legend(h.levels.map((l, i) => ({ text: `${l.code}${l.label ? ` ${l.label}` : ''}`, fill: argb(l.color, i) })));
     if (prevLabel && h.previousRated !== null) {
-      bar(prevLabel, h.levels.map((l, i) => ({ count: l.previousCount ?? 0, fill: argb(l.color, i) })), BAR_CELLS, `評価のある施策 ${h.previousRated}件`);
+      bar(prevLabel, h.levels.map((l, i) => ({ count: l.previousCount ?? 0, fill: argb(l.color, i) })), BAR_CELLS, `評価のある${level} ${h.previousRated}件`);
     }
-    bar(yearLabel, h.levels.map((l, i) => ({ count: l.count, fill: argb(l.color, i) })), BAR_CELLS, `評価のある施策 ${h.rated}件`);
+    bar(yearLabel, h.levels.map((l, i) => ({ count: l.count, fill: argb(l.color, i) })), BAR_CELLS, `評価のある${level} ${h.rated}件`);
   }
 
   // ---- chart 2: indicators by achievement band ----------------------------------------------------
   heading(`達成率の区分ごとの指標数（${yearLabel}、全${ind.total}指標）`);
-  const bands = report.summary.bands;
+  const bands = ind.total ? report.summary.bands : [];
+  if (!ind.total) line('この計画には指標がありません。');
   const max = Math.max(1, ...bands.map((b) => b.count));
   bands.forEach((b, i) => {
     const fill = b.key === 'NOT_MEASURED' ? NOT_MEASURED_COLOR : FALLBACK_COLORS[i % FALLBACK_COLORS.length]!;
@@ -243,7 +249,7 @@ export function frontSheet(wb: ExcelJS.Workbook, report: AnnualReport, opts: Fro
         [a.code, a.name].filter(Boolean).join(' '),
         a.levels.map((l, i) => ({ count: l.count, fill: argb(l.color, i) })),
         Math.max(1, Math.round((a.rated / most) * BAR_CELLS)),
-        `${lagging} ${a.lagging}件／評価のある施策 ${a.rated}件`,
+        `${lagging} ${a.lagging}件／評価のある${level} ${a.rated}件`,
       );
     }
   }
