@@ -111,13 +111,13 @@ interface NodeInfo {
  * The year a report opens on when none is asked for: the city's latest year with evaluations,
  * else with an actual value, else with a baseline (香取 prints baselines and targets only).
  * Each part is read only when the one before finds nothing (PostgreSQL evaluates coalesce's
- * subqueries lazily). To be replaced by Municipality.latestFiscalYear's rule once that field is
+ * subqueries lazily); the statements alias the municipality m. To be replaced by Municipality.latestFiscalYear's rule once that field is
  * on this branch (the shell's default year), so that both pick the same year.
  */
-const SUGGESTED_YEAR = (m: string) => `coalesce(
-  (select max(e.fiscal_year) from evaluation e where e.municipality_id = ${m}.id),
-  (select max(v.fiscal_year) from indicator_value v where v.municipality_id = ${m}.id and v.kind = 'actual' and v.value is not null),
-  (select max(v.fiscal_year) from indicator_value v where v.municipality_id = ${m}.id and v.kind = 'baseline'))`;
+const SUGGESTED_YEAR = `coalesce(
+  (select max(e.fiscal_year) from evaluation e where e.municipality_id = m.id),
+  (select max(v.fiscal_year) from indicator_value v where v.municipality_id = m.id and v.kind = 'actual' and v.value is not null),
+  (select max(v.fiscal_year) from indicator_value v where v.municipality_id = m.id and v.kind = 'baseline'))`;
 
 export async function annualReport(em: EntityManager, opts: ReportOptions): Promise<AnnualReport> {
   const progress = opts.onProgress ?? (() => {});
@@ -133,6 +133,7 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
   //    from the city's own rows.
   //    The second connection (step 2) is asked for now: it is set up while this runs.
   const sidePromise = sideConnection(em);
+  // sql-safe: SUGGESTED_YEAR is constant SQL over the municipality aliased m; every value is a ? binding
   const planRows = await prepared(
     em,
     `select m.id as m_id, m.code, m.name as m_name, m.name_en, m.generated as m_generated, p.id, p.name, p.level_names,
@@ -143,7 +144,7 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
                                      and (?::text is null or r.stage = ?::evaluation_stage) limit 1) r
               limit 1) as earlier,
             exists (select 1 from evaluation e where e.municipality_id = m.id and e.scale_id is null) as unrated,
-            ${SUGGESTED_YEAR('m')} as suggested
+            ${SUGGESTED_YEAR} as suggested
        from municipality m left join plan p on p.municipality_id = m.id
       where m.code = ?
       order by p.id`,
@@ -814,7 +815,8 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
 
 /** The year to report when none is given (see SUGGESTED_YEAR); a city with no values at all: refused with a clear error. */
 async function suggestedYear(em: EntityManager, municipalityCode: string): Promise<number> {
-  const [row] = await run(em, `select m.id, ${SUGGESTED_YEAR('m')} as year from municipality m where m.code = ?`, [municipalityCode]);
+  // sql-safe: SUGGESTED_YEAR is constant SQL over the municipality aliased m
+  const [row] = await run(em, `select m.id, ${SUGGESTED_YEAR} as year from municipality m where m.code = ?`, [municipalityCode]);
   if (!row) throw new NotFoundError('municipality', municipalityCode);
   if (row.year === null || row.year === undefined) {
     throw new FilterError('fiscalYear', 'この自治体には評価も指標の値もないため、年度を指定してください / the municipality has no evaluations or values: give a fiscal year');
