@@ -6,7 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'graphql';
 import { startServer, type RunningServer } from '../browser/support/server.js';
-import { columnLabel, firstList, flattenItem, toCsv } from '../../server/src/http/csv.js';
+import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { columnLabel, firstList, flattenItem, toCsv } from '../../server/src/http/csv-table.js';
+import { foreignWordsInContext } from '../support/japanese-text.js';
+
+const EXAMPLES = readdirSync(resolve(import.meta.dirname, '../../docs/queries'))
+  .filter((f) => f.endsWith('.graphql'))
+  .map((f) => f.replace(/\.graphql$/, ''));
 
 let server: RunningServer;
 
@@ -69,7 +76,7 @@ describe('GET /csv/<example>', () => {
     expect(res.headers.get('content-disposition')).toContain('measures-by-rating-per-department.csv');
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, ...data] = rows;
-    expect(header).toEqual(expect.arrayContaining(['組織', '評価尺度', '総数', '評価済み件数', '評価', '件数', '割合']));
+    expect(header).toEqual(expect.arrayContaining(['組織', '評価尺度', '総数', '評価済み件数', '評価', '件数', '割合（%）']));
     const col = (name: string) => header!.indexOf(name);
     // 伊勢崎市 FY2022: 41 measures in all, 38 rated; four levels per department.
     expect(data.length % 4).toBe(0);
@@ -77,9 +84,9 @@ describe('GET /csv/<example>', () => {
     for (const r of data) perDept.set(r[col('組織')]!, Number(r[col('総数')]));
     expect([...perDept.values()].reduce((a, b) => a + b, 0)).toBe(41);
     const health = data.filter((r) => r[col('組織')] === '健康づくり課');
-    expect(health.map((r) => [r[col('評価')], r[col('件数')], r[col('割合')]])).toEqual([
-      ['A', '1', '0.5'],
-      ['B', '1', '0.5'],
+    expect(health.map((r) => [r[col('評価')], r[col('件数')], r[col('割合（%）')]])).toEqual([
+      ['A', '1', '50'],
+      ['B', '1', '50'],
       ['C', '0', '0'],
       ['D', '0', '0'],
     ]);
@@ -92,6 +99,9 @@ describe('GET /csv/<example>', () => {
     expect(rows[0]).toEqual(expect.arrayContaining(['自治体', '年度', '段階', '対象', '組織', '評価']));
     expect(rows.length).toBe(1 + 5);
     for (const r of rows.slice(1)) expect(r.join(',')).toMatch(/子育て/);
+    // the stage as the cities write it, not the enum value
+    const stage = rows[0]!.indexOf('段階');
+    for (const r of rows.slice(1)) expect(['一次評価', '二次評価', '外部評価', '政策会議']).toContain(r[stage]);
   });
 
   it('an empty result still has its header row', async () => {
@@ -110,6 +120,54 @@ describe('GET /csv/<example>', () => {
   });
 });
 
+describe('every example as a person reads it in Excel', () => {
+  it.each(EXAMPLES)('%s: rows, Japanese headers and cells (no Latin words outside the reviewed list, no enum value, no raw path)', async (name) => {
+    const { res, text, rows } = await getCsv(`/csv/${name}`);
+    expect(res.status, text.slice(0, 300)).toBe(200);
+    expect(rows.length, `${name} has no rows`).toBeGreaterThan(1);
+    expect(foreignWordsInContext(text), name).toEqual([]);
+    // no header is a field path or an English word
+    for (const h of rows[0]!) expect(h, name).not.toMatch(/[A-Za-z]{3,}|\./);
+    // computed numbers carry the digits a person reads, not a float's 16
+    for (const r of rows.slice(1)) for (const c of r) if (/^-?\d+\.\d+$/.test(c)) expect(c.split('.')[1]!.length, `${name}: ${c}`).toBeLessThanOrEqual(2);
+  });
+
+  it('indicators under 60 %: only the indicators under 60 % of their target (伊勢崎市 FY2022, band D), achievement with one decimal', async () => {
+    const { rows } = await getCsv('/csv/indicators-under-60-percent');
+    const [header, ...data] = rows;
+    const col = (h: string) => header!.indexOf(h);
+    expect(col('指標・達成率（%）')).toBeGreaterThanOrEqual(0);
+    // the same count the API gives for the band under 60 % (not all 73 indicators)
+    const api = (await (
+      await fetch(`${server.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ achievementBands(filter: { municipalityCodes: ["102041"] }, fiscalYear: 2022) { groups { total counts { band { key maxPercent } count } } } }' }),
+      })
+    ).json()) as { data: { achievementBands: { groups: { total: number; counts: { band: { key: string; maxPercent: number | null }; count: number }[] }[] } } };
+    const [group] = api.data.achievementBands.groups;
+    expect(group!.total).toBe(73);
+    const under60 = group!.counts.filter((c) => c.band.maxPercent !== null && c.band.maxPercent <= 60).reduce((s, c) => s + c.count, 0);
+    expect(under60).toBeGreaterThan(0);
+    expect(data).toHaveLength(under60);
+    for (const r of data) {
+      expect(r[col('達成度区分')]).toBe('D（60%未満）');
+      const a = r[col('指標・達成率（%）')]!;
+      expect(a).toMatch(/^\d+(\.\d)?$/);
+      expect(Number(a)).toBeLessThan(60);
+    }
+    // 1-1-1 参加者数: 5,900 / 10,650 = 55.399… % reads 55.4
+    expect(data.find((r) => r[col('指標')] === '健康づくり事業への参加者数')?.[col('指標・達成率（%）')]).toBe('55.4');
+  });
+
+  it('another line through the variables: maxPercent 80 lists the bands under 80 %', async () => {
+    const vars = encodeURIComponent(JSON.stringify({ maxPercent: 80 }));
+    const { rows } = await getCsv(`/csv/indicators-under-60-percent?variables=${vars}`);
+    const band = rows[0]!.indexOf('達成度区分');
+    expect(new Set(rows.slice(1).map((r) => r[band]))).toEqual(new Set(['C（60%以上80%未満）', 'D（60%未満）']));
+  });
+});
+
 describe('POST /csv', () => {
   const post = (body: unknown, contentType = 'application/json') =>
     fetch(`${server.baseUrl}/csv`, { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) });
@@ -124,6 +182,24 @@ describe('POST /csv', () => {
     const rows = parseCsv(text);
     expect(rows[0]).toEqual(['名称', '単位', '施策']);
     expect(rows.length - 1).toBeGreaterThanOrEqual(60);
+  });
+
+  it('writes enum values, booleans and repeated labels in Japanese (never SELF, true or a field path)', async () => {
+    const res = await post({
+      query: `query($code: String!) {
+        indicators(filter: { municipalityCodes: [$code] }, first: 5) { nodes { name again: name direction isKpi values { kind fiscalYear { label } text } } }
+      }`,
+      variables: { code: '102041' },
+    });
+    expect(res.status).toBe(200);
+    const text = (await res.text()).replace(/^\uFEFF/, '');
+    expect(foreignWordsInContext(text)).toEqual([]);
+    const [header, ...rows] = parseCsv(text);
+    expect(header).toEqual(['名称', '名称（2）', '方向', 'KPI', '指標値・種類', '指標値・年度', '指標値・表記']);
+    expect(rows.every((r) => r[0] === r[1])).toBe(true);
+    for (const r of rows) expect(['高いほど良い', '低いほど良い', '維持', '不明']).toContain(r[2]);
+    expect(rows.every((r) => ['はい', 'いいえ'].includes(r[3]!))).toBe(true);
+    expect(new Set(rows.map((r) => r[4]))).toEqual(new Set(['目標値', '実績値'])); // ValueKind TARGET, ACTUAL
   });
 
   it('requires application/json (a cross-site form cannot send it)', async () => {
@@ -168,11 +244,13 @@ describe('flattening (unit)', () => {
     expect(columnLabel('name')).toBe('名称');
     expect(columnLabel('fiscalYear.label')).toBe('年度');
     expect(columnLabel('count')).toBe('件数');
-    expect(columnLabel('share')).toBe('割合');
+    expect(columnLabel('share')).toBe('割合（%）');
     expect(columnLabel('policyNode.leadDepartment.name')).toBe('施策・主管課');
     expect(columnLabel('counts.level.code')).toBe('評価');
     expect(columnLabel('counts.indicators.indicator.unit')).toBe('指標・単位');
     expect(columnLabel('somethingElse')).toBe('somethingElse');
+    // a field the maps lack takes its description's Japanese half
+    expect(columnLabel('x.somethingElse', (n) => (n === 2 ? '何か' : null))).toBe('x・何か');
   });
 
   it('finds the first list (edges become nodes) and unwinds nested lists of objects', () => {

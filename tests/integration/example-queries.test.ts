@@ -97,18 +97,25 @@ describe('example queries: run against the bundled data', () => {
     for (const g of groups) expect(g.scale.name).toBe('施策の目標（全体評価）');
   });
 
-  it('indicators under 60 % of target, with measure and department (伊勢崎市 FY2022)', async () => {
+  it('indicators under 60 % of target, with measure and department (伊勢崎市 FY2022): only those', async () => {
     const d = await run('indicators-under-60-percent');
     const [group] = d.achievementBands.groups;
-    expect(group.total).toBe(73);
-    const under60 = group.counts.find((c: any) => c.band.key === 'D');
+    // band D (under 60 %) only: not the top bands, not the unmeasured
+    expect(group.counts.map((c: any) => c.band.label)).toEqual(['D（60%未満）']);
+    const [under60] = group.counts;
     expect(under60.count).toBe(under60.indicators.length);
-    expect(under60.count).toBeGreaterThan(0);
+    expect(under60.count).toBe(10);
     for (const i of under60.indicators) {
       expect(i.achievement).toBeLessThan(60);
       expect(i.indicator.policyNode?.name).toBeTruthy();
     }
-    expect(group.counts.reduce((s: number, c: any) => s + c.count, 0)).toBe(73);
+    // every indicator under 60 % is there: the same as the unfiltered bands' D
+    const all = await run('achievement-bands-by-policy-area');
+    const d60 = all.achievementBands.groups.flatMap((g: any) => g.counts).filter((c: any) => c.band.label === 'D（60%未満）');
+    expect(d60.reduce((s: number, c: any) => s + c.count, 0)).toBe(under60.count);
+    // maxPercent 80 takes C as well
+    const d80 = await run('indicators-under-60-percent', { maxPercent: 80 });
+    expect(d80.achievementBands.groups[0].counts.map((c: any) => c.band.label)).toEqual(['C（60%以上80%未満）', 'D（60%未満）']);
   });
 
   it('where the planning division differs from the department (綾瀬市 FY2023)', async () => {

@@ -143,6 +143,21 @@ describe('compiled executor = graphql-js', () => {
     }
   });
 
+  it('an operation name the document does not define: graphql-js’s error, not a crash', async () => {
+    const source = 'query A { municipalities { id } }';
+    const document: DocumentNode = cjs.parse(source);
+    const rc = {
+      document,
+      operation: undefined, // what Apollo passes when no operation has the name
+      operationName: 'Municipalities',
+      request: { query: source, variables: {}, operationName: 'Municipalities' },
+      context: createContext(db.orm.em.fork()),
+    } as unknown as GatewayGraphQLRequestContext;
+    const result = (await compiled(rc)) as ExecutionResult;
+    expect(result.data).toBeUndefined();
+    expect(result.errors?.map((e) => e.message)).toEqual(['Unknown operation named "Municipalities".']);
+  });
+
   it('fragments spread twice over at every level run on the interpreter (2^30 selections written out), at once and with the same answer', async () => {
     const frags = Array.from({ length: 30 }, (_, i) => `fragment F${i} on Municipality { ...F${i + 1} ...F${i + 1} }`).join('\n');
     const q = `{ municipalities { ...F0 } }\n${frags}\nfragment F30 on Municipality { code }`;

@@ -1,10 +1,12 @@
 /**
- * The annual report workbook (database test): generated from the bundled datasets, opened
- * again with exceljs, and its cells checked against the database, the dataset files (which
- * the seed tests check against the documents) and the printed lines of
- * the source documents themselves (data/sources).
+ * The annual report workbook (database test): generated from the bundled datasets through the
+ * GraphQL field as the /reports endpoint does (so enum values arrive as the API sends them:
+ * SELF, not self), opened again with exceljs, and its cells checked against the database, the
+ * dataset files (which the seed tests check against the documents), the printed lines of the
+ * source documents themselves (data/sources), and the Latin-letter rule of Japanese outputs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { readSourceLines } from '../../server/src/provenance/source-files.js';
 import { resolve } from 'node:path';
@@ -14,6 +16,11 @@ import { loadSeeds } from '../../server/src/dataset/seeds.js';
 import { buildSchema } from 'graphql';
 import { checkRequest } from '../../server/src/graphql/limits.js';
 import { annualReport, pickValues, type AnnualReport } from '../../server/src/report/report.service.js';
+import { createSchema } from '../../server/src/graphql/schema.js';
+import { createContext } from '../../server/src/graphql/context.js';
+import { displayPercent } from '../../server/src/analytics/rules.js';
+import { flaggedDetail, formatDateTime } from '../../server/src/report/report-labels.js';
+import { foreignWordsInContext } from '../support/japanese-text.js';
 import { IndicatorValueType } from '../../server/src/indicator/indicator.type.js';
 import { HEADER_ROW, isesakiColumns, reportWorkbookBuffer, displayWidth, FMT_PERCENT, FMT_THOUSANDS } from '../../server/src/report/report.xlsx.js';
 import { reportQuery } from '../../server/src/http/reports.js';
@@ -25,19 +32,40 @@ const TOKOROZAWA = '112089';
 const SAMPLE = '990001';
 
 const seed = (name: string) => JSON.parse(readFileSync(resolve(__dirname, '../../data/seeds', name), 'utf8')) as Dataset;
+// type-graphql loads graphql's CommonJS build; execute with the same instance (one realm).
+const cjs = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
 let db: TestDatabase;
+let schema: import('graphql').GraphQLSchema;
 beforeAll(async () => {
   db = await createTestDatabase();
   await loadSeeds(db.orm);
+  schema = await createSchema();
 });
 afterAll(async () => db?.drop());
 
-async function workbookFor(code: string, year: number): Promise<{ report: AnnualReport; wb: ExcelJS.Workbook }> {
-  const report = await annualReport(db.orm.em.fork(), { municipalityCode: code, fiscalYear: year });
+/** The report as the API answers it (the /reports endpoint's query); year null: the server's choice. */
+async function reportFromApi(code: string, year: number | null): Promise<AnnualReport> {
+  const r = await cjs.graphql({ schema, source: reportQuery(schema), variableValues: { code, year }, contextValue: createContext(db.orm.em.fork()) });
+  expect(r.errors?.map((e) => e.message) ?? []).toEqual([]);
+  return (r.data as { annualReport: AnnualReport }).annualReport;
+}
+
+async function workbookFor(code: string, year: number, printedAt = new Date()): Promise<{ report: AnnualReport; wb: ExcelJS.Workbook }> {
+  const report = await reportFromApi(code, year);
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load((await reportWorkbookBuffer(report)) as unknown as ArrayBuffer);
+  await wb.xlsx.load((await reportWorkbookBuffer(report, printedAt)) as unknown as ArrayBuffer);
   return { report, wb };
+}
+
+/** Every cell's text, with its place. */
+function cellTexts(wb: ExcelJS.Workbook): { where: string; text: string }[] {
+  const out: { where: string; text: string }[] = [];
+  for (const ws of wb.worksheets) {
+    ws.eachRow((row) => row.eachCell((c) => void out.push({ where: `${ws.name}!${c.address}`, text: c.text ?? '' })));
+    out.push({ where: `${ws.name} (sheet name)`, text: ws.name });
+  }
+  return out;
 }
 
 /** Rows below the header as objects keyed by the header texts. */
@@ -78,10 +106,13 @@ describe('伊勢崎市 (102041) FY2022 workbook', () => {
       [ISESAKI],
     );
     expect(report.areas).toHaveLength(areas[0]!.n);
-    expect(names[0]).toBe('概要');
+    expect(names.slice(0, 2)).toEqual(['表紙', '概要']);
     expect(names).toEqual(expect.arrayContaining(['指標', '前年度からの変更', '付録', '成果・課題一覧（市の様式）']));
-    expect(names.length).toBe(1 + areas[0]!.n + 4);
-    for (const ws of wb.worksheets) expectPrintReady(ws);
+    expect(names.length).toBe(2 + areas[0]!.n + 4);
+    for (const ws of wb.worksheets.slice(1)) expectPrintReady(ws);
+    // the front page prints on one A4 landscape page
+    const front = wb.getWorksheet('表紙')!;
+    expect([front.pageSetup.paperSize, front.pageSetup.orientation, front.pageSetup.fitToWidth, front.pageSetup.fitToHeight]).toEqual([9, 'landscape', 1, 1]);
     expect(wb.getWorksheet('成果・課題一覧（市の様式）')!.pageSetup.orientation).toBe('landscape');
   });
 
@@ -185,7 +216,8 @@ describe('伊勢崎市 (102041) FY2022 workbook', () => {
       expect(row, d.name).toBeDefined();
       expect(row['実績値']).toBe(d.actual);
       expect(row['目標値']).toBe(d.target);
-      expect(row['達成率'] as number).toBeCloseTo(d.actual / d.target, 9);
+      // as a person reads it: one decimal, never rounded up onto a whole percent (99.99 % shows 99.9 %)
+      expect(row['達成率'] as number).toBeCloseTo(displayPercent((d.actual / d.target) * 100) / 100, 9);
     }
     const header = (ws.getRow(HEADER_ROW).values as unknown[]).map(String);
     const first = ws.getRow(HEADER_ROW + 1);
@@ -199,11 +231,11 @@ describe('伊勢崎市 (102041) FY2022 workbook', () => {
     expect(r).toBeDefined();
     expect(r!['記載の評価・値']).toBe('C');
     expect(r!['ルールによる評価']).toBe('D');
-    expect(String(r!['説明・注記'])).toContain('55.4%');
+    expect(String(r!['説明・備考'])).toContain('55.4%');
     expect(rows.filter((x) => x['区分'] === 'ルールと不一致')).toHaveLength(report.appendix.ruleDisagreements.length);
     // every record the dataset marks uncertain within the plan's nodes is listed
     const uncertainNodes = data.policyNodes.filter((p) => p.provenance?.uncertain).length;
-    expect(rows.filter((x) => x['区分'] === '不確か' && x['種類'] === '施策体系')).toHaveLength(uncertainNodes);
+    expect(rows.filter((x) => x['区分'] === '要確認（出典で確定できない）' && x['種類'] === '施策体系')).toHaveLength(uncertainNodes);
   });
 
   it('column widths count full-width characters as two', () => {
@@ -341,19 +373,19 @@ describe('records to check (appendix)', () => {
                 where i.municipality_id = $1 and coalesce(i.policy_node_id, p.policy_node_id) in (select id from nodes)),
       projs as (select p.* from project p where p.municipality_id = $1 and p.policy_node_id in (select id from nodes))
      select * from (
-       select 1 as o, 'plan' as kind, pl.name as subject, null::text as detail, ${cols('pl')}, 0 as s1, pl.id as s2
+       select 1 as o, 'plan' as kind, pl.name as subject, null::int as d_year, null::text as d_what, null::text as d_text, ${cols('pl')}, 0 as s1, pl.id as s2
          from plan pl left join source_document sd on sd.id = pl.source_document_id where pl.id = $2 and ${flag('pl')}
-       union all select 2, 'policy_node', concat_ws(' ', pn.code, pn.name), null, ${cols('pn')}, pn.sort_order, pn.id
+       union all select 2, 'policy_node', concat_ws(' ', pn.code, pn.name), null, null, null, ${cols('pn')}, pn.sort_order, pn.id
          from policy_node pn left join source_document sd on sd.id = pn.source_document_id where pn.plan_id = $2 and ${flag('pn')}
-       union all select 3, 'indicator', i.name, null, ${cols('i')}, i.sort_order, i.id
+       union all select 3, 'indicator', i.name, null, null, null, ${cols('i')}, i.sort_order, i.id
          from inds i left join source_document sd on sd.id = i.source_document_id where ${flag('i')}
-       union all select 4, 'indicator_value', i.name, concat(v.fiscal_year, ' ', v.kind, ' ', v.text), ${cols('v')}, v.fiscal_year, v.id
+       union all select 4, 'indicator_value', i.name, v.fiscal_year, v.kind::text, v.text, ${cols('v')}, v.fiscal_year, v.id
          from indicator_value v join inds i on i.id = v.indicator_id left join source_document sd on sd.id = v.source_document_id where ${flag('v')}
-       union all select 5, 'project', p.name, null, ${cols('p')}, p.sort_order, p.id
+       union all select 5, 'project', p.name, null, null, null, ${cols('p')}, p.sort_order, p.id
          from projs p left join source_document sd on sd.id = p.source_document_id where ${flag('p')}
-       union all select 6, 'project_amount', p.name, concat(a.fiscal_year, ' ', a.kind, ' ', a.text), ${cols('a')}, a.fiscal_year, a.id
+       union all select 6, 'project_amount', p.name, a.fiscal_year, a.kind::text, a.text, ${cols('a')}, a.fiscal_year, a.id
          from project_amount a join projs p on p.id = a.project_id left join source_document sd on sd.id = a.source_document_id where ${flag('a')}
-       union all select 7, 'evaluation', es.subject_name, concat(e.fiscal_year, ' ', e.stage, ' ', coalesce(es.level_code, '-')), ${cols('e')}, 0, e.id
+       union all select 7, 'evaluation', es.subject_name, e.fiscal_year, e.stage::text, es.level_code, ${cols('e')}, 0, e.id
          from evaluation e join evaluation_subject es on es.id = e.id left join source_document sd on sd.id = e.source_document_id
         where e.municipality_id = $1 and es.plan_id = $2 and e.fiscal_year = $3 and ($4::text is null or e.stage::text = $4::text) and ${flag('e')}
      ) x order by o, s1, s2`;
@@ -399,7 +431,7 @@ describe('records to check (appendix)', () => {
         const expected = rows.map((r) => ({
           kind: r.kind,
           subject: r.subject,
-          detail: r.detail ?? null,
+          detail: r.d_year == null ? null : flaggedDetail(String(r.kind), Number(r.d_year), (r.d_what as string | null) ?? null, (r.d_text as string | null) ?? null),
           reason: r.generated ? 'generated' : 'uncertain',
           note: r.note ?? null,
           document: r.doc ?? null,
@@ -413,4 +445,131 @@ describe('records to check (appendix)', () => {
     expect(listed).toBeGreaterThan(0);
     for (const k of ['policy_node', 'indicator', 'indicator_value', 'project', 'project_amount', 'evaluation', 'generated']) expect(seen, k).toContain(k);
   }
+});
+
+describe('Japanese outputs: every cell of the workbook, for every bundled city', () => {
+  it('no Latin word outside the reviewed list, no enum value, no English label (a year with data of each city, and サンプル市 with its previous year)', async () => {
+    const cities = await db.query<{ code: string }>(`select code from municipality order by code`);
+    expect(cities.length).toBeGreaterThanOrEqual(5);
+    const cases: [string, number | null][] = [...cities.map((c) => [c.code, null] as [string, null]), [SAMPLE, 2023]];
+    const problems: string[] = [];
+    let cells = 0;
+    for (const [code, year] of cases) {
+      const report = await reportFromApi(code, year);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await reportWorkbookBuffer(report)) as unknown as ArrayBuffer);
+      for (const c of cellTexts(wb)) {
+        cells++;
+        for (const w of foreignWordsInContext(c.text)) problems.push(`${code} ${report.fiscalYear.year} ${c.where}: ${w}`);
+      }
+      // the stage columns print the stages' names (the API sends SELF; the workbook once printed it 172 times)
+      // (the rows of the distribution: the band table below it leaves the column empty)
+      const stages = rowsOf(wb.getWorksheet('概要')!).map((r) => r['評価段階']).filter((s) => s != null);
+      if (report.summary.ratings.length) expect(stages.length, code).toBeGreaterThan(0);
+      for (const s of stages) expect(['一次評価', '二次評価', '外部評価', '政策会議'], `${code} 概要`).toContain(s);
+    }
+    expect(cells).toBeGreaterThan(5000);
+    expect(problems.slice(0, 30)).toEqual([]);
+  }, 120_000);
+});
+
+describe('the front page (表紙)', () => {
+  /** The 表紙 sheet's text, row by row. */
+  const frontText = (wb: ExcelJS.Workbook) => {
+    const ws = wb.getWorksheet('表紙')!;
+    const lines: string[] = [];
+    ws.eachRow((row) => void lines.push((row.values as unknown[]).filter((v) => v !== null && v !== undefined).map(String).join(' ')));
+    return lines.join('\n');
+  };
+
+  it('is the first sheet; prints when the file was made and, apart, when the data was read', async () => {
+    const printedAt = new Date('2024-04-01T00:40:00Z'); // 9:40 in Japan
+    const { report, wb } = await workbookFor(ISESAKI, 2022, printedAt);
+    expect(wb.worksheets[0]!.name).toBe('表紙');
+    expect(wb.created.getTime()).toBe(printedAt.getTime());
+    const text = frontText(wb);
+    expect(text).toContain(`作成日時：${formatDateTime(printedAt)}`);
+    expect(formatDateTime(printedAt)).toBe('2024年4月1日 9:40');
+    expect(text).toContain(`データの集計日時：${formatDateTime(new Date(report.generatedAt))}`);
+  });
+
+  it('伊勢崎市 FY2022: measures by rating as the database counts them; indicators at target; no previous year said in words', async () => {
+    const { report, wb } = await workbookFor(ISESAKI, 2022);
+    const h = report.frontPage.headline!;
+    expect([h.scaleName, h.stage]).toEqual(['施策の目標（全体評価）', 'SELF']);
+    const counts = await db.query<{ code: string; n: number }>(
+      `select l.code, count(*)::int as n from evaluation e join rating_level l on l.id = e.level_id join rating_scale rs on rs.id = e.scale_id
+         join policy_node pn on pn.id = e.policy_node_id join municipality m on m.id = e.municipality_id
+        where m.code = $1 and e.fiscal_year = 2022 and e.stage = 'self' and rs.key = 'isesaki-goal' and pn.depth = 3 group by 1`,
+      [ISESAKI],
+    );
+    expect(Object.fromEntries(h.levels.map((l) => [l.code, l.count]))).toEqual({ A: 0, B: 0, C: 0, D: 0, ...Object.fromEntries(counts.map((c) => [c.code, c.n])) });
+    expect(h.rated).toBe(counts.reduce((s, c) => s + c.n, 0));
+    expect(h.measureCount).toBe(41);
+    const ind = report.frontPage.indicators;
+    expect([ind.total, ind.measured]).toEqual([73, 66]);
+    expect(ind.achieved).toBe(report.indicators.filter((i) => i.achievement !== null && i.achievement >= 100 - 1e-9).length);
+    expect(report.frontPage.changes).toBeNull();
+    const text = frontText(wb);
+    expect(text).toContain(`評価のあるもの${h.rated}件、${h.levels.map((l) => `${l.code} ${l.count}件`).join('・')}`);
+    expect(text).toContain(`${ind.achieved}件（達成率を計算できた66件のうち`);
+    expect(text).toContain('令和4年度より前に評価のある年度がないため、比較はありません。');
+    // the five areas with the most C/D measures, in that order
+    const lowest = report.frontPage.lowestAreas;
+    expect(lowest.length).toBeLessThanOrEqual(5);
+    expect(report.frontPage.laggingLevels).toEqual(['C', 'D']);
+    for (let i = 1; i < lowest.length; i++) expect(lowest[i - 1]!.lagging).toBeGreaterThanOrEqual(lowest[i]!.lagging);
+    for (const a of lowest) expect(text).toContain(`C・D ${a.lagging}件／評価のある施策 ${a.rated}件`); // 伊勢崎's measures are its 施策
+  });
+
+  it('サンプル市 FY2023: the change since FY2022 as SQL counts it, ups and downs by the levels’ order', async () => {
+    const { report, wb } = await workbookFor(SAMPLE, 2023);
+    const h = report.frontPage.headline!;
+    const [moves] = await db.query<{ up: number; down: number; same: number }>(
+      `select count(*) filter (where lb.sort_order > la.sort_order)::int as up, count(*) filter (where lb.sort_order < la.sort_order)::int as down,
+              count(*) filter (where lb.sort_order = la.sort_order)::int as same
+         from evaluation a join evaluation b on b.policy_node_id = a.policy_node_id and b.scale_id = a.scale_id and b.stage = a.stage and b.fiscal_year = 2022
+         join rating_level la on la.id = a.level_id join rating_level lb on lb.id = b.level_id
+         join rating_scale rs on rs.id = a.scale_id join policy_node pn on pn.id = a.policy_node_id join municipality m on m.id = a.municipality_id
+        where m.code = $1 and a.fiscal_year = 2023 and a.stage = $2::evaluation_stage and rs.key = $3 and pn.depth = $4`,
+      [SAMPLE, h.stage.toLowerCase(), h.scaleKey, report.measureDepth],
+    );
+    expect(report.frontPage.changes).toEqual({ compared: moves!.up + moves!.down + moves!.same, up: moves!.up, down: moves!.down, unchanged: moves!.same });
+    expect(h.previousRated).toBe(moves!.up + moves!.down + moves!.same + 0 || h.previousRated);
+    expect(frontText(wb)).toContain(`上がった${moves!.up}件・下がった${moves!.down}件・変わらない${moves!.same}件`);
+    // the bars: one row of coloured cells per year,令和4年度 above 令和5年度
+    const ws = wb.getWorksheet('表紙')!;
+    const barRows: string[] = [];
+    ws.eachRow((row) => {
+      const label = String(row.getCell(1).value ?? '');
+      if (/^令和[45]年度$/.test(label) && row.getCell(2).fill?.type === 'pattern') barRows.push(label);
+    });
+    expect(barRows).toEqual(['令和4年度', '令和5年度']);
+  });
+
+  it('a city with no ratings (香取市) says so, and still shows its indicators', async () => {
+    const { report, wb } = await workbookFor('122360', 2022);
+    expect(report.frontPage.headline).toBeNull();
+    expect(report.frontPage.indicators.total).toBeGreaterThan(0);
+    const text = frontText(wb);
+    expect(text).toContain('令和4年度に評価（A・Bなどの判定）のついた小施策はありません。');
+    expect(text).toContain('達成率を計算できる指標はありません');
+  });
+});
+
+describe('the report’s year when none is given', () => {
+  it('is each city’s latest year with evaluations, else with actual values, else with baselines', async () => {
+    const rows = await db.query<{ code: string; expected: number }>(
+      `select m.code, coalesce((select max(fiscal_year) from evaluation e where e.municipality_id = m.id),
+                               (select max(fiscal_year) from indicator_value v where v.municipality_id = m.id and v.kind = 'actual' and v.value is not null),
+                               (select max(fiscal_year) from indicator_value v where v.municipality_id = m.id and v.kind = 'baseline')) as expected
+         from municipality m order by m.code`,
+    );
+    const got = await Promise.all(rows.map(async (r) => [r.code, (await reportFromApi(r.code, null)).fiscalYear.year]));
+    expect(Object.fromEntries(got)).toEqual(Object.fromEntries(rows.map((r) => [r.code, r.expected])));
+    // as the cities' documents have them
+    expect(Object.fromEntries(got)).toMatchObject({ [ISESAKI]: 2022, [TOKOROZAWA]: 2017, '142182': 2023, '122360': 2022 });
+    // and a report of another year names it
+    expect((await reportFromApi('122360', 2027)).suggestedFiscalYear?.year).toBe(2022);
+  });
 });

@@ -17,7 +17,16 @@ export function formatShare(share: number | null | undefined, fraction = 1): str
   return get(`s${fraction}`, () => new Intl.NumberFormat('ja-JP', { style: 'percent', maximumFractionDigits: fraction, minimumFractionDigits: 0 })).format(share);
 }
 
-/** A value already in percent (93.7 → 93.7%). */
+/**
+ * A value already in percent (93.7 → 93.7%), rounded half up, except that a value under a whole
+ * percent is never shown as that whole percent (99.99 → 99.9%): the bands' thresholds are whole
+ * percents, and "100.0%" beside band B reads as a wrong rating. The server prints achievements by
+ * the same rule (displayPercent in server/src/analytics/rules.ts).
+ */
 export function formatPercent(percent: number | null | undefined, fraction = 1): string {
-  return percent === null || percent === undefined ? '—' : formatShare(percent / 100, fraction);
+  if (percent === null || percent === undefined || Number.isNaN(percent)) return '—';
+  const f = 10 ** fraction;
+  const rounded = Math.round(percent * f + 1e-9) / f;
+  const shown = Number.isInteger(rounded) && rounded > percent + 1e-9 ? Math.round(rounded * f - 1) / f : rounded;
+  return formatShare(shown / 100, fraction);
 }

@@ -4,7 +4,7 @@
  * through the request's DataLoaders, so a group list costs one statement per relation kind.
  */
 import DataLoader from 'dataloader';
-import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Float, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { selects } from '../graphql/selection.js';
 import type { GraphQLContext } from '../graphql/context.js';
@@ -332,6 +332,21 @@ export class RatingGroupResolver {
 
 @Resolver(() => BandGroupType)
 export class BandGroupResolver {
+  @FieldResolver(() => [BandCountType], { description: '区分ごとの数（上の区分から、最後に未測定） / Counts per band from the top, then not measured.' })
+  counts(
+    @Root() g: BandGroupType,
+    @Arg('maxPercent', () => Float, {
+      nullable: true,
+      description:
+        '上限（含まない）がこの値以下の区分のみ（60 で「60%未満」の区分。最上位と未測定は上限がないので除かれる） / Only the bands whose upper bound (exclusive) is at most this percent (60: the bands under 60 %; the top band and not measured have no upper bound and are left out).',
+    })
+    maxPercent: number | undefined,
+  ): BandCountType[] {
+    if (maxPercent === undefined || maxPercent === null) return g.counts;
+    if (!Number.isFinite(maxPercent)) throw new FilterError('maxPercent', '数値を指定してください / must be a finite number');
+    return g.counts.filter((c) => c.band.maxPercent != null && c.band.maxPercent <= maxPercent);
+  }
+
   @FieldResolver(() => DepartmentType, { nullable: true, description: '主管課（DEPARTMENT で分けたとき） / Lead department, when grouped by it.' })
   async department(@Root() g: BandGroupType, @Ctx() ctx: GraphQLContext): Promise<DepartmentType | null> {
     return g.departmentId === null ? null : ctx.loaders.department.load(g.departmentId);

@@ -277,7 +277,7 @@ function bandTypes(bands: readonly Band[]): BandType[] {
 }
 
 const notMeasuredBand = () =>
-  Object.assign(new BandType(), { key: NOT_MEASURED, label: '未測定 / not measured', minPercent: null, maxPercent: null });
+  Object.assign(new BandType(), { key: NOT_MEASURED, label: '未測定', minPercent: null, maxPercent: null });
 
 type BandRule = Extract<RatingRule, { kind: 'achievementBands' }>;
 

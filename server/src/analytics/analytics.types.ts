@@ -221,7 +221,7 @@ export class BandGroupType {
   @Field(() => Int, { description: '達成率を計算できた指標の数 / Indicators with an achievement rate.' })
   measured!: number;
 
-  @Field(() => [BandCountType], { description: '区分ごとの数（上の区分から、最後に未測定） / Counts per band from the top, then not measured.' })
+  /** Counts per band from the top, then not measured (resolved by `counts(maxPercent)`). */
   counts!: BandCountType[];
 
   departmentId!: number | null;

@@ -120,9 +120,22 @@ export function meanScoreLevel(scores: readonly number[], thresholds: readonly T
 
 const numberFormat = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 2 });
 
-/** "93.7%" (one decimal). */
+/**
+ * A percent as a person reads it: one decimal (or `decimals`), rounded half up (93.656 → 93.7,
+ * as the cities print it), except that a value under a whole number is never shown as that
+ * whole number (99.99 → 99.9, 79.96 → 79.9): the bands' thresholds are whole percents (100, 80,
+ * 60 …), and a printed "100.0%" beside band B reads as a wrong rating. The one rule for every
+ * achievement shown (report, workbook, CSV, explanations).
+ */
+export function displayPercent(percent: number, decimals = 1): number {
+  const f = 10 ** decimals;
+  const rounded = roundPercent(percent, decimals);
+  return Number.isInteger(rounded) && rounded > percent + EPS ? Math.round(rounded * f - 1) / f : rounded;
+}
+
+/** "93.7%" (one decimal, see displayPercent). */
 export function formatPercent(percent: number): string {
-  return `${roundPercent(percent).toFixed(1)}%`;
+  return `${displayPercent(percent).toFixed(1)}%`;
 }
 
 /**

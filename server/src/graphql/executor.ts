@@ -87,7 +87,8 @@ export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
     let compiled = ops.get(name);
     if (!compiled) {
       compiled =
-        expandedSelections(rc.document, rc.operation.selectionSet) > MAX_COMPILED_SELECTIONS
+        // No operation of that name (Apollo leaves `operation` unset): compileQuery answers graphql-js's error.
+        rc.operation && expandedSelections(rc.document, rc.operation.selectionSet) > MAX_COMPILED_SELECTIONS
           ? INTERPRETED
           : compileQuery(schema, rc.document, rc.operationName ?? undefined);
       ops.set(name, compiled);

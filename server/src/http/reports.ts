@@ -25,7 +25,7 @@ import {
 import type { Logger } from 'pino';
 import type { GraphQLContext } from '../graphql/context.js';
 import type { AnnualReport } from '../report/report.service.js';
-import { reportFileName, reportWorkbookBuffer } from '../report/report.xlsx.js';
+import { reportFileName, reportTitle, reportWorkbookBuffer } from '../report/report.xlsx.js';
 
 export interface ReportsDeps {
   apollo: ApolloServer<GraphQLContext>;
@@ -70,7 +70,7 @@ export function reportQuery(schema: GraphQLSchema): string {
   if (cachedQuery?.schema === schema) return cachedQuery.query;
   const type = schema.getType('AnnualReport');
   if (!isObjectType(type)) throw new Error('AnnualReport is not in the schema');
-  const query = `query AnnualReportFile($code: String!, $year: Int!, $plan: ID, $stage: Stage) {
+  const query = `query AnnualReportFile($code: String!, $year: Int, $plan: ID, $stage: Stage) {
   annualReport(municipalityCode: $code, fiscalYear: $year, planId: $plan, stage: $stage) ${fullSelection(type)}
 }`;
   cachedQuery = { schema, query };
@@ -161,6 +161,7 @@ export function reportsRouter(deps: ReportsDeps): Router {
         chromium: chromium!,
         baseUrl: localBaseUrl(req),
         query: { municipality: code, year: String(year), ...(plan ? { plan } : {}), ...(stageText ? { stage: stageText } : {}) },
+        title: reportTitle(report),
         // The headless browser asks the API as the caller did.
         headers: {
           ...(req.headers.cookie ? { cookie: req.headers.cookie } : {}),
@@ -196,6 +197,8 @@ export interface RenderOptions {
   baseUrl: string;
   /** Query of the print view: municipality, year, plan, stage. */
   query: Record<string, string>;
+  /** The running header of every page (the report's title). */
+  title?: string;
   headers?: Record<string, string>;
 }
 
@@ -207,7 +210,9 @@ export async function renderReportPdf(opts: RenderOptions): Promise<Buffer> {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: opts.chromium, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
   try {
-    const context = await browser.newContext({ extraHTTPHeaders: opts.headers ?? {}, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+    // The window as wide as the printed page (A4 landscape less the margins, 277 mm = 1047 px):
+    // the charts are drawn at the width they print at.
+    const context = await browser.newContext({ extraHTTPHeaders: opts.headers ?? {}, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 1047, height: 740 } });
     const page = await context.newPage();
     const url = new URL('/report', opts.baseUrl);
     for (const [k, v] of Object.entries({ ...opts.query, print: '1' })) url.searchParams.set(k, v);
@@ -221,7 +226,7 @@ export async function renderReportPdf(opts: RenderOptions): Promise<Buffer> {
       preferCSSPageSize: true,
       printBackground: true,
       displayHeaderFooter: true,
-      headerTemplate: '<span></span>',
+      headerTemplate: `<div style="font-size:7px;width:100%;margin:0 10mm;color:#555;text-align:left">${escapeHtml(opts.title ?? '')}</div>`,
       footerTemplate:
         '<div style="font-size:8px;width:100%;text-align:center;color:#555"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
       margin: { top: '12mm', bottom: '14mm', left: '10mm', right: '10mm' },
@@ -231,3 +236,5 @@ export async function renderReportPdf(opts: RenderOptions): Promise<Buffer> {
     await browser.close();
   }
 }
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

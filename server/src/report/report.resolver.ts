@@ -16,7 +16,11 @@ export class ReportResolver {
   async annualReport(
     @Ctx() ctx: GraphQLContext,
     @Arg('municipalityCode', () => String, { description: '自治体コード（6桁） / Municipality code (6 digits).' }) municipalityCode: string,
-    @Arg('fiscalYear', () => Int, { description: '報告する年度（西暦） / Fiscal year (Western).' }) fiscalYear: number,
+    @Arg('fiscalYear', () => Int, {
+      nullable: true,
+      description: '報告する年度（西暦）。省略すると評価のある最新の年度（なければ実績値・基準値のある最新の年度） / Fiscal year (Western); default: the latest year with evaluations (else with actuals, else baselines).',
+    })
+    fiscalYear: number | null | undefined,
     @Arg('planId', () => ID, { nullable: true, description: '計画のID（省略時はその年度の評価が最も多い計画） / Plan id (default: the plan with most evaluations that year).' })
     planId?: string | null,
     @Arg('stage', () => StageEnum, { nullable: true, description: '評価の段階で絞り込む（省略時はすべて） / Only this stage (default: all).' })
@@ -25,6 +29,6 @@ export class ReportResolver {
     if (!/^[0-9]{6}$/.test(municipalityCode)) throw new FilterError('municipalityCode', '6桁の自治体コードを指定してください / must be a 6-digit code');
     const plan = planId == null ? null : Number(planId);
     if (plan !== null && (!Number.isInteger(plan) || plan < 1)) throw new FilterError('planId', '計画のIDが正しくありません / not a plan id');
-    return annualReport(ctx.em, { municipalityCode, fiscalYear, planId: plan, stage: stage ?? null });
+    return annualReport(ctx.em, { municipalityCode, fiscalYear: fiscalYear ?? null, planId: plan, stage: stage ?? null });
   }
 }

@@ -36,6 +36,8 @@ import { IndicatorValueType } from '../indicator/indicator.type.js';
 import { ruleChecks, targetFor } from '../analytics/analytics.service.js';
 import { DEFAULT_BANDS, achievementRate, bandLevel, sortBands, type Band, type Direction } from '../analytics/rules.js';
 import type { SqlRow } from '../provenance/provenance.type.js';
+import { flaggedDetail } from './report-labels.js';
+import { frontPage, type FrontPageRating } from './report-front-page.js';
 import { reportRecords } from './report-records.js';
 import type {
   AnnualReportType,
@@ -60,7 +62,8 @@ type Row = SqlRow;
 
 export interface ReportOptions {
   municipalityCode: string;
-  fiscalYear: number;
+  /** The year reported; null: the latest year with data (`SUGGESTED_YEAR`). */
+  fiscalYear: number | null;
   /** The plan; default: the city's plan with most evaluations in the year. */
   planId?: number | null;
   /** Only this stage's evaluations (default: all stages). */
@@ -105,9 +108,21 @@ interface NodeInfo {
   order: number;
 }
 
+/**
+ * The year a report opens on when none is asked for: the city's latest year with evaluations,
+ * else with an actual value, else with a baseline (香取 prints baselines and targets only).
+ * Each part is read only when the one before finds nothing (PostgreSQL evaluates coalesce's
+ * subqueries lazily); the statements alias the municipality m. To be replaced by Municipality.latestFiscalYear's rule once that field is
+ * on this branch (the shell's default year), so that both pick the same year.
+ */
+const SUGGESTED_YEAR = `coalesce(
+  (select max(e.fiscal_year) from evaluation e where e.municipality_id = m.id),
+  (select max(v.fiscal_year) from indicator_value v where v.municipality_id = m.id and v.kind = 'actual' and v.value is not null),
+  (select max(v.fiscal_year) from indicator_value v where v.municipality_id = m.id and v.kind = 'baseline'))`;
+
 export async function annualReport(em: EntityManager, opts: ReportOptions): Promise<AnnualReport> {
   const progress = opts.onProgress ?? (() => {});
-  const year = opts.fiscalYear;
+  const year = opts.fiscalYear ?? (await suggestedYear(em, opts.municipalityCode));
   if (!Number.isInteger(year) || year < 1989 || year > 2100) throw new FilterError('fiscalYear', '1989から2100の年度を指定してください / must be a fiscal year from 1989 to 2100');
   const stage = opts.stage ?? null;
 
@@ -119,6 +134,7 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
   //    from the city's own rows.
   //    The second connection (step 2) is asked for now: it is set up while this runs.
   const sidePromise = sideConnection(em);
+  // sql-safe: SUGGESTED_YEAR is constant SQL over the municipality aliased m; every value is a ? binding
   const planRows = await prepared(
     em,
     `select m.id as m_id, m.code, m.name as m_name, m.name_en, m.generated as m_generated, p.id, p.name, p.level_names,
@@ -128,7 +144,8 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
                cross join lateral (select 1 from rating_rollup r where r.municipality_id = m.id and r.fiscal_year = y and r.plan_id = p.id
                                      and (?::text is null or r.stage = ?::evaluation_stage) limit 1) r
               limit 1) as earlier,
-            exists (select 1 from evaluation e where e.municipality_id = m.id and e.scale_id is null) as unrated
+            exists (select 1 from evaluation e where e.municipality_id = m.id and e.scale_id is null) as unrated,
+            ${SUGGESTED_YEAR} as suggested
        from municipality m left join plan p on p.municipality_id = m.id
       where m.code = ?
       order by p.id`,
@@ -621,9 +638,9 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
 
   const bandList = bandLabels(bands);
   const bandCounts = (list: ReportIndicatorType[]): ReportBandCountType[] =>
-    [...bandList, { key: NOT_MEASURED, label: '未測定' }].map((b) => {
+    [...bandList, { key: NOT_MEASURED, label: '未測定', minPercent: null, maxPercent: null }].map((b) => {
       const count = list.filter((i) => (i.band ?? NOT_MEASURED) === b.key).length;
-      return { key: b.key, label: b.label, count, share: list.length ? count / list.length : 0 };
+      return { ...b, count, share: list.length ? count / list.length : 0 };
     });
 
   // ---- appendix --------------------------------------------------------------------------
@@ -656,7 +673,7 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
   const flagged: ReportFlaggedRecordType[] = flaggedRows.map((r) => ({
     kind: str(r.kind),
     subject: str(r.subject),
-    detail: r.detail ?? null,
+    detail: flaggedDetail(str(r.kind), intOrNull(r.d_year), r.d_what ?? null, r.d_text ?? null),
     reason: r.generated ? 'generated' : 'uncertain',
     note: r.note ?? null,
     document: r.doc ?? null,
@@ -732,6 +749,29 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
       if (!nowSet.has(n.id) && thenSet.has(n.id)) removedMeasures.push(change(n));
     }
   }
+  // ---- the front page ---------------------------------------------------------------------
+  const measureRating = (e: Row): FrontPageRating => ({ measureId: str(e.policy_node_id), scaleId: Number(e.scale_id), stage: str(e.stage), levelCode: e.level_code ?? null });
+  const onMeasure = (e: Row) => e.subject_kind === 'policy_node' && e.scale_id != null && nodes.get(Number(e.policy_node_id))?.depth === measureDepth;
+  const previousIndicators =
+    prevYear === null
+      ? null
+      : indicatorRows.map((r) => {
+          const picked = pickValues(valuesOf.get(Number(r.id))?.values ?? [], prevYear, bandRule);
+          const a = achievementRate({ actual: picked.actual?.value, target: picked.target?.value, direction: r.direction as Direction, qualifier: picked.target?.qualifier ?? null });
+          return { achieved: a.achieved, achievement: a.percent };
+        });
+  const front = frontPage({
+    measures,
+    areas,
+    scales: [...scales.values()].map((sc) => ({ id: sc.id, key: sc.key, name: sc.name, levels: sc.levels })),
+    stage,
+    stageOrder,
+    current: current.filter(onMeasure).map(measureRating),
+    previous: previous.filter(onMeasure).map(measureRating),
+    previousYear: prevYear,
+    indicators,
+    previousIndicators,
+  });
   // Department policies of the year, survey rows, goals per year and 重点 counts (report-records.ts).
   const records = await reportRecords(em, municipalityId, planId, year);
   progress('assembled');
@@ -754,6 +794,8 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
     stage,
     stages: stagesPresent,
     generatedAt: new Date().toISOString(),
+    suggestedFiscalYear: head.suggested == null ? null : FiscalYear.of(Number(head.suggested)),
+    frontPage: front,
     summary: {
       measureCount: measures.length,
       indicatorCount: indicators.length,
@@ -771,12 +813,23 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
       ruleChecked: checks.length,
       flagged,
       generatedNote: head.m_generated
-        ? 'この自治体のデータはすべて生成された架空のデータです（個々の記録は一覧にしていません） / All of this municipality’s data is generated (records are not listed one by one).'
+        ? 'この自治体のデータはすべて生成された架空のデータです（個々の記録は一覧にしていません）。'
         : null,
     },
     differences: { ratingChanges, indicatorChanges, newMeasures, removedMeasures },
     ...records,
   };
+}
+
+/** The year to report when none is given (see SUGGESTED_YEAR); a city with no values at all: refused with a clear error. */
+async function suggestedYear(em: EntityManager, municipalityCode: string): Promise<number> {
+  // sql-safe: SUGGESTED_YEAR is constant SQL over the municipality aliased m
+  const [row] = await run(em, `select m.id, ${SUGGESTED_YEAR} as year from municipality m where m.code = ?`, [municipalityCode]);
+  if (!row) throw new NotFoundError('municipality', municipalityCode);
+  if (row.year === null || row.year === undefined) {
+    throw new FilterError('fiscalYear', 'この自治体には評価も指標の値もないため、年度を指定してください / the municipality has no evaluations or values: give a fiscal year');
+  }
+  return Number(row.year);
 }
 
 /** See the module comment: the level treated as "measures" and why. */
@@ -789,13 +842,13 @@ export function chooseMeasureDepth(
   const name = (d: number) => levelNames[d - 1] ?? `第${d}階層`;
   const byCount = [...indicatorDepths.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   const both = byCount.find(([d]) => evaluatedDepths.has(d));
-  if (both) return { depth: both[0], reason: `指標が付き、評価もある階層（${name(both[0])}）を施策として扱います / the level with indicators and evaluations` };
+  if (both) return { depth: both[0], reason: `指標が付き、評価もある階層（${name(both[0])}）を施策として扱います` };
   const evaluated = [...evaluatedDepths].sort((a, b) => a - b);
   const below = evaluated.find((d) => d >= 2) ?? evaluated[0];
-  if (below !== undefined) return { depth: below, reason: `評価のある最上位の階層（最上位の政策分野を除く、${name(below)}）を施策として扱います / the shallowest evaluated level below the top` };
-  if (byCount[0]) return { depth: byCount[0][0], reason: `指標の最も多い階層（${name(byCount[0][0])}）を施策として扱います / the level with most indicators` };
+  if (below !== undefined) return { depth: below, reason: `評価のある最上位の階層（最上位の政策分野を除く、${name(below)}）を施策として扱います` };
+  if (byCount[0]) return { depth: byCount[0][0], reason: `指標の最も多い階層（${name(byCount[0][0])}）を施策として扱います` };
   const d = Math.min(3, maxDepth);
-  return { depth: d, reason: `評価も指標もないため第${d}階層（${name(d)}）を施策として扱います / no evaluations or indicators: level ${d}` };
+  return { depth: d, reason: `評価も指標もないため第${d}階層（${name(d)}）を施策として扱います` };
 }
 
 /**
@@ -818,15 +871,15 @@ export function pickValues(
   return { baseline, target, actual };
 }
 
-/** "A（100%以上）", "B（80%以上100%未満）" … from the top. */
-export function bandLabels(bands: readonly Band[]): { key: string; label: string }[] {
+/** "A（100%以上）", "B（80%以上100%未満）" … from the top, with their bounds. */
+export function bandLabels(bands: readonly Band[]): { key: string; label: string; minPercent: number | null; maxPercent: number | null }[] {
   const sorted = sortBands(bands);
   return sorted.map((b, i) => {
     const max = i === 0 ? null : sorted[i - 1]!.minPercent;
     const lowest = i === sorted.length - 1;
     const min = lowest || !Number.isFinite(b.minPercent) ? null : b.minPercent;
     const label = min === null ? `${b.level}（${max}%未満）` : max === null ? `${b.level}（${min}%以上）` : `${b.level}（${min}%以上${max}%未満）`;
-    return { key: b.level, label };
+    return { key: b.level, label, minPercent: min, maxPercent: max };
   });
 }
 
@@ -864,31 +917,31 @@ async function flaggedRecords(em: EntityManager, municipalityId: number, planId:
     em,
     `with nodes as (select id from policy_node where municipality_id = ? and plan_id = ?)
      select * from (
-       select 1 as o, 'plan' as kind, pl.name as subject, null::text as detail, ${cols('pl')}, 0 as s1, pl.id as s2
+       select 1 as o, 'plan' as kind, pl.name as subject, null::int as d_year, null::text as d_what, null::text as d_text, ${cols('pl')}, 0 as s1, pl.id as s2
          from plan pl left join source_document sd on sd.id = pl.source_document_id where pl.id = ? and ${flag('pl')}
        union all
-       select 2, 'policy_node', concat_ws(' ', pn.code, pn.name), null, ${cols('pn')}, pn.sort_order, pn.id
+       select 2, 'policy_node', concat_ws(' ', pn.code, pn.name), null, null, null, ${cols('pn')}, pn.sort_order, pn.id
          from policy_node pn left join source_document sd on sd.id = pn.source_document_id
         where pn.municipality_id = ? and pn.plan_id = ? and ${flag('pn')}
        union all
-       select 3, 'indicator', i.name, null, ${cols('i')}, i.sort_order, i.id
+       select 3, 'indicator', i.name, null, null, null, ${cols('i')}, i.sort_order, i.id
          from indicator i left join project ip on ip.id = i.project_id left join source_document sd on sd.id = i.source_document_id
         where i.municipality_id = ? and ${flag('i')} and coalesce(i.policy_node_id, ip.policy_node_id) in (select id from nodes)
        union all
-       select 4, 'indicator_value', i.name, concat(v.fiscal_year, ' ', v.kind, ' ', v.text), ${cols('v')}, v.fiscal_year, v.id
+       select 4, 'indicator_value', i.name, v.fiscal_year, v.kind::text, v.text, ${cols('v')}, v.fiscal_year, v.id
          from indicator_value v join indicator i on i.id = v.indicator_id left join project ip on ip.id = i.project_id
               left join source_document sd on sd.id = v.source_document_id
         where v.municipality_id = ? and ${flag('v')} and coalesce(i.policy_node_id, ip.policy_node_id) in (select id from nodes)
        union all
-       select 5, 'project', p.name, null, ${cols('p')}, p.sort_order, p.id
+       select 5, 'project', p.name, null, null, null, ${cols('p')}, p.sort_order, p.id
          from project p left join source_document sd on sd.id = p.source_document_id
         where p.municipality_id = ? and ${flag('p')} and p.policy_node_id in (select id from nodes)
        union all
-       select 6, 'project_amount', p.name, concat(a.fiscal_year, ' ', a.kind, ' ', a.text), ${cols('a')}, a.fiscal_year, a.id
+       select 6, 'project_amount', p.name, a.fiscal_year, a.kind::text, a.text, ${cols('a')}, a.fiscal_year, a.id
          from project_amount a join project p on p.id = a.project_id left join source_document sd on sd.id = a.source_document_id
         where a.municipality_id = ? and ${flag('a')} and p.policy_node_id in (select id from nodes)
        union all
-       select 7, 'evaluation', coalesce(ei.name, ep.name, en.name), concat(e.fiscal_year, ' ', e.stage, ' ', coalesce(l.code, '-')), ${cols('e')}, 0, e.id
+       select 7, 'evaluation', coalesce(ei.name, ep.name, en.name), e.fiscal_year, e.stage::text, l.code, ${cols('e')}, 0, e.id
          from evaluation e
               left join indicator ei on ei.id = e.indicator_id and ei.municipality_id = e.municipality_id
               left join project ep on ep.id = e.project_id and ep.municipality_id = e.municipality_id

@@ -318,6 +318,10 @@ export class ReportBandCountType {
   count!: number;
   @Field(() => Float, { description: '割合（0〜1） / Share.' })
   share!: number;
+  @Field(() => Float, { nullable: true, description: '下限（%、含む）。最下位と未測定は null / Lower bound (percent, inclusive); null for the lowest band and not measured.' })
+  minPercent!: number | null;
+  @Field(() => Float, { nullable: true, description: '上限（%、含まない）。最上位と未測定は null / Upper bound (percent, exclusive); null for the top band and not measured.' })
+  maxPercent!: number | null;
 }
 
 @ObjectType('ReportAreaBands', { description: '政策分野ごとの達成率の区分 / Achievement bands of one area.' })
@@ -374,11 +378,11 @@ export class ReportFlaggedRecordType {
   kind!: string;
   @Field(() => String, { description: '対象 / What it is about.' })
   subject!: string;
-  @Field(() => String, { nullable: true, description: '詳細（年度・値など） / Detail (year, value).' })
+  @Field(() => String, { nullable: true, description: '詳細（令和4年度・実績値・5,900人 など） / Detail: year, kind and value, in Japanese.' })
   detail!: string | null;
   @Field(() => String, { description: '理由（uncertain または generated） / Reason: uncertain or generated.' })
   reason!: string;
-  @Field(() => String, { nullable: true, description: '出典の注記 / Source note.' })
+  @Field(() => String, { nullable: true, description: '備考（出典についての注記） / Note on the source.' })
   note!: string | null;
   @Field(() => String, { nullable: true, description: '出典資料 / Source document.' })
   document!: string | null;
@@ -394,7 +398,7 @@ export class ReportAppendixType {
   ruleChecked!: number;
   @Field(() => [ReportFlaggedRecordType], { description: '不確か・生成とされた記録 / Records marked uncertain or generated.' })
   flagged!: ReportFlaggedRecordType[];
-  @Field(() => String, { nullable: true, description: '自治体のデータ全体が生成データである旨の注記 / Note when the whole city is generated.' })
+  @Field(() => String, { nullable: true, description: '自治体のデータ全体が生成データである旨の注記（日本語） / Note, in Japanese, when the whole city is generated.' })
   generatedNote!: string | null;
 }
 
@@ -464,6 +468,80 @@ export class ReportDifferencesType {
   removedMeasures!: ReportMeasureChangeType[];
 }
 
+@ObjectType('ReportHeadline', { description: '施策の評価の内訳（表紙の見出しの尺度・段階） / Measures by rating on the front page’s scale and stage.' })
+export class ReportHeadlineType {
+  @Field(() => String, { description: '評価尺度のキー / Scale key.' })
+  scaleKey!: string;
+  @Field(() => String, { description: '評価尺度の名称 / Scale name.' })
+  scaleName!: string;
+  @Field(() => StageEnum, { description: '評価の段階 / Stage.' })
+  stage!: StageEnum;
+  @Field(() => Int, { description: '施策の数 / Measures in the plan.' })
+  measureCount!: number;
+  @Field(() => Int, { description: '評価のある施策の数 / Measures rated this year.' })
+  rated!: number;
+  @Field(() => Int, { nullable: true, description: '比較する年度に評価のあった施策の数（なければ null） / Measures rated in the year compared; null without one.' })
+  previousRated!: number | null;
+  @Field(() => [ReportLevelCountType], { description: '評価ごとの施策の数（良い順） / Measures per level, best first.' })
+  levels!: ReportLevelCountType[];
+}
+
+@ObjectType('ReportIndicatorHeadline', { description: '目標を達成した指標の数 / Indicators at or above target.' })
+export class ReportIndicatorHeadlineType {
+  @Field(() => Int, { description: '指標の数 / Indicators.' })
+  total!: number;
+  @Field(() => Int, { description: '達成率を計算できた指標の数 / Indicators with an achievement rate.' })
+  measured!: number;
+  @Field(() => Int, { description: '目標を達成した指標の数（達成率100%以上、以内の目標は守れたもの） / Indicators at or above target.' })
+  achieved!: number;
+  @Field(() => Int, { nullable: true, description: '比較する年度に達成率を計算できた指標の数（なければ null） / Measured in the year compared.' })
+  previousMeasured!: number | null;
+  @Field(() => Int, { nullable: true, description: '比較する年度に目標を達成した指標の数（なければ null） / At or above target in the year compared.' })
+  previousAchieved!: number | null;
+}
+
+@ObjectType('ReportChangeSummary', { description: '施策の評価の前年度からの動き（表紙の尺度・段階） / How measures’ ratings moved since the year compared.' })
+export class ReportChangeSummaryType {
+  @Field(() => Int, { description: '両年度に評価のある施策の数 / Measures rated in both years.' })
+  compared!: number;
+  @Field(() => Int, { description: '上がった施策の数 / Moved up.' })
+  up!: number;
+  @Field(() => Int, { description: '下がった施策の数 / Moved down.' })
+  down!: number;
+  @Field(() => Int, { description: '変わらない施策の数 / Unchanged.' })
+  unchanged!: number;
+}
+
+@ObjectType('ReportAreaStanding', { description: '政策分野の評価の内訳（遅れの多い順） / One policy area’s ratings, for the lowest-rated list.' })
+export class ReportAreaStandingType {
+  @Field(() => ID, { description: '政策分野のID / Area id.' })
+  areaId!: string;
+  @Field(() => String, { nullable: true, description: '番号 / Code.' })
+  code!: string | null;
+  @Field(() => String, { description: '名称 / Name.' })
+  name!: string;
+  @Field(() => Int, { description: '評価のある施策の数 / Measures rated.' })
+  rated!: number;
+  @Field(() => Int, { description: '下半分の評価（C・D、低など）の施策の数 / Measures rated in the bottom half of the scale.' })
+  lagging!: number;
+  @Field(() => [ReportLevelCountType], { description: '評価ごとの施策の数 / Measures per level.' })
+  levels!: ReportLevelCountType[];
+}
+
+@ObjectType('ReportFrontPage', { description: '報告書の表紙（1ページの要約） / The report’s one-page front summary.' })
+export class ReportFrontPageType {
+  @Field(() => ReportHeadlineType, { nullable: true, description: '施策の評価の内訳（この年度に評価がなければ null） / Measures by rating; null when nothing is rated this year.' })
+  headline!: ReportHeadlineType | null;
+  @Field(() => ReportIndicatorHeadlineType, { description: '目標を達成した指標 / Indicators at or above target.' })
+  indicators!: ReportIndicatorHeadlineType;
+  @Field(() => ReportChangeSummaryType, { nullable: true, description: '前年度からの動き（比較する年度がなければ null） / Moves since the year compared; null without one.' })
+  changes!: ReportChangeSummaryType | null;
+  @Field(() => [String], { description: '遅れとして数える評価（C・D など） / The levels counted as lagging.' })
+  laggingLevels!: string[];
+  @Field(() => [ReportAreaStandingType], { description: '遅れの多い政策分野（5つまで） / The policy areas with the most lagging measures (up to five).' })
+  lowestAreas!: ReportAreaStandingType[];
+}
+
 @ObjectType('AnnualReport', {
   description:
     '年次の評価報告書の内容（概要、政策分野ごとの施策、付録、前年度からの変更点） / The annual evaluation report: summary, measures by policy area, appendix and differences from last year.',
@@ -488,7 +566,7 @@ export class AnnualReportType {
   measureDepth!: number;
   @Field(() => String, { nullable: true, description: '施策として扱う階層の名称 / Name of that level.' })
   measureLevelName!: string | null;
-  @Field(() => String, { description: '施策の階層の決め方の説明 / How the measure level was chosen.' })
+  @Field(() => String, { description: '施策の階層の決め方の説明（日本語） / How the measure level was chosen, in Japanese.' })
   measureDepthReason!: string;
   @Field(() => String, { nullable: true, description: '最上位の階層の名称 / Name of the top level.' })
   areaLevelName!: string | null;
@@ -501,8 +579,18 @@ export class AnnualReportType {
   stage!: StageEnum | null;
   @Field(() => [StageEnum], { description: '報告に含まれる評価の段階 / Stages present.' })
   stages!: StageEnum[];
-  @Field(() => String, { description: '作成日時（ISO 8601） / When the report was made.' })
+  @Field(() => String, {
+    description:
+      '内容を集計した日時（ISO 8601）。データはこの時点のもの（応答がキャッシュから返るときは前の集計の日時）。ファイルの作成日時ではない / When the content was computed: the data’s as-of time (a cached answer keeps it); not when a file was made.',
+  })
   generatedAt!: string;
+  @Field(() => FiscalYear, {
+    nullable: true,
+    description: '評価のある最新の年度（なければ実績値、次に基準値のある最新の年度）。年度を省くとこの年度 / The latest year with evaluations (else actuals, else baselines): the year used when none is given.',
+  })
+  suggestedFiscalYear!: FiscalYear | null;
+  @Field(() => ReportFrontPageType, { description: '表紙（1ページの要約） / The one-page front summary.' })
+  frontPage!: ReportFrontPageType;
 
   @Field(() => ReportSummaryType, { description: '概要 / Summary.' })
   summary!: ReportSummaryType;

@@ -10,44 +10,23 @@
  */
 import ExcelJS from 'exceljs';
 import { priorityText, recordSheets } from './report-records.xlsx.js';
+import { displayPercent } from '../analytics/rules.js';
 import { fiscalYearLabel } from '../shared/fiscal-year.js';
 import type { AnnualReport } from './report.service.js';
 import type { ReportIndicatorType, ReportMeasureType, ReportRatingType, ReportSubItemType } from './report.types.js';
+import { flagReasonLabel, formatDateTime, recordKindLabel, stageLabel, stageShort, subjectKindLabel } from './report-labels.js';
+import { frontSheet } from './report-front-sheet.js';
+import { displayWidth } from './report-width.js';
+
+export { displayWidth };
 
 export const ISESAKI_CODE = '102041';
 export const HEADER_ROW = 3;
 
-export const STAGE_LABELS: Record<string, string> = { self: '一次評価', secondary: '二次評価', external: '外部評価', council: '政策会議' };
-const STAGE_SHORT: Record<string, string> = { self: '一次', secondary: '二次', external: '外部', council: '政策会議' };
-const KIND_LABELS: Record<string, string> = { policy_node: '施策体系', indicator: '指標', project: '事業' };
-const RECORD_LABELS: Record<string, string> = {
-  plan: '計画',
-  policy_node: '施策体系',
-  indicator: '指標',
-  indicator_value: '指標値',
-  project: '事業',
-  project_amount: '事業費',
-  evaluation: '評価',
-};
 
 export const FMT_THOUSANDS = '#,##0';
 export const FMT_PERCENT = '0.0%';
 const FMT_SHARE = '0.0%';
-
-/** Display width: full-width characters (CJK, full-width forms) count 2, others 1; the longest line. */
-export function displayWidth(text: string): number {
-  let best = 0;
-  for (const line of text.split('\n')) {
-    let w = 0;
-    for (const ch of line) {
-      const c = ch.codePointAt(0)!;
-      const half = c < 0x1100 || (c >= 0xff61 && c <= 0xff9f);
-      w += half ? 1 : 2;
-    }
-    best = Math.max(best, w);
-  }
-  return best;
-}
 
 /** '#,##0' for whole numbers, else with as many decimals as the value has (at most 3). */
 export function numberFormat(v: number): string {
@@ -156,34 +135,34 @@ function formatForWidth(v: number, fmt?: string): string {
 
 const escapeHf = (s: string) => s.replace(/&/g, '&&');
 
-const stageLabel = (s: string | null | undefined) => (s ? (STAGE_LABELS[s] ?? s) : 'すべての段階');
 const ratingColumnKey = (r: ReportRatingType) => `${r.scaleKey ?? ''}|${r.stage}`;
-const ratingColumnHeader = (r: ReportRatingType) => `${r.scaleName ?? '評価'}（${STAGE_SHORT[r.stage] ?? r.stage}）`;
-const percentOrNull = (p: number | null | undefined) => (p === null || p === undefined ? null : p / 100);
+const ratingColumnHeader = (r: ReportRatingType) => `${r.scaleName ?? '評価'}（${stageShort(r.stage)}）`;
+/** An achievement as the cell's fraction for the 0.0% format: the shown digits are displayPercent's (99.99 % shows 99.9 %). */
+const percentOrNull = (p: number | null | undefined) => (p === null || p === undefined ? null : displayPercent(p) / 100);
 
 function textsBlock(texts: { label: string; text: string; stage: string }[], withStage: boolean): string | null {
   if (!texts.length) return null;
-  return texts.map((t) => `【${withStage ? `${STAGE_SHORT[t.stage] ?? t.stage}・` : ''}${t.label}】${t.text}`).join('\n');
+  return texts.map((t) => `【${withStage ? `${stageShort(t.stage)}・` : ''}${t.label}】${t.text}`).join('\n');
 }
 
 function subItemsBlock(items: ReportSubItemType[]): string | null {
   if (!items.length) return null;
   return items
     .map((s) => {
-      const ratings = s.ratings.map((r) => `${r.levelCode ?? '-'}${s.ratings.length > 1 ? `（${STAGE_SHORT[r.stage] ?? r.stage}）` : ''}`).join('・');
+      const ratings = s.ratings.map((r) => `${r.levelCode ?? '-'}${s.ratings.length > 1 ? `（${stageShort(r.stage)}）` : ''}`).join('・');
       return `${[s.code, s.name].filter(Boolean).join(' ')}：${ratings || '-'}`;
     })
     .join('\n');
 }
 
-/** Builds the workbook. */
-export async function buildReportWorkbook(report: AnnualReport): Promise<ExcelJS.Workbook> {
+/** Builds the workbook; `printedAt` is when the file is made (the content may be an earlier, cached answer: its time is printed as the data's). */
+export async function buildReportWorkbook(report: AnnualReport, printedAt: Date = new Date()): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '総合計画 進行管理';
-  wb.created = new Date(report.generatedAt);
+  wb.created = printedAt;
   wb.title = reportTitle(report);
   wb.subject = `${report.municipalityName} ${report.planName}`;
-  if (report.generated) wb.description = '生成データ（架空）/ generated data';
+  if (report.generated) wb.description = '生成データ（架空の自治体）';
 
   const yearLabel = report.fiscalYear.label;
   const prevLabel = report.previousFiscalYear?.label ?? null;
@@ -195,6 +174,9 @@ export async function buildReportWorkbook(report: AnnualReport): Promise<ExcelJS
     return a ? [a.code, a.name].filter(Boolean).join(' ') : null;
   };
   const measureCode = (m: ReportMeasureType | undefined) => m?.code ?? null;
+
+  // ---- 表紙 (the front page) -------------------------------------------------------------------
+  frontSheet(wb, report, { title: reportTitle(report), subtitle: base, printedAt });
 
   // ---- 概要 -------------------------------------------------------------------------------
   const summaryRows: Value[][] = [];
@@ -217,7 +199,7 @@ export async function buildReportWorkbook(report: AnnualReport): Promise<ExcelJS
     wb,
     '概要',
     reportTitle(report),
-    `${base}・施策の階層：${report.measureLevelName ?? report.measureDepth}（${report.measureDepthReason}）・前年度：${prevLabel ?? 'なし'}${priorityText(report.priorityCount)}`,
+    `${base}・施策の階層：${report.measureLevelName ?? report.measureDepth}（${report.measureDepthReason}）・前年度：${prevLabel ?? 'なし'}・作成日時：${formatDateTime(printedAt)}（データの集計日時：${formatDateTime(new Date(report.generatedAt))}）${priorityText(report.priorityCount)}`,
     [
       { header: report.areaLevelName ?? '政策分野', max: 40 },
       { header: '評価尺度', max: 36 },
@@ -432,7 +414,7 @@ export async function buildReportWorkbook(report: AnnualReport): Promise<ExcelJS
   const d = report.differences;
   const diffRows: Value[][] = [];
   for (const c of d.ratingChanges)
-    diffRows.push(['評価の変更', KIND_LABELS[c.subjectKind] ?? c.subjectKind, c.code, c.subjectName, c.scaleName, stageLabel(c.stage), c.previousLevel, c.currentLevel, c.direction > 0 ? '上昇' : '低下']);
+    diffRows.push(['評価の変更', subjectKindLabel(c.subjectKind), c.code, c.subjectName, c.scaleName, stageLabel(c.stage), c.previousLevel, c.currentLevel, c.direction > 0 ? '上昇' : '低下']);
   for (const c of d.indicatorChanges)
     diffRows.push([c.what === 'actual' ? '実績値の変更' : '目標値の変更', '指標', null, c.name, c.measureLabel, null, c.previousText, c.currentText, diffNote(c.previousValue, c.currentValue)]);
   for (const m of d.newMeasures) diffRows.push([`新しい${report.measureLevelName ?? '施策'}`, '施策体系', m.code, m.name, m.areaName, null, null, '評価あり', null]);
@@ -461,9 +443,9 @@ export async function buildReportWorkbook(report: AnnualReport): Promise<ExcelJS
   // ---- 付録 --------------------------------------------------------------------------------
   const appendixRows: Value[][] = [];
   for (const a of report.appendix.ruleDisagreements)
-    appendixRows.push(['ルールと不一致', KIND_LABELS[a.subjectKind] ?? a.subjectKind, a.subjectName, a.measureLabel, a.scaleName, stageLabel(a.stage), a.printed ?? '-', a.computed ?? '判定なし', a.explanation, null, null]);
+    appendixRows.push(['ルールと不一致', subjectKindLabel(a.subjectKind), a.subjectName, a.measureLabel, a.scaleName, stageLabel(a.stage), a.printed ?? '-', a.computed ?? '判定なし', a.explanation, null, null]);
   for (const f of report.appendix.flagged)
-    appendixRows.push([f.reason === 'generated' ? '生成データ' : '不確か', RECORD_LABELS[f.kind] ?? f.kind, f.subject, null, null, null, f.detail, null, f.note, f.document, f.line]);
+    appendixRows.push([flagReasonLabel(f.reason), recordKindLabel(f.kind), f.subject, null, null, null, f.detail, null, f.note, f.document, f.line]);
   if (report.appendix.generatedNote) appendixRows.push(['生成データ', null, report.appendix.generatedNote, null, null, null, null, null, null, null, null]);
   tableSheet(
     wb,
@@ -479,7 +461,7 @@ export async function buildReportWorkbook(report: AnnualReport): Promise<ExcelJS
       { header: '評価段階', min: 10 },
       { header: '記載の評価・値', max: 30 },
       { header: 'ルールによる評価', min: 10 },
-      { header: '説明・注記', max: 70, wrap: true },
+      { header: '説明・備考', max: 70, wrap: true },
       { header: '出典', max: 30 },
       { header: '行', numFmt: '0', min: 6 },
     ],
@@ -620,12 +602,12 @@ function mostCommon(values: number[]): number | null {
 }
 
 /** The workbook as bytes. */
-export async function reportWorkbookBuffer(report: AnnualReport): Promise<Buffer> {
-  const wb = await buildReportWorkbook(report);
+export async function reportWorkbookBuffer(report: AnnualReport, printedAt: Date = new Date()): Promise<Buffer> {
+  const wb = await buildReportWorkbook(report, printedAt);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 /** "令和4年度_伊勢崎市_評価報告書.xlsx" */
 export function reportFileName(report: AnnualReport, ext: 'xlsx' | 'pdf'): string {
-  return `${report.fiscalYear.label}_${report.municipalityName}_評価報告書${report.stage ? `_${STAGE_LABELS[report.stage] ?? report.stage}` : ''}.${ext}`;
+  return `${report.fiscalYear.label}_${report.municipalityName}_評価報告書${report.stage ? `_${stageLabel(report.stage)}` : ''}.${ext}`;
 }

@@ -43,6 +43,23 @@ export interface ReportBandCount {
   label: string;
   count: number;
   share: number;
+  minPercent?: number | null;
+  maxPercent?: number | null;
+}
+export interface ReportFrontPage {
+  headline: {
+    scaleKey: string;
+    scaleName: string;
+    stage: Stage;
+    measureCount: number;
+    rated: number;
+    previousRated: number | null;
+    levels: ReportLevelCount[];
+  } | null;
+  indicators: { total: number; measured: number; achieved: number; previousMeasured: number | null; previousAchieved: number | null };
+  changes: { compared: number; up: number; down: number; unchanged: number } | null;
+  laggingLevels: string[];
+  lowestAreas: { areaId: string; code: string | null; name: string; rated: number; lagging: number; levels: { code: string; count: number }[] }[];
 }
 export interface ReportSubItem {
   id: string;
@@ -111,6 +128,8 @@ export interface AnnualReport extends ReportRecords {
   previousFiscalYear: ReportYear | null;
   stage: Stage | null;
   generatedAt: string;
+  suggestedFiscalYear: ReportYear | null;
+  frontPage: ReportFrontPage;
   summary: {
     measureCount: number;
     indicatorCount: number;
