@@ -150,6 +150,7 @@ export interface ReportRecords {
 
 /** The report's department policies of `year` and the plan's survey rows and goals, with their sources. */
 export async function reportRecords(em: EntityManager, municipalityId: number, planId: number, year: number): Promise<ReportRecords> {
+  // sql-safe: sourceColumns() writes fixed column names for the fixed aliases given here; every value is a ? binding
   const [policies, initiatives, survey, goals, priority] = await Promise.all([
     executePrepared<SqlRow[]>(
       em,
