@@ -226,6 +226,8 @@ describe.skipIf(!browserTestsEnabled())('every source document, from the screen 
     await chooseNode(page, '絆を紡ぐまちづくり');
     const project = page.locator('[data-panel="node"] tr', { hasText: '防犯灯LED化整備事業' });
     expect(await project.textContent()).toContain('1,690千円');
+    const settled = project.getByTestId('source-link').filter({ hasText: '1,690千円' });
+    expectLine(await openSource(page, settled, 'tokorozawa-project'), FILES.tokorozawa, ledLine, '1,690');
     expect(problems).toEqual([]);
 
     const api = await gql(`{ policyNodes(filter: { municipalityCodes: ["112089"], depths: [1] }, first: 5) { nodes {
