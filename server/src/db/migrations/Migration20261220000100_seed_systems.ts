@@ -59,10 +59,10 @@ export class Migration20261220000100_seed_systems extends Migration {
     for (const t of NEW_TABLES) {
       this.addSql(`alter table "${t}" enable row level security; alter table "${t}" force row level security;`);
       this.addSql(`create policy city_isolation on "${t}" using (${visible}) with check (${visible});`);
-      // PUBLIC_MODE: dated data only for published fiscal years.
-      this.addSql(`create policy published_only on "${t}" as restrictive for select
-        using (not (select app_published_only()) or exists (select 1 from publication p where p.municipality_id = "${t}".municipality_id and p.fiscal_year = "${t}".fiscal_year));`);
     }
+    // PUBLIC_MODE: a survey's results only for published fiscal years; goals, like targets, always.
+    this.addSql(`create policy published_only on "survey_result" as restrictive for select
+      using (not (select app_published_only()) or exists (select 1 from publication p where p.municipality_id = survey_result.municipality_id and p.fiscal_year = survey_result.fiscal_year));`);
     this.addSql(`
       do $$
       begin
