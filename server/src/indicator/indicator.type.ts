@@ -183,7 +183,7 @@ export class IndicatorValueType {
   @Field(() => String, { nullable: true, description: '印字された達成率の文字列 / Printed achievement text.' })
   printedAchievementText?: string | null;
 
-  @Field(() => [ValuePartType], { description: '複数の値が並ぶときの各値（印字の順。text は全体のまま）。1つの値なら空 / The parts of a value printed in several parts, in printed order (text keeps the whole); empty for a single value.' })
+  @Field(() => [ValuePartType], { description: '内訳（複数の値が並ぶときの各値を印字の順に。印字どおりの全体は表記に） / The parts of a value printed in several parts, in printed order (text keeps the whole); empty for a single value.' })
   parts!: ValuePartType[];
 
   @Field(() => ProvenanceType, { description: '出典 / Provenance.' })
