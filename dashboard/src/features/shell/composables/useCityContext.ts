@@ -107,9 +107,9 @@ export function provideCityContext(): CityContext {
     { immediate: true },
   );
   watch(
-    [city, years, routerReady],
-    ([c, ys, isReady]) => {
-      if (!isReady || filters.value.fiscalYear || !c) return;
+    [city, years, routerReady, () => filters.value.fiscalYear],
+    ([c, ys, isReady, fy]) => {
+      if (!isReady || fy || !c) return;
       if (c.latestFiscalYear) return void setFilters({ fy: c.latestFiscalYear.year }, { replace: true });
       if (!ys.length) return;
       const now = currentFiscalYear();
