@@ -5,6 +5,8 @@ import { router } from './router';
 import { i18n } from './i18n';
 import { createApolloClient } from './shared/apollo';
 import { loadSession, session } from './features/auth/composables/useSession';
+import { parseFilters } from './shared/composables/useFilters';
+import GetMunicipalities from './features/shell/graphql/get_municipalities.query.graphql';
 import './styles.css';
 
 // Once accounts exist, an anonymous request is refused: go to the sign-in page (a wrong
@@ -21,6 +23,9 @@ const apollo = createApolloClient({
   },
 });
 void loadSession(apollo);
+// The list of cities (with each one's default year) is the first thing every view waits for:
+// asked before the app mounts; the shell's own query then joins this request.
+void apollo.query({ query: GetMunicipalities, variables: { stage: parseFilters(Object.fromEntries(new URLSearchParams(location.search))).stage } }).catch(() => undefined);
 const app = createApp({
   setup() {
     provide(DefaultApolloClient, apollo);
@@ -28,7 +33,3 @@ const app = createApp({
   render: () => h(App),
 });
 app.use(router).use(i18n).mount('#app');
-
-// Start fetching the chart library while the first queries run, instead of after their data
-// arrives (it is loaded on demand, so pages without charts never wait for it to parse).
-void import('apexcharts');

@@ -28,7 +28,9 @@ export function useOverview(filters: ComputedRef<Filters>): QueryState<GetOvervi
         to: { fiscalYear: fy, stage: f.stage },
       };
     },
-    { enabled: () => ready.value },
+    // Not normalised into Apollo's cache: writing and reading back its 40 KB took the main thread
+    // while the first chart waited (the server's response cache answers a repeat at once).
+    { enabled: () => ready.value, fetchPolicy: 'no-cache' },
   );
   const data = computed<GetOverviewResult | undefined>(() => {
     const d = q.data.value;
