@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { browserTestsEnabled, launchChromium } from './support/chromium.js';
 import { startServer, type RunningServer } from './support/server.js';
-import { openPage, panelTable, settle } from './support/page.js';
+import { openPage, settle } from './support/page.js';
 
 const ISESAKI = '102041';
 const TOKOROZAWA = '112089';

@@ -28,7 +28,7 @@ describe.skipIf(!browserTestsEnabled())('Japanese views carry no English and no 
   let server: RunningServer;
   let browser: Browser;
   let context: BrowserContext;
-  let cities: CityIds[] = [];
+  const cities: CityIds[] = [];
 
   beforeAll(async () => {
     server = await startServer();

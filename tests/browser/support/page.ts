@@ -62,7 +62,7 @@ export async function pageTexts(page: Page): Promise<string> {
     for (const e of document.querySelectorAll('[title], [aria-label], [alt], [placeholder]'))
       for (const a of ['title', 'aria-label', 'alt', 'placeholder']) if (e.getAttribute(a)) out.push(e.getAttribute(a)!);
     for (const e of document.querySelectorAll('.sr-only')) out.push(e.textContent ?? '');
-    document.title && out.push(document.title);
+    if (document.title) out.push(document.title);
     return out.join('\n');
   });
 }
