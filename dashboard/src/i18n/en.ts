@@ -63,7 +63,7 @@ const en: Messages<typeof ja> = {
     noActuals: 'No indicator has an actual value in {year} (all {count} are not measured).',
     cityNoActuals: "{city}'s indicators ({count}) have no actual values yet (baselines and targets only).",
     cityNoIndicators: '{city} has no indicators.',
-    cityNoRatings: 'No evaluations of {city} are in the database yet.',
+    cityNoRatings: '{city} has no evaluations rated on a scale (A–D, high/medium/low …) yet.',
     cityNoData: 'No data for {city} yet.',
     noMovers: 'No subject was rated in both years.',
     noPreviousStage: 'Nothing moved up or down: there are no {stage} ratings in the previous year ({year}).',

@@ -59,7 +59,7 @@ export default {
     noActuals: '{year}に実績値のある指標はありません（指標{count}件はすべて未測定です）。',
     cityNoActuals: '{city}の指標（{count}件）には実績値がまだありません（現状値と目標値のみです）。',
     cityNoIndicators: '{city}には指標がありません。',
-    cityNoRatings: '{city}の評価はまだ収録されていません。',
+    cityNoRatings: '{city}には、尺度で評定された評価（A〜D、高・中・低など）がまだありません。',
     cityNoData: '{city}のデータはまだありません。',
     noMovers: '前年度と今年度の両方で評価された対象がありません。',
     noPreviousStage: '前年度（{year}）の{stage}の評価がないため、上がった・下がった対象はありません。',
