@@ -94,6 +94,19 @@ describe.skipIf(!browserTestsEnabled())('issue 18 defects stay fixed (browser)',
       await page.close();
     });
 
+    it('a department without ratings at the stage says so and offers a stage that has them', async () => {
+      const d = await gql<{ departments: { id: string; name: string }[] }>(`{ departments(municipalityCode: "${ISESAKI}") { id name } }`);
+      const page = await open(`/departments/${d.departments.find((x) => x.name === '健康づくり課')!.id}?city=${ISESAKI}&fy=2022&stage=secondary`);
+      const panel = page.locator('[data-panel="department-ratings"]');
+      expect(await panel.getAttribute('data-state')).toBe('empty');
+      expect(await panel.innerText()).toContain('この組織の二次評価の評価はありません');
+      await panel.locator('[data-testid="empty-choices"] a', { hasText: '一次評価（自己評価）' }).click();
+      await expect.poll(() => new URL(page.url()).searchParams.get('stage')).toBeNull();
+      await settle(page);
+      expect(await page.locator('[data-panel="department-ratings"]').first().getAttribute('data-state')).toBe('ready');
+      await page.close();
+    });
+
     it('every empty panel of every city’s overview says why (never the bare 「データがありません」)', async () => {
       for (const code of [ISESAKI, TOKOROZAWA, KATORI, AYASE, SAMPLE]) {
         const page = await open(`/?city=${code}`);

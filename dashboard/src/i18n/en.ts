@@ -233,6 +233,7 @@ const en: Messages<typeof ja> = {
     noData: 'No data',
     noPolicies: 'This department leads no policy.',
     noPoliciesSeeChildren: 'This department leads no policy itself (its sub-units do).',
+    noRatings: 'This department has no {stage} ratings in any year.',
     policies: 'Policies led',
     ratings: 'Ratings by year',
   },

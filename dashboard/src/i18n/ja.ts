@@ -229,6 +229,7 @@ export default {
     noData: 'データなし',
     noPolicies: 'この組織が主管する施策はありません。',
     noPoliciesSeeChildren: 'この組織が直接主管する施策はありません（下位の組織が主管しています）。',
+    noRatings: 'この組織の{stage}の評価はありません（どの年度にも）。',
     policies: '主管する施策',
     ratings: '年度別の評価',
   },
