@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
 import { graphqlLoader } from './graphql-loader.ts';
-import { preloadChunk } from './preload-chunk.ts';
+import { earlyEntry, preloadChunk } from './preload-chunk.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -11,7 +11,8 @@ export default defineConfig({
   base: '/',
   // The chart library is fetched and compiled while the first queries run, and run only when a
   // chart needs it (evaluating it at start-up held the main thread as the first answers came).
-  plugins: [graphqlLoader(), vue(), preloadChunk('apexcharts')],
+  // boot.ts asks for the list of cities before the main bundle has loaded.
+  plugins: [graphqlLoader(), vue(), preloadChunk('apexcharts'), earlyEntry('src/boot.ts')],
   define: {
     // vue-i18n: JIT message compilation (no eval, so the strict CSP holds) and no devtools.
     __VUE_I18N_FULL_INSTALL__: true,

@@ -5,7 +5,6 @@ import { router } from './router';
 import { i18n } from './i18n';
 import { createApolloClient } from './shared/apollo';
 import { loadSession, session } from './features/auth/composables/useSession';
-import { parseFilters } from './shared/composables/useFilters';
 import GetMunicipalities from './features/shell/graphql/get_municipalities.query.graphql';
 import './styles.css';
 
@@ -23,13 +22,17 @@ const apollo = createApolloClient({
   },
 });
 void loadSession(apollo);
-// The list of cities (with each one's default year) is the first thing every view waits for:
-// asked before the app mounts; the shell's own query then joins this request.
-void apollo.query({ query: GetMunicipalities, variables: { stage: parseFilters(Object.fromEntries(new URLSearchParams(location.search))).stage } }).catch(() => undefined);
 const app = createApp({
   setup() {
     provide(DefaultApolloClient, apollo);
   },
   render: () => h(App),
 });
-app.use(router).use(i18n).mount('#app');
+app.use(router).use(i18n);
+// The list of cities, asked by boot.ts before this bundle loaded, goes into the cache first, so
+// the shell reads it there and the first view's request leaves at once (a failed or slow boot
+// request only means the shell asks again).
+const booted = window.seisakuBoot?.then((b) => b && apollo.writeQuery({ query: GetMunicipalities, variables: b.variables, data: b.data as never }));
+void Promise.race([booted, new Promise((r) => setTimeout(r, 1500))])
+  .catch(() => undefined)
+  .then(() => app.mount('#app'));

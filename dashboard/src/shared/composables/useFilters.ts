@@ -4,7 +4,7 @@
  */
 import { computed, type ComputedRef } from 'vue';
 import { useRoute, useRouter, type LocationQuery, type LocationQueryRaw } from 'vue-router';
-import type { Stage } from '../graphql/types';
+import { stageFromParam, type Stage } from '../graphql/types';
 
 export interface Filters {
   /** 全国地方公共団体コード */
@@ -22,7 +22,6 @@ export interface Filters {
 
 export const FILTER_KEYS = ['city', 'plan', 'fy', 'from', 'to', 'dept', 'sub', 'area', 'tree', 'stage'] as const;
 
-const STAGE_PARAM: Record<string, Stage> = { self: 'SELF', secondary: 'SECONDARY', external: 'EXTERNAL', council: 'COUNCIL' };
 
 function one(q: LocationQuery, key: string): string | null {
   const v = q[key];
@@ -46,7 +45,7 @@ export function parseFilters(q: LocationQuery): Filters {
     includeSubDepartments: one(q, 'sub') !== '0',
     area: one(q, 'area'),
     includeSubtree: one(q, 'tree') !== '0',
-    stage: STAGE_PARAM[one(q, 'stage') ?? 'self'] ?? 'SELF',
+    stage: stageFromParam(one(q, 'stage')),
   };
 }
 
