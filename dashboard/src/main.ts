@@ -32,7 +32,7 @@ app.use(router).use(i18n);
 // The list of cities, asked by boot.ts before this bundle loaded, goes into the cache first, so
 // the shell reads it there and the first view's request leaves at once (a failed or slow boot
 // request only means the shell asks again).
-const booted = window.seisakuBoot?.then((b) => b && apollo.writeQuery({ query: GetMunicipalities, variables: b.variables, data: b.data as never }));
+const booted = window.seisakuBoot?.municipalities.then((b) => b && apollo.writeQuery({ query: GetMunicipalities, variables: b.variables, data: b.data as never }));
 void Promise.race([booted, new Promise((r) => setTimeout(r, 1500))])
   .catch(() => undefined)
   .then(() => app.mount('#app'));

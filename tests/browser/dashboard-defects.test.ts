@@ -283,6 +283,28 @@ describe.skipIf(!browserTestsEnabled())('issue 18 defects stay fixed (browser)',
     });
   });
 
+  describe('cold start', () => {
+    it('a fresh `/` asks for the city list and the overview once each (the boot script asks, the app takes the answers)', async () => {
+      const page = await context.newPage();
+      const asked: string[] = [];
+      page.on('request', (r) => {
+        const op = /"operationName":"(\w+)"/.exec(r.postData() ?? '')?.[1];
+        if (op) asked.push(op);
+      });
+      await page.goto(`${server.baseUrl}/`, { waitUntil: 'networkidle' });
+      await settle(page);
+      expect(asked.filter((o) => o === 'GetMunicipalities')).toHaveLength(1);
+      expect(asked.filter((o) => o === 'GetOverview')).toHaveLength(1);
+      // The list first (by the boot script); the app took both answers instead of asking again.
+      expect(asked[0]).toBe('GetMunicipalities');
+      expect(await page.locator('[data-panel="distribution"]').first().getAttribute('data-state')).toBe('ready');
+      // Another year is asked by the app itself.
+      await page.selectOption('#f-fy', '2024');
+      await expect.poll(() => asked.filter((o) => o === 'GetOverview').length).toBe(2);
+      await page.close();
+    });
+  });
+
   describe('the small things', () => {
     it('sign-in: the header links to it, and the entry page’s 「サインインしてください」 is a link', async () => {
       const d = await gql<{ policyNodes: { nodes: { id: string }[] } }>(`{ policyNodes(filter: { municipalityCodes: ["${ISESAKI}"], depths: [3] }, first: 1) { nodes { id } } }`);
