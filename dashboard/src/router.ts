@@ -35,7 +35,9 @@ const routes: RouteRecordRaw[] = [
 export const router = createRouter({
   history: createWebHistory(),
   routes,
-  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+  // A new view starts at the top; a change of filters on the same view stays where it is (and
+  // filling in the default city and year at start-up forces no layout).
+  scrollBehavior: (to, from, saved) => saved ?? (to.path === from.path ? false : { top: 0 }),
 });
 
 // Move focus to the main region when the view changes so screen readers announce it (not
