@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { browserTestsEnabled, launchChromium } from './support/chromium.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { queryServer, startServer, type RunningServer } from './support/server.js';
 import { hoverCharts, openPage, settle } from './support/page.js';
 import { SEEDS_DIR } from '../../server/src/dataset/seeds.js';
 import { municipalityCheckDigit } from '../../server/src/shared/municipality-code.js';
@@ -69,10 +69,7 @@ describe.skipIf(!browserTestsEnabled())('data texts in charts are text, never ma
     await server?.stop();
   });
 
-  async function gql<T>(query: string): Promise<T> {
-    const r = await fetch(`${server.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-    return ((await r.json()) as { data: T }).data;
-  }
+  const gql = <T>(query: string) => queryServer<T>(server, query);
   /** Elements made from the data, and handler runs. */
   const injected = (page: Page) =>
     page.evaluate(() => ({

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { browserTestsEnabled, launchChromium } from './support/chromium.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { queryServer, startServer, type RunningServer } from './support/server.js';
 import { openPage, settle } from './support/page.js';
 
 const ISESAKI = '102041';
@@ -22,16 +22,7 @@ describe.skipIf(!browserTestsEnabled())('issue 18 defects stay fixed (browser)',
   let browser: Browser;
   let context: BrowserContext;
 
-  async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const r = await fetch(`${server.baseUrl}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await r.json()) as { data: T; errors?: { message: string }[] };
-    if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
-    return body.data;
-  }
+  const gql = <T>(query: string, variables: Record<string, unknown> = {}) => queryServer<T>(server, query, variables);
   const open = async (path: string) => (await openPage(context, server.baseUrl, path)).page;
   const panelText = (page: Page, panel: string) => page.locator(`[data-panel="${panel}"]`).first().innerText();
 

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { browserTestsEnabled, launchChromium } from './support/chromium.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { queryServer, startServer, type RunningServer } from './support/server.js';
 import { panelTable, settle } from './support/page.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -59,16 +59,7 @@ describe.skipIf(!browserTestsEnabled())('dashboard views (browser)', () => {
   let browser: Browser;
   let context: BrowserContext;
 
-  async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const r = await fetch(`${server.baseUrl}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await r.json()) as { data: T; errors?: { message: string }[] };
-    if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
-    return body.data;
-  }
+  const gql = <T>(query: string, variables: Record<string, unknown> = {}) => queryServer<T>(server, query, variables);
 
   interface Opened {
     page: Page;

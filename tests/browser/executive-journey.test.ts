@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { browserTestsEnabled, launchChromium } from './support/chromium.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { queryServer, startServer, type RunningServer } from './support/server.js';
 import { openPage, panelTable, settle } from './support/page.js';
 
 interface City {
@@ -26,12 +26,7 @@ describe.skipIf(!browserTestsEnabled())('executive journey (browser)', () => {
     server = await startServer();
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'ja-JP' });
-    const r = await fetch(`${server.baseUrl}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ municipalities { code name generated latestFiscalYear(stage: SELF) { year } } }' }),
-    });
-    cities = ((await r.json()) as { data: { municipalities: City[] } }).data.municipalities;
+    cities = (await queryServer<{ municipalities: City[] }>(server, '{ municipalities { code name generated latestFiscalYear(stage: SELF) { year } } }')).municipalities;
   });
   afterAll(async () => {
     await context?.close();

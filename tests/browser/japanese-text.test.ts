@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { browserTestsEnabled, launchChromium } from './support/chromium.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { queryServer, startServer, type RunningServer } from './support/server.js';
 import { hoverCharts, openPage, pageTexts, settle, tableViewTexts } from './support/page.js';
 import { foreignWordsInContext } from '../support/japanese-text.js';
 
@@ -34,10 +34,7 @@ describe.skipIf(!browserTestsEnabled())('Japanese views carry no English and no 
     server = await startServer();
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'ja-JP' });
-    const post = async (query: string) => {
-      const r = await fetch(`${server.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-      return ((await r.json()) as { data: any }).data;
-    };
+    const post = (query: string) => queryServer<any>(server, query);
     const list = (await post('{ municipalities { code name } }')).municipalities as { code: string; name: string }[];
     for (const m of list) {
       const d = await post(`{
