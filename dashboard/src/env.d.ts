@@ -9,3 +9,8 @@ declare module '*.vue' {
   const component: DefineComponent<object, object, unknown>;
   export default component;
 }
+declare module '*.graphql?request' {
+  /** The operation's text as the Apollo client sends it (graphql-loader.ts). */
+  const text: string;
+  export default text;
+}

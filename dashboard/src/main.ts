@@ -5,6 +5,7 @@ import { router } from './router';
 import { i18n } from './i18n';
 import { createApolloClient } from './shared/apollo';
 import { loadSession, session } from './features/auth/composables/useSession';
+import GetMunicipalities from './features/shell/graphql/get_municipalities.query.graphql';
 import './styles.css';
 
 // Once accounts exist, an anonymous request is refused: go to the sign-in page (a wrong
@@ -27,8 +28,11 @@ const app = createApp({
   },
   render: () => h(App),
 });
-app.use(router).use(i18n).mount('#app');
-
-// Start fetching the chart library while the first queries run, instead of after their data
-// arrives (it is loaded on demand, so pages without charts never wait for it to parse).
-void import('apexcharts');
+app.use(router).use(i18n);
+// The list of cities, asked by boot.ts before this bundle loaded, goes into the cache first, so
+// the shell reads it there and the first view's request leaves at once (a failed or slow boot
+// request only means the shell asks again).
+const booted = window.seisakuBoot?.municipalities.then((b) => b && apollo.writeQuery({ query: GetMunicipalities, variables: b.variables, data: b.data as never }));
+void Promise.race([booted, new Promise((r) => setTimeout(r, 1500))])
+  .catch(() => undefined)
+  .then(() => app.mount('#app'));

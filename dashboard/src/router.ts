@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import OverviewView from './features/overview/components/OverviewView.vue';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -11,9 +12,11 @@ declare module 'vue-router' {
   }
 }
 
-// Views load on demand: the overview's chunk is the main route.
+// The overview, where everyone lands, comes with the main bundle (its lazy chunk and the dozen
+// small chunks it shared with other views were requests the first chart waited for); the other
+// views load on demand.
 const routes: RouteRecordRaw[] = [
-  { path: '/', name: 'overview', component: () => import('./features/overview/components/OverviewView.vue'), meta: { section: 'overview', titleKey: 'overview.title' } },
+  { path: '/', name: 'overview', component: OverviewView, meta: { section: 'overview', titleKey: 'overview.title' } },
   // One record with an optional node, so the tree (and its focus) stays when a node is chosen.
   { path: '/policy/:id?', name: 'policy', component: () => import('./features/policy/components/PolicyExplorerView.vue'), meta: { section: 'policy', titleKey: 'policy.title' } },
   { path: '/indicators', name: 'indicators', component: () => import('./features/indicators/components/IndicatorsView.vue'), meta: { section: 'indicators', titleKey: 'indicator.title' } },
@@ -33,7 +36,9 @@ const routes: RouteRecordRaw[] = [
 export const router = createRouter({
   history: createWebHistory(),
   routes,
-  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+  // A new view starts at the top; a change of filters on the same view stays where it is (and
+  // filling in the default city and year at start-up forces no layout).
+  scrollBehavior: (to, from, saved) => saved ?? (to.path === from.path ? false : { top: 0 }),
 });
 
 // Move focus to the main region when the view changes so screen readers announce it (not

@@ -11,16 +11,12 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { browserTestsEnabled, launchChromium } from './support/chromium.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { queryServer, startServer, type RunningServer } from './support/server.js';
+import { panelTable, settle } from './support/page.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SHOTS = resolve(ROOT, 'tests/screenshots');
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-/** The bits of the page's DOM the wait functions use. */
-interface PageDocument {
-  querySelector(selector: string): unknown;
-  querySelectorAll(selector: string): ArrayLike<{ querySelector(selector: string): unknown }>;
-}
 const ISESAKI = '102041';
 const AYASE = '142182';
 const SAMPLE = '990001';
@@ -63,16 +59,7 @@ describe.skipIf(!browserTestsEnabled())('dashboard views (browser)', () => {
   let browser: Browser;
   let context: BrowserContext;
 
-  async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const r = await fetch(`${server.baseUrl}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await r.json()) as { data: T; errors?: { message: string }[] };
-    if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
-    return body.data;
-  }
+  const gql = <T>(query: string, variables: Record<string, unknown> = {}) => queryServer<T>(server, query, variables);
 
   interface Opened {
     page: Page;
@@ -97,22 +84,6 @@ describe.skipIf(!browserTestsEnabled())('dashboard views (browser)', () => {
     await settle(p);
     return { page: p, problems, foreign };
   }
-  /** Waits until no panel is loading and charts have drawn. */
-  async function settle(p: Page) {
-    await p.waitForLoadState('networkidle');
-    // Functions, not strings: the CSP forbids eval. The casts stand in for the DOM library,
-    // which this file is compiled without.
-    await p.waitForFunction(
-      () => !(globalThis as unknown as { document: PageDocument }).document.querySelector('[data-state="loading"]'),
-      undefined,
-      { timeout: 20_000 },
-    );
-    await p.waitForFunction(
-      () => Array.from((globalThis as unknown as { document: PageDocument }).document.querySelectorAll('.chart')).every((c) => c.querySelector('svg')),
-      undefined,
-      { timeout: 20_000 },
-    );
-  }
   /** axe-core in the page (the strict CSP forbids inline scripts, so it runs through the DevTools protocol). */
   async function axeViolations(p: Page): Promise<string[]> {
     await p.evaluate(AXE_SOURCE);
@@ -125,16 +96,6 @@ describe.skipIf(!browserTestsEnabled())('dashboard views (browser)', () => {
   async function panelState(p: Page, panel: string): Promise<string | null> {
     return p.getAttribute(`[data-panel="${panel}"]`, 'data-state');
   }
-  /** Rows of the first table inside a panel, as text cells (switching the panel to 表 first). */
-  async function panelTable(p: Page, selector: string): Promise<string[][]> {
-    const panel = p.locator(selector).first();
-    const tableRadio = panel.locator('input[type="radio"][value="table"]');
-    if ((await tableRadio.count()) && !(await tableRadio.isChecked())) await tableRadio.check();
-    return panel.locator('table tbody tr').evaluateAll((rows) =>
-      rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => (c.textContent ?? '').trim())),
-    );
-  }
-
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     // DASHBOARD_TEST_URL runs against an already running server (for debugging a view).

@@ -18,9 +18,11 @@ export const LATIN_ALLOWLIST: ReadonlySet<string> = new Set([
   'km', 'kg', 'g', 'm', 'm2', 'm3', 'ha', 't', 'mg', 'L', 'kW', 'kWh', 'MWh', 'CO2', 'pt',
   // product, format and standard names
   'GraphQL', 'GraphiQL', 'API', 'CSV', 'PDF', 'Excel', 'xlsx', 'JSON', 'SDGs', 'KPI', 'ID', 'URL', 'OK',
-  // image formats, as the chart panels' export buttons name them (PNG保存, SVG保存), like CSV and PDF
+  // image formats of the charts' export buttons (PNG保存, SVG保存), read as names like CSV
   'PNG', 'SVG',
-  // 綾瀬市's name for the third level of its strategic projects (its document prints STEP1, STEP2 …)
+  // the key as printed on the keyboard (施策体系: Enterで開く)
+  'Enter',
+  // 綾瀬's name for the third level of its strategic projects, whose rows it prints STEP1–STEP3
   'STEP',
   // language switch (the name of the other language, shown in its own script)
   'English',

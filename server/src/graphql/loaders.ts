@@ -22,6 +22,7 @@ import { SurveyResultType } from '../survey/survey-result.type.js';
 import { YearlyGoalType } from '../yearly-goal/yearly-goal.type.js';
 import type { SqlRow } from '../provenance/provenance.type.js';
 import { citySummarySelect } from '../analytics/city-summary.js';
+import { latestFiscalYearLoader } from '../municipality/fiscal-years.js';
 
 type Row = SqlRow;
 
@@ -327,6 +328,8 @@ export function createLoaders(em: EntityManager) {
       },
       { batchScheduleFn },
     ),
+    /** Each city's default fiscal year for a stage (municipality/fiscal-years.ts), every city asked for in one statement. */
+    latestFiscalYear: latestFiscalYearLoader(run, { batchScheduleFn }),
     sourceDocument: byId(table('source_document'), SourceDocumentType.fromRow),
 
     plan: byId(table('plan'), PlanType.fromRow),

@@ -5,7 +5,9 @@ import { execute, municipalityFromRow } from '../graphql/loaders.js';
 import { COUNTED } from '../analytics/city-summary.js';
 import type { SqlRow as Row } from '../provenance/provenance.type.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import { MunicipalityCounts, MunicipalityType } from './municipality.type.js';
+import { MunicipalityCounts, MunicipalityType, StageCount, YearSummary } from './municipality.type.js';
+import { YEAR_SUMMARY_SQL } from './fiscal-years.js';
+import { StageEnum } from '../graphql/filters.js';
 import { FiscalYear } from '../shared/fiscal-year.type.js';
 import { PlanType } from '../plan/plan.type.js';
 import { RatingScaleType } from '../rating/rating.type.js';
@@ -66,6 +68,42 @@ export class MunicipalityResolver {
       [Number(m.id), Number(m.id)],
     );
     return rows.map((r) => FiscalYear.of(r.y));
+  }
+
+  @FieldResolver(() => FiscalYear, {
+    nullable: true,
+    description:
+      '既定の年度：その段階の評価のある最新の年度、なければ実績値のある最新の年度、なければ現状値のある最新の年度（段階を省くとどの段階でも） / ' +
+      'The year to open by default: the latest with ratings of the stage (any stage when omitted), else the latest with actual values, else with baseline values; null when none.',
+  })
+  async latestFiscalYear(
+    @Root() m: MunicipalityType,
+    @Arg('stage', () => StageEnum, { nullable: true, description: '評価の段階 / Stage.' }) stage: StageEnum | null,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<FiscalYear | null> {
+    const year = await loaders.latestFiscalYear.load(`${m.id}|${stage ?? ''}`);
+    return year === null ? null : FiscalYear.of(year);
+  }
+
+  @FieldResolver(() => [YearSummary], {
+    description: '年度ごとの評価済みの件数（段階別）と指標値の件数（種類別）、年度順 / Per fiscal year with data: rated evaluations per stage and indicator values per kind, by year.',
+  })
+  async yearSummaries(@Root() m: MunicipalityType, @Ctx() { em }: GraphQLContext): Promise<YearSummary[]> {
+    const rows = await execute<{ fiscal_year: number; what: string; n: number }[]>(em, YEAR_SUMMARY_SQL, [Number(m.id), Number(m.id)]);
+    const byYear = new Map<number, YearSummary>();
+    for (const r of rows) {
+      const y = Number(r.fiscal_year);
+      let s = byYear.get(y);
+      if (!s) byYear.set(y, (s = Object.assign(new YearSummary(), { fiscalYear: FiscalYear.of(y), rated: [], baselineValues: 0, targetValues: 0, actualValues: 0 })));
+      const n = Number(r.n);
+      if (r.what === 'baseline') s.baselineValues = n;
+      else if (r.what === 'target') s.targetValues = n;
+      else if (r.what === 'actual') s.actualValues = n;
+      else s.rated.push(Object.assign(new StageCount(), { stage: r.what as StageEnum, count: n }));
+    }
+    const order = Object.values(StageEnum) as string[];
+    for (const s of byYear.values()) s.rated.sort((a, b) => order.indexOf(a.stage) - order.indexOf(b.stage));
+    return [...byYear.values()];
   }
 
   @FieldResolver(() => [PlanType], { description: '計画（期間順） / The municipality’s plans, by period.' })

@@ -1,4 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { StageEnum } from '../graphql/filters.js';
+import { FiscalYear } from '../shared/fiscal-year.type.js';
 
 @ObjectType({ description: 'データ件数 / How many records a municipality holds.' })
 export class MunicipalityCounts {
@@ -34,4 +36,19 @@ export class MunicipalityType {
 
   @Field(() => Int, { description: 'データ版数（取込・編集ごとに増える） / Data version, bumped by every import and edit.' })
   dataVersion!: number;
+}
+
+@ObjectType({ description: '段階ごとの件数 / A count for one evaluation stage.' })
+export class StageCount {
+  @Field(() => StageEnum, { description: '評価の段階 / Stage.' }) stage!: StageEnum;
+  @Field(() => Int, { description: '件数 / Count.' }) count!: number;
+}
+
+@ObjectType({ description: '年度ごとの収録データ / What a municipality holds for one fiscal year.' })
+export class YearSummary {
+  @Field(() => FiscalYear, { description: '年度 / Fiscal year.' }) fiscalYear!: FiscalYear;
+  @Field(() => [StageCount], { description: '段階ごとの評価済みの件数（評価のある段階のみ） / Rated evaluations per stage (stages with any).' }) rated!: StageCount[];
+  @Field(() => Int, { description: '現状値（基準値）の件数 / Baseline values.' }) baselineValues!: number;
+  @Field(() => Int, { description: '目標値の件数 / Target values.' }) targetValues!: number;
+  @Field(() => Int, { description: '実績値の件数 / Actual values.' }) actualValues!: number;
 }

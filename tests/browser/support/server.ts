@@ -63,3 +63,15 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     },
   };
 }
+
+/** A GraphQL query against the running server (anonymous); throws with the errors' messages. */
+export async function queryServer<T>(server: Pick<RunningServer, 'baseUrl'>, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const r = await fetch(`${server.baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await r.json()) as { data: T; errors?: { message: string }[] };
+  if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
+  return body.data;
+}

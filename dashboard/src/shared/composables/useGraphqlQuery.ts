@@ -21,12 +21,13 @@ export interface QueryState<T> {
  * @param document the operation (one per `.graphql` file)
  * @param variables reactive variables
  * @param options.enabled skip the request while false (default true)
- * @param options.fetchPolicy e.g. 'cache-and-network' for forms that must show the latest version
+ * @param options.fetchPolicy e.g. 'cache-and-network' for forms that must show the latest version,
+ *   'no-cache' for a large answer read once (the server's response cache keeps it)
  */
 export function useGraphqlQuery<T, V extends Record<string, unknown>>(
   document: DocumentNode,
   variables: () => V,
-  options: { enabled?: () => boolean; fetchPolicy?: 'cache-first' | 'cache-and-network' | 'network-only' } = {},
+  options: { enabled?: () => boolean; fetchPolicy?: 'cache-first' | 'cache-and-network' | 'network-only' | 'no-cache' } = {},
 ): QueryState<T> {
   const q = useQuery<T, V>(document, variables, () => ({
     enabled: options.enabled ? options.enabled() : true,

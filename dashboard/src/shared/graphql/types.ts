@@ -1,6 +1,11 @@
 /** Hand-written result types for the shapes shared by several queries (see docs/api-design.md). */
 export type Stage = 'SELF' | 'SECONDARY' | 'EXTERNAL' | 'COUNCIL';
 export const STAGES: readonly Stage[] = ['SELF', 'SECONDARY', 'EXTERNAL', 'COUNCIL'];
+/** The URL's `stage` (self, secondary …) as a Stage; SELF when absent or unknown. */
+export function stageFromParam(param: string | null | undefined): Stage {
+  const s = (param ?? '').toUpperCase() as Stage;
+  return STAGES.includes(s) ? s : 'SELF';
+}
 
 export interface FiscalYear {
   year: number;

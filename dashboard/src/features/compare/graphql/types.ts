@@ -9,7 +9,7 @@ export interface ScaleRef {
   id: string;
   key: string;
   name: string;
-  levels: (LevelRef & { label: string; color: string | null })[];
+  levels: (LevelRef & { label: string; color: string | null; score: number | null })[];
 }
 export interface TransitionSubject {
   subjectKind: string;

@@ -32,7 +32,7 @@ export interface IndicatorListItem {
 }
 export interface GetIndicatorListResult {
   achievementBands: {
-    bands: { key: string; label: string; minPercent: number | null }[];
+    bands: { key: string; label: string; minPercent: number | null; maxPercent: number | null }[];
     groups: { total: number; counts: { band: { key: string }; count: number; indicators: IndicatorListItem[] }[] }[];
   };
 }

@@ -14,7 +14,9 @@ export interface BandRef {
 export interface TransitionLevelRef {
   id: string;
   code: string;
+  label: string;
   order: number;
+  score: number | null;
   color: string | null;
 }
 export interface TransitionSubject {
@@ -38,7 +40,7 @@ export interface GetOverviewResult {
   } | null;
   bands: {
     bands: BandRef[];
-    groups: { total: number; counts: { band: { key: string }; count: number; share: number }[] }[];
+    groups: { total: number; measured: number; counts: { band: { key: string }; count: number; share: number }[] }[];
   } | null;
   byArea: { groups: { policyNode: NodeRef | null; scale: RatingScaleRef; rated: number; counts: CountRef[] }[] } | null;
   byDepartment: { groups: { department: DepartmentRef | null; scale: RatingScaleRef; rated: number; counts: CountRef[] }[] } | null;

@@ -1,35 +1,48 @@
 /**
  * The shell's context for every view: the municipalities, the chosen one (with its
- * generated flag), its fiscal years, plans and departments. Created once in the shell and
- * injected by views. Fills in a default city and year (replacing the URL, so back works).
+ * generated flag), its fiscal years (and what each holds), plans and departments. Created once
+ * in the shell and injected by views. Fills in a default city and year (replacing the URL, so
+ * back works): the year is the server's `latestFiscalYear` for the stage, which comes with the
+ * list of cities, so the first view's request waits for one round trip only.
  */
-import { computed, inject, provide, ref, watch, type ComputedRef, type InjectionKey, type Ref } from 'vue';
+import { computed, inject, provide, ref, shallowRef, watch, type ComputedRef, type InjectionKey, type Ref } from 'vue';
 import { useGraphqlQuery } from '../../../shared/composables/useGraphqlQuery';
 import { useRouter } from 'vue-router';
 import { useFilters } from '../../../shared/composables/useFilters';
+import { i18n } from '../../../i18n';
 import GetMunicipalities from '../graphql/get_municipalities.query.graphql';
 import GetCityYears from '../graphql/get_city_years.query.graphql';
-import GetEvaluationYears from '../graphql/get_evaluation_years.query.graphql';
 import GetCityStructure from '../graphql/get_city_structure.query.graphql';
 import type {
   DepartmentItem,
   GetCityStructureResult,
   GetCityYearsResult,
-  GetEvaluationYearsResult,
   GetMunicipalitiesResult,
   MunicipalityItem,
   PlanItem,
+  YearSummary,
 } from '../graphql/types';
+import { STAGES, type Stage } from '../../../shared/graphql/types';
 
 export interface CityContext {
   municipalities: ComputedRef<MunicipalityItem[]>;
   municipalitiesLoading: Ref<boolean>;
   municipalitiesError: ComputedRef<Error | null>;
   city: ComputedRef<MunicipalityItem | null>;
+  /** The chosen city's name in the interface's language (its English name where it has one). */
+  cityName: ComputedRef<string>;
   /** Years with any data, ascending. */
   years: ComputedRef<number[]>;
-  /** Years with evaluations, ascending (empty while unknown). */
-  evaluationYears: ComputedRef<number[]>;
+  /** What each year holds (rated evaluations per stage, indicator values), ascending; empty while unknown. */
+  yearSummaries: ComputedRef<YearSummary[]>;
+  /** The city's years are known (the summaries have arrived for this city). */
+  yearsKnown: ComputedRef<boolean>;
+  /** Years with rated evaluations of the stage, ascending. */
+  ratedYears: (stage: Stage) => number[];
+  /** Stages with rated evaluations in the year, in stage order. */
+  ratedStages: (year: number) => Stage[];
+  /** Years with actual values (実績値), ascending. */
+  actualYears: ComputedRef<number[]>;
   plans: ComputedRef<PlanItem[]>;
   plan: ComputedRef<PlanItem | null>;
   departments: ComputedRef<DepartmentItem[]>;
@@ -52,37 +65,40 @@ export function provideCityContext(): CityContext {
     .isReady()
     .then(() => (routerReady.value = true));
   const code = computed(() => filters.value.city);
-  const munis = useGraphqlQuery<GetMunicipalitiesResult, Record<string, never>>(GetMunicipalities, () => ({}));
+  const munis = useGraphqlQuery<GetMunicipalitiesResult, { stage: Stage }>(GetMunicipalities, () => ({ stage: filters.value.stage }));
   const yearsQ = useGraphqlQuery<GetCityYearsResult, { code: string }>(GetCityYears, () => ({ code: code.value ?? '' }), {
     enabled: () => !!code.value,
   });
-  const evalYearsQ = useGraphqlQuery<GetEvaluationYearsResult, { filter: Record<string, unknown> }>(
-    GetEvaluationYears,
-    () => ({ filter: { municipalityCodes: [code.value ?? ''] } }),
-    { enabled: () => !!code.value },
-  );
   const structure = useGraphqlQuery<GetCityStructureResult, { code: string }>(GetCityStructure, () => ({ code: code.value ?? '' }), {
     enabled: () => !!code.value,
   });
 
-  const municipalities = computed(() => munis.data.value?.municipalities ?? []);
+  // The list stays while another stage's list loads (only the default years differ).
+  const list = shallowRef<MunicipalityItem[]>([]);
+  watch(
+    () => munis.data.value?.municipalities,
+    (l) => {
+      if (l) list.value = l;
+    },
+    { immediate: true },
+  );
+  const municipalities = computed(() => list.value);
   const city = computed(() => municipalities.value.find((m) => m.code === code.value) ?? null);
   // Only the chosen city's years (a previous city's result may linger while the next one loads).
-  const years = computed(() =>
-    yearsQ.data.value?.municipality?.code === code.value ? (yearsQ.data.value?.municipality?.fiscalYears ?? []).map((y) => y.year) : [],
-  );
-  const evaluationYears = computed(() =>
-    (evalYearsQ.data.value?.ratingDistribution?.groups ?? [])
-      .filter((g) => g.fiscalYear && g.rated > 0)
-      .map((g) => g.fiscalYear!.year)
-      .sort((a, b) => a - b),
-  );
+  const thisCity = computed(() => (yearsQ.data.value?.municipality?.code === code.value ? yearsQ.data.value?.municipality : null));
+  const years = computed(() => (thisCity.value?.fiscalYears ?? []).map((y) => y.year));
+  const yearSummaries = computed(() => [...(thisCity.value?.yearSummaries ?? [])].sort((a, b) => a.fiscalYear.year - b.fiscalYear.year));
+  const ratedYears = (stage: Stage) => yearSummaries.value.filter((y) => y.rated.some((r) => r.stage === stage && r.count > 0)).map((y) => y.fiscalYear.year);
+  const ratedStages = (year: number) =>
+    STAGES.filter((s) => yearSummaries.value.find((y) => y.fiscalYear.year === year)?.rated.some((r) => r.stage === s && r.count > 0));
+  const actualYears = computed(() => yearSummaries.value.filter((y) => y.actualValues > 0).map((y) => y.fiscalYear.year));
   const plans = computed(() => structure.data.value?.plans ?? []);
   const plan = computed(() => plans.value.find((p) => p.id === filters.value.plan) ?? null);
   const departments = computed(() => structure.data.value?.departments ?? []);
 
-  // Defaults: the first municipality; the latest year with evaluations (else the latest year
-  // with data up to the current fiscal year).
+  // Defaults: the first municipality; its latestFiscalYear for the stage (the latest year with
+  // ratings, else with actual values, else with baselines); failing that, the latest year with
+  // data up to the current fiscal year.
   watch(
     [municipalities, routerReady],
     ([list, isReady]) => {
@@ -91,10 +107,11 @@ export function provideCityContext(): CityContext {
     { immediate: true },
   );
   watch(
-    [years, evaluationYears, () => evalYearsQ.loading.value, () => evalYearsQ.error.value, routerReady],
-    ([ys, evs, loadingEv, evError, isReady]) => {
-      if (!isReady || filters.value.fiscalYear || !ys.length || loadingEv) return;
-      if (evs.length && !evError) return void setFilters({ fy: evs[evs.length - 1]! }, { replace: true });
+    [city, years, routerReady, () => filters.value.fiscalYear],
+    ([c, ys, isReady, fy]) => {
+      if (!isReady || fy || !c) return;
+      if (c.latestFiscalYear) return void setFilters({ fy: c.latestFiscalYear.year }, { replace: true });
+      if (!ys.length) return;
       const now = currentFiscalYear();
       const past = ys.filter((y) => y <= now);
       void setFilters({ fy: past.length ? past[past.length - 1]! : ys[0]! }, { replace: true });
@@ -107,8 +124,13 @@ export function provideCityContext(): CityContext {
     municipalitiesLoading: munis.loading,
     municipalitiesError: munis.error,
     city,
+    cityName: computed(() => (city.value ? (String(i18n.global.locale.value).startsWith('en') && city.value.nameEn) || city.value.name : '')),
     years,
-    evaluationYears,
+    yearSummaries,
+    yearsKnown: computed(() => !!thisCity.value),
+    ratedYears,
+    ratedStages,
+    actualYears,
     plans,
     plan,
     departments,

@@ -1,4 +1,4 @@
-import type { NodeRef } from '../../../shared/graphql/types';
+import type { NodeRef, Stage } from '../../../shared/graphql/types';
 
 export interface MunicipalityItem {
   id: string;
@@ -7,15 +7,22 @@ export interface MunicipalityItem {
   nameEn: string | null;
   prefecture: string;
   generated: boolean;
+  /** The year the city opens on for the asked stage (see Municipality.latestFiscalYear). */
+  latestFiscalYear: { year: number } | null;
 }
 export interface GetMunicipalitiesResult {
   municipalities: MunicipalityItem[];
 }
-export interface GetCityYearsResult {
-  municipality: { id: string; code: string; fiscalYears: { year: number }[] } | null;
+/** What a city holds for one fiscal year. */
+export interface YearSummary {
+  fiscalYear: { year: number };
+  rated: { stage: Stage; count: number }[];
+  baselineValues: number;
+  targetValues: number;
+  actualValues: number;
 }
-export interface GetEvaluationYearsResult {
-  ratingDistribution: { groups: { fiscalYear: { year: number } | null; rated: number }[] };
+export interface GetCityYearsResult {
+  municipality: { id: string; code: string; fiscalYears: { year: number }[]; yearSummaries: YearSummary[] } | null;
 }
 export interface PlanItem {
   id: string;
