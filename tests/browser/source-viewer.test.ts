@@ -11,6 +11,10 @@ import { browserTestsEnabled, launchChromium } from './support/chromium.js';
 import { startServer, type RunningServer } from './support/server.js';
 import { readSourceLines } from '../../server/src/provenance/source-files.js';
 import { foreignWordsInContext } from '../support/japanese-text.js';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const FILE_OF: Record<string, string> = {
   'ayase-000': '000_90ed42ccd952e8d9.txt',
@@ -174,6 +178,13 @@ describe.skipIf(!browserTestsEnabled())('source viewer from every view (browser)
     await grab('[data-view="department-policies"]');
     await page.locator('[data-testid="source-link"]').first().click();
     await grab('[data-testid="source-viewer"]');
+    // the open viewer (a modal dialog over the page) has no serious or critical axe violation
+    await page.evaluate(AXE_SOURCE);
+    const violations = (await page.evaluate(`
+      axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
+        .then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ': ' + v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')))
+    `)) as string[];
+    expect(violations).toEqual([]);
     await page.keyboard.press('Escape');
     await go('/policy?city=112089');
     await page.getByRole('button', { name: 'すべて展開' }).click();
