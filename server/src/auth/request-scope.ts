@@ -18,6 +18,7 @@ import { closeReadTransaction, execute, openReadTransaction } from '../graphql/l
 import type { AuthService } from './auth.service.js';
 import { ALL_CITIES, NO_CITY, isSystemAdministrator, roleOf, scopeSetting, type CityScope, type Principal } from './principal.js';
 import { mayAdminister } from './roles.js';
+import { databaseUnavailableError, isDatabaseUnavailable } from '../http/database-errors.js';
 
 /** Fields anyone may ask for without signing in. */
 const OPEN_FIELDS = new Set(['signIn', 'signOut', 'me', '__typename', '__schema', '__type']);
@@ -46,8 +47,15 @@ export interface RequestContextDeps {
 
 /** The GraphQL context of one HTTP request: who asks, which cities, a fresh fork. */
 export async function requestContext(deps: RequestContextDeps, req: Request, res: Response): Promise<GraphQLContext> {
-  const principal = await deps.auth.identify({ cookie: req.headers.cookie, authorization: req.headers.authorization });
-  const scope = await scopeFor(principal, deps.auth);
+  let principal: Principal;
+  let scope: CityScope;
+  try {
+    principal = await deps.auth.identify({ cookie: req.headers.cookie, authorization: req.headers.authorization });
+    scope = await scopeFor(principal, deps.auth);
+  } catch (e) {
+    // Who asks is read from the database: while it is unavailable, 503 (not a failed context's 500).
+    throw isDatabaseUnavailable(e) ? databaseUnavailableError(e) : e;
+  }
   return createContext(() => deps.appEm.fork(), {
     admin: mayAdminister(roleOf(principal)),
     principal,
@@ -88,7 +96,7 @@ export function requestScopePlugin(statementTimeoutMs: number): ApolloServerPlug
               throw new GraphQLError('サインインしてください / sign in first', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
           }
           if (mutation && p.kind === 'user' && p.via === 'token' && !onlyOpen)
-            throw new GraphQLError('APIトークンは読み取り専用です / API tokens are read-only', { extensions: { code: 'FORBIDDEN' } });
+            throw new GraphQLError('APIトークンは読み取り専用です / API tokens are read-only', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
           if (!ctx.transactional) return;
           const settings = {
             'app.municipality_ids': scopeSetting(ctx.scope),

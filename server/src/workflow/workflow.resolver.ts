@@ -18,6 +18,7 @@ import { FiscalYear } from '../shared/fiscal-year.type.js';
 import { displayName, type Principal } from '../auth/principal.js';
 import { Role, STAGE_WRITER, mayReview } from '../auth/roles.js';
 import { forbidden } from '../auth/auth.resolver.js';
+import { MAX_FREE_TEXT_CHARS } from '../graphql/limits.js';
 import {
   DepartmentProgress,
   EvaluationEntry,
@@ -31,7 +32,6 @@ import {
 // Rows as the driver returns them (snake_case, types given by the SQL).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Row = Record<string, any>;
-const MAX_TEXT = 4000;
 const TEXT_FIELDS = ['achievement', 'issues', 'response', 'comment', 'request'] as const;
 const TRACKED = ['status', 'level_code', ...TEXT_FIELDS, 'version'] as const;
 const COLUMN: Record<SubjectKindEnum, string> = { policy_node: 'policy_node_id', indicator: 'indicator_id', project: 'project_id' };
@@ -185,7 +185,7 @@ async function chooseScale(ctx: GraphQLContext, subject: Subject, kind: SubjectK
 function validateTexts(input: SaveEvaluationInput) {
   for (const f of TEXT_FIELDS) {
     const v = input[f];
-    if (v != null && v.length > MAX_TEXT) throw bad(f, `${MAX_TEXT}文字以内にしてください（${v.length}文字）`, `at most ${MAX_TEXT} characters (${v.length})`);
+    if (v != null && v.length > MAX_FREE_TEXT_CHARS) throw bad(f, `${MAX_FREE_TEXT_CHARS}文字以内にしてください（${v.length}文字）`, `at most ${MAX_FREE_TEXT_CHARS} characters (${v.length})`);
   }
   if (!Number.isInteger(input.fiscalYear) || input.fiscalYear < 1989 || input.fiscalYear > 2100)
     throw bad('fiscalYear', '1989〜2100年度で指定してください', 'a fiscal year between 1989 and 2100');
@@ -286,7 +286,7 @@ export class WorkflowResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<EvaluationRecord> {
     if (!comment.trim()) throw bad('comment', '差戻しの理由を書いてください', 'say why it is returned');
-    if (comment.length > MAX_TEXT) throw bad('comment', `${MAX_TEXT}文字以内にしてください`, `at most ${MAX_TEXT} characters`);
+    if (comment.length > MAX_FREE_TEXT_CHARS) throw bad('comment', `${MAX_FREE_TEXT_CHARS}文字以内にしてください`, `at most ${MAX_FREE_TEXT_CHARS} characters`);
     return this.transition(ctx, id, version, 'return', ['submitted'], 'returned', comment.trim());
   }
 

@@ -26,12 +26,16 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/**
+ * `databaseUrl` rewrites the URL the server is given (the test's own database), e.g. to reach it
+ * through a proxy the test can cut (tests/support/pg-proxy.ts).
+ */
+export async function startServer(env: Record<string, string> = {}, opts: { databaseUrl?: (url: string) => string } = {}): Promise<RunningServer> {
   const db = await createTestDatabase();
   const port = await freePort();
   let out = '';
   const child = spawn(process.execPath, [resolve(import.meta.dirname, '../../../server/dist/main.js')], {
-    env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, DATABASE_URL: opts.databaseUrl ? opts.databaseUrl(db.url) : db.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
