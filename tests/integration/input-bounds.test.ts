@@ -55,7 +55,9 @@ interface Hostile {
   code?: string;
   /** The amount the answer must name. */
   value?: number;
+  /** The argument or input field the answer names (`extensions.field`), and where in the variables. */
   path?: string;
+  variable?: string;
   headers?: Record<string, string>;
 }
 const body = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
@@ -70,14 +72,14 @@ const hostile: Hostile[] = [
   { what: 'deeply nested variables', body: () => `{"query":"{ __typename }","variables":{"v":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`, status: 400, limit: 'jsonDepth', value: 100_002 },
   // Within the body's size: each bound by itself.
   { what: 'variables over their size', body: () => body('{ __typename }', Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`v${i}`, 'y'.repeat(300)]))), status: 400, limit: 'variablesBytes', headers: GQL_RESPONSE },
-  { what: 'a list one item too long', body: () => body(EVALS('municipalityCodes', '[String!]'), { v: Array(MAX_LIST_ITEMS + 1).fill('102041') }), status: 400, limit: 'listItems', value: MAX_LIST_ITEMS + 1, path: '$v', headers: GQL_RESPONSE },
-  { what: 'a literal list one item too long', body: () => body(`{ evaluations(filter: { planIds: [${Array(MAX_LIST_ITEMS + 1).fill('1').join(' ')}] }, first: 1) { totalCount } }`, {}), status: 400, limit: 'listItems', path: 'EvaluationFilter.planIds', headers: GQL_RESPONSE },
-  { what: 'an e-mail of 255 characters', body: () => body(SIGN_IN, { e: `${'a'.repeat(243)}@example.lg.jp`, p: 'x' }), status: 400, limit: 'stringLength', value: 257, path: '$e', headers: GQL_RESPONSE },
-  { what: 'a search one character too long', body: () => body(SEARCH, { s: 'あ'.repeat(MAX_SEARCH_CHARS + 1) }), status: 400, limit: 'stringLength', value: MAX_SEARCH_CHARS + 1, path: '$s', headers: GQL_RESPONSE },
-  { what: 'a search inside a filter variable', body: () => body(`query ($f: EvaluationFilter) { evaluations(filter: $f, first: 1) { totalCount } }`, { f: { search: 'x'.repeat(MAX_SEARCH_CHARS + 1) } }), status: 400, limit: 'stringLength', path: '$f.search', headers: GQL_RESPONSE },
+  { what: 'a list one item too long', body: () => body(EVALS('municipalityCodes', '[String!]'), { v: Array(MAX_LIST_ITEMS + 1).fill('102041') }), status: 400, limit: 'listItems', value: MAX_LIST_ITEMS + 1, path: 'municipalityCodes', variable: '$v', headers: GQL_RESPONSE },
+  { what: 'a literal list one item too long', body: () => body(`{ evaluations(filter: { planIds: [${Array(MAX_LIST_ITEMS + 1).fill('1').join(' ')}] }, first: 1) { totalCount } }`, {}), status: 400, limit: 'listItems', path: 'planIds', headers: GQL_RESPONSE },
+  { what: 'an e-mail of 255 characters', body: () => body(SIGN_IN, { e: `${'a'.repeat(243)}@example.lg.jp`, p: 'x' }), status: 400, limit: 'stringLength', value: 257, path: 'email', variable: '$e', headers: GQL_RESPONSE },
+  { what: 'a search one character too long', body: () => body(SEARCH, { s: 'あ'.repeat(MAX_SEARCH_CHARS + 1) }), status: 400, limit: 'stringLength', value: MAX_SEARCH_CHARS + 1, path: 'search', variable: '$s', headers: GQL_RESPONSE },
+  { what: 'a search inside a filter variable', body: () => body(`query ($f: EvaluationFilter) { evaluations(filter: $f, first: 1) { totalCount } }`, { f: { search: 'x'.repeat(MAX_SEARCH_CHARS + 1) } }), status: 400, limit: 'stringLength', path: 'search', variable: '$f.search', headers: GQL_RESPONSE },
   { what: 'a plan id of 1,001 characters', body: () => body(`query ($id: ID!) { plan(id: $id) { id } }`, { id: '1'.repeat(MAX_STRING_CHARS + 1) }), status: 400, limit: 'stringLength', headers: GQL_RESPONSE },
-  { what: 'NUL in a search', body: () => body(SEARCH, { s: 'a\u0000b' }), status: 400, code: 'BAD_USER_INPUT', path: '$s', headers: GQL_RESPONSE },
-  { what: 'NUL in a literal', body: () => body(`{ evaluations(filter: { search: "a\\u0000b" }, first: 1) { totalCount } }`, {}), status: 400, code: 'BAD_USER_INPUT', path: 'EvaluationFilter.search', headers: GQL_RESPONSE },
+  { what: 'NUL in a search', body: () => body(SEARCH, { s: 'a\u0000b' }), status: 400, code: 'BAD_USER_INPUT', path: 'search', variable: '$s', headers: GQL_RESPONSE },
+  { what: 'NUL in a literal', body: () => body(`{ evaluations(filter: { search: "a\\u0000b" }, first: 1) { totalCount } }`, {}), status: 400, code: 'BAD_USER_INPUT', path: 'search', headers: GQL_RESPONSE },
 ];
 
 async function sendMeasured(payload: Buffer, headers: Record<string, string> = {}): Promise<{ answer: Answer; worst: number }> {
@@ -113,6 +115,7 @@ describe('hostile requests are refused with the limit and the amount, and none s
     }
     if (h.code) expect(ext.code, where).toBe(h.code);
     if (h.path) expect(String(ext.field), where).toBe(h.path);
+    if (h.variable) expect(String(ext.variable), where).toBe(h.variable);
     console.log(`${h.what}: ${answer!.status} ${ext.limit ?? ext.code}; worst /healthz ${worsts.map((w) => w.toFixed(0)).join(', ')} ms`);
     expect(Math.min(...worsts), `${h.what}: /healthz stalled`).toBeLessThanOrEqual(100);
   });

@@ -15,6 +15,7 @@ import type { Request, Response } from 'express';
 import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
 import { createContext, type GraphQLContext } from '../graphql/context.js';
 import { closeReadTransaction, execute, openReadTransaction } from '../graphql/loaders.js';
+import { dataChanged } from '../graphql/cache.js';
 import type { AuthService } from './auth.service.js';
 import { ALL_CITIES, NO_CITY, isSystemAdministrator, roleOf, scopeSetting, type CityScope, type Principal } from './principal.js';
 import { mayAdminister } from './roles.js';
@@ -136,7 +137,12 @@ export function requestScopePlugin(statementTimeoutMs: number): ApolloServerPlug
           began = false;
           try {
             if (failed || !ctx.em.getTransactionContext()) await ctx.em.rollback();
-            else await ctx.em.commit();
+            else {
+              await ctx.em.commit();
+              // Committed: this process's response cache reads the versions again (a mutation may
+              // have bumped a city's or the access version; a read before the commit saw the old).
+              dataChanged();
+            }
           } catch {
             await ctx.em.rollback().catch(() => {});
           }

@@ -182,7 +182,7 @@ const MESSAGES: Record<LimitName, (value: number, max: number, where?: string) =
 
 /** A refused query: `extensions { code: LIMIT_EXCEEDED, limit, value, max }`. */
 export class LimitExceededError extends GraphQLError {
-  constructor(limit: LimitName, value: number, max: number, opts: { where?: string; status?: number } = {}) {
+  constructor(limit: LimitName, value: number, max: number, opts: { where?: string; status?: number; variable?: string } = {}) {
     super(MESSAGES[limit](value, max, opts.where), {
       extensions: {
         code: 'LIMIT_EXCEEDED',
@@ -190,6 +190,8 @@ export class LimitExceededError extends GraphQLError {
         value,
         max,
         ...(opts.where ? { field: opts.where } : {}),
+        // Where in the variables (`$filter.search`), when the value came in one.
+        ...(opts.variable ? { variable: opts.variable } : {}),
         // Apollo reads (and strips) `http` for the response status.
         ...(opts.status ? { http: { status: opts.status } } : {}),
       },
@@ -497,11 +499,14 @@ export function jsonDepth(bytes: Uint8Array): number {
 }
 
 /** A string that contains NUL, which PostgreSQL cannot store or compare: a wrong argument, not an internal error. */
-function nulError(where: string, status?: number): GraphQLError {
+function nulError(where: string, status?: number, variable?: string): GraphQLError {
   return new GraphQLError(`${where}: 使えない文字（NUL, U+0000）が含まれています / contains the NUL character (U+0000), which is not allowed`, {
-    extensions: { code: 'BAD_USER_INPUT', field: where, ...(status ? { http: { status } } : {}) },
+    extensions: { code: 'BAD_USER_INPUT', field: where, ...(variable ? { variable } : {}), ...(status ? { http: { status } } : {}) },
   });
 }
+
+/** The argument or input field a coordinate names (`Mutation.signIn(email:)` → email, `EvaluationFilter.search` → search). */
+const fieldOf = (coordinate: string): string => /\(([^:()]+):\)$/.exec(coordinate)?.[1] ?? coordinate.slice(coordinate.lastIndexOf('.') + 1);
 
 /** The string limit of a schema coordinate. */
 export const stringLimit = (coordinate: string | null | undefined): number => (coordinate ? (STRING_LIMITS[coordinate] ?? MAX_STRING_CHARS) : MAX_STRING_CHARS);
@@ -589,14 +594,15 @@ export function checkInput(
 ): void {
   const plan = inputPlan(schema, document, operation);
   const lit = plan.literal;
-  if (lit?.kind === 'nul') throw nulError(lit.where, status);
-  if (lit?.kind === 'list') throw new LimitExceededError('listItems', lit.value, MAX_LIST_ITEMS, { where: lit.where, status });
-  if (lit?.kind === 'string') throw new LimitExceededError('stringLength', lit.value, lit.max, { where: lit.where, status });
+  if (lit?.kind === 'nul') throw nulError(fieldOf(lit.where), status);
+  if (lit?.kind === 'list') throw new LimitExceededError('listItems', lit.value, MAX_LIST_ITEMS, { where: fieldOf(lit.where), status });
+  if (lit?.kind === 'string') throw new LimitExceededError('stringLength', lit.value, lit.max, { where: fieldOf(lit.where), status });
   if (!variables || typeof variables !== 'object') return;
 
   // One walk without recursion (a value of any depth cannot overflow the stack here); the depth is
   // measured to the bottom so the answer says how deep the value is.
-  type Item = { value: unknown; type: GraphQLInputType | undefined; where: string; limit: number; depth: number };
+  // `where`: the path in the variables; `field`: the argument or input field it is given to, when known.
+  type Item = { value: unknown; type: GraphQLInputType | undefined; where: string; field: string; limit: number; depth: number };
   const stack: Item[] = [];
   const large: string[] = [];
   const names = Object.keys(variables);
@@ -604,7 +610,7 @@ export function checkInput(
   for (const [name, value] of Object.entries(variables)) {
     const v = plan.variables.get(name);
     if (v && v.limit > MAX_VARIABLES_BYTES) large.push(name);
-    stack.push({ value, type: v?.type, where: `$${name}`, limit: v?.limit ?? MAX_STRING_CHARS, depth: 1 });
+    stack.push({ value, type: v?.type, where: `$${name}`, field: v?.coordinate ? fieldOf(v.coordinate) : `$${name}`, limit: v?.limit ?? MAX_STRING_CHARS, depth: 1 });
   }
   let deepest = 0;
   let first: GraphQLError | undefined;
@@ -614,25 +620,25 @@ export function checkInput(
     const { value } = it;
     if (typeof value === 'string') {
       if (first) continue;
-      if (value.includes('\0')) first = nulError(it.where, status);
-      else if (value.length > it.limit) first = new LimitExceededError('stringLength', value.length, it.limit, { where: it.where, status });
+      if (value.includes('\0')) first = nulError(it.field, status, it.where);
+      else if (value.length > it.limit) first = new LimitExceededError('stringLength', value.length, it.limit, { where: it.field, variable: it.where, status });
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
     const type = it.type && nullable(it.type);
     if (Array.isArray(value)) {
-      if (!first && value.length > MAX_LIST_ITEMS) first = new LimitExceededError('listItems', value.length, MAX_LIST_ITEMS, { where: it.where, status });
+      if (!first && value.length > MAX_LIST_ITEMS) first = new LimitExceededError('listItems', value.length, MAX_LIST_ITEMS, { where: it.field, variable: it.where, status });
       const of = type && isListType(type) ? (type.ofType as GraphQLInputType) : type;
-      for (let i = 0; i < value.length && i <= MAX_LIST_ITEMS; i++) stack.push({ value: value[i], type: of, where: `${it.where}[${i}]`, limit: it.limit, depth: it.depth + 1 });
+      for (let i = 0; i < value.length && i <= MAX_LIST_ITEMS; i++) stack.push({ ...it, value: value[i], type: of, where: `${it.where}[${i}]`, depth: it.depth + 1 });
       continue;
     }
     const entries = Object.entries(value as Record<string, unknown>);
-    if (!first && entries.length > MAX_LIST_ITEMS) first = new LimitExceededError('listItems', entries.length, MAX_LIST_ITEMS, { where: it.where, status });
+    if (!first && entries.length > MAX_LIST_ITEMS) first = new LimitExceededError('listItems', entries.length, MAX_LIST_ITEMS, { where: it.field, variable: it.where, status });
     const fields = type && isInputObjectType(type) ? type.getFields() : undefined;
     for (const [k, v] of entries.slice(0, MAX_LIST_ITEMS + 1)) {
       const field = fields?.[k];
       const coordinate = field ? `${(type as { name: string }).name}.${k}` : undefined;
-      stack.push({ value: v, type: field?.type, where: `${it.where}.${k}`, limit: coordinate ? stringLimit(coordinate) : it.limit, depth: it.depth + 1 });
+      stack.push({ value: v, type: field?.type, where: `${it.where}.${k}`, field: field ? k : `${it.where}.${k}`, limit: coordinate ? stringLimit(coordinate) : it.limit, depth: it.depth + 1 });
     }
   }
   if (deepest > MAX_JSON_DEPTH) throw new LimitExceededError('jsonDepth', deepest, MAX_JSON_DEPTH, { status });
