@@ -13,7 +13,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 import { API_TOKEN_PREFIX, newSecret, secretHash } from './tokens.js';
-import { ACCOUNT_RULE, FailureLimiter, IP_RULE } from './rate-limit.js';
+import { failureCounts, forgetAttempt, forgetFailures, recordAttempt, signInWait } from './rate-limit.js';
 import { ROLES, Role } from './roles.js';
 import type { Principal, SignedInUser } from './principal.js';
 import { BUMP_ACCESS_VERSION, dataChanged } from '../graphql/cache.js';
@@ -54,8 +54,6 @@ export function userFromRow(r: Row): SignedInUser {
 }
 
 export class AuthService {
-  readonly accountLimiter = new FailureLimiter(ACCOUNT_RULE);
-  readonly ipLimiter = new FailureLimiter(IP_RULE);
   private usersKnown = false;
 
   constructor(
@@ -83,19 +81,24 @@ export class AuthService {
     return Boolean(r?.x);
   }
 
-  /** Checks the password (rate-limited per account and per IP) and opens a session. */
+  /**
+   * Checks the password and opens a session. Limited per (address, account), per account and per
+   * address, with backoff (auth/rate-limit.ts; the counts are in the database): a wait refuses the
+   * attempt before the password is checked.
+   */
   async signIn(emailIn: string, password: string, ip: string): Promise<{ user: SignedInUser; token: string; expiresAt: Date }> {
     const email = emailIn.trim().toLowerCase();
-    const wait = Math.max(this.accountLimiter.retryAfter(`a:${email}`), this.ipLimiter.retryAfter(`i:${ip}`));
-    if (wait > 0) throw new RateLimitedError(wait);
+    const sql = <T>(text: string, params: unknown[]) => this.sql<T>(text, params);
+    const attempt = await recordAttempt(sql, email, ip);
+    const wait = signInWait(await failureCounts(sql, email, ip, attempt));
+    if (wait > 0) {
+      await forgetAttempt(sql, attempt);
+      throw new RateLimitedError(wait);
+    }
     const [row] = await this.sql<Row[]>(`select * from app_user where email = ? and not disabled and identity_provider = 'local'`, [email]);
     const ok = await verifyPassword(password, row?.password_hash);
-    if (!row || !ok) {
-      this.accountLimiter.fail(`a:${email}`);
-      this.ipLimiter.fail(`i:${ip}`);
-      throw badCredentials();
-    }
-    this.accountLimiter.reset(`a:${email}`);
+    if (!row || !ok) throw badCredentials();
+    await forgetFailures(sql, email, ip);
     const user = userFromRow(row);
     return { user, ...(await this.startSession(user, ip)) };
   }
