@@ -101,6 +101,10 @@ export const MAX_BODY_BYTES = 256 * 1024;
 export const MAX_IMPORT_FILE_BYTES = 20 * 1024 * 1024;
 /** Characters of that file as Base64 (4 per 3 bytes). */
 export const MAX_IMPORT_BASE64_CHARS = 4 * Math.ceil(MAX_IMPORT_FILE_BYTES / 3);
+/** Entries in an imported workbook (.xlsx is a ZIP archive; a dataset workbook has about 75). */
+export const MAX_XLSX_ENTRIES = 1_000;
+/** Bytes an imported workbook may inflate to, in all (the generated sample city's: 3.1 MB), checked before it is inflated. */
+export const MAX_XLSX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024;
 /** Bytes of an administrator's request body: an import carries its file in it. Others get MAX_BODY_BYTES. */
 export const MAX_ADMIN_BODY_BYTES = MAX_IMPORT_BASE64_CHARS + MAX_BODY_BYTES;
 /** Nesting of arrays and objects in a JSON body, checked on its bytes before it is parsed (a body of brackets took 150 ms to parse). */
