@@ -13,7 +13,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Request, Response } from 'express';
 import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
-import { createContext, type GraphQLContext } from '../graphql/context.js';
+import { createContext, type CycleRules, type GraphQLContext } from '../graphql/context.js';
 import { closeReadTransaction, execute, openReadTransaction } from '../graphql/loaders.js';
 import { dataChanged } from '../graphql/cache.js';
 import type { AuthService } from './auth.service.js';
@@ -44,6 +44,8 @@ export interface RequestContextDeps {
   /** The owner's EntityManager (imports, accounts). */
   ownerEm: EntityManager;
   auth: AuthService;
+  /** The evaluation cycle's rules (GraphQLContext.cycle). */
+  cycle?: CycleRules;
 }
 
 /** The GraphQL context of one HTTP request: who asks, which cities, a fresh fork. */
@@ -65,6 +67,7 @@ export async function requestContext(deps: RequestContextDeps, req: Request, res
     auth: deps.auth,
     http: { req, res },
     transactional: true,
+    cycle: deps.cycle,
   });
 }
 

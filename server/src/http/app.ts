@@ -50,6 +50,8 @@ export interface AppDeps {
   httpServer: Server;
   /** Bearer token that grants administration (imports) until accounts exist; unset = none. */
   adminToken?: string;
+  /** A reviewer may not return what it wrote or submitted (config FOUR_EYES_RETURN; default on). */
+  fourEyesOnReturn?: boolean;
 }
 
 /** Constant-time comparison of a bearer token with the configured one. */
@@ -63,7 +65,7 @@ export function isAdmin(authorization: string | undefined, token: string | undef
 export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: ApolloServer<GraphQLContext> }> {
   const { orm, logger } = deps;
   const auth = new AuthService(orm, { adminToken: deps.adminToken, publicMode: deps.publicMode ?? false });
-  const contextDeps = { appEm: (deps.appOrm ?? orm).em, ownerEm: orm.em, auth };
+  const contextDeps = { appEm: (deps.appOrm ?? orm).em, ownerEm: orm.em, auth, cycle: { fourEyesOnReturn: deps.fourEyesOnReturn ?? true } };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');

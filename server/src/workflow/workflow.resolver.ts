@@ -120,6 +120,18 @@ async function writeHistory(ctx: GraphQLContext, before: Row | undefined, after:
   );
 }
 
+/** Did the caller write (create, save) or submit this evaluation, by its history? */
+async function wroteOrSubmitted(ctx: GraphQLContext, evaluationId: number): Promise<boolean> {
+  const me = actor(ctx.principal);
+  if (me === null) return false;
+  const [r] = await execute(
+    ctx.em,
+    `select exists (select 1 from evaluation_history where evaluation_id = ? and user_id = ? and action in ('create', 'save', 'submit')) as mine`,
+    [evaluationId, me],
+  );
+  return Boolean(r?.mine);
+}
+
 async function recordOf(ctx: GraphQLContext, r: Row): Promise<EvaluationRecord> {
   const history = await execute(ctx.em, `select * from evaluation_history where evaluation_id = ? order by at, id`, [r.id]);
   return Object.assign(new EvaluationRecord(), {
@@ -306,6 +318,11 @@ export class WorkflowResolver {
       throw action === 'submit'
         ? forbidden('この評価を提出する権限がありません', 'you may not submit this evaluation')
         : forbidden('差戻し・承認は企画課（reviewer）だけが行えます', 'only reviewers may return or accept');
+    // Four eyes: a reviewer never accepts (nor, when the cycle says so, returns) what it wrote or submitted.
+    if ((action === 'accept' || (action === 'return' && ctx.cycle.fourEyesOnReturn)) && (await wroteOrSubmitted(ctx, Number(before.id))))
+      throw action === 'accept'
+        ? forbidden('自分が書いた・提出した評価は承認できません（別の担当者が承認します）', 'you may not accept an evaluation you wrote or submitted: another reviewer accepts it')
+        : forbidden('自分が書いた・提出した評価は差し戻せません（別の担当者が行います）', 'you may not return an evaluation you wrote or submitted: another reviewer does');
     if (Number(before.version) !== version) throw conflict();
     if (!from.includes(before.status))
       throw new GraphQLError(`状態が「${before.status}」のため${action}できません / cannot ${action} an evaluation that is ${before.status}`, {
