@@ -391,7 +391,7 @@ const en: Messages<typeof ja> = {
       comment: 'Comment',
       to: 'to',
       empty: '(none)',
-      actions: { create: 'Created', save: 'Saved', submit: 'Submitted', return: 'Returned', accept: 'Accepted' },
+      actions: { create: 'Created', save: 'Saved', submit: 'Submitted', return: 'Returned', accept: 'Accepted', import: 'Imported' },
     },
     actual: {
       title: 'Enter the actual value ({year})',

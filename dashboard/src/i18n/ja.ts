@@ -387,7 +387,7 @@ export default {
       comment: 'コメント',
       to: 'から',
       empty: '（なし）',
-      actions: { create: '作成', save: '保存', submit: '提出', return: '差戻し', accept: '承認' },
+      actions: { create: '作成', save: '保存', submit: '提出', return: '差戻し', accept: '承認', import: '取込' },
     },
     actual: {
       title: '実績値の入力（{year}）',

@@ -7,6 +7,7 @@ import { GraphQLError } from 'graphql';
 import type { GraphQLContext } from '../graphql/context.js';
 import { execute } from '../graphql/loaders.js';
 import { bumpDataVersion } from '../analytics/rollups.js';
+import { AuditAction, actorOf, auditInsert } from '../audit/audit.sql.js';
 import { MunicipalityType } from '../municipality/municipality.type.js';
 import { DepartmentType } from '../department/department.type.js';
 import { FiscalYear } from '../shared/fiscal-year.type.js';
@@ -138,7 +139,7 @@ export class AuthResolver {
   ): Promise<UserType> {
     departmentId ??= null;
     const municipalityId = await administeredMunicipality(ctx, code);
-    const user = await requireAuth(ctx).createUser({
+    const user = await requireAuth(ctx).createUser(actorOf(ctx.principal), {
       email,
       displayName,
       role,
@@ -162,7 +163,7 @@ export class AuthResolver {
     const scope = isSystemAdministrator(ctx.principal) ? null : municipalityId;
     if (ctx.principal.kind === 'user' && String(ctx.principal.user.id) === id && (disabled === true || (role != null && role !== Role.ADMINISTRATOR)))
       throw forbidden('自分自身を無効にしたり管理者でなくしたりはできません', 'you may not disable yourself or give up your own administrator role');
-    const r = await requireAuth(ctx).updateUser(Number(id) || -1, scope, { role: role ?? undefined, displayName: displayName ?? undefined, disabled: disabled ?? undefined });
+    const r = await requireAuth(ctx).updateUser(actorOf(ctx.principal), Number(id) || -1, scope, { role: role ?? undefined, displayName: displayName ?? undefined, disabled: disabled ?? undefined });
     if (!r) throw inputError('id', `利用者 ${id} が見つかりません / no user ${id}`);
     return UserType.of(r.after);
   }
@@ -178,13 +179,13 @@ export class AuthResolver {
     if (!mayCreateApiTokens(user.role)) throw forbidden('APIトークンは分析担当と管理者だけが作れます', 'only analysts and administrators may create API tokens');
     if (!name.trim()) throw inputError('name', '名前を入れてください / give the token a name');
     if (days !== null && (days < 1 || days > 3650)) throw inputError('days', '1〜3650日 / 1 to 3650 days');
-    const t = await requireAuth(ctx).createApiToken(user, name.trim(), days);
+    const t = await requireAuth(ctx).createApiToken(actorOf(ctx.principal), user, name.trim(), days);
     return Object.assign(new NewApiToken(), { id: String(t.id), token: t.token });
   }
 
   @Mutation(() => Boolean, { description: 'APIトークンを無効にする / Revoke an API token.' })
   async revokeApiToken(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<boolean> {
-    return (await requireAuth(ctx).revokeApiToken(requireUser(ctx), Number(id) || -1)) !== null;
+    return (await requireAuth(ctx).revokeApiToken(actorOf(ctx.principal), requireUser(ctx), Number(id) || -1)) !== null;
   }
 
   @Query(() => [PublicationType], { description: '公開済みの年度 / Published fiscal years.' })
@@ -210,8 +211,11 @@ export class AuthResolver {
     const changed = published
       ? await execute(ctx.em, `insert into publication (municipality_id, fiscal_year, published_by) values (?, ?, ?) on conflict do nothing returning id`, [id, fiscalYear, by])
       : await execute(ctx.em, `delete from publication where municipality_id = ? and fiscal_year = ? returning id`, [id, fiscalYear]);
-    // What anonymous callers may see of the city changed: its cached answers go (same transaction).
-    if (changed.length) await bumpDataVersion(ctx.em, id!);
+    if (changed.length) {
+      // What anonymous callers may see of the city changed: its cached answers go; and the act is logged (same transaction).
+      await bumpDataVersion(ctx.em, id!);
+      await execute(ctx.em, ...auditInsert(actorOf(ctx.principal), { municipalityId: id, action: published ? AuditAction.PUBLISH : AuditAction.UNPUBLISH, target: null, details: { fiscalYear } }));
+    }
     return published;
   }
 }

@@ -17,6 +17,7 @@ import { failureCounts, forgetAttempt, forgetFailures, recordAttempt, signInWait
 import { ROLES, Role } from './roles.js';
 import type { Principal, SignedInUser } from './principal.js';
 import { BUMP_ACCESS_VERSION, dataChanged } from '../graphql/cache.js';
+import { AUDIT_COLUMNS, AuditAction, type AuditActor } from '../audit/audit.sql.js';
 
 export const SESSION_COOKIE = 'seisaku_session';
 export const SESSION_HOURS = 12;
@@ -158,7 +159,7 @@ export class AuthService {
     return rows.map((r) => Number(r.municipality_id));
   }
 
-  async createUser(input: {
+  async createUser(actor: AuditActor, input: {
     email: string;
     displayName: string;
     role: Role;
@@ -182,11 +183,15 @@ export class AuthService {
     }
     const [exists] = await this.sql<Row[]>(`select 1 from app_user where email = ?`, [email]);
     if (exists) throw inputError('email', 'このメールアドレスは登録済みです / this email address is already registered');
-    // With the access version in the same statement: cached answers (`users`, `me`) change with it.
+    // With the access version (cached answers such as `users` change with it) and the audit log, in the same statement.
+    // sql-safe: BUMP_ACCESS_VERSION and AUDIT_COLUMNS are constant SQL (graphql/cache.ts, audit/audit.sql.ts); values are ? bindings
     const [row] = await this.sql<Row[]>(
-      `with bump as (${BUMP_ACCESS_VERSION})
-       insert into app_user (municipality_id, email, display_name, role, department_id, password_hash) values (?, ?, ?, ?, ?, ?) returning *`,
-      [input.municipalityId, email, input.displayName.trim() || email, input.role, input.departmentId, await hashPassword(input.password)],
+      `with bump as (${BUMP_ACCESS_VERSION}),
+            u as (insert into app_user (municipality_id, email, display_name, role, department_id, password_hash) values (?, ?, ?, ?, ?, ?) returning *),
+            log as (insert into audit_log (${AUDIT_COLUMNS})
+                    select u.municipality_id, ?::int, ?, ?, u.email, jsonb_build_object('role', u.role, 'displayName', u.display_name) from u)
+       select * from u`,
+      [input.municipalityId, email, input.displayName.trim() || email, input.role, input.departmentId, await hashPassword(input.password), actor.userId, actor.userName, AuditAction.USER_CREATE],
     );
     this.usersKnown = true;
     dataChanged();
@@ -199,6 +204,7 @@ export class AuthService {
    * in `municipalityId` (null: any city).
    */
   async updateUser(
+    actor: AuditActor,
     id: number,
     municipalityId: number | null,
     change: { role?: Role; displayName?: string; disabled?: boolean },
@@ -215,34 +221,46 @@ export class AuthService {
       throw inputError('role', '所管課の入力担当には課が必要です / a department editor needs a department');
     if (before.municipality_id === null && role !== Role.ADMINISTRATOR)
       throw inputError('role', '自治体のない利用者はシステム管理者だけです / only a system administrator has no municipality');
+    const shown = (r: Row) => ({ role: r.role, displayName: r.display_name, disabled: Boolean(r.disabled) });
+    // sql-safe: BUMP_ACCESS_VERSION and AUDIT_COLUMNS are constant SQL (graphql/cache.ts, audit/audit.sql.ts); values are ? bindings
     const [after] = await this.sql<Row[]>(
-      `with bump as (${BUMP_ACCESS_VERSION})
-       update app_user set role = ?, display_name = ?, disabled = ? where id = ? returning *`,
-      [role, change.displayName?.trim() ?? before.display_name, change.disabled ?? before.disabled, id],
+      `with bump as (${BUMP_ACCESS_VERSION}),
+            u as (update app_user set role = ?, display_name = ?, disabled = ? where id = ? returning *),
+            log as (insert into audit_log (${AUDIT_COLUMNS})
+                    select u.municipality_id, ?::int, ?, ?, u.email,
+                           jsonb_build_object('before', ?::jsonb, 'after', jsonb_build_object('role', u.role, 'displayName', u.display_name, 'disabled', u.disabled)) from u)
+       select * from u`,
+      [role, change.displayName?.trim() ?? before.display_name, change.disabled ?? before.disabled, id, actor.userId, actor.userName, AuditAction.USER_UPDATE, JSON.stringify(shown(before))],
     );
     dataChanged();
     return { before: { ...userFromRow(before), disabled: Boolean(before.disabled) }, after: { ...userFromRow(after!), disabled: Boolean(after!.disabled) } };
   }
 
   /** A new API token for a user (shown once; stored as its SHA-256). */
-  async createApiToken(user: SignedInUser, name: string, days: number | null): Promise<{ id: number; token: string }> {
+  async createApiToken(actor: AuditActor, user: SignedInUser, name: string, days: number | null): Promise<{ id: number; token: string }> {
     const token = newSecret(API_TOKEN_PREFIX);
+    // sql-safe: BUMP_ACCESS_VERSION and AUDIT_COLUMNS are constant SQL (graphql/cache.ts, audit/audit.sql.ts); values are ? bindings
     const [row] = await this.sql<Row[]>(
-      `with bump as (${BUMP_ACCESS_VERSION})
-       insert into api_token (municipality_id, user_id, name, token_hash, expires_at) values (?, ?, ?, ?, ?) returning id`,
-      [user.municipalityId, user.id, name, secretHash(token), days ? new Date(Date.now() + days * 86_400_000) : null],
+      `with bump as (${BUMP_ACCESS_VERSION}),
+            t as (insert into api_token (municipality_id, user_id, name, token_hash, expires_at) values (?, ?, ?, ?, ?) returning id, municipality_id, name, expires_at),
+            log as (insert into audit_log (${AUDIT_COLUMNS})
+                    select t.municipality_id, ?::int, ?, ?, t.name, jsonb_build_object('tokenId', t.id, 'expiresAt', t.expires_at) from t)
+       select id from t`,
+      [user.municipalityId, user.id, name, secretHash(token), days ? new Date(Date.now() + days * 86_400_000) : null, actor.userId, actor.userName, AuditAction.TOKEN_CREATE],
     );
     dataChanged();
     return { id: Number(row!.id), token };
   }
 
   /** Revokes one of the user's tokens; its name, or null when the user has no such token. */
-  async revokeApiToken(user: SignedInUser, id: number): Promise<string | null> {
+  async revokeApiToken(actor: AuditActor, user: SignedInUser, id: number): Promise<string | null> {
+    // sql-safe: BUMP_ACCESS_VERSION and AUDIT_COLUMNS are constant SQL (graphql/cache.ts, audit/audit.sql.ts); values are ? bindings
     const rows = await this.sql<Row[]>(
-      `with t as (update api_token set revoked = true where id = ? and user_id = ? returning id, name),
-            bump as (${BUMP_ACCESS_VERSION} and exists (select 1 from t))
+      `with t as (update api_token set revoked = true where id = ? and user_id = ? and not revoked returning id, municipality_id, name),
+            bump as (${BUMP_ACCESS_VERSION} and exists (select 1 from t)),
+            log as (insert into audit_log (${AUDIT_COLUMNS}) select t.municipality_id, ?::int, ?, ?, t.name, jsonb_build_object('tokenId', t.id) from t)
        select name from t`,
-      [id, user.id],
+      [id, user.id, actor.userId, actor.userName, AuditAction.TOKEN_REVOKE],
     );
     dataChanged();
     return rows[0] ? String(rows[0].name) : null;

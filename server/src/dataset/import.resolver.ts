@@ -9,6 +9,7 @@ import type { GraphQLContext } from '../graphql/context.js';
 import { readDatasetBytes } from './read.js';
 import { importDataset, ImportConflictError } from './importer.js';
 import { MAX_IMPORT_FILE_BYTES } from '../graphql/limits.js';
+import { actorOf, fileSha256 } from '../audit/audit.sql.js';
 
 
 @ObjectType({ description: '表ごとの件数 / Rows per table.' })
@@ -75,7 +76,7 @@ export class ImportResolver {
     }
     try {
       // Imports write as the database owner (the API's role may not), in their own transaction.
-      const summary = await importDataset(ctx.ownerEm ?? ctx.em, read.dataset, { dryRun });
+      const summary = await importDataset(ctx.ownerEm ?? ctx.em, read.dataset, { dryRun, audit: { actor: actorOf(ctx.principal), fileName, sha256: fileSha256(bytes) } });
       return result({
         ok: true,
         municipalityCode: summary.municipality.code,
