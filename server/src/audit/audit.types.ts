@@ -73,6 +73,8 @@ export class AuditEntryType {
   @Field(() => AuditImportCounts, { nullable: true, description: '取込の件数 / An import’s counts.' }) counts!: AuditImportCounts | null;
   @Field(() => String, { nullable: true, description: '取り込んだファイルの SHA-256 / SHA-256 of the imported file.' }) fileHash!: string | null;
   @Field(() => Role, { nullable: true, description: '作成した利用者の役割 / The role of a user created.' }) role!: Role | null;
+  @Field(() => String, { nullable: true, description: '作成したAPIトークンの有効期限（ISO 8601、無期限は null） / When a token created expires (null: never).' })
+  expiresAt!: string | null;
   @Field(() => [AuditChange], { description: '変更した項目（利用者の変更） / Fields changed (a user changed).' }) changes!: AuditChange[];
   @Field(() => String, { description: '詳細（JSON） / Everything recorded, as JSON.' }) details!: string;
   /** Internal: the city, for the municipality field. */
@@ -94,6 +96,7 @@ export class AuditEntryType {
       counts: d.totals ? Object.assign(new AuditImportCounts(), d.totals) : null,
       fileHash: text(d.sha256),
       role: (d.role as Role | undefined) ?? null,
+      expiresAt: typeof d.expiresAt === 'string' ? new Date(d.expiresAt).toISOString() : null,
       changes: Object.values(AuditField)
         .filter((f) => f in after && before[f] !== after[f])
         .map((f) => Object.assign(new AuditChange(), { field: f, before: asShown(f, before[f]), after: asShown(f, after[f]) })),
