@@ -125,7 +125,7 @@ describe('workbook decompression bombs', () => {
     const r = await measured(() => readWorkbook(file));
     console.log(`bomb (lying): refused in ${r.ms.toFixed(0)} ms, heap +${r.heapMb.toFixed(0)} MB, rss +${r.rssMb.toFixed(0)} MB`);
     expect(r.value.ok).toBe(false);
-    expect(r.value.ok ? '' : r.value.problems[0]!.en).toMatch(/xl\/worksheets\/sheet1\.xml in the Excel file inflates beyond the size it declares \(4096 bytes\)/);
+    expect(r.value.ok ? '' : r.value.problems[0]!.en).toMatch(/xl\/worksheets\/sheet1\.xml in the Excel workbook inflates beyond the size it declares \(4096 bytes\)/);
     expect(r.rssMb).toBeLessThan(64);
   });
 
@@ -134,7 +134,7 @@ describe('workbook decompression bombs', () => {
     const file = zip(Array.from({ length: MAX_XLSX_ENTRIES + 1 }, (_, i) => ({ name: `xl/e${i}.xml`, data: tiny, size: 4 })));
     const r = await readWorkbook(file);
     expect(r.ok).toBe(false);
-    expect(r.ok ? '' : r.problems[0]!.en).toBe(`the Excel file holds ${MAX_XLSX_ENTRIES + 1} entries, over the limit ${MAX_XLSX_ENTRIES}`);
+    expect(r.ok ? '' : r.problems[0]!.en).toBe(`the Excel workbook holds ${MAX_XLSX_ENTRIES + 1} entries, over the limit ${MAX_XLSX_ENTRIES}`);
   });
 
   it('a real workbook still reads (the generated sample city)', async () => {

@@ -123,8 +123,17 @@ export class AuthService {
     await this.sql(`delete from session where token_hash = ?`, [secretHash(token)]);
   }
 
-  /** The principal of a request from its cookie or Authorization header. */
-  async identify(headers: { cookie?: string; authorization?: string }): Promise<Principal> {
+  /** True once an account is known to exist (no statement). */
+  accountsKnown(): boolean {
+    return this.usersKnown;
+  }
+
+  /**
+   * The principal of a request from its cookie or Authorization header. `accounts: false`: an
+   * anonymous caller is taken as not `open` without asking whether accounts exist (before the
+   * first account, the caller settles that later: request-scope.ts `settle`).
+   */
+  async identify(headers: { cookie?: string; authorization?: string }, opts: { accounts?: boolean } = {}): Promise<Principal> {
     const auth = headers.authorization;
     if (auth?.startsWith('Bearer ')) {
       const given = auth.slice(7).trim();
@@ -149,7 +158,7 @@ export class AuthService {
       );
       if (row) return { kind: 'user', user: userFromRow(row), via: 'session' };
     }
-    const open = !(await this.accountsExist());
+    const open = opts.accounts === false ? false : !(await this.accountsExist());
     return { kind: 'anonymous', open, publicMode: this.options.publicMode };
   }
 

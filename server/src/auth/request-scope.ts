@@ -48,18 +48,24 @@ export interface RequestContextDeps {
   cycle?: CycleRules;
 }
 
-/** The GraphQL context of one HTTP request: who asks, which cities, a fresh fork. */
-export async function requestContext(deps: RequestContextDeps, req: Request, res: Response): Promise<GraphQLContext> {
+/**
+ * The GraphQL context of one HTTP request: who asks, which cities, a fresh fork. Before the first
+ * account exists, whether an anonymous caller may read (`open`) is asked of the database by every
+ * request; unless `settle` is set, that question waits for `ctx.settle()`, which the request
+ * scope plugin calls once the operation has parsed and validated (a refused document runs no
+ * statement at all).
+ */
+export async function requestContext(deps: RequestContextDeps, req: Request, res: Response, opts: { settle?: boolean } = {}): Promise<GraphQLContext> {
   let principal: Principal;
   let scope: CityScope;
   try {
-    principal = await deps.auth.identify({ cookie: req.headers.cookie, authorization: req.headers.authorization });
+    principal = await deps.auth.identify({ cookie: req.headers.cookie, authorization: req.headers.authorization }, { accounts: !!opts.settle });
     scope = await scopeFor(principal, deps.auth);
   } catch (e) {
     // Who asks is read from the database: while it is unavailable, 503 (not a failed context's 500).
     throw isDatabaseUnavailable(e) ? databaseUnavailableError(e) : e;
   }
-  return createContext(() => deps.appEm.fork(), {
+  const ctx = createContext(() => deps.appEm.fork(), {
     admin: mayAdminister(roleOf(principal)),
     principal,
     scope,
@@ -69,6 +75,21 @@ export async function requestContext(deps: RequestContextDeps, req: Request, res
     transactional: true,
     cycle: deps.cycle,
   });
+  if (principal.kind === 'anonymous' && !opts.settle && !deps.auth.accountsKnown()) {
+    const anonymous = principal;
+    // On the context it is called on: Apollo may run the operation on a copy of this one.
+    ctx.settle = async function settle(this: GraphQLContext) {
+      this.settle = undefined;
+      try {
+        if (await deps.auth.accountsExist()) return;
+        this.principal = { ...anonymous, open: true };
+        this.scope = await scopeFor(this.principal, deps.auth);
+      } catch (e) {
+        throw isDatabaseUnavailable(e) ? databaseUnavailableError(e) : e;
+      }
+    };
+  }
+  return ctx;
 }
 
 function topLevelFields(op: OperationDefinitionNode): string[] | null {
@@ -88,8 +109,10 @@ export function requestScopePlugin(statementTimeoutMs: number): ApolloServerPlug
       let readTransaction = false;
       return {
         async didResolveOperation({ operation, contextValue: ctx }) {
-          const p = ctx.principal;
           if (!operation) return;
+          // The operation is valid: now (and only now) finish identifying the caller.
+          await ctx.settle?.();
+          const p = ctx.principal;
           const mutation = operation.operation === 'mutation';
           const fields = topLevelFields(operation);
           const onlyOpen = fields !== null && fields.every((f) => OPEN_FIELDS.has(f));

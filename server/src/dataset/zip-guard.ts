@@ -24,7 +24,7 @@ export interface ZipProblem {
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 const damaged = (what: string): ZipProblem => ({
   ja: `Excel ファイル（ZIP）の目次が壊れています（${what}）`,
-  en: `the Excel file's ZIP directory is damaged (${what})`,
+  en: `cannot read the file as an Excel workbook (.xlsx): its ZIP directory is damaged (${what})`,
 });
 
 /** The problem that keeps `bytes` from being inflated, or null (also for a file that is no ZIP at all: the workbook reader says so). */
@@ -41,11 +41,11 @@ export async function zipProblem(bytes: Buffer): Promise<ZipProblem | null> {
   const entries = bytes.readUInt16LE(eocd + 10);
   const directoryOffset = bytes.readUInt32LE(eocd + 16);
   if (entries === 0xffff || directoryOffset === 0xffffffff)
-    return { ja: 'ZIP64 形式の Excel ファイルは取り込めません（取込の上限を超える大きさです）', en: 'ZIP64 workbooks are not accepted (larger than imports allow)' };
+    return { ja: 'ZIP64 形式の Excel ファイルは取り込めません（取込の上限を超える大きさです）', en: 'ZIP64 Excel workbooks are not accepted (larger than imports allow)' };
   if (entries > MAX_XLSX_ENTRIES)
     return {
       ja: `Excel ファイルの中のファイル数 ${entries} が上限 ${MAX_XLSX_ENTRIES} を超えています`,
-      en: `the Excel file holds ${entries} entries, over the limit ${MAX_XLSX_ENTRIES}`,
+      en: `the Excel workbook holds ${entries} entries, over the limit ${MAX_XLSX_ENTRIES}`,
     };
 
   const list: { name: string; method: number; compressed: number; size: number; local: number }[] = [];
@@ -59,12 +59,12 @@ export async function zipProblem(bytes: Buffer): Promise<ZipProblem | null> {
     const nameLength = bytes.readUInt16LE(p + 28);
     const name = bytes.toString('utf8', p + 46, Math.min(p + 46 + nameLength, bytes.length));
     if (compressed === 0xffffffff || size === 0xffffffff)
-      return { ja: 'ZIP64 形式の Excel ファイルは取り込めません（取込の上限を超える大きさです）', en: 'ZIP64 workbooks are not accepted (larger than imports allow)' };
+      return { ja: 'ZIP64 形式の Excel ファイルは取り込めません（取込の上限を超える大きさです）', en: 'ZIP64 Excel workbooks are not accepted (larger than imports allow)' };
     total += size;
     if (total > MAX_XLSX_UNCOMPRESSED_BYTES)
       return {
         ja: `Excel ファイルを展開すると ${mb(total)} 以上になり、上限 ${mb(MAX_XLSX_UNCOMPRESSED_BYTES)} を超えます`,
-        en: `the Excel file inflates to ${mb(total)} or more, over the limit ${mb(MAX_XLSX_UNCOMPRESSED_BYTES)}`,
+        en: `the Excel workbook inflates to ${mb(total)} or more, over the limit ${mb(MAX_XLSX_UNCOMPRESSED_BYTES)}`,
       };
     list.push({ name, method, compressed, size, local: bytes.readUInt32LE(p + 42) });
     p += 46 + nameLength + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
@@ -79,7 +79,7 @@ export async function zipProblem(bytes: Buffer): Promise<ZipProblem | null> {
       if (e.compressed !== e.size) return damaged(e.name);
       continue;
     }
-    if (e.method !== 8) return { ja: `Excel ファイルの中の ${e.name} は読めない圧縮方式です`, en: `${e.name} in the Excel file uses a compression method that cannot be read` };
+    if (e.method !== 8) return { ja: `Excel ファイルの中の ${e.name} は読めない圧縮方式です`, en: `${e.name} in the Excel workbook uses a compression method that cannot be read` };
     try {
       const out = await inflateRawAsync(data, { maxOutputLength: Math.max(1, e.size) });
       if (out.length > e.size) throw Object.assign(new Error('larger'), { code: 'ERR_BUFFER_TOO_LARGE' });
@@ -87,7 +87,7 @@ export async function zipProblem(bytes: Buffer): Promise<ZipProblem | null> {
       if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError)
         return {
           ja: `Excel ファイルの中の ${e.name} が、記載された大きさ（${e.size} バイト）を超えて展開されます。壊れているか、細工されたファイルです`,
-          en: `${e.name} in the Excel file inflates beyond the size it declares (${e.size} bytes): the file is damaged or crafted`,
+          en: `${e.name} in the Excel workbook inflates beyond the size it declares (${e.size} bytes): the file is damaged or crafted`,
         };
       // Damaged data: the workbook reader says what it cannot read.
     }

@@ -141,7 +141,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     // Batches and every query limit, answered before the context or any SQL.
     graphqlRequestGuard(deps.schema),
     // Cached answers, after the guards (everything it answers passed them); misses go on with their context.
-    responseCacheMiddleware<GraphQLContext>({ cache: responseCache, keyEm: contextDeps.ownerEm, context: (req, res) => requestContext(contextDeps, req, res) }),
+    responseCacheMiddleware<GraphQLContext>({ cache: responseCache, keyEm: contextDeps.ownerEm, context: (req, res) => requestContext(contextDeps, req, res, { settle: true }) }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => takeStashedContext<GraphQLContext>(req) ?? requestContext(contextDeps, req, res),
     }),
