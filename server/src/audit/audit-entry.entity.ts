@@ -7,7 +7,11 @@ import { Municipality } from '../municipality/municipality.entity.js';
  * SQL in the transaction of the act (audit.sql.ts), read through `auditLog` (audit.resolver.ts).
  */
 @Entity({ tableName: 'audit_log' })
-@Index({ properties: ['action', 'id'] })
+// The migration's indexes: pages of the newest entries by city, kind and user, and days.
+@Index({ name: 'audit_log_municipality_id_id_index', properties: ['municipality', 'id'] })
+@Index({ name: 'audit_log_action_id_index', properties: ['action', 'id'] })
+@Index({ name: 'audit_log_user_id_id_index', properties: ['userId', 'id'] })
+@Index({ name: 'audit_log_at_index', properties: ['at'] })
 export class AuditEntry {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
@@ -19,8 +23,8 @@ export class AuditEntry {
   @ManyToOne(() => Municipality, { nullable: true, deleteRule: 'cascade' })
   municipality?: Municipality | null;
 
-  /** Who acted (an account; null for ADMIN_TOKEN, the command line, the system). */
-  @Property({ type: 'integer', nullable: true, index: true })
+  /** Who acted (an account; null for ADMIN_TOKEN, the command line, the system). References app_user, which has no entity (accounts are SQL only). */
+  @Property({ type: 'integer', nullable: true })
   userId?: number | null;
 
   /** Who acted, as shown then (the account's display name, or what else acted). */

@@ -14,7 +14,7 @@ export class Migration20261219000200_audit_log extends Migration {
     this.addSql(`create table "audit_log" (
       "id" bigserial primary key,
       "at" timestamptz not null default now(),
-      "municipality_id" int null references "municipality" ("id") on update cascade on delete cascade,
+      "municipality_id" int null constraint "audit_log_municipality_id_foreign" references "municipality" ("id") on update cascade on delete cascade,
       "user_id" int null references "app_user" ("id") on update cascade on delete set null,
       "user_name" text not null,
       "action" text not null,
