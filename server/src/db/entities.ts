@@ -15,6 +15,7 @@ import { RatingLevel } from '../rating/rating-level.entity.js';
 import { Evaluation } from '../evaluation/evaluation.entity.js';
 import { DepartmentPolicy } from '../department-policy/department-policy.entity.js';
 import { DepartmentPolicyInitiative } from '../department-policy/department-policy-initiative.entity.js';
+import { AuditEntry } from '../audit/audit-entry.entity.js';
 
 export const ENTITIES = [
   CityOwned,
@@ -34,6 +35,7 @@ export const ENTITIES = [
   Evaluation,
   DepartmentPolicy,
   DepartmentPolicyInitiative,
+  AuditEntry,
 ];
 
 export {
