@@ -11,6 +11,9 @@ const base = process.argv[1];
 let worst = 0, measuring = false, running = true;
 process.stdin.setEncoding('utf8');
 process.stdin.on('data', (c) => { if (c.includes('start')) { worst = 0; measuring = true; process.stdout.write('started\\n'); } if (c.includes('stop')) { running = false; } });
+// The test's process ended (or was killed) without a stop: end too, rather than probe forever.
+process.stdin.on('end', () => { running = false; });
+process.stdin.on('error', () => { running = false; });
 while (running) {
   const t = performance.now();
   await fetch(base + '/healthz').then((r) => r.text()).catch(() => {});
