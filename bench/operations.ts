@@ -127,6 +127,9 @@ function inferVariables(query: string): ((c: CityFacts) => Record<string, unknow
 /** Operations of the dashboard the benchmark could not give variables to (reported). */
 export const SKIPPED = new Set<string>();
 
+/** Administration pages (the audit log): administrators only, not part of the dashboard's reading load. */
+const ADMINISTRATION = new Set(['GetAuditLog', 'GetAuditUsers']);
+
 /** Every operation of the dashboard, with its view. */
 export function dashboardOperations(): Operation[] {
   const dir = resolve(ROOT, 'dashboard/src/features');
@@ -135,7 +138,7 @@ export function dashboardOperations(): Operation[] {
     if (isFragmentFile(file)) continue;
     const query = readDocument(file);
     const name = /(?:query|mutation)\s+(\w+)/.exec(query)?.[1];
-    if (!name || /^\s*mutation/m.test(query.replace(/#.*$/gm, ''))) continue;
+    if (!name || /^\s*mutation/m.test(query.replace(/#.*$/gm, '')) || ADMINISTRATION.has(name)) continue;
     const variables = VARIABLES[name] ?? inferVariables(query);
     if (!variables) {
       SKIPPED.add(`${name} (${relative(ROOT, file)})`);

@@ -16,7 +16,16 @@ export interface Config {
   databaseUrl?: string;
   /** Embedded PostgreSQL settings (used only without DATABASE_URL). */
   embedded: { dataDir: string; port: number; database: string };
+  /**
+   * Errors answered without details (stack traces, paths, SQL): always, unless
+   * NODE_ENV=development (opt-in; the server says so when it starts).
+   */
   production: boolean;
+  /**
+   * FOUR_EYES_RETURN (default on): a reviewer may not return an evaluation it wrote or submitted,
+   * as it may never accept one (workflow.resolver.ts). Off (0) for a planning division of one.
+   */
+  fourEyesOnReturn: boolean;
   logLevel: string;
   /** Load the bundled datasets when the database has no municipality yet. */
   seedOnEmptyDatabase: boolean;
@@ -45,7 +54,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       port: intOr(env.PG_PORT, 54329, 'PG_PORT'),
       database: env.PG_DATABASE ?? 'seisaku',
     },
-    production: env.NODE_ENV === 'production',
+    production: env.NODE_ENV !== 'development',
+    fourEyesOnReturn: !['0', 'false', 'off', 'no'].includes((env.FOUR_EYES_RETURN ?? '').toLowerCase()),
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
     seedOnEmptyDatabase: env.SEED !== '0',
     dashboardDir: resolve(ROOT_DIR, 'dashboard/dist'),

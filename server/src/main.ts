@@ -19,6 +19,8 @@ let db: Database | undefined;
 let shuttingDown = false;
 
 async function main() {
+  if (!config.production)
+    logger.warn('開発モード（NODE_ENV=development）: エラーの応答にスタックトレースを含めます / development mode (NODE_ENV=development): error answers include stack traces');
   db = await openDatabase(config, (msg) => logger.info(msg));
   logger.info({ database: redact(db.url), embedded: !!db.embedded }, 'database ready');
   const seeded = await seedIfEmpty(db.orm);
@@ -35,6 +37,7 @@ async function main() {
     schema: await createSchema(),
     logger,
     production: config.production,
+    fourEyesOnReturn: config.fourEyesOnReturn,
     dashboardDir: config.dashboardDir,
     httpServer,
     adminToken: config.adminToken,

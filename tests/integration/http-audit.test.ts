@@ -1,8 +1,10 @@
 /**
  * GraphQL over HTTP: the `graphql-http` package's server audits against the built server (with
- * CSRF prevention on, as it ships). Every MUST and SHOULD audit must pass; MAY audits are
- * reported (docs/api-http.md says which fail and why). Also: /graphiql is served from the server
- * itself under the self-only CSP.
+ * CSRF prevention on, as it ships). Every MUST and SHOULD audit must pass, on every run against
+ * the same server (three here): later runs meet the answers the first stored in the response
+ * cache, which once came back as application/json to a client asking for
+ * application/graphql-response+json. MAY audits are reported (docs/api-http.md says which fail
+ * and why). Also: /graphiql is served from the server itself under the self-only CSP.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverAudits, type Audit } from 'graphql-http';
@@ -27,9 +29,10 @@ describe('GraphQL over HTTP audits', () => {
     expect(audits.filter((a) => a.name.startsWith('SHOULD')).length).toBe(23);
   });
 
+  for (const run of [1, 2, 3])
   for (const audit of audits) {
     const level = audit.name.split(' ')[0];
-    it(`${audit.id} ${audit.name}`, async () => {
+    it(`run ${run}: ${audit.id} ${audit.name}`, async () => {
       const result = await audit.fn();
       if (level === 'MAY') {
         if (result.status !== 'ok') expect(EXPECTED_MAY_FAILURES.has(audit.id), `${audit.id}: ${'reason' in result ? result.reason : ''}`).toBe(true);

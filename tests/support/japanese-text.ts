@@ -53,10 +53,11 @@ export function printedLatinWords(): ReadonlySet<string> {
 
 /**
  * The Latin words of `text` that are neither on the allowlist nor printed in the source
- * documents, each once, in order of appearance. An empty list means the text passes.
+ * documents, each once, in order of appearance. An empty list means the text passes. `extra`
+ * is data shown as it is (addresses, file names, a hash), split into words the same way.
  */
 export function foreignWords(text: string, extra: Iterable<string> = []): string[] {
-  const allowed = new Set([...LATIN_ALLOWLIST, ...printedLatinWords(), ...extra]);
+  const allowed = new Set([...LATIN_ALLOWLIST, ...printedLatinWords(), ...[...extra].flatMap(wordsOf)]);
   const out: string[] = [];
   for (const w of wordsOf(text)) {
     if (allowed.has(w) || ERA_YEAR.test(w) || out.includes(w)) continue;

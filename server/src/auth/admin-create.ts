@@ -10,6 +10,7 @@ import { openDatabase } from '../db/database.js';
 import { AuthService } from './auth.service.js';
 import { passwordProblem } from './password.js';
 import { Role } from './roles.js';
+import { commandLineActor } from '../audit/audit.sql.js';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -58,7 +59,7 @@ try {
   const code = arg('--municipality');
   const municipalityId = code ? await auth.municipalityIdByCode(code) : null;
   if (code && municipalityId === null) throw new Error(`自治体 ${code} が見つかりません / municipality ${code} not found`);
-  const user = await auth.createUser({ email, displayName: arg('--name') ?? email, role: Role.ADMINISTRATOR, municipalityId, departmentId: null, password });
+  const user = await auth.createUser(commandLineActor(), { email, displayName: arg('--name') ?? email, role: Role.ADMINISTRATOR, municipalityId, departmentId: null, password });
   console.log(`管理者を作成しました / administrator created: ${user.email}${municipalityId === null ? '（システム管理者 / system administrator）' : ` (${code})`}`);
 } catch (e) {
   console.error((e as Error).message);

@@ -6,6 +6,8 @@ import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, R
 import { GraphQLError } from 'graphql';
 import type { GraphQLContext } from '../graphql/context.js';
 import { execute } from '../graphql/loaders.js';
+import { bumpDataVersion } from '../analytics/rollups.js';
+import { AuditAction, actorOf, auditInsert } from '../audit/audit.sql.js';
 import { MunicipalityType } from '../municipality/municipality.type.js';
 import { DepartmentType } from '../department/department.type.js';
 import { FiscalYear } from '../shared/fiscal-year.type.js';
@@ -21,11 +23,13 @@ export class UserType {
   @Field(() => String, { description: '表示名 / Display name.' }) displayName!: string;
   @Field(() => Role, { description: '役割 / Role.' }) role!: Role;
   @Field(() => Boolean, { description: 'システム管理者（全自治体） / System administrator (every city).' }) systemAdministrator!: boolean;
+  @Field(() => Boolean, { description: '無効（サインインできない） / Disabled: cannot sign in.' }) disabled!: boolean;
   municipalityId!: number | null;
   departmentId!: number | null;
 
-  static of(u: SignedInUser): UserType {
+  static of(u: SignedInUser & { disabled?: boolean }): UserType {
     return Object.assign(new UserType(), {
+      disabled: u.disabled ?? false,
       id: String(u.id),
       email: u.email,
       displayName: u.displayName,
@@ -135,7 +139,7 @@ export class AuthResolver {
   ): Promise<UserType> {
     departmentId ??= null;
     const municipalityId = await administeredMunicipality(ctx, code);
-    const user = await requireAuth(ctx).createUser({
+    const user = await requireAuth(ctx).createUser(actorOf(ctx.principal), {
       email,
       displayName,
       role,
@@ -144,6 +148,24 @@ export class AuthResolver {
       departmentId: departmentId === null ? null : Number(departmentId) || -1,
     });
     return UserType.of(user);
+  }
+
+  @Mutation(() => UserType, { description: '利用者の役割・表示名・無効化を変える（管理者） / Change a user’s role, display name or disabled state (administrators).' })
+  async updateUser(
+    @Arg('id', () => ID) id: string,
+    @Arg('role', () => Role, { nullable: true }) role: Role | null,
+    @Arg('displayName', () => String, { nullable: true }) displayName: string | null,
+    @Arg('disabled', () => Boolean, { nullable: true, description: '無効にする（サインイン・APIトークン不可） / Disable: no sign-in, no tokens.' }) disabled: boolean | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<UserType> {
+    const municipalityId = await administeredMunicipality(ctx, null);
+    // A city's administrator changes users of the city; a system administrator anyone.
+    const scope = isSystemAdministrator(ctx.principal) ? null : municipalityId;
+    if (ctx.principal.kind === 'user' && String(ctx.principal.user.id) === id && (disabled === true || (role != null && role !== Role.ADMINISTRATOR)))
+      throw forbidden('自分自身を無効にしたり管理者でなくしたりはできません', 'you may not disable yourself or give up your own administrator role');
+    const r = await requireAuth(ctx).updateUser(actorOf(ctx.principal), Number(id) || -1, scope, { role: role ?? undefined, displayName: displayName ?? undefined, disabled: disabled ?? undefined });
+    if (!r) throw inputError('id', `利用者 ${id} が見つかりません / no user ${id}`);
+    return UserType.of(r.after);
   }
 
   @Mutation(() => NewApiToken, { description: 'APIトークンを作る（分析担当・管理者、読み取り専用） / Create a read-only API token (analysts, administrators).' })
@@ -157,13 +179,13 @@ export class AuthResolver {
     if (!mayCreateApiTokens(user.role)) throw forbidden('APIトークンは分析担当と管理者だけが作れます', 'only analysts and administrators may create API tokens');
     if (!name.trim()) throw inputError('name', '名前を入れてください / give the token a name');
     if (days !== null && (days < 1 || days > 3650)) throw inputError('days', '1〜3650日 / 1 to 3650 days');
-    const t = await requireAuth(ctx).createApiToken(user, name.trim(), days);
+    const t = await requireAuth(ctx).createApiToken(actorOf(ctx.principal), user, name.trim(), days);
     return Object.assign(new NewApiToken(), { id: String(t.id), token: t.token });
   }
 
   @Mutation(() => Boolean, { description: 'APIトークンを無効にする / Revoke an API token.' })
   async revokeApiToken(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<boolean> {
-    return requireAuth(ctx).revokeApiToken(requireUser(ctx), Number(id));
+    return (await requireAuth(ctx).revokeApiToken(actorOf(ctx.principal), requireUser(ctx), Number(id) || -1)) !== null;
   }
 
   @Query(() => [PublicationType], { description: '公開済みの年度 / Published fiscal years.' })
@@ -186,9 +208,14 @@ export class AuthResolver {
     const id = await administeredMunicipality(ctx, code);
     if (fiscalYear < 1989 || fiscalYear > 2100) throw inputError('fiscalYear', '1989〜2100 / between 1989 and 2100');
     const by = ctx.principal.kind === 'user' ? ctx.principal.user.id : null;
-    if (published)
-      await execute(ctx.em, `insert into publication (municipality_id, fiscal_year, published_by) values (?, ?, ?) on conflict do nothing`, [id, fiscalYear, by]);
-    else await execute(ctx.em, `delete from publication where municipality_id = ? and fiscal_year = ?`, [id, fiscalYear]);
+    const changed = published
+      ? await execute(ctx.em, `insert into publication (municipality_id, fiscal_year, published_by) values (?, ?, ?) on conflict do nothing returning id`, [id, fiscalYear, by])
+      : await execute(ctx.em, `delete from publication where municipality_id = ? and fiscal_year = ? returning id`, [id, fiscalYear]);
+    if (changed.length) {
+      // What anonymous callers may see of the city changed: its cached answers go; and the act is logged (same transaction).
+      await bumpDataVersion(ctx.em, id!);
+      await execute(ctx.em, ...auditInsert(actorOf(ctx.principal), { municipalityId: id, action: published ? AuditAction.PUBLISH : AuditAction.UNPUBLISH, target: null, details: { fiscalYear } }));
+    }
     return published;
   }
 }

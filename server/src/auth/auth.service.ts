@@ -13,9 +13,11 @@ import { timingSafeEqual } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 import { API_TOKEN_PREFIX, newSecret, secretHash } from './tokens.js';
-import { ACCOUNT_RULE, FailureLimiter, IP_RULE } from './rate-limit.js';
-import { ROLES, type Role } from './roles.js';
+import { failureCounts, forgetAttempt, forgetFailures, recordAttempt, signInWait } from './rate-limit.js';
+import { ROLES, Role } from './roles.js';
 import type { Principal, SignedInUser } from './principal.js';
+import { BUMP_ACCESS_VERSION, dataChanged } from '../graphql/cache.js';
+import { AUDIT_COLUMNS, AuditAction, type AuditActor } from '../audit/audit.sql.js';
 
 export const SESSION_COOKIE = 'seisaku_session';
 export const SESSION_HOURS = 12;
@@ -53,11 +55,7 @@ export function userFromRow(r: Row): SignedInUser {
 }
 
 export class AuthService {
-  readonly accountLimiter = new FailureLimiter(ACCOUNT_RULE);
-  readonly ipLimiter = new FailureLimiter(IP_RULE);
-  private usersKnown: boolean | undefined;
-  private checkedAt = 0;
-  private checking: Promise<void> | undefined;
+  private usersKnown = false;
 
   constructor(
     private readonly owner: MikroORM,
@@ -71,40 +69,37 @@ export class AuthService {
   /**
    * Whether any account exists. Until the first one is created (`npm run admin:create`), the API
    * reads without signing in, as it did before accounts; from then on it needs a user (or
-   * PUBLIC_MODE). Cached; refreshed in the background so a database outage never waits here.
+   * PUBLIC_MODE). Once seen, remembered (accounts are not all removed while the server runs);
+   * until then asked of the database by every anonymous request, each with a statement of its
+   * own started after it arrived: the first account, made by another process, closes the API
+   * for the very next request (a check shared or remembered for a while left anonymous reads
+   * open for 0.6 s). A database that cannot answer fails the request (503), never opens it.
    */
   async accountsExist(): Promise<boolean> {
-    if (this.usersKnown === true) return true;
-    const stale = Date.now() - this.checkedAt > 2000;
-    if (this.usersKnown === undefined) await this.refreshAccounts();
-    else if (stale) void this.refreshAccounts();
-    return this.usersKnown ?? true;
+    if (this.usersKnown) return true;
+    const [r] = await this.sql<Row[]>(`select exists (select 1 from app_user where not disabled) as x`);
+    if (r?.x) this.usersKnown = true;
+    return Boolean(r?.x);
   }
 
-  private refreshAccounts(): Promise<void> {
-    this.checking ??= this.sql<Row[]>(`select exists (select 1 from app_user where not disabled) as x`)
-      .then(([r]) => {
-        this.usersKnown = Boolean(r?.x);
-        this.checkedAt = Date.now();
-      })
-      .catch(() => {})
-      .finally(() => (this.checking = undefined));
-    return this.checking;
-  }
-
-  /** Checks the password (rate-limited per account and per IP) and opens a session. */
+  /**
+   * Checks the password and opens a session. Limited per (address, account), per account and per
+   * address, with backoff (auth/rate-limit.ts; the counts are in the database): a wait refuses the
+   * attempt before the password is checked.
+   */
   async signIn(emailIn: string, password: string, ip: string): Promise<{ user: SignedInUser; token: string; expiresAt: Date }> {
     const email = emailIn.trim().toLowerCase();
-    const wait = Math.max(this.accountLimiter.retryAfter(`a:${email}`), this.ipLimiter.retryAfter(`i:${ip}`));
-    if (wait > 0) throw new RateLimitedError(wait);
+    const sql = <T>(text: string, params: unknown[]) => this.sql<T>(text, params);
+    const attempt = await recordAttempt(sql, email, ip);
+    const wait = signInWait(await failureCounts(sql, email, ip, attempt));
+    if (wait > 0) {
+      await forgetAttempt(sql, attempt);
+      throw new RateLimitedError(wait);
+    }
     const [row] = await this.sql<Row[]>(`select * from app_user where email = ? and not disabled and identity_provider = 'local'`, [email]);
     const ok = await verifyPassword(password, row?.password_hash);
-    if (!row || !ok) {
-      this.accountLimiter.fail(`a:${email}`);
-      this.ipLimiter.fail(`i:${ip}`);
-      throw badCredentials();
-    }
-    this.accountLimiter.reset(`a:${email}`);
+    if (!row || !ok) throw badCredentials();
+    await forgetFailures(sql, email, ip);
     const user = userFromRow(row);
     return { user, ...(await this.startSession(user, ip)) };
   }
@@ -128,8 +123,17 @@ export class AuthService {
     await this.sql(`delete from session where token_hash = ?`, [secretHash(token)]);
   }
 
-  /** The principal of a request from its cookie or Authorization header. */
-  async identify(headers: { cookie?: string; authorization?: string }): Promise<Principal> {
+  /** True once an account is known to exist (no statement). */
+  accountsKnown(): boolean {
+    return this.usersKnown;
+  }
+
+  /**
+   * The principal of a request from its cookie or Authorization header. `accounts: false`: an
+   * anonymous caller is taken as not `open` without asking whether accounts exist (before the
+   * first account, the caller settles that later: request-scope.ts `settle`).
+   */
+  async identify(headers: { cookie?: string; authorization?: string }, opts: { accounts?: boolean } = {}): Promise<Principal> {
     const auth = headers.authorization;
     if (auth?.startsWith('Bearer ')) {
       const given = auth.slice(7).trim();
@@ -154,7 +158,7 @@ export class AuthService {
       );
       if (row) return { kind: 'user', user: userFromRow(row), via: 'session' };
     }
-    const open = !(await this.accountsExist());
+    const open = opts.accounts === false ? false : !(await this.accountsExist());
     return { kind: 'anonymous', open, publicMode: this.options.publicMode };
   }
 
@@ -164,7 +168,7 @@ export class AuthService {
     return rows.map((r) => Number(r.municipality_id));
   }
 
-  async createUser(input: {
+  async createUser(actor: AuditActor, input: {
     email: string;
     displayName: string;
     role: Role;
@@ -188,27 +192,87 @@ export class AuthService {
     }
     const [exists] = await this.sql<Row[]>(`select 1 from app_user where email = ?`, [email]);
     if (exists) throw inputError('email', 'このメールアドレスは登録済みです / this email address is already registered');
+    // With the access version (cached answers such as `users` change with it) and the audit log, in the same statement.
+    // sql-safe: BUMP_ACCESS_VERSION and AUDIT_COLUMNS are constant SQL (graphql/cache.ts, audit/audit.sql.ts); values are ? bindings
     const [row] = await this.sql<Row[]>(
-      `insert into app_user (municipality_id, email, display_name, role, department_id, password_hash) values (?, ?, ?, ?, ?, ?) returning *`,
-      [input.municipalityId, email, input.displayName.trim() || email, input.role, input.departmentId, await hashPassword(input.password)],
+      `with bump as (${BUMP_ACCESS_VERSION}),
+            u as (insert into app_user (municipality_id, email, display_name, role, department_id, password_hash) values (?, ?, ?, ?, ?, ?) returning *),
+            log as (insert into audit_log (${AUDIT_COLUMNS})
+                    select u.municipality_id, ?::int, ?, ?, u.email, jsonb_build_object('role', u.role, 'displayName', u.display_name) from u)
+       select * from u`,
+      [input.municipalityId, email, input.displayName.trim() || email, input.role, input.departmentId, await hashPassword(input.password), actor.userId, actor.userName, AuditAction.USER_CREATE],
     );
     this.usersKnown = true;
+    dataChanged();
     return userFromRow(row!);
   }
 
-  /** A new API token for a user (shown once; stored as its SHA-256). */
-  async createApiToken(user: SignedInUser, name: string, days: number | null): Promise<{ id: number; token: string }> {
-    const token = newSecret(API_TOKEN_PREFIX);
-    const [row] = await this.sql<Row[]>(
-      `insert into api_token (municipality_id, user_id, name, token_hash, expires_at) values (?, ?, ?, ?, ?) returning id`,
-      [user.municipalityId, user.id, name, secretHash(token), days ? new Date(Date.now() + days * 86_400_000) : null],
+  /**
+   * Changes a user's role, display name or whether the account is disabled (a disabled account
+   * cannot sign in, and its sessions and tokens stop working at once). Null when no such user is
+   * in `municipalityId` (null: any city).
+   */
+  async updateUser(
+    actor: AuditActor,
+    id: number,
+    municipalityId: number | null,
+    change: { role?: Role; displayName?: string; disabled?: boolean },
+  ): Promise<{ before: SignedInUser & { disabled: boolean }; after: SignedInUser & { disabled: boolean } } | null> {
+    if (change.role !== undefined && !ROLES.includes(change.role)) throw inputError('role', '役割が不明です / unknown role');
+    if (change.displayName !== undefined && !change.displayName.trim()) throw inputError('displayName', '表示名を入れてください / give a display name');
+    const [before] = await this.sql<Row[]>(
+      municipalityId === null ? `select * from app_user where id = ?` : `select * from app_user where id = ? and municipality_id = ?`,
+      municipalityId === null ? [id] : [id, municipalityId],
     );
+    if (!before) return null;
+    const role = change.role ?? (before.role as Role);
+    if (role === Role.DEPARTMENT_EDITOR && before.department_id === null)
+      throw inputError('role', '所管課の入力担当には課が必要です / a department editor needs a department');
+    if (before.municipality_id === null && role !== Role.ADMINISTRATOR)
+      throw inputError('role', '自治体のない利用者はシステム管理者だけです / only a system administrator has no municipality');
+    const shown = (r: Row) => ({ role: r.role, displayName: r.display_name, disabled: Boolean(r.disabled) });
+    // sql-safe: BUMP_ACCESS_VERSION and AUDIT_COLUMNS are constant SQL (graphql/cache.ts, audit/audit.sql.ts); values are ? bindings
+    const [after] = await this.sql<Row[]>(
+      `with bump as (${BUMP_ACCESS_VERSION}),
+            u as (update app_user set role = ?, display_name = ?, disabled = ? where id = ? returning *),
+            log as (insert into audit_log (${AUDIT_COLUMNS})
+                    select u.municipality_id, ?::int, ?, ?, u.email,
+                           jsonb_build_object('before', ?::jsonb, 'after', jsonb_build_object('role', u.role, 'displayName', u.display_name, 'disabled', u.disabled)) from u)
+       select * from u`,
+      [role, change.displayName?.trim() ?? before.display_name, change.disabled ?? before.disabled, id, actor.userId, actor.userName, AuditAction.USER_UPDATE, JSON.stringify(shown(before))],
+    );
+    dataChanged();
+    return { before: { ...userFromRow(before), disabled: Boolean(before.disabled) }, after: { ...userFromRow(after!), disabled: Boolean(after!.disabled) } };
+  }
+
+  /** A new API token for a user (shown once; stored as its SHA-256). */
+  async createApiToken(actor: AuditActor, user: SignedInUser, name: string, days: number | null): Promise<{ id: number; token: string }> {
+    const token = newSecret(API_TOKEN_PREFIX);
+    // sql-safe: BUMP_ACCESS_VERSION and AUDIT_COLUMNS are constant SQL (graphql/cache.ts, audit/audit.sql.ts); values are ? bindings
+    const [row] = await this.sql<Row[]>(
+      `with bump as (${BUMP_ACCESS_VERSION}),
+            t as (insert into api_token (municipality_id, user_id, name, token_hash, expires_at) values (?, ?, ?, ?, ?) returning id, municipality_id, name, expires_at),
+            log as (insert into audit_log (${AUDIT_COLUMNS})
+                    select t.municipality_id, ?::int, ?, ?, t.name, jsonb_build_object('tokenId', t.id, 'expiresAt', t.expires_at) from t)
+       select id from t`,
+      [user.municipalityId, user.id, name, secretHash(token), days ? new Date(Date.now() + days * 86_400_000) : null, actor.userId, actor.userName, AuditAction.TOKEN_CREATE],
+    );
+    dataChanged();
     return { id: Number(row!.id), token };
   }
 
-  async revokeApiToken(user: SignedInUser, id: number): Promise<boolean> {
-    const rows = await this.sql<Row[]>(`update api_token set revoked = true where id = ? and user_id = ? returning id`, [id, user.id]);
-    return rows.length > 0;
+  /** Revokes one of the user's tokens; its name, or null when the user has no such token. */
+  async revokeApiToken(actor: AuditActor, user: SignedInUser, id: number): Promise<string | null> {
+    // sql-safe: BUMP_ACCESS_VERSION and AUDIT_COLUMNS are constant SQL (graphql/cache.ts, audit/audit.sql.ts); values are ? bindings
+    const rows = await this.sql<Row[]>(
+      `with t as (update api_token set revoked = true where id = ? and user_id = ? and not revoked returning id, municipality_id, name),
+            bump as (${BUMP_ACCESS_VERSION} and exists (select 1 from t)),
+            log as (insert into audit_log (${AUDIT_COLUMNS}) select t.municipality_id, ?::int, ?, ?, t.name, jsonb_build_object('tokenId', t.id) from t)
+       select name from t`,
+      [id, user.id, actor.userId, actor.userName, AuditAction.TOKEN_REVOKE],
+    );
+    dataChanged();
+    return rows[0] ? String(rows[0].name) : null;
   }
 
   async municipalityIdByCode(code: string): Promise<number | null> {
@@ -216,12 +280,12 @@ export class AuthService {
     return r ? Number(r.id) : null;
   }
 
-  async listUsers(municipalityId: number | null): Promise<SignedInUser[]> {
+  async listUsers(municipalityId: number | null): Promise<(SignedInUser & { disabled: boolean })[]> {
     const rows = await this.sql<Row[]>(
       municipalityId === null ? `select * from app_user order by id` : `select * from app_user where municipality_id = ? order by id`,
       municipalityId === null ? [] : [municipalityId],
     );
-    return rows.map(userFromRow);
+    return rows.map((r) => ({ ...userFromRow(r), disabled: Boolean(r.disabled) }));
   }
 }
 

@@ -13,11 +13,13 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Request, Response } from 'express';
 import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
-import { createContext, type GraphQLContext } from '../graphql/context.js';
+import { createContext, type CycleRules, type GraphQLContext } from '../graphql/context.js';
 import { closeReadTransaction, execute, openReadTransaction } from '../graphql/loaders.js';
+import { dataChanged } from '../graphql/cache.js';
 import type { AuthService } from './auth.service.js';
 import { ALL_CITIES, NO_CITY, isSystemAdministrator, roleOf, scopeSetting, type CityScope, type Principal } from './principal.js';
 import { mayAdminister } from './roles.js';
+import { databaseUnavailableError, isDatabaseUnavailable } from '../http/database-errors.js';
 
 /** Fields anyone may ask for without signing in. */
 const OPEN_FIELDS = new Set(['signIn', 'signOut', 'me', '__typename', '__schema', '__type']);
@@ -42,13 +44,28 @@ export interface RequestContextDeps {
   /** The owner's EntityManager (imports, accounts). */
   ownerEm: EntityManager;
   auth: AuthService;
+  /** The evaluation cycle's rules (GraphQLContext.cycle). */
+  cycle?: CycleRules;
 }
 
-/** The GraphQL context of one HTTP request: who asks, which cities, a fresh fork. */
-export async function requestContext(deps: RequestContextDeps, req: Request, res: Response): Promise<GraphQLContext> {
-  const principal = await deps.auth.identify({ cookie: req.headers.cookie, authorization: req.headers.authorization });
-  const scope = await scopeFor(principal, deps.auth);
-  return createContext(() => deps.appEm.fork(), {
+/**
+ * The GraphQL context of one HTTP request: who asks, which cities, a fresh fork. Before the first
+ * account exists, whether an anonymous caller may read (`open`) is asked of the database by every
+ * request; unless `settle` is set, that question waits for `ctx.settle()`, which the request
+ * scope plugin calls once the operation has parsed and validated (a refused document runs no
+ * statement at all).
+ */
+export async function requestContext(deps: RequestContextDeps, req: Request, res: Response, opts: { settle?: boolean } = {}): Promise<GraphQLContext> {
+  let principal: Principal;
+  let scope: CityScope;
+  try {
+    principal = await deps.auth.identify({ cookie: req.headers.cookie, authorization: req.headers.authorization }, { accounts: !!opts.settle });
+    scope = await scopeFor(principal, deps.auth);
+  } catch (e) {
+    // Who asks is read from the database: while it is unavailable, 503 (not a failed context's 500).
+    throw isDatabaseUnavailable(e) ? databaseUnavailableError(e) : e;
+  }
+  const ctx = createContext(() => deps.appEm.fork(), {
     admin: mayAdminister(roleOf(principal)),
     principal,
     scope,
@@ -56,7 +73,23 @@ export async function requestContext(deps: RequestContextDeps, req: Request, res
     auth: deps.auth,
     http: { req, res },
     transactional: true,
+    cycle: deps.cycle,
   });
+  if (principal.kind === 'anonymous' && !opts.settle && !deps.auth.accountsKnown()) {
+    const anonymous = principal;
+    // On the context it is called on: Apollo may run the operation on a copy of this one.
+    ctx.settle = async function settle(this: GraphQLContext) {
+      this.settle = undefined;
+      try {
+        if (await deps.auth.accountsExist()) return;
+        this.principal = { ...anonymous, open: true };
+        this.scope = await scopeFor(this.principal, deps.auth);
+      } catch (e) {
+        throw isDatabaseUnavailable(e) ? databaseUnavailableError(e) : e;
+      }
+    };
+  }
+  return ctx;
 }
 
 function topLevelFields(op: OperationDefinitionNode): string[] | null {
@@ -76,8 +109,10 @@ export function requestScopePlugin(statementTimeoutMs: number): ApolloServerPlug
       let readTransaction = false;
       return {
         async didResolveOperation({ operation, contextValue: ctx }) {
-          const p = ctx.principal;
           if (!operation) return;
+          // The operation is valid: now (and only now) finish identifying the caller.
+          await ctx.settle?.();
+          const p = ctx.principal;
           const mutation = operation.operation === 'mutation';
           const fields = topLevelFields(operation);
           const onlyOpen = fields !== null && fields.every((f) => OPEN_FIELDS.has(f));
@@ -88,7 +123,7 @@ export function requestScopePlugin(statementTimeoutMs: number): ApolloServerPlug
               throw new GraphQLError('サインインしてください / sign in first', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
           }
           if (mutation && p.kind === 'user' && p.via === 'token' && !onlyOpen)
-            throw new GraphQLError('APIトークンは読み取り専用です / API tokens are read-only', { extensions: { code: 'FORBIDDEN' } });
+            throw new GraphQLError('APIトークンは読み取り専用です / API tokens are read-only', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
           if (!ctx.transactional) return;
           const settings = {
             'app.municipality_ids': scopeSetting(ctx.scope),
@@ -128,7 +163,12 @@ export function requestScopePlugin(statementTimeoutMs: number): ApolloServerPlug
           began = false;
           try {
             if (failed || !ctx.em.getTransactionContext()) await ctx.em.rollback();
-            else await ctx.em.commit();
+            else {
+              await ctx.em.commit();
+              // Committed: this process's response cache reads the versions again (a mutation may
+              // have bumped a city's or the access version; a read before the commit saw the old).
+              dataChanged();
+            }
           } catch {
             await ctx.em.rollback().catch(() => {});
           }

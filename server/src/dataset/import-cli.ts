@@ -3,7 +3,10 @@
  * in one transaction and prints what it added, changed and left alone. Exit 1 on any problem,
  * with the database unchanged.
  */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { loadConfig } from '../config.js';
+import { commandLineActor, fileSha256 } from '../audit/audit.sql.js';
 import { openDatabase } from '../db/database.js';
 import { StartupError } from '../shared/errors.js';
 import { readDatasetFile } from './read.js';
@@ -36,6 +39,7 @@ try {
     try {
       const summary = await importDataset(db.orm, read.dataset, {
         dryRun,
+        audit: { actor: commandLineActor(), fileName: basename(file), sha256: fileSha256(await readFile(file)) },
         onProgress: (table, done, total) => {
           const now = Date.now();
           if (total >= 5000 && (now - lastReport > 1000 || done === total)) {

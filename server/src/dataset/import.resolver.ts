@@ -8,9 +8,9 @@ import { GraphQLError } from 'graphql';
 import type { GraphQLContext } from '../graphql/context.js';
 import { readDatasetBytes } from './read.js';
 import { importDataset, ImportConflictError } from './importer.js';
+import { MAX_IMPORT_FILE_BYTES } from '../graphql/limits.js';
+import { actorOf, fileSha256 } from '../audit/audit.sql.js';
 
-/** The largest file accepted through the API (the CLI has no limit). */
-export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
 @ObjectType({ description: '表ごとの件数 / Rows per table.' })
 export class ImportTableCount {
@@ -59,8 +59,8 @@ export class ImportResolver {
       throw new GraphQLError('管理者だけが取り込めます / only administrators may import', { extensions: { code: 'FORBIDDEN' } });
     }
     const bytes = Buffer.from(contentBase64, 'base64');
-    if (bytes.length > MAX_IMPORT_BYTES) {
-      throw new GraphQLError(`ファイルが大きすぎます（上限 ${MAX_IMPORT_BYTES / 1024 / 1024} MB） / file too large (limit ${MAX_IMPORT_BYTES / 1024 / 1024} MB)`, {
+    if (bytes.length > MAX_IMPORT_FILE_BYTES) {
+      throw new GraphQLError(`ファイルが大きすぎます（上限 ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB） / file too large (limit ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB)`, {
         extensions: { code: 'BAD_USER_INPUT', field: 'contentBase64' },
       });
     }
@@ -76,7 +76,7 @@ export class ImportResolver {
     }
     try {
       // Imports write as the database owner (the API's role may not), in their own transaction.
-      const summary = await importDataset(ctx.ownerEm ?? ctx.em, read.dataset, { dryRun });
+      const summary = await importDataset(ctx.ownerEm ?? ctx.em, read.dataset, { dryRun, audit: { actor: actorOf(ctx.principal), fileName, sha256: fileSha256(bytes) } });
       return result({
         ok: true,
         municipalityCode: summary.municipality.code,

@@ -7,13 +7,20 @@
 import type { EntityManager, Knex, MikroORM } from '@mikro-orm/postgresql';
 import type { Dataset, Provenance } from './format.js';
 import { pageOfLine } from '../provenance/pages.js';
-import { canonical, insertRows, keyFor, sql, upsertRows, type Row, type RowSource, type TableCounts, type TableSpec } from './upsert.js';
+import { canonical, insertRows, keyFor, sql, upsertRows, type ChangedRow, type Row, type RowSource, type TableCounts, type TableSpec } from './upsert.js';
+import { AuditAction, auditInsert, type AuditActor } from '../audit/audit.sql.js';
 import { afterCityWrite, dataChanged } from '../analytics/rollups.js';
 
 export interface ImportOptions {
   dryRun?: boolean;
   /** Reports progress per table: rows written so far and the table's total. */
   onProgress?: (table: string, done: number, total: number) => void;
+  /**
+   * Who imports which file: written to the audit log (file name, SHA-256, what was added, changed
+   * and left alone) and to the history of every evaluation the import changes. Without it the
+   * history names the system and no audit entry is written (tests, benchmarks).
+   */
+  audit?: { actor: AuditActor; fileName: string; sha256: string };
 }
 
 export interface ImportSummary {
@@ -38,7 +45,6 @@ class DryRunRollback extends Error {}
 
 const PROVENANCE_COLUMNS = ['source_document_id', 'source_line', 'source_line_end', 'source_page', 'source_note', 'uncertain'];
 
-
 /** Writes `data` into the database; see the module comment. */
 export async function importDataset(db: MikroORM | EntityManager, data: Dataset, opts: ImportOptions = {}): Promise<ImportSummary> {
   const knex = ('em' in db ? db.em : db).getKnex();
@@ -54,6 +60,18 @@ export async function importDataset(db: MikroORM | EntityManager, data: Dataset,
       // instead of 4). Planned afresh here, for the tables as they are now.
       await sql(trx, 'discard plans');
       summary = await write(trx, data, opts);
+      if (opts.audit && !opts.dryRun) {
+        const { actor, fileName, sha256 } = opts.audit;
+        await sql(
+          trx,
+          ...auditInsert(actor, {
+            municipalityId: summary.municipality.id,
+            action: AuditAction.IMPORT,
+            target: fileName,
+            details: { sha256, totals: summary.totals, tables: summary.tables, municipalityCode: summary.municipality.code },
+          }),
+        );
+      }
       if (opts.dryRun) throw new DryRunRollback();
     });
   } catch (e) {
@@ -109,8 +127,11 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
     t.added += res.counts.added;
     t.changed += res.counts.changed;
     t.unchanged += res.counts.unchanged;
+    if (spec.trackChanges) changedRows.push(...res.changed);
     return res.ids;
   };
+  /** Rows changed in tables that ask for it (evaluations: their history). */
+  const changedRows: ChangedRow[] = [];
   const idFor = (ids: Map<string, number>, ...key: unknown[]) => {
     const id = ids.get(keyFor(key));
     if (id === undefined) throw new Error(`internal: no id for ${JSON.stringify(key)}`);
@@ -323,6 +344,9 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
       keyColumns: ['policy_node_id', 'indicator_id', 'project_id', 'fiscal_year', 'stage', 'scale_id'],
       columns: ['subject_kind', 'level_id', 'achievement', 'issues', 'response', 'comment', 'request', 'other_texts', 'evaluator', 'evaluated_on', ...PROVENANCE_COLUMNS],
       returnIds: false,
+      // Evaluations are edited in the dashboard too: a change by import moves their version and is in their history.
+      versioned: true,
+      trackChanges: true,
     },
     lazyRows(d.evaluations.length, function* () {
       for (const e of d.evaluations) {
@@ -349,6 +373,8 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
       }
     }),
   );
+
+  await writeEvaluationHistory(trx, municipalityId, changedRows, opts.audit);
 
   const policyIds = await run(
     { table: 'department_policy', keyColumns: ['key'], columns: ['department_id', 'fiscal_year', 'basic_approach', ...PROVENANCE_COLUMNS] },
@@ -424,6 +450,45 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
     if (!opts.dryRun && e && e.added + e.changed > 0) await analyzeWritten(trx, municipalityId, { rating_rollup: e });
   }
   return { municipality: { code: m.code, name: m.name, id: municipalityId }, dryRun: !!opts.dryRun, tables, totals };
+}
+
+/** The fields of an evaluation its history shows before and after (as workflow.resolver.ts writes them). */
+const TRACKED_TEXTS = ['achievement', 'issues', 'response', 'comment', 'request'] as const;
+
+/**
+ * One `evaluation_history` entry per evaluation the import changed (action `import`, the file as
+ * the comment, who imported), with the rating as its level code and the texts before and after,
+ * and the version it had and has (the update moved it).
+ */
+async function writeEvaluationHistory(trx: Knex.Transaction, municipalityId: number, changed: ChangedRow[], audit: ImportOptions['audit']): Promise<void> {
+  if (!changed.length) return;
+  const ids = changed.map((c) => Number(c.old.id));
+  const now = await sql(trx, `select id, status, version from evaluation where id = any(?::int[])`, [`{${ids.join(',')}}`]);
+  const current = new Map(now.rows.map((r) => [Number(r.id), r]));
+  const levelIdsUsed = [...new Set(changed.flatMap((c) => [c.old.level_id, c.row.level_id]).filter((x): x is number => x !== null && x !== undefined).map(Number))];
+  const levels = levelIdsUsed.length ? (await sql(trx, `select id, code from rating_level where id = any(?::int[])`, [`{${levelIdsUsed.join(',')}}`])).rows : [];
+  const codeOf = new Map(levels.map((l) => [Number(l.id), String(l.code)]));
+  const snapshot = (r: Row, status: unknown, version: number) => ({
+    status,
+    level_code: r.level_id === null || r.level_id === undefined ? null : (codeOf.get(Number(r.level_id)) ?? null),
+    ...Object.fromEntries(TRACKED_TEXTS.map((k) => [k, r[k] ?? null])),
+    version,
+  });
+  const actor = audit?.actor ?? { userId: null, userName: 'システム' };
+  const entries = changed.map((c) => {
+    const e = current.get(Number(c.old.id))!;
+    return {
+      evaluation_id: Number(c.old.id),
+      before: snapshot(c.old, e.status, Number(e.version) - 1),
+      after: snapshot(c.row, e.status, Number(e.version)),
+    };
+  });
+  await sql(
+    trx,
+    `insert into evaluation_history (municipality_id, evaluation_id, user_id, user_name, action, comment, before, after)
+     select ?, (x->>'evaluation_id')::int, ?::int, ?, 'import', ?, x->'before', x->'after' from jsonb_array_elements(?::jsonb) x`,
+    [municipalityId, actor.userId, actor.userName, audit?.fileName ?? null, JSON.stringify(entries)],
+  );
 }
 
 /** A RowSource whose rows are made as the upsert reads them. */

@@ -5,6 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { validateDataset, type ValidationResult } from './validate.js';
+import { scanJson } from './json-scan.js';
+import { MAX_JSON_DEPTH } from '../graphql/limits.js';
 
 export async function readDatasetFile(file: string): Promise<ValidationResult> {
   const name = basename(file);
@@ -36,6 +38,31 @@ export function parseJsonDataset(bytes: Buffer): ValidationResult {
     return { ok: false, problems: [{ path: '', ja: 'UTF-8 として読めない文字があります（文字コードを UTF-8 にしてください）', en: 'the file is not valid UTF-8 (save it as UTF-8)' }] };
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // Before parsing: nesting too deep for the reader, and keys given twice (JSON.parse keeps the last silently).
+  const scan = scanJson(text, MAX_JSON_DEPTH);
+  if (scan.tooDeep) {
+    const { depth, path, line, column } = scan.tooDeep;
+    return {
+      ok: false,
+      problems: [
+        {
+          path,
+          ja: `入れ子が深すぎます（${line}行 ${column}列、深さ ${depth}、上限 ${MAX_JSON_DEPTH}）`,
+          en: `${path || '(root)'}: nested too deeply (line ${line}, column ${column}: depth ${depth}, limit ${MAX_JSON_DEPTH})`,
+        },
+      ],
+    };
+  }
+  if (scan.duplicates.length) {
+    return {
+      ok: false,
+      problems: scan.duplicates.map((d) => ({
+        path: d.path,
+        ja: `項目「${d.key}」が同じオブジェクトに2回あります（${d.line}行 ${d.column}列）。どちらの値か決められません`,
+        en: `${d.path}: the key "${d.key}" appears twice in the same object (line ${d.line}, column ${d.column}); which value is meant cannot be told`,
+      })),
+    };
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -2,13 +2,14 @@
  * The bundled datasets (data/seeds/*.json): the four cities' documents and the generated
  * サンプル市. Loaded on first start, when the database holds no municipality yet.
  */
-import { readdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readFile, readdir } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ROOT_DIR } from '../config.js';
 import { readDatasetFile } from './read.js';
 import { formatProblem } from './validate.js';
 import { importDataset, type ImportSummary } from './importer.js';
+import { SEED_ACTOR, fileSha256 } from '../audit/audit.sql.js';
 
 export const SEEDS_DIR = resolve(ROOT_DIR, 'data/seeds');
 
@@ -22,7 +23,7 @@ export async function loadSeeds(orm: MikroORM, dir = SEEDS_DIR): Promise<ImportS
   for (const file of await seedFiles(dir)) {
     const read = await readDatasetFile(file);
     if (!read.ok) throw new Error(`bundled dataset ${file} is invalid:\n${read.problems.map(formatProblem).join('\n')}`);
-    out.push(await importDataset(orm, read.dataset));
+    out.push(await importDataset(orm, read.dataset, { audit: { actor: SEED_ACTOR, fileName: basename(file), sha256: fileSha256(await readFile(file)) } }));
   }
   return out;
 }

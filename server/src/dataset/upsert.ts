@@ -33,6 +33,16 @@ export interface TableSpec {
   scope?: { sql: string; bindings: unknown[] };
   /** False for tables no other record points at: their ids are neither returned nor collected. */
   returnIds?: boolean;
+  /** The table has a `version` column: every row changed moves it by one (optimistic locking sees the change). */
+  versioned?: boolean;
+  /** Return the rows changed, with what they held before (the importer writes their history). */
+  trackChanges?: boolean;
+}
+
+/** A row the upsert changed: what the table held (`id`, key and compared columns) and what was written. */
+export interface ChangedRow {
+  old: Row;
+  row: Row;
 }
 
 export interface UpsertOptions {
@@ -104,10 +114,11 @@ export async function upsertRows(
   spec: TableSpec,
   rows: RowSource,
   opts: UpsertOptions = {},
-): Promise<{ ids: Map<string, number>; counts: TableCounts }> {
+): Promise<{ ids: Map<string, number>; counts: TableCounts; changed: ChangedRow[] }> {
   const ids = new Map<string, number>();
   const counts: TableCounts = { added: 0, changed: 0, unchanged: 0 };
-  if (rows.length === 0) return { ids, counts };
+  const changed: ChangedRow[] = [];
+  if (rows.length === 0) return { ids, counts, changed };
   const wantIds = spec.returnIds !== false;
 
   // What the city already has, by key.
@@ -184,6 +195,7 @@ export async function upsertRows(
       if (spec.columns.every((c) => sameValue(old[c], row[c]))) counts.unchanged++;
       else {
         toUpdate.push({ ...row, id: old.id });
+        if (spec.trackChanges) changed.push({ old, row });
         counts.changed++;
       }
     }
@@ -194,8 +206,8 @@ export async function upsertRows(
     if (updateCols.length > 0 && toUpdate.length > 0) {
       // The same arrays, cast to the target columns' types so enums, dates and jsonb assign.
       const updateText =
-        // sql-safe: placeholders, and the casts are types read from pg_attribute for the spec's own columns; the values are ? bindings
-        `update ?? as t set ${updateCols.map(() => '?? = v.??').join(', ')} from unnest(?::int[], ${updateCols.map((c) => `?::${typeOf(types, spec.table, c)}[]`).join(', ')}) as v(id, ${updateCols.map(() => '??').join(', ')}) where t.id = v.id`;
+        // sql-safe: placeholders, a fixed version increment, and the casts are types read from pg_attribute for the spec's own columns; the values are ? bindings
+        `update ?? as t set ${updateCols.map(() => '?? = v.??').join(', ')}${spec.versioned ? ', version = t.version + 1' : ''} from unnest(?::int[], ${updateCols.map((c) => `?::${typeOf(types, spec.table, c)}[]`).join(', ')}) as v(id, ${updateCols.map(() => '??').join(', ')}) where t.id = v.id`;
       for (let i = 0; i < toUpdate.length; i += BATCH_ROWS) {
         const batch = toUpdate.slice(i, i + BATCH_ROWS);
         const arrays = [arrayLiteral(batch.map((row) => row.id)), ...updateCols.map((c) => arrayLiteral(batch.map((row) => toDb(row[c]))))];
@@ -210,7 +222,7 @@ export async function upsertRows(
     await statements.settle(); // never leave a statement running unobserved
     throw e;
   }
-  return { ids, counts };
+  return { ids, counts, changed };
 }
 
 /**

@@ -6,6 +6,7 @@
 import { ZodError } from 'zod';
 import { dataset as datasetSchema, type Dataset } from './format.js';
 import { isRealPrefecture, isValidMunicipalityCode } from '../shared/municipality-code.js';
+import { MAX_JSON_DEPTH } from '../graphql/limits.js';
 
 /** Where a problem is: a JSON path, and for workbooks the sheet, row and column. */
 export interface ProblemLocation {
@@ -77,10 +78,14 @@ function zodProblems(err: ZodError, locate: Locator): Problem[] {
  */
 export function validateDataset(raw: unknown, locate: Locator = () => ({})): ValidationResult {
   // PostgreSQL text cannot hold NUL: find it before anything else, with where it is.
-  const nul = findNul(raw, []);
-  if (nul) {
-    const where = pathText(nul);
-    return { ok: false, problems: [{ path: where, ...locate(nul), ja: `${where} に使えない文字（NUL, U+0000）があります`, en: `${where}: contains the NUL character (U+0000), which cannot be stored` }] };
+  const found = findNulOrDepth(raw);
+  if (found) {
+    const where = pathText(found.path);
+    const problem =
+      found.kind === 'nul'
+        ? { ja: `${where} に使えない文字（NUL, U+0000）があります`, en: `${where}: contains the NUL character (U+0000), which cannot be stored` }
+        : { ja: `${where} の入れ子が深すぎます（上限 ${MAX_JSON_DEPTH}）`, en: `${where}: nested too deeply (limit ${MAX_JSON_DEPTH})` };
+    return { ok: false, problems: [{ path: where, ...locate(found.path), ...problem }] };
   }
   const parsed = datasetSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error, locate) };
@@ -333,17 +338,27 @@ function checkCycles<T extends { key: string }>(
   });
 }
 
-function findNul(v: unknown, path: (string | number)[]): (string | number)[] | null {
-  if (typeof v === 'string') return v.includes('\u0000') ? path : null;
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      const found = findNul(v[i], [...path, i]);
-      if (found) return found;
+/**
+ * The first string (value or key) with a NUL, or the first place nested deeper than
+ * MAX_JSON_DEPTH (the validator's own walks recurse: a deeper value would overflow the stack).
+ * Walks without recursion.
+ */
+function findNulOrDepth(root: unknown): { path: (string | number)[]; kind: 'nul' | 'depth' } | null {
+  const stack: { v: unknown; path: (string | number)[] }[] = [{ v: root, path: [] }];
+  while (stack.length) {
+    const { v, path } = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return { path, kind: 'nul' };
+      continue;
     }
-  } else if (v && typeof v === 'object') {
-    for (const [k, x] of Object.entries(v)) {
-      const found = findNul(k, [...path, k]) ?? findNul(x, [...path, k]);
-      if (found) return found;
+    if (!v || typeof v !== 'object') continue;
+    if (path.length >= MAX_JSON_DEPTH) return { path, kind: 'depth' };
+    const entries: [string | number, unknown][] = Array.isArray(v) ? v.map((x, i) => [i, x]) : Object.entries(v);
+    // Pushed in reverse, so the first place in document order is found first.
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [k, x] = entries[i]!;
+      if (typeof k === 'string' && k.includes('\u0000')) return { path: [...path, k], kind: 'nul' };
+      stack.push({ v: x, path: [...path, k] });
     }
   }
   return null;

@@ -24,6 +24,9 @@ import {
 } from './format.js';
 import { parseFiscalYear, toHalfWidth } from '../shared/fiscal-year.js';
 import { validateDataset, type Locator, type Problem, type ValidationResult } from './validate.js';
+import { scanJson } from './json-scan.js';
+import { zipProblem } from './zip-guard.js';
+import { MAX_JSON_DEPTH } from '../graphql/limits.js';
 
 // ---------------------------------------------------------------------------------------------
 // Layout
@@ -732,6 +735,22 @@ function convert(c: ColumnSpec, v: Scalar): Converted {
       return { ok: true, value: parseList(asText(v), /[、\n]/) };
     case 'json': {
       const t = asText(v);
+      const scan = scanJson(t, MAX_JSON_DEPTH);
+      if (scan.tooDeep)
+        return {
+          ok: false,
+          value: t,
+          ja: `JSON の入れ子が深すぎます（${scan.tooDeep.column}文字目、深さ ${scan.tooDeep.depth}、上限 ${MAX_JSON_DEPTH}）`,
+          en: `the JSON is nested too deeply (character ${scan.tooDeep.column}: depth ${scan.tooDeep.depth}, limit ${MAX_JSON_DEPTH})`,
+        };
+      const twice = scan.duplicates[0];
+      if (twice)
+        return {
+          ok: false,
+          value: t,
+          ja: `JSON の項目「${twice.key}」が2回あります（${twice.path}）`,
+          en: `the JSON gives the key "${twice.key}" twice (${twice.path})`,
+        };
       try {
         return { ok: true, value: JSON.parse(t) };
       } catch (e) {
@@ -873,6 +892,9 @@ const fail = (ja: string, en: string): ValidationResult => ({ ok: false, problem
  * sheet or column, and a cell of the wrong type come back as problems with sheet, row and column.
  */
 export async function readWorkbook(bytes: Buffer): Promise<ValidationResult> {
+  // Entries and inflated size bounded before exceljs inflates anything (dataset/zip-guard.ts).
+  const zip = await zipProblem(bytes);
+  if (zip) return fail(zip.ja, zip.en);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as Parameters<typeof wb.xlsx.load>[0]);

@@ -17,6 +17,7 @@ import { DepartmentPolicy } from '../department-policy/department-policy.entity.
 import { DepartmentPolicyInitiative } from '../department-policy/department-policy-initiative.entity.js';
 import { SurveyResult } from '../survey/survey-result.entity.js';
 import { YearlyGoal } from '../yearly-goal/yearly-goal.entity.js';
+import { AuditEntry } from '../audit/audit-entry.entity.js';
 
 export const ENTITIES = [
   CityOwned,
@@ -38,6 +39,7 @@ export const ENTITIES = [
   DepartmentPolicyInitiative,
   SurveyResult,
   YearlyGoal,
+  AuditEntry,
 ];
 
 export {

@@ -23,7 +23,26 @@ export const POOL = {
   /** Idle connections are closed after this, so connections broken while idle do not linger. */
   idleTimeoutMillis: 30_000,
   propagateCreateError: true,
+  /** Remembers the transaction status PostgreSQL reports after each statement (see `validate`). */
+  afterCreate(connection: PgConnection, done: (err: Error | null, connection: PgConnection) => void) {
+    connection.connection?.on('readyForQuery', (m: { status?: string }) => (connection[TX_STATUS] = m.status));
+    done(null, connection);
+  },
+  /**
+   * A connection is handed out only when it is in no transaction ('I'): one left in a
+   * transaction, or in a failed one, by a path that did not end it is destroyed instead (every
+   * request that got it would fail). The API ends its own (graphql/loaders.ts `giveBack`); this
+   * is the pool's own guarantee.
+   */
+  validate(connection: PgConnection): boolean {
+    return (connection[TX_STATUS] ?? 'I') === 'I';
+  },
 };
+const TX_STATUS = Symbol('transactionStatus');
+interface PgConnection {
+  connection?: { on(event: 'readyForQuery', listener: (m: { status?: string }) => void): void };
+  [TX_STATUS]?: string;
+}
 /**
  * How long a request waits for a pooled connection before it fails (then answered 503). A
  * database that is down fails at once (propagateCreateError); this bounds the wait when every

@@ -1,11 +1,15 @@
 /**
  * Response cache (issue 8): whole query results, keyed by the query text, operation name,
- * variables, the caller's scope, and the `data_version` of the municipalities the operation
- * involves. Imports (and evaluation edits, through `bumpDataVersion` in
- * server/src/analytics/rollups.ts) bump a city's version, so its cached answers are never
- * served again and age out of the LRU; nothing else has to be told. Versions are read from
- * the database on every request (one small statement), so an import run by another process
- * (the CLI) invalidates just as well.
+ * variables, the response's media type (application/json or application/graphql-response+json,
+ * as the Accept header negotiates it), the caller's scope, the `data_version` of the
+ * municipalities the operation involves, and the `access_version` (accounts, roles, tokens).
+ * Imports, evaluation edits and publishing (through `bumpDataVersion` in
+ * server/src/analytics/rollups.ts) bump a city's version; creating or changing a user and
+ * creating or revoking a token bump the access version (`BUMP_ACCESS_VERSION`, in the same
+ * statement as the change). Either way the cached answers they affect are never served again and
+ * age out of the LRU; nothing else has to be told. The versions live in the database, so a change
+ * made by another process (the import CLI, admin:create, another API process) invalidates just as
+ * well, within VERSION_TTL_MS; in this process at once (`dataChanged()` after the commit).
  *
  * Which cities an operation involves: when every top-level field names cities by code (an
  * argument or input field `code`, `municipalityCode` or `municipalityCodes`, literal or
@@ -27,6 +31,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute } from './loaders.js';
 import { COMPRESS_MIN_BYTES, onGzipped } from '../http/compress-answer.js';
+import { preferredMediaType } from './limits.js';
 
 export const DEFAULT_CACHE_MB = 32;
 const gzipAsync = promisify(gzip);
@@ -279,10 +284,15 @@ export function scopeKey(ctx: CacheContext): string {
 interface VersionSnapshot {
   byCode: Map<string, number>;
   digest: string;
+  /** The access version (accounts, roles, tokens) when read. */
+  access: string;
   at: number;
   /** Count and sum of the versions when read. */
   signature: string;
 }
+
+/** SQL that bumps the access version: run it in the statement or transaction that changes accounts, roles or tokens (a `with` part will do). */
+export const BUMP_ACCESS_VERSION = 'update access_version set version = version + 1 where id = 1';
 
 /**
  * Every city's data_version, read at most every VERSION_TTL_MS (one small statement for all
@@ -298,7 +308,7 @@ let loading: Promise<VersionSnapshot> | null = null;
 let loadingGeneration = -1;
 let generation = 0;
 
-/** Forget the versions read so far (call after a city's data changed, e.g. after an import commits). */
+/** Forget the versions read so far (call after a city's data or the access version changed, e.g. after an import or a mutation commits). */
 export function dataChanged(): void {
   snapshot = null;
   generation++;
@@ -314,15 +324,19 @@ async function versionSnapshot(em: EntityManager): Promise<VersionSnapshot> {
     const load: Promise<VersionSnapshot> = (async () => {
       // Versions only grow and cities are only added: an unchanged count and sum means nothing
       // changed, so the 1,741 rows of a national database are read again only after a change.
-      const [sig] = await execute<{ n: number; s: string }[]>(em, 'select count(*)::int as n, coalesce(sum(data_version), 0)::text as s from municipality');
+      const [sig] = await execute<{ n: number; s: string; a: string }[]>(
+        em,
+        'select count(*)::int as n, coalesce(sum(data_version), 0)::text as s, (select version::text from access_version where id = 1) as a from municipality',
+      );
       const signature = `${sig?.n}:${sig?.s}`;
+      const access = String(sig?.a ?? '');
       let s: VersionSnapshot;
-      if (previous && previous.signature === signature) s = { ...previous, at: performance.now() };
+      if (previous && previous.signature === signature) s = { ...previous, access, at: performance.now() };
       else {
         const rows = await execute<{ code: string; id: number; data_version: number }[]>(em, 'select id, code, data_version from municipality order by id');
         const hash = createHash('sha256');
         for (const r of rows) hash.update(`${r.id}:${r.data_version},`);
-        s = { byCode: new Map(rows.map((r) => [r.code, r.data_version])), digest: `${rows.length}:${hash.digest('base64url')}`, at: performance.now(), signature };
+        s = { byCode: new Map(rows.map((r) => [r.code, r.data_version])), digest: `${rows.length}:${hash.digest('base64url')}`, access, at: performance.now(), signature };
       }
       if (gen === generation) snapshot = s;
       return s;
@@ -341,11 +355,12 @@ async function versionSnapshot(em: EntityManager): Promise<VersionSnapshot> {
   return snapshot ?? loading;
 }
 
-/** The versions the key depends on: of the named cities, or a digest of every city's. */
+/** The versions the key depends on: the access version, and those of the named cities or a digest of every city's. */
 async function versionsKey(em: EntityManager, codes: string[] | null): Promise<string> {
   const snap = await versionSnapshot(em);
-  if (codes) return codes.map((c) => `${c}:${snap.byCode.get(c) ?? '-'}`).join(',');
-  return `*:${snap.digest}`;
+  const access = `a:${snap.access};`;
+  if (codes) return access + codes.map((c) => `${c}:${snap.byCode.get(c) ?? '-'}`).join(',');
+  return `${access}*:${snap.digest}`;
 }
 
 /** SHA-256 of query texts seen recently (a dashboard sends the same few dozen documents again and again). */
@@ -363,7 +378,15 @@ function queryDigest(query: string): string {
 /** The cache key of an operation for a caller. */
 export async function cacheKey(
   em: EntityManager,
-  input: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null; operation: OperationDefinitionNode; scope: string },
+  input: {
+    query: string;
+    operationName?: string | null;
+    variables?: Record<string, unknown> | null;
+    operation: OperationDefinitionNode;
+    scope: string;
+    /** The response's media type as negotiated from the Accept header (`preferredMediaType`). */
+    mediaType: string;
+  },
 ): Promise<string> {
   const variables = input.variables ?? {};
   const versions = await versionsKey(em, involvedCodes(input.operation, variables));
@@ -371,6 +394,8 @@ export async function cacheKey(
     .update(queryDigest(input.query))
     .update('\0')
     .update(input.operationName ?? '')
+    .update('\0')
+    .update(input.mediaType)
     .update('\0')
     .update(stableJson(variables))
     .update('\0')
@@ -422,6 +447,7 @@ export function responseCachePlugin<TContext extends CacheContext>(opts: Respons
             variables: rc.request.variables as Record<string, unknown> | undefined,
             operation: op,
             scope: scopeOf(ctx),
+            mediaType: String(preferredMediaType(rc.request.http?.headers.get('accept'))),
           });
           const data = cache.get(key);
           if (data === undefined) return null;
@@ -575,12 +601,16 @@ export function responseCacheMiddleware<TContext extends CacheContext>(opts: {
     if (!op || op.operation !== 'query') return next();
     (async () => {
       const ctx = await opts.context(req, res);
+      const mediaType = preferredMediaType(req.headers.accept);
+      // Accepting neither media type: Apollo answers 406.
+      if (!mediaType) return next();
       const key = await cacheKey(opts.keyEm ?? ctx.ownerEm ?? ctx.em, {
         query: body.query as string,
         operationName: operationName ?? null,
         variables: body.variables as Record<string, unknown> | undefined,
         operation: op,
         scope: scopeOf(ctx),
+        mediaType,
       });
       let hit = opts.cache.entry(key);
       // The same answer already being computed for another request: wait for it (bounded)
@@ -599,9 +629,10 @@ export function responseCacheMiddleware<TContext extends CacheContext>(opts: {
         return next();
       }
       res.status(200).setHeader('x-response-cache', 'hit');
-      res.type('application/json; charset=utf-8');
+      // The type the answer was stored with (the key holds the negotiated type).
+      res.type(`${mediaType}; charset=utf-8`);
       // Compressed once and kept (the compression middleware leaves a body with an encoding alone).
-      res.setHeader('Vary', 'Accept-Encoding');
+      res.setHeader('Vary', 'Accept, Accept-Encoding');
       if (out.gzip) res.setHeader('Content-Encoding', 'gzip');
       res.end(out.bytes);
     })().catch(() => next());

@@ -10,6 +10,12 @@ import type { AuthService } from '../auth/auth.service.js';
  * Over HTTP the EntityManager connects as the API's database role and the whole operation runs
  * in one transaction with the caller's cities set (server/src/auth/request-scope.ts).
  */
+/** Rules of the evaluation cycle that a deployment sets (config.ts). */
+export interface CycleRules {
+  /** A reviewer may not return an evaluation it wrote or submitted (it may never accept one). */
+  fourEyesOnReturn: boolean;
+}
+
 export interface GraphQLContext {
   em: EntityManager;
   loaders: Loaders;
@@ -25,9 +31,14 @@ export interface GraphQLContext {
   http?: { req: Request; res: Response };
   /** Set when the operation runs in a request transaction (request-scope plugin). */
   transactional?: boolean;
+  /** The cycle's rules (default: four eyes on returns too). */
+  cycle: CycleRules;
+  /** Finishes identifying an anonymous caller before the first account (request-scope.ts); absent once done. */
+  settle?: () => Promise<void>;
 }
 
 export interface ContextOptions {
+  cycle?: CycleRules;
   admin?: boolean;
   principal?: Principal;
   scope?: CityScope;
@@ -53,6 +64,7 @@ export function createContext(em: EntityManager | (() => EntityManager), opts: C
     auth: opts.auth,
     http: opts.http,
     transactional: opts.transactional,
+    cycle: opts.cycle ?? { fourEyesOnReturn: true },
   } as GraphQLContext;
   lazy(ctx, 'em', typeof em === 'function' ? em : () => em);
   lazy(ctx, 'loaders', () => createLoaders(ctx.em));

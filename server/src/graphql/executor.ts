@@ -81,6 +81,11 @@ export function expandedSelections(document: DocumentNode, set: SelectionSetNode
 export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
   const byDocument = new WeakMap<DocumentNode, Map<string, Compiled>>();
   return async (rc) => {
+    // No operation to run (several in the document and no operationName, or an unknown one):
+    // graphql-js's own error, which Apollo answers 400.
+    if (!rc.operation) {
+      return execute({ schema, document: rc.document, operationName: rc.request.operationName, contextValue: rc.context, variableValues: rc.request.variables });
+    }
     const name = rc.operationName ?? '';
     let ops = byDocument.get(rc.document);
     if (!ops) byDocument.set(rc.document, (ops = new Map()));

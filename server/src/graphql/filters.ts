@@ -5,6 +5,7 @@
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { STAGES, SUBJECT_KINDS, type Stage } from '../dataset/format.js';
 import { FilterError } from './errors.js';
+import { MAX_LIST_ITEMS as MAX_FILTER_LIST, MAX_SEARCH_CHARS } from './limits.js';
 
 export enum StageEnum {
   SELF = 'self',
@@ -109,7 +110,8 @@ export interface SqlScope {
   bindings: unknown[];
 }
 
-export const MAX_FILTER_LIST = 500;
+/** Items of a list filter: the one limit on every list a client sends (graphql/limits.ts), checked here again for in-process callers. */
+export { MAX_LIST_ITEMS as MAX_FILTER_LIST } from './limits.js';
 
 function ints(ids: string[] | undefined, field: string): number[] | undefined {
   if (!ids) return undefined;
@@ -211,7 +213,8 @@ export function withFields<T extends object>(f: T, patch: Partial<T>): T {
 function searchTerm(search: string | null | undefined): string | null {
   if (search === undefined || search === null) return null;
   const text = search.trim();
-  if (text.length > 200) throw new FilterError('search', '200文字までです / at most 200 characters');
+  if (text.length > MAX_SEARCH_CHARS) throw new FilterError('search', `${MAX_SEARCH_CHARS}文字までです / at most ${MAX_SEARCH_CHARS} characters`);
+  if (text.includes('\0')) throw new FilterError('search', '使えない文字（NUL）が含まれています / contains the NUL character');
   return text || null;
 }
 

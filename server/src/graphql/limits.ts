@@ -13,6 +13,11 @@
 import {
   GraphQLError,
   Kind,
+  getNullableType as nullable,
+  isInputObjectType,
+  typeFromAST,
+  type GraphQLInputType,
+  type VariableDefinitionNode,
   Lexer,
   Source,
   TokenKind,
@@ -24,6 +29,9 @@ import {
   isObjectType,
   parse,
   getOperationAST,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -85,7 +93,75 @@ export const MAX_INTROSPECTION_LIST_NESTING = 3;
 /** PostgreSQL statement_timeout for statements the API runs (imports raise it for their own transaction). */
 export const API_STATEMENT_TIMEOUT_MS = 5_000;
 
-export type LimitName = 'depth' | 'cost' | 'aliases' | 'tokens' | 'documentBytes' | 'pageSize' | 'batch' | 'introspection';
+// ---- Input: everything a client sends is bounded before work grows with it ------------------
+
+/** Bytes of a request body (POST /graphql, POST /csv), checked before it is read. */
+export const MAX_BODY_BYTES = 256 * 1024;
+/** Bytes of a dataset file imported through the API (`importDataset`, administrators). */
+export const MAX_IMPORT_FILE_BYTES = 20 * 1024 * 1024;
+/** Characters of that file as Base64 (4 per 3 bytes). */
+export const MAX_IMPORT_BASE64_CHARS = 4 * Math.ceil(MAX_IMPORT_FILE_BYTES / 3);
+/** Entries in an imported workbook (.xlsx is a ZIP archive; a dataset workbook has about 75). */
+export const MAX_XLSX_ENTRIES = 1_000;
+/** Bytes an imported workbook may inflate to, in all (the generated sample city's: 3.1 MB), checked before it is inflated. */
+export const MAX_XLSX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024;
+/** Bytes of an administrator's request body: an import carries its file in it. Others get MAX_BODY_BYTES. */
+export const MAX_ADMIN_BODY_BYTES = MAX_IMPORT_BASE64_CHARS + MAX_BODY_BYTES;
+/** Nesting of arrays and objects in a JSON body, checked on its bytes before it is parsed (a body of brackets took 150 ms to parse). */
+export const MAX_JSON_DEPTH = 32;
+/** Bytes of the variables as JSON, besides a variable given to an argument whose own limit is larger (the import's file). */
+export const MAX_VARIABLES_BYTES = 64 * 1024;
+/** Items of any list a client sends (ids, codes, years, stages …): one limit for every list argument and input field. */
+export const MAX_LIST_ITEMS = 500;
+/** Characters of any string argument or input field that STRING_LIMITS does not name. */
+export const MAX_STRING_CHARS = 1_000;
+/** Characters of a free text written by a person (an evaluation's texts, a return's reason). */
+export const MAX_FREE_TEXT_CHARS = 4_000;
+/** Characters of a search term. */
+export const MAX_SEARCH_CHARS = 200;
+/**
+ * String arguments and input fields with a limit other than MAX_STRING_CHARS, by schema
+ * coordinate (`Type.field(arg:)`, `Input.field`). A coordinate that is not in the schema fails a
+ * test (tests/integration/input-bounds.test.ts); a new long text needs its line here.
+ */
+export const STRING_LIMITS: Readonly<Record<string, number>> = {
+  'Mutation.signIn(email:)': 254,
+  'Mutation.createUser(email:)': 254,
+  'Mutation.signIn(password:)': 1_024,
+  'Mutation.createUser(password:)': 1_024,
+  'Mutation.createUser(displayName:)': 200,
+  'Mutation.createApiToken(name:)': 200,
+  'Mutation.importDataset(fileName:)': 255,
+  'Mutation.importDataset(contentBase64:)': MAX_IMPORT_BASE64_CHARS,
+  'Mutation.returnEvaluation(comment:)': MAX_FREE_TEXT_CHARS,
+  'Mutation.saveIndicatorActual(text:)': 200,
+  'SaveEvaluationInput.achievement': MAX_FREE_TEXT_CHARS,
+  'SaveEvaluationInput.issues': MAX_FREE_TEXT_CHARS,
+  'SaveEvaluationInput.response': MAX_FREE_TEXT_CHARS,
+  'SaveEvaluationInput.comment': MAX_FREE_TEXT_CHARS,
+  'SaveEvaluationInput.request': MAX_FREE_TEXT_CHARS,
+  'EvaluationFilter.search': MAX_SEARCH_CHARS,
+  'IndicatorFilter.search': MAX_SEARCH_CHARS,
+  'PolicyNodeFilter.search': MAX_SEARCH_CHARS,
+  'ProjectFilter.search': MAX_SEARCH_CHARS,
+  'SubjectFilter.search': MAX_SEARCH_CHARS,
+  'DepartmentPolicyFilter.search': MAX_SEARCH_CHARS,
+};
+
+export type LimitName =
+  | 'depth'
+  | 'cost'
+  | 'aliases'
+  | 'tokens'
+  | 'documentBytes'
+  | 'pageSize'
+  | 'batch'
+  | 'introspection'
+  | 'bodyBytes'
+  | 'jsonDepth'
+  | 'variablesBytes'
+  | 'listItems'
+  | 'stringLength';
 
 const MESSAGES: Record<LimitName, (value: number, max: number, where?: string) => string> = {
   depth: (v, m) => `クエリの深さ ${v} が上限 ${m} を超えています / query depth ${v} exceeds the limit ${m}`,
@@ -101,11 +177,16 @@ const MESSAGES: Record<LimitName, (value: number, max: number, where?: string) =
     `一括リクエスト（${v} 件の配列）は受け付けません。1リクエストに1操作を送ってください（上限 ${m}） / batched requests (an array of ${v}) are not accepted: send one operation per request (limit ${m})`,
   introspection: (v, m) =>
     `イントロスペクションの一覧の入れ子 ${v} が上限 ${m} を超えています / introspection list nesting ${v} exceeds the limit ${m}`,
+  bodyBytes: (v, m) => `リクエストの本文 ${v} バイトが上限 ${m} バイトを超えています / the request body has ${v} bytes, over the limit ${m}`,
+  jsonDepth: (v, m) => `JSON の入れ子の深さ ${v} が上限 ${m} を超えています / JSON nesting depth ${v} exceeds the limit ${m}`,
+  variablesBytes: (v, m) => `変数（variables）の大きさ ${v} バイトが上限 ${m} バイトを超えています / the variables have ${v} bytes, over the limit ${m}`,
+  listItems: (v, m, where) => `${where ?? '一覧'} の要素 ${v} 件が上限 ${m} 件を超えています / ${where ?? 'a list'} has ${v} items, over the limit ${m}`,
+  stringLength: (v, m, where) => `${where ?? '文字列'} の ${v} 文字が上限 ${m} 文字を超えています / ${where ?? 'a string'} has ${v} characters, over the limit ${m}`,
 };
 
 /** A refused query: `extensions { code: LIMIT_EXCEEDED, limit, value, max }`. */
 export class LimitExceededError extends GraphQLError {
-  constructor(limit: LimitName, value: number, max: number, opts: { where?: string; status?: number } = {}) {
+  constructor(limit: LimitName, value: number, max: number, opts: { where?: string; status?: number; variable?: string } = {}) {
     super(MESSAGES[limit](value, max, opts.where), {
       extensions: {
         code: 'LIMIT_EXCEEDED',
@@ -113,6 +194,8 @@ export class LimitExceededError extends GraphQLError {
         value,
         max,
         ...(opts.where ? { field: opts.where } : {}),
+        // Where in the variables (`$filter.search`), when the value came in one.
+        ...(opts.variable ? { variable: opts.variable } : {}),
         // Apollo reads (and strips) `http` for the response status.
         ...(opts.status ? { http: { status: opts.status } } : {}),
       },
@@ -374,6 +457,8 @@ export function checkRequest(schema: GraphQLSchema, r: RequestParams, status?: n
     checkedDocuments.set(r.query, doc);
   }
   const op = getOperationAST(doc, r.operationName ?? undefined);
+  // What the client sent in the variables and the document's literals, before anything walks it again.
+  checkInput(schema, doc, op ?? null, r.variables, status);
   if (op) {
     // The same operation with the same variables passes again: a dashboard repeats its requests.
     const key = `${r.operationName ?? ''}\0${JSON.stringify(r.variables ?? {})}`;
@@ -391,6 +476,181 @@ export function checkRequest(schema: GraphQLSchema, r: RequestParams, status?: n
 }
 /** Operation name and variables that passed the checks, per schema and checked document. */
 const passedOperations = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Set<string>>>();
+
+// ---------------------------------------------------------------------------------------------
+// Input: the variables and the document's literal values.
+
+/**
+ * The deepest nesting of arrays and objects in JSON `bytes` (brackets inside strings not
+ * counted), read byte by byte without parsing: a body can be refused for its depth before
+ * JSON.parse spends time on it.
+ */
+export function jsonDepth(bytes: Uint8Array): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i];
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next byte
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > deepest) deepest = depth;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
+}
+
+/** A string that contains NUL, which PostgreSQL cannot store or compare: a wrong argument, not an internal error. */
+function nulError(where: string, status?: number, variable?: string): GraphQLError {
+  return new GraphQLError(`${where}: 使えない文字（NUL, U+0000）が含まれています / contains the NUL character (U+0000), which is not allowed`, {
+    extensions: { code: 'BAD_USER_INPUT', field: where, ...(variable ? { variable } : {}), ...(status ? { http: { status } } : {}) },
+  });
+}
+
+/** The argument or input field a coordinate names (`Mutation.signIn(email:)` → email, `EvaluationFilter.search` → search). */
+const fieldOf = (coordinate: string): string => /\(([^:()]+):\)$/.exec(coordinate)?.[1] ?? coordinate.slice(coordinate.lastIndexOf('.') + 1);
+
+/** The string limit of a schema coordinate. */
+export const stringLimit = (coordinate: string | null | undefined): number => (coordinate ? (STRING_LIMITS[coordinate] ?? MAX_STRING_CHARS) : MAX_STRING_CHARS);
+
+/** Where each variable is used, and the first problem of the document's own literal values. */
+interface InputPlan {
+  /** By variable: its declared type and the tightest string limit of the places it is given to. */
+  variables: Map<string, { type: GraphQLInputType | undefined; limit: number; coordinate: string | undefined }>;
+  literal?: { kind: 'nul'; where: string } | { kind: 'list'; where: string; value: number } | { kind: 'string'; where: string; value: number; max: number };
+}
+const inputPlans = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, InputPlan>>>();
+
+function inputPlan(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode | null): InputPlan {
+  let bySchema = inputPlans.get(schema);
+  if (!bySchema) inputPlans.set(schema, (bySchema = new WeakMap()));
+  let byOp = bySchema.get(document);
+  if (!byOp) bySchema.set(document, (byOp = new Map()));
+  const name = operation?.name?.value ?? '';
+  let plan = byOp.get(name);
+  if (plan) return plan;
+  plan = { variables: new Map() };
+  const defs = new Map<string, VariableDefinitionNode>();
+  for (const d of operation?.variableDefinitions ?? []) defs.set(d.variable.name.value, d);
+  for (const [v, d] of defs) plan.variables.set(v, { type: typeFromAST(schema, d.type as never) as GraphQLInputType | undefined, limit: Infinity, coordinate: undefined });
+  const typeInfo = new TypeInfo(schema);
+  // The coordinate a value is given to: the innermost argument or input field around it.
+  const places: string[] = [];
+  const p = plan;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Argument: {
+        enter(node) {
+          const directive = typeInfo.getDirective();
+          places.push(directive ? `@${directive.name}(${node.name.value}:)` : `${typeInfo.getParentType()?.name}.${typeInfo.getFieldDef()?.name}(${node.name.value}:)`);
+        },
+        leave: () => void places.pop(),
+      },
+      ObjectField: {
+        enter(node) {
+          places.push(`${getNamedType(typeInfo.getParentInputType())?.name}.${node.name.value}`);
+        },
+        leave: () => void places.pop(),
+      },
+      Variable(node) {
+        const v = p.variables.get(node.name.value);
+        const where = places.at(-1);
+        if (v && where !== undefined) {
+          const limit = stringLimit(where);
+          if (v.coordinate === undefined || limit < v.limit) Object.assign(v, { limit, coordinate: where });
+        }
+      },
+      StringValue(node) {
+        const where = places.at(-1) ?? 'query';
+        if (p.literal) return;
+        if (node.value.includes('\0')) p.literal = { kind: 'nul', where };
+        else if (node.value.length > stringLimit(where)) p.literal = { kind: 'string', where, value: node.value.length, max: stringLimit(where) };
+      },
+      ListValue(node) {
+        if (!p.literal && node.values.length > MAX_LIST_ITEMS) p.literal = { kind: 'list', where: places.at(-1) ?? 'query', value: node.values.length };
+      },
+    }),
+  );
+  for (const v of plan.variables.values()) if (v.coordinate === undefined) v.limit = MAX_STRING_CHARS;
+  if (byOp.size > 50) byOp.clear();
+  byOp.set(name, plan);
+  return plan;
+}
+
+/**
+ * What a client sent, before anything else walks it: the nesting depth of the variables
+ * (MAX_JSON_DEPTH), the items of every list (MAX_LIST_ITEMS), the characters of every string
+ * (STRING_LIMITS by the argument or input field it is given to, else MAX_STRING_CHARS), no NUL
+ * character, and the size of the variables (MAX_VARIABLES_BYTES, besides a variable given to an
+ * argument whose own limit is larger: the import's file); the document's literal values the same
+ * way. Throws LimitExceededError (LIMIT_EXCEEDED, with the limit and the amount) or a
+ * BAD_USER_INPUT error for a NUL.
+ */
+export function checkInput(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode | null,
+  variables: Record<string, unknown> | null | undefined,
+  status?: number,
+): void {
+  const plan = inputPlan(schema, document, operation);
+  const lit = plan.literal;
+  if (lit?.kind === 'nul') throw nulError(fieldOf(lit.where), status);
+  if (lit?.kind === 'list') throw new LimitExceededError('listItems', lit.value, MAX_LIST_ITEMS, { where: fieldOf(lit.where), status });
+  if (lit?.kind === 'string') throw new LimitExceededError('stringLength', lit.value, lit.max, { where: fieldOf(lit.where), status });
+  if (!variables || typeof variables !== 'object') return;
+
+  // One walk without recursion (a value of any depth cannot overflow the stack here); the depth is
+  // measured to the bottom so the answer says how deep the value is.
+  // `where`: the path in the variables; `field`: the argument or input field it is given to, when known.
+  type Item = { value: unknown; type: GraphQLInputType | undefined; where: string; field: string; limit: number; depth: number };
+  const stack: Item[] = [];
+  const large: string[] = [];
+  const names = Object.keys(variables);
+  if (names.length > MAX_LIST_ITEMS) throw new LimitExceededError('listItems', names.length, MAX_LIST_ITEMS, { where: 'variables', status });
+  for (const [name, value] of Object.entries(variables)) {
+    const v = plan.variables.get(name);
+    if (v && v.limit > MAX_VARIABLES_BYTES) large.push(name);
+    stack.push({ value, type: v?.type, where: `$${name}`, field: v?.coordinate ? fieldOf(v.coordinate) : `$${name}`, limit: v?.limit ?? MAX_STRING_CHARS, depth: 1 });
+  }
+  let deepest = 0;
+  let first: GraphQLError | undefined;
+  while (stack.length) {
+    const it = stack.pop()!;
+    if (it.depth > deepest) deepest = it.depth;
+    const { value } = it;
+    if (typeof value === 'string') {
+      if (first) continue;
+      if (value.includes('\0')) first = nulError(it.field, status, it.where);
+      else if (value.length > it.limit) first = new LimitExceededError('stringLength', value.length, it.limit, { where: it.field, variable: it.where, status });
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    const type = it.type && nullable(it.type);
+    if (Array.isArray(value)) {
+      if (!first && value.length > MAX_LIST_ITEMS) first = new LimitExceededError('listItems', value.length, MAX_LIST_ITEMS, { where: it.field, variable: it.where, status });
+      const of = type && isListType(type) ? (type.ofType as GraphQLInputType) : type;
+      for (let i = 0; i < value.length && i <= MAX_LIST_ITEMS; i++) stack.push({ ...it, value: value[i], type: of, where: `${it.where}[${i}]`, depth: it.depth + 1 });
+      continue;
+    }
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (!first && entries.length > MAX_LIST_ITEMS) first = new LimitExceededError('listItems', entries.length, MAX_LIST_ITEMS, { where: it.field, variable: it.where, status });
+    const fields = type && isInputObjectType(type) ? type.getFields() : undefined;
+    for (const [k, v] of entries.slice(0, MAX_LIST_ITEMS + 1)) {
+      const field = fields?.[k];
+      const coordinate = field ? `${(type as { name: string }).name}.${k}` : undefined;
+      stack.push({ value: v, type: field?.type, where: `${it.where}.${k}`, field: field ? k : `${it.where}.${k}`, limit: coordinate ? stringLimit(coordinate) : it.limit, depth: it.depth + 1 });
+    }
+  }
+  if (deepest > MAX_JSON_DEPTH) throw new LimitExceededError('jsonDepth', deepest, MAX_JSON_DEPTH, { status });
+  if (first) throw first;
+  const rest = large.length ? Object.fromEntries(Object.entries(variables).filter(([k]) => !large.includes(k))) : variables;
+  const bytes = utf8Length(JSON.stringify(rest));
+  if (bytes > MAX_VARIABLES_BYTES) throw new LimitExceededError('variablesBytes', bytes, MAX_VARIABLES_BYTES, { status });
+}
 
 // ---------------------------------------------------------------------------------------------
 // HTTP: content negotiation as GraphQL over HTTP describes it.
@@ -458,6 +718,7 @@ export function queryLimitsPlugin<TContext extends BaseContext>(): ApolloServerP
           if (!rc.operation) return;
           const http = rc.request.http;
           // Status 400 here; willSendResponse turns it into 200 under application/json.
+          checkInput(rc.schema, rc.document, rc.operation, rc.request.variables, http ? 400 : undefined);
           checkOperation(rc.schema, rc.document, rc.operation, rc.request.variables ?? {}, http ? 400 : undefined);
         },
         async willSendResponse(rc) {

@@ -93,6 +93,9 @@ function positionalText(em: EntityManager, sql: string): string {
 interface PgClient {
   query(q: string | { name: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }>;
   escapeLiteral(s: string): string;
+  end(): Promise<void>;
+  /** Set by knex when the connection broke; the pool then destroys it instead of handing it out. */
+  __knex__disposed?: unknown;
 }
 interface KnexClient {
   acquireConnection(): Promise<PgClient>;
@@ -153,7 +156,8 @@ export async function openReadTransaction(em: EntityManager, settings: Record<st
   try {
     await client.query(`begin isolation level repeatable read read only; ${set}`);
   } catch (e) {
-    await pool.releaseConnection(client);
+    // BEGIN may have run before the settings failed: the connection is in an aborted transaction.
+    await giveBack(pool, client, false);
     throw e;
   }
   sessions.set(em, { client, pool, settings: set, tail: Promise.resolve(), closed: false });
@@ -184,14 +188,14 @@ export function sideConnection(em: EntityManager): Promise<EntityManager> {
     try {
       await client.query(`begin isolation level repeatable read read only; set transaction snapshot ${client.escapeLiteral(String(row!.snapshot))}; ${s.settings}`);
     } catch {
-      await s.pool.releaseConnection(client);
+      // Typically the first transaction ended meanwhile and its snapshot with it; BEGIN had run.
+      await giveBack(s.pool, client, false);
       return null;
     }
     const side = em.fork();
     if (s.closed) {
       // The request ended while this connection was being set up.
-      await client.query('rollback').catch(() => undefined);
-      await s.pool.releaseConnection(client);
+      await giveBack(s.pool, client, false);
       return null;
     }
     sessions.set(side, { client, tail: Promise.resolve(), pool: s.pool, settings: s.settings, side: Promise.resolve(null), closed: false });
@@ -202,22 +206,37 @@ export function sideConnection(em: EntityManager): Promise<EntityManager> {
 
 /**
  * Ends the read transaction of `em` (and of its side connection): COMMIT (or ROLLBACK) after
- * the statements sent, and the connection back to the pool. Returns at once; the connection is
- * released when PostgreSQL has answered (a broken one is dropped by the pool when next
- * validated). Ending one that is not open does nothing.
+ * the statements sent, and the connection back to the pool (`giveBack`: never in a transaction).
+ * The returned promise settles once the connection is back. Ending one that is not open does nothing.
  */
 export function closeReadTransaction(em: EntityManager, commit: boolean): Promise<void> {
   const s = sessions.get(em);
   if (!s || s.closed) return Promise.resolve();
   s.closed = true;
-  const own = s.tail.then(async () => {
-    const client = s.client;
-    await client.query(commit ? 'commit' : 'rollback').catch(() => client.query('rollback').catch(() => undefined));
-    await s.pool.releaseConnection(client);
-  }).catch(() => undefined);
+  const own = s.tail.then(() => giveBack(s.pool, s.client, commit)).catch(() => undefined);
   const side = s.side?.then((e) => (e && e !== em ? closeReadTransaction(e, commit) : undefined));
   return Promise.all([own, side]).then(() => undefined);
 }
+/**
+ * Ends whatever transaction `client` is in and returns it to the pool: COMMIT when `commit` (a
+ * failed transaction's COMMIT rolls back), else ROLLBACK; when that fails too, the connection is
+ * closed and marked broken, so the pool destroys it rather than hand it to the next request
+ * (a connection left "idle in transaction (aborted)" failed every request that got it).
+ */
+async function giveBack(pool: KnexClient, client: PgClient, commit: boolean): Promise<void> {
+  try {
+    await client.query(commit ? 'commit' : 'rollback');
+  } catch (e) {
+    try {
+      await client.query('rollback');
+    } catch {
+      client.__knex__disposed = e instanceof Error ? e.message : String(e);
+      await client.end().catch(() => undefined);
+    }
+  }
+  await pool.releaseConnection(client);
+}
+
 const preparedNames = new Map<string, string>();
 let preparedGeneration = 0;
 function preparedName(sql: string): string {

@@ -19,6 +19,7 @@ import { ANALYTICS_RESOLVERS } from '../analytics/analytics.resolver.js';
 import { AuthResolver } from '../auth/auth.resolver.js';
 import { DepartmentProgressResolver, WorkflowResolver } from '../workflow/workflow.resolver.js';
 import { ReportResolver } from '../report/report.resolver.js';
+import { AuditResolver } from '../audit/audit.resolver.js';
 
 export const RESOLVERS = [
   MunicipalityResolver,
@@ -42,6 +43,7 @@ export const RESOLVERS = [
   AuthResolver,
   WorkflowResolver,
   DepartmentProgressResolver,
+  AuditResolver,
 ] as const;
 
 export async function createSchema(): Promise<GraphQLSchema> {

@@ -30,7 +30,9 @@ import { ROOT_DIR } from '../config.js';
 import { csvRouter } from './csv.js';
 import { reportsRouter } from './reports.js';
 import { graphiqlRouter } from './graphiql.js';
-import { bodyErrorHandler, graphqlRequestGuard } from './request-guards.js';
+import { bodyErrorHandler, graphqlRequestGuard, jsonBody } from './request-guards.js';
+import { roleOf } from '../auth/principal.js';
+import { mayAdminister } from '../auth/roles.js';
 
 export interface AppDeps {
   /** The owner's ORM (health checks, imports, accounts). */
@@ -48,6 +50,8 @@ export interface AppDeps {
   httpServer: Server;
   /** Bearer token that grants administration (imports) until accounts exist; unset = none. */
   adminToken?: string;
+  /** A reviewer may not return what it wrote or submitted (config FOUR_EYES_RETURN; default on). */
+  fourEyesOnReturn?: boolean;
 }
 
 /** Constant-time comparison of a bearer token with the configured one. */
@@ -61,7 +65,7 @@ export function isAdmin(authorization: string | undefined, token: string | undef
 export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: ApolloServer<GraphQLContext> }> {
   const { orm, logger } = deps;
   const auth = new AuthService(orm, { adminToken: deps.adminToken, publicMode: deps.publicMode ?? false });
-  const contextDeps = { appEm: (deps.appOrm ?? orm).em, ownerEm: orm.em, auth };
+  const contextDeps = { appEm: (deps.appOrm ?? orm).em, ownerEm: orm.em, auth, cycle: { fourEyesOnReturn: deps.fourEyesOnReturn ?? true } };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -72,9 +76,13 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Ready when both pools serve a statement within 2 s: the owner's (accounts, imports) and the
+  // API's (every request; a role that cannot connect or a pool that cannot hand out a connection
+  // is red here, not only a database that is down).
   app.get('/readyz', async (_req, res) => {
     try {
-      await withTimeout(orm.em.getConnection().execute('select 1'), 2000);
+      const pools = deps.appOrm && deps.appOrm !== orm ? [orm, deps.appOrm] : [orm];
+      await Promise.all(pools.map((o) => withTimeout(o.em.getConnection().execute('select 1'), 2000)));
       res.json({ status: 'ready', database: 'ok' });
     } catch (e) {
       res.status(503).json({ status: 'unavailable', database: 'unreachable', message: 'データベースに接続できません / the database cannot be reached' });
@@ -125,12 +133,15 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     '/graphql',
     // Answers gzipped in one call (small ones on the spot), not through a zlib stream each.
     compressAnswers(),
-    // Imports send files through the API; the query document itself is bounded by the limits.
-    express.json({ limit: '30mb' }),
+    // Bounded before it is read (only an administrator's may carry an import's file) and parsed.
+    jsonBody(async (req) => {
+      const p = await auth.identify({ cookie: req.headers.cookie, authorization: req.headers.authorization });
+      return mayAdminister(roleOf(p));
+    }),
     // Batches and every query limit, answered before the context or any SQL.
     graphqlRequestGuard(deps.schema),
     // Cached answers, after the guards (everything it answers passed them); misses go on with their context.
-    responseCacheMiddleware<GraphQLContext>({ cache: responseCache, keyEm: contextDeps.ownerEm, context: (req, res) => requestContext(contextDeps, req, res) }),
+    responseCacheMiddleware<GraphQLContext>({ cache: responseCache, keyEm: contextDeps.ownerEm, context: (req, res) => requestContext(contextDeps, req, res, { settle: true }) }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => takeStashedContext<GraphQLContext>(req) ?? requestContext(contextDeps, req, res),
     }),

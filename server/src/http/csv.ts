@@ -16,6 +16,8 @@ import { GraphQLError, getOperationAST, type DocumentNode, type GraphQLSchema } 
 import type { GraphQLContext } from '../graphql/context.js';
 import { LimitExceededError, MAX_BATCH_OPERATIONS, checkRequest } from '../graphql/limits.js';
 import { toCsv, type Json } from './csv-table.js';
+import { statusOfErrors } from './error-status.js';
+import { jsonBody } from './request-guards.js';
 
 export interface CsvDeps {
   apollo: ApolloServer<GraphQLContext>;
@@ -60,7 +62,7 @@ export function csvRouter(deps: CsvDeps): Router {
     await runCsv(deps, req, res, name, { query, variables, operationName });
   });
 
-  router.post('/', express.json({ limit: '100kb' }), async (req: Request, res: Response) => {
+  router.post('/', jsonBody(), async (req: Request, res: Response) => {
     if (!req.is('application/json')) {
       return void sendError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type: application/json で送ってください / send Content-Type: application/json');
     }
@@ -93,7 +95,7 @@ async function runCsv(deps: CsvDeps, req: Request, res: Response, fileName: stri
   try {
     document = checkRequest(deps.schema, r);
   } catch (e) {
-    if (e instanceof GraphQLError) return void res.status(400).json({ errors: [{ message: e.message, extensions: e.extensions }] });
+    if (e instanceof GraphQLError) return void res.status(statusOfErrors([e])).json({ errors: [{ message: e.message, extensions: e.extensions }] });
     throw e;
   }
   const op = document && getOperationAST(document, r.operationName);
@@ -106,10 +108,7 @@ async function runCsv(deps: CsvDeps, req: Request, res: Response, fileName: stri
   );
   if (result.body.kind !== 'single') return void sendError(res, 400, 'BAD_REQUEST', 'incremental delivery is not supported for CSV');
   const { data, errors } = result.body.singleResult;
-  if (errors?.length) {
-    const internal = errors.some((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR');
-    return void res.status(internal ? 500 : 400).json({ errors });
-  }
+  if (errors?.length) return void res.status(statusOfErrors(errors)).json({ errors });
   const csv = toCsv((data ?? {}) as Json, document, r.operationName, deps.schema);
   res
     .status(200)

@@ -6,8 +6,10 @@
  * recovers by itself once the database is back.
  */
 import type { ErrorRequestHandler } from 'express';
-import type { ApolloServerPlugin } from '@apollo/server';
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
+import { graphqlErrorAnswer } from './error-status.js';
 
 export const DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE';
 export const QUERY_TIMEOUT = 'QUERY_TIMEOUT';
@@ -16,13 +18,27 @@ export const DATABASE_UNAVAILABLE_MESSAGE = 'データベースに接続でき�
 export const QUERY_TIMEOUT_MESSAGE =
   '問い合わせが制限時間内に終わりませんでした。条件を絞ってください / the query took longer than the statement timeout; narrow it down';
 
+/**
+ * The error for a request that could not start because the database is unavailable (identifying
+ * the caller before the operation runs): answered 503 like the rest, not Apollo's 500 for a
+ * failed context.
+ */
+export function databaseUnavailableError(cause: unknown): GraphQLError {
+  return new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, {
+    originalError: cause instanceof Error ? cause : undefined,
+    extensions: { code: DATABASE_UNAVAILABLE, http: { status: 503, headers: new HeaderMap([['retry-after', '5']]) } },
+  });
+}
+
 /** The body of a 503 answer. */
 export const databaseUnavailableBody = () => ({ errors: [{ message: DATABASE_UNAVAILABLE_MESSAGE, extensions: { code: DATABASE_UNAVAILABLE } }] });
 
 // Socket-level failures, and SQLSTATE class 08 (connection exception) and 57P0x (operator intervention).
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', '57P01', '57P02', '57P03', '53300']);
+// Also what a connection attempt can only meet while connecting: the role may not log in or
+// connect (28000, 28P01, "permission denied for database"), the database is gone (3D000).
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', '57P01', '57P02', '57P03', '53300', '28000', '28P01', '3D000']);
 const CONNECTION_MESSAGES =
-  /Connection terminated|Connection ended unexpectedly|connection timeout|timeout expired|Timeout acquiring a connection|Client has encountered a connection error|the database system is (shutting down|starting up|in recovery mode)|terminating connection due to administrator command|read ECONNRESET|connect ECONNREFUSED/i;
+  /Connection terminated|Connection ended unexpectedly|connection timeout|timeout expired|Timeout acquiring a connection|Client has encountered a connection error|the database system is (shutting down|starting up|in recovery mode)|terminating connection due to administrator command|read ECONNRESET|connect ECONNREFUSED|permission denied for database/i;
 
 /** The chain of causes of an error (GraphQL's originalError, `cause`, aggregate errors). */
 function* causes(e: unknown, depth = 0): Generator<Record<string, unknown>> {
@@ -74,14 +90,21 @@ export function databaseUnavailablePlugin(): ApolloServerPlugin {
 }
 
 /**
- * Last express error handler: database outages become 503 with the same JSON body; anything
- * else is a 500 without details (never a stack trace or SQL), or the error's own 4xx status.
+ * Last express error handler: database outages become 503 with the same JSON body; a GraphQL
+ * error raised before a route's operation ran (a token that is no longer valid: 401) its own
+ * status (server/src/http/error-status.ts); anything else is a 500 without details (never a
+ * stack trace or SQL), or the error's own 4xx status.
  */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, _req, res, next) => {
     if (res.headersSent) return next(err);
     if (isDatabaseUnavailable(err)) {
       res.status(503).setHeader('Retry-After', '5').json(databaseUnavailableBody());
+      return;
+    }
+    const answer = graphqlErrorAnswer(err);
+    if (answer) {
+      res.status(answer.status).json(answer.body);
       return;
     }
     const status = (err as { status?: number; statusCode?: number }).status ?? (err as { statusCode?: number }).statusCode;

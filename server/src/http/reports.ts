@@ -26,6 +26,7 @@ import type { Logger } from 'pino';
 import type { GraphQLContext } from '../graphql/context.js';
 import type { AnnualReport } from '../report/report.service.js';
 import { reportFileName, reportTitle, reportWorkbookBuffer } from '../report/report.xlsx.js';
+import { statusOfErrors } from './error-status.js';
 
 export interface ReportsDeps {
   apollo: ApolloServer<GraphQLContext>;
@@ -87,8 +88,6 @@ function sendError(res: Response, status: number, code: string, message: string)
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
-const STATUS_OF: Record<string, number> = { NOT_FOUND: 404, BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, LIMIT_EXCEEDED: 400, DATABASE_UNAVAILABLE: 503, QUERY_TIMEOUT: 503 };
-
 export function reportsRouter(deps: ReportsDeps): Router {
   const router = express.Router();
   let rendering = 0;
@@ -135,8 +134,7 @@ export function reportsRouter(deps: ReportsDeps): Router {
     if (result.body.kind !== 'single') return void sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'unexpected incremental result');
     const { data, errors } = result.body.singleResult;
     if (errors?.length) {
-      const status = STATUS_OF[String(errors[0]!.extensions?.code)] ?? 500;
-      return void res.status(status).json({ errors });
+      return void res.status(statusOfErrors(errors)).json({ errors });
     }
     const report = (data as { annualReport: AnnualReport }).annualReport;
 

@@ -18,6 +18,7 @@ import { FiscalYear } from '../shared/fiscal-year.type.js';
 import { displayName, type Principal } from '../auth/principal.js';
 import { Role, STAGE_WRITER, mayReview } from '../auth/roles.js';
 import { forbidden } from '../auth/auth.resolver.js';
+import { MAX_FREE_TEXT_CHARS } from '../graphql/limits.js';
 import {
   DepartmentProgress,
   EvaluationEntry,
@@ -31,7 +32,6 @@ import {
 // Rows as the driver returns them (snake_case, types given by the SQL).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Row = Record<string, any>;
-const MAX_TEXT = 4000;
 const TEXT_FIELDS = ['achievement', 'issues', 'response', 'comment', 'request'] as const;
 const TRACKED = ['status', 'level_code', ...TEXT_FIELDS, 'version'] as const;
 const COLUMN: Record<SubjectKindEnum, string> = { policy_node: 'policy_node_id', indicator: 'indicator_id', project: 'project_id' };
@@ -120,6 +120,18 @@ async function writeHistory(ctx: GraphQLContext, before: Row | undefined, after:
   );
 }
 
+/** Did the caller write (create, save) or submit this evaluation, by its history? */
+async function wroteOrSubmitted(ctx: GraphQLContext, evaluationId: number): Promise<boolean> {
+  const me = actor(ctx.principal);
+  if (me === null) return false;
+  const [r] = await execute(
+    ctx.em,
+    `select exists (select 1 from evaluation_history where evaluation_id = ? and user_id = ? and action in ('create', 'save', 'submit')) as mine`,
+    [evaluationId, me],
+  );
+  return Boolean(r?.mine);
+}
+
 async function recordOf(ctx: GraphQLContext, r: Row): Promise<EvaluationRecord> {
   const history = await execute(ctx.em, `select * from evaluation_history where evaluation_id = ? order by at, id`, [r.id]);
   return Object.assign(new EvaluationRecord(), {
@@ -185,7 +197,7 @@ async function chooseScale(ctx: GraphQLContext, subject: Subject, kind: SubjectK
 function validateTexts(input: SaveEvaluationInput) {
   for (const f of TEXT_FIELDS) {
     const v = input[f];
-    if (v != null && v.length > MAX_TEXT) throw bad(f, `${MAX_TEXT}文字以内にしてください（${v.length}文字）`, `at most ${MAX_TEXT} characters (${v.length})`);
+    if (v != null && v.length > MAX_FREE_TEXT_CHARS) throw bad(f, `${MAX_FREE_TEXT_CHARS}文字以内にしてください（${v.length}文字）`, `at most ${MAX_FREE_TEXT_CHARS} characters (${v.length})`);
   }
   if (!Number.isInteger(input.fiscalYear) || input.fiscalYear < 1989 || input.fiscalYear > 2100)
     throw bad('fiscalYear', '1989〜2100年度で指定してください', 'a fiscal year between 1989 and 2100');
@@ -286,7 +298,7 @@ export class WorkflowResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<EvaluationRecord> {
     if (!comment.trim()) throw bad('comment', '差戻しの理由を書いてください', 'say why it is returned');
-    if (comment.length > MAX_TEXT) throw bad('comment', `${MAX_TEXT}文字以内にしてください`, `at most ${MAX_TEXT} characters`);
+    if (comment.length > MAX_FREE_TEXT_CHARS) throw bad('comment', `${MAX_FREE_TEXT_CHARS}文字以内にしてください`, `at most ${MAX_FREE_TEXT_CHARS} characters`);
     return this.transition(ctx, id, version, 'return', ['submitted'], 'returned', comment.trim());
   }
 
@@ -306,6 +318,11 @@ export class WorkflowResolver {
       throw action === 'submit'
         ? forbidden('この評価を提出する権限がありません', 'you may not submit this evaluation')
         : forbidden('差戻し・承認は企画課（reviewer）だけが行えます', 'only reviewers may return or accept');
+    // Four eyes: a reviewer never accepts (nor, when the cycle says so, returns) what it wrote or submitted.
+    if ((action === 'accept' || (action === 'return' && ctx.cycle.fourEyesOnReturn)) && (await wroteOrSubmitted(ctx, Number(before.id))))
+      throw action === 'accept'
+        ? forbidden('自分が書いた・提出した評価は承認できません（別の担当者が承認します）', 'you may not accept an evaluation you wrote or submitted: another reviewer accepts it')
+        : forbidden('自分が書いた・提出した評価は差し戻せません（別の担当者が行います）', 'you may not return an evaluation you wrote or submitted: another reviewer does');
     if (Number(before.version) !== version) throw conflict();
     if (!from.includes(before.status))
       throw new GraphQLError(`状態が「${before.status}」のため${action}できません / cannot ${action} an evaluation that is ${before.status}`, {

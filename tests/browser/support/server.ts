@@ -26,12 +26,29 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const db = await createTestDatabase();
+/**
+ * `databaseUrl` rewrites the URL the server is given (the test's own database), e.g. to reach it
+ * through a proxy the test can cut (tests/support/pg-proxy.ts).
+ */
+export async function startServer(env: Record<string, string> = {}, opts: { databaseUrl?: (url: string) => string } = {}): Promise<RunningServer> {
+  return startServerOn(await createTestDatabase(), env, opts);
+}
+
+/** A second server process on a database a test already has (`stop` leaves the database). */
+export async function startAnotherServer(db: TestDatabase, env: Record<string, string> = {}): Promise<RunningServer> {
+  const server = await startServerOn(db, env);
+  return { ...server, stop: () => server.stopProcess() };
+}
+
+async function startServerOn(
+  db: TestDatabase,
+  env: Record<string, string>,
+  opts: { databaseUrl?: (url: string) => string } = {},
+): Promise<RunningServer & { stopProcess: () => Promise<void> }> {
   const port = await freePort();
   let out = '';
   const child = spawn(process.execPath, [resolve(import.meta.dirname, '../../../server/dist/main.js')], {
-    env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, DATABASE_URL: opts.databaseUrl ? opts.databaseUrl(db.url) : db.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
@@ -49,16 +66,20 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     if (Date.now() > deadline) throw new Error(`server did not become ready:\n${out}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+  const stopProcess = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+  };
   return {
     baseUrl,
     db,
     process: child,
     output: () => out,
+    stopProcess,
     stop: async () => {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await new Promise((r) => child.once('exit', r));
-      }
+      await stopProcess();
       await db.drop();
     },
   };

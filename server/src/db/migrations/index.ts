@@ -14,6 +14,9 @@ import { Migration20261205000000_leakproof_enum_eq } from './Migration2026120500
 import { Migration20261206000000_report_statements } from './Migration20261206000000_report_statements.js';
 import { Migration20261207000000_flagged_records } from './Migration20261207000000_flagged_records.js';
 import { Migration20261208000000_rollup_derived } from './Migration20261208000000_rollup_derived.js';
+import { Migration20261219000000_access_version } from './Migration20261219000000_access_version.js';
+import { Migration20261219000100_sign_in_failure } from './Migration20261219000100_sign_in_failure.js';
+import { Migration20261219000200_audit_log } from './Migration20261219000200_audit_log.js';
 import { Migration20261220000100_seed_systems } from './Migration20261220000100_seed_systems.js';
 
 export const MIGRATIONS = [
@@ -28,5 +31,8 @@ export const MIGRATIONS = [
   { name: 'Migration20261206000000_report_statements', class: Migration20261206000000_report_statements },
   { name: 'Migration20261207000000_flagged_records', class: Migration20261207000000_flagged_records },
   { name: 'Migration20261208000000_rollup_derived', class: Migration20261208000000_rollup_derived },
+  { name: 'Migration20261219000000_access_version', class: Migration20261219000000_access_version },
+  { name: 'Migration20261219000100_sign_in_failure', class: Migration20261219000100_sign_in_failure },
+  { name: 'Migration20261219000200_audit_log', class: Migration20261219000200_audit_log },
   { name: 'Migration20261220000100_seed_systems', class: Migration20261220000100_seed_systems },
 ];
