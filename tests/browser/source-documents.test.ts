@@ -280,6 +280,11 @@ describe.skipIf(!browserTestsEnabled())('every source document, from the screen 
     const actual = page.locator('[data-testid="indicator-value"]', { hasText: '広瀬川: 2.7mg/L' });
     await actual.waitFor();
     expectLine(await openSource(page, actual.getByTestId('source-link'), 'isesaki-bod'), FILES.isesaki, bodLine, '広瀬川: 2.7mg/L');
+    // No year of BOD reads as one number: the trend is its table (no empty chart), the parts are drawn.
+    const trend = page.locator('[data-panel="trend"]');
+    expect(await trend.locator('.apexcharts-canvas').count()).toBe(0);
+    expect(await trend.innerText()).toContain('数値として読める値がないため、印字のとおり表で示します。');
+    expect(await trend.locator('td', { hasText: '広瀬川: 2.7mg/L' }).count()).toBe(1);
 
     await page.goto(`${server.baseUrl}/indicators?city=102041`, { waitUntil: 'networkidle' });
     await page.getByRole('link', { name: '従業者数', exact: true }).first().click();
