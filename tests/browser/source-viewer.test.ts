@@ -129,6 +129,12 @@ describe.skipIf(!browserTestsEnabled())('source viewer from every view (browser)
     await page.locator('[role="treeitem"] .name', { hasText: '絆を紡ぐまちづくり' }).first().click();
     const goal = page.locator('[data-testid="yearly-goals"] tr', { hasText: '平成29年度' });
     await opensLine(goal.getByTestId('source-link'), 'tokorozawa-002', 42);
+    // The sheet prints no letter for its own 一次評価: shown as no letter, not as the "-" level some scales have.
+    const unlettered = page.locator('[data-panel="node"] [data-testid="evaluation"]', { hasText: '一次評価' }).first();
+    expect(await unlettered.locator('.level-chip').getAttribute('title')).toBe('記号なし');
+    expect((await unlettered.locator('.level-chip').textContent())?.startsWith('—')).toBe(true);
+    expect(await unlettered.locator('header strong').textContent()).toBe('記号なし');
+    expect(await unlettered.locator('header > span').last().textContent()).toBe('平成29年度 · 一次評価（自己評価）');
     expect(problems).toEqual([]);
   });
 
@@ -144,6 +150,11 @@ describe.skipIf(!browserTestsEnabled())('source viewer from every view (browser)
     const it0 = api.department.policies[0].initiatives[0];
     expect(await first.textContent()).toContain(it0.title);
     await opensLine(first.getByTestId('source-link'), 'ayase-001', it0.provenance.line);
+    // 綾瀬 rates its 課, not its 部: the page says so once, without offering stages that are as empty.
+    const ratings = page.locator('[data-panel="department-ratings"]');
+    expect(await ratings.getAttribute('data-state')).toBe('empty');
+    expect(await ratings.innerText()).toContain('この組織が主管する対象の評価は、どの段階・年度にもありません。');
+    expect(await ratings.locator('[data-testid="empty-choices"] a').count()).toBe(0);
     await panel.getByTestId('department-policy-browse').click();
     await page.waitForURL(/department-policies.*pdept=/);
     const list = page.locator('[data-view="department-policies"] [data-testid="department-policy"]');
@@ -161,6 +172,9 @@ describe.skipIf(!browserTestsEnabled())('source viewer from every view (browser)
     await opensLine(letter, 'ayase-000', 198);
     const initiative = page.locator('[data-testid="report-department-policies"] li', { hasText: 'ペーパーレス化の促進' });
     await opensLine(initiative.getByTestId('source-link'), 'ayase-001', 57);
+    // 綾瀬's plan has no indicators: a sentence says so where the bands would be, not bars of zeros.
+    expect(await page.locator('.band-chart').count()).toBe(0);
+    expect(await page.locator('.report-section', { hasText: '達成率の区分ごとの指標数' }).first().innerText()).toContain('この計画には指標がありません。');
     await go('/report?city=112089&fy=2017');
     await opensLine(page.locator('[data-testid="report-survey"] tr', { hasText: '地域コミュニティ' }).getByTestId('source-link'), 'tokorozawa-002', 212);
     const kpi = page.locator('.report-table tr', { hasText: '地域活動への関心度' }).first();
