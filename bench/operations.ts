@@ -95,7 +95,7 @@ const VARIABLES: Record<string, (c: CityFacts) => Record<string, unknown>> = {
   GetPolicyNode: (c) => ({ id: String(c.nodeId) }),
   GetTransitions: (c) => ({ filter: cityFilter(c), from: { fiscalYear: c.year - 1, stage: SELF }, to: { fiscalYear: c.year, stage: SELF } }),
   GetStageComparison: (c) => ({ filter: { ...cityFilter(c), fiscalYears: { in: [c.year] } }, base: SELF, compare: 'SECONDARY' }),
-  GetDepartment: (c) => ({ id: String(c.departmentId), filter: { departmentIds: [String(c.departmentId)], stages: [SELF] } }),
+  GetDepartment: (c) => ({ id: String(c.departmentId), filter: { departmentIds: [String(c.departmentId)], stages: [SELF] }, anyStage: { departmentIds: [String(c.departmentId)] } }),
   GetDepartmentHeatmap: (c) => ({ filter: { ...cityFilter(c), stages: [SELF] } }),
   GetEvaluations: (c) => ({ filter: evalFilter(c, [c.year]), first: 50 }),
   GetAnnualReport: (c) => ({ code: c.code, year: c.year, plan: String(c.planId), stage: SELF }),

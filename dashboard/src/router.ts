@@ -25,6 +25,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/departments/:id', name: 'department', component: () => import('./features/departments/components/DepartmentView.vue'), meta: { section: 'departments', titleKey: 'department.title' } },
   { path: '/compare', name: 'compare', component: () => import('./features/compare/components/CompareView.vue'), meta: { section: 'compare', titleKey: 'compare.title' } },
   { path: '/evaluations', name: 'evaluations', component: () => import('./features/evaluations/components/EvaluationListView.vue'), meta: { section: 'evaluations', titleKey: 'evaluations.title' } },
+  { path: '/department-policies', name: 'department-policies', component: () => import('./features/department-policy/components/DepartmentPoliciesView.vue'), meta: { section: 'department-policies', titleKey: 'departmentPolicy.title' } },
   { path: '/report', name: 'report', component: () => import('./features/report/components/ReportView.vue'), meta: { section: 'report', titleKey: 'report.title' } },
   { path: '/signin', name: 'signin', component: () => import('./features/auth/components/SignInView.vue'), meta: { section: 'signin', titleKey: 'auth.title', bare: true } },
   { path: '/entry/:kind/:id', name: 'entry', component: () => import('./features/evaluation-entry/components/EvaluationEntryView.vue'), meta: { section: 'entry', titleKey: 'entry.title' } },

@@ -23,11 +23,16 @@
  *   committee gives B "主管課の課題認識及び課題への対応は妥当であるため" — but the layout alone
  *   does not settle it, so both records are marked uncertain. On sheets 7, 8, 9 and 11 both
  *   rows carry the same letters, so the assignment cannot change a rating.
- * - Floating letters: each sheet starts with three "達成状況" labels followed by 1-5 letters
+ * - 関連実施計画 letters: each sheet starts with three "達成状況" labels followed by 1-5 letters
  *   (e.g. line 194-198 "A A / A A / B" on a sheet whose FY2023 ratings are all B). They are
  *   not any of the three FY2023 stages (on sheets 2, 3, 5, 6 all FY2023 letters are printed
- *   on the header rows and these letters are left over) and the document does not say which
- *   year or step they belong to, so they are not imported. On sheet 1 the self STEP3 and all
+ *   on the header rows and these letters are left over): they are the 達成状況 column of the
+ *   関連実施計画 table (実施計画事業名 | 達成状況, three columns). 25 letters for 25 printed
+ *   project entries: one per entry on every sheet (sheet 11 prints its one project twice, with Ｂ
+ *   both times). They are imported as the self evaluations of those projects on their own scale
+ *   (no legend is printed for it). Where a sheet's letters differ (sheet 2: A A / A A / B) the
+ *   layout does not say which project has which, so those records are marked uncertain; on every
+ *   other sheet the letters are all the same. On sheet 1 the self STEP3 and all
  *   three secondary letters lost their labels; the four letters printed elsewhere on the sheet
  *   (lines 69, 84 ×2, 175) are all Ｂ, so the assignment is settled whatever their order.
  *   On sheets 4, 7 and 9 the secondary STEP1 letter floated to the start of another line
@@ -54,6 +59,7 @@ import { readSourceLines } from '../../server/src/provenance/source-files.js';
 import { FORMAT_VERSION, type DatasetInput } from '../../server/src/dataset/format.js';
 import { validateDataset, formatProblem } from '../../server/src/dataset/validate.js';
 import { lineRef } from './notes.js';
+import { linesWhere, pageMap } from './pages.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FILE = '000_90ed42ccd952e8d9.txt';
@@ -151,8 +157,10 @@ interface Sheet {
   /** Lines holding the STEP names ("ＳＴＥＰ１：…") and the content range of each STEP. */
   stepNames: number[];
   stepContents: [number, number][];
-  /** 実施計画事業名: [line, lineEnd, name]. */
-  projects: [number, number, string, string?][];
+  /** 実施計画事業名: [line, lineEnd, name, note, times printed (default 1)]. */
+  projects: [number, number, string, string?, number?][];
+  /** The 達成状況 letters of the 関連実施計画 table, as printed: [line, text]. */
+  letters: [number, string][];
   self: (SelfEval | null)[];
   secondary: (SecondaryEval | null)[];
   external: { line: number; level: string; comment: [number, number]; request: [number, number] };
@@ -168,6 +176,7 @@ const SHEETS: Sheet[] = [
   // 1. 育てる２ / 外国人市民への行政サービスの充実 (lines 2-177)
   {
     range: [2, 177],
+    letters: [[15, 'A']],
     pj: [160, 161],
     depts: { line: 163, lead: '市民活動推進課', related: [] },
     direction: 165,
@@ -194,6 +203,7 @@ const SHEETS: Sheet[] = [
   // 2. 育てる２ / 多文化共生の促進 (lines 181-390)
   {
     range: [181, 390],
+    letters: [[194, 'A A'], [196, 'A A'], [198, 'B']],
     pj: [207, 208],
     depts: { line: 210, lead: '市民活動推進課', related: [] },
     direction: 212,
@@ -221,6 +231,7 @@ const SHEETS: Sheet[] = [
   // 3. 育てる２ / 外国人市民等の活躍の支援 (lines 394-557)
   {
     range: [394, 557],
+    letters: [[407, 'A']],
     pj: [416, 417],
     depts: { line: 419, lead: '市民活動推進課', related: ['商業観光課'] },
     direction: 421,
@@ -242,6 +253,7 @@ const SHEETS: Sheet[] = [
   // 4. 稼ぐ２ あやせ工場プロジェクト / 技術力の向上に向けた支援 (lines 561-750)
   {
     range: [561, 750],
+    letters: [[574, 'Ｂ Ｂ'], [576, 'Ｂ Ｂ'], [578, 'Ｂ']],
     pj: [599, 599],
     depts: { line: 599, lead: '工業振興企業誘致課', related: [] },
     direction: 601,
@@ -272,6 +284,7 @@ const SHEETS: Sheet[] = [
   // 5. あやせ工場プロジェクト / 「ものづくりのまち綾瀬」のブランド化促進 (lines 754-896)
   {
     range: [754, 896],
+    letters: [[767, 'B'], [769, 'B']],
     pj: [776, 776],
     depts: { line: 776, lead: '工業振興企業誘致課', related: [] },
     direction: 778,
@@ -288,6 +301,7 @@ const SHEETS: Sheet[] = [
   // 6. あやせ工場プロジェクト / 担い手づくりへの支援 (lines 900-1061)
   {
     range: [900, 1061],
+    letters: [[913, 'B B']],
     pj: [920, 920],
     depts: { line: 920, lead: '工業振興企業誘致課', related: [] },
     direction: 922,
@@ -312,6 +326,7 @@ const SHEETS: Sheet[] = [
   // 7. 支える３ 大規模自然災害対策プロジェクト / 地域の防災・減災力の向上 (lines 1065-1249)
   {
     range: [1065, 1249],
+    letters: [[1078, 'B'], [1080, 'B'], [1082, 'B']],
     pj: [1115, 1115],
     depts: { line: 1115, lead: '危機管理課', related: ['下水道課'] },
     direction: 1117,
@@ -349,6 +364,7 @@ const SHEETS: Sheet[] = [
   // 8. 支える３ / 復旧・復興対策の充実 (lines 1253-1419)
   {
     range: [1253, 1419],
+    letters: [[1266, 'B']],
     pj: [1417, 1417],
     depts: { line: 1417, lead: '危機管理課', related: ['消防総務課'] },
     direction: 1419,
@@ -370,6 +386,7 @@ const SHEETS: Sheet[] = [
   // 9. 支える４ 誰もが便利な移動手段強化プロジェクト / 公共交通の利便性向上 (lines 1423-1567)
   {
     range: [1423, 1569],
+    letters: [[1436, 'Ｂ'], [1438, 'Ｂ']],
     pj: [1551, 1551],
     depts: { line: 1551, lead: '都市整備課', related: ['福祉総務課', '道路整備課', '都市計画課'], lineEnd: 1553 },
     direction: 1555,
@@ -397,6 +414,7 @@ const SHEETS: Sheet[] = [
   // 10. 支える４ / 複合的な交通手段の展開 (lines 1573-1714)
   {
     range: [1573, 1714],
+    letters: [[1586, 'Ｂ']],
     pj: [1710, 1710],
     depts: { line: 1710, lead: '都市整備課', related: ['福祉総務課', '道路整備課', '都市計画課'], lineEnd: 1712 },
     direction: 1714,
@@ -426,13 +444,14 @@ const SHEETS: Sheet[] = [
   // 11. 支える４ / 地域における移動手段の充実 (lines 1718-1901)
   {
     range: [1718, 1901],
+    letters: [[1731, 'Ｂ Ｂ']],
     pj: [1897, 1897],
     depts: { line: 1897, lead: '都市整備課', related: ['福祉総務課', '道路整備課', '都市計画課'], lineEnd: 1899 },
     direction: 1901,
     stepNames: [1881],
     stepContents: [[1883, 1885], [1887, 1888], [1890, 1892]],
     projects: [
-      [1870, 1871, '福祉団体育成事業（地域における移動手段の充実）', '2か所に印字されている（1870〜1871行目と1873〜1874行目、STEPごとの2列）が、同じ1つの事業。'],
+      [1870, 1871, '福祉団体育成事業（地域における移動手段の充実）', '2か所に印字されている（1870〜1871行目と1873〜1874行目、STEPごとの2列）が、同じ1つの事業。', 2],
     ],
     self: [
       { level: 'B', line: 1841, achievement: [1778, 1779, 1790], issues: [1802, 1803, 1818], response: [1843, 1844, 1849], note: `${afterLabel('①', 1841)}${SAME_LETTERS}` },
@@ -454,6 +473,7 @@ const SHEETS: Sheet[] = [
 const SOGO = 'ayase-sogo';
 const SENRYAKU = 'ayase-senryaku';
 const SCALE = 'ayase-progress';
+const PROJECT_SCALE = 'ayase-project-achievement';
 const deptKey = (name: string) => `ayase-dept-${name}`;
 const PJ_ROMAJI: Record<string, string> = { 育てる: 'sodateru', 稼ぐ: 'kasegu', 支える: 'sasaeru' };
 
@@ -507,6 +527,7 @@ const directionsPerPj = new Map<string, number>();
 let pjCount = 0;
 let projectCount = 0;
 let lastPjKey = '';
+let letterCount = 0;
 
 SHEETS.forEach((s, si) => {
   const sheetNo = si + 1;
@@ -599,15 +620,48 @@ SHEETS.forEach((s, si) => {
     });
   }
 
-  // 関連実施計画 (実施計画事業名)
-  for (const [from, to, name, note] of s.projects) {
+  // 関連実施計画 (実施計画事業名) and their 達成状況 letters, one per printed entry in reading order
+  const letters = s.letters.flatMap(([n, text]) => {
+    at(n, text);
+    if (line(n).trim() !== text) throw new Error(`sheet ${sheetNo}: line ${n} is not just the letters ${text}`);
+    return text.split(/\s+/).map((l) => ({ n, level: l.replace(/[Ａ-Ｄ]/, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)), printed: l }));
+  });
+  const entries = s.projects.reduce((k, p) => k + (p[4] ?? 1), 0);
+  if (letters.length !== entries) throw new Error(`sheet ${sheetNo}: ${letters.length} 達成状況 letters for ${entries} printed projects`);
+  letterCount += letters.length;
+  const allSame = letters.every((l) => l.level === letters[0]!.level);
+  const lettersText = s.letters.map(([n, text]) => `${lineRef(n)}「${text}」`).join('、');
+  let next = 0;
+  for (const [from, to, name, note, times = 1] of s.projects) {
     const printed = joined(from, to).replace(/\n/g, '');
     if (!printed.includes(name)) throw new Error(`sheet ${sheetNo}: project "${name}" not on lines ${from}-${to}: ${printed}`);
+    const key = `ayase-pj-${++projectCount}`;
     projects.push({
-      key: `ayase-pj-${++projectCount}`,
+      key,
       policyNode: dirKey,
       name,
       provenance: prov(from, { ...(to !== from ? { lineEnd: to } : {}), ...(note ? { note } : {}) }),
+    });
+    const own = letters.slice(next, next + times);
+    next += times;
+    if (own.some((l) => l.level !== own[0]!.level)) throw new Error(`sheet ${sheetNo}: project "${name}" printed with different letters`);
+    const where = `関連実施計画の「達成状況」欄の記号（${lettersText}）。事業名は${lineRef(from, to !== from ? to : undefined)}。`;
+    const why =
+      letters.length === 1
+        ? 'このシートの事業と記号はどちらも1つ。'
+        : times > 1
+          ? `この事業は${times}か所に印字され、記号も${times}つあり、どれも${own[0]!.printed}。`
+          : allSame
+            ? `このシートの記号はすべて${letters[0]!.printed}で、どの事業の記号かによらず評価は確定する。`
+            : `記号が異なる（${letters.map((l) => l.printed).join(' ')}）が、抽出したテキストではどの記号がどの事業のものか分からない。印字された順（行ごとに左から）に事業へ割り当てたもので、文書からは確定できない。`;
+    evaluations.push({
+      subject: { project: key },
+      fiscalYear: FY,
+      stage: 'self',
+      scale: PROJECT_SCALE,
+      level: own[0]!.level,
+      evaluator: s.depts.lead,
+      provenance: prov(own[0]!.n, { note: `${where}${why}`, ...(allSame ? {} : { uncertain: true }) }),
     });
   }
 
@@ -696,6 +750,18 @@ const ratingScales: NonNullable<DatasetInput['ratingScales']> = [
     levels: levelDefs.map(([code, label, description, score, color]) => ({ code, label, description, score, color })),
     provenance: prov(17, { lineEnd: 19, note: '各シートに印字されている凡例による。' }),
   },
+  {
+    key: PROJECT_SCALE,
+    name: '達成状況（関連実施計画事業）',
+    description: '各シートの関連実施計画の表で、実施計画事業ごとに印字されているA～D。凡例は印字されていない。',
+    subjectKind: 'project',
+    // No legend: the letters are kept as printed, in their order, with no label or score of their own.
+    levels: levelDefs.map(([code, , , , color]) => ({ code, label: code, score: null, color })),
+    provenance: prov(at(6, '達成'), {
+      lineEnd: 7,
+      note: '各シート冒頭の「達成状況」の欄（6〜13行目など）。この欄の凡例は文書に印字されていないため、段階の名称と点数は付けていない（進捗状況A～Dの凡例は17〜19行目にあり、別の欄のもの）。',
+    }),
+  },
 ];
 
 const out: DatasetInput = {
@@ -709,7 +775,8 @@ const out: DatasetInput = {
     nameEn: 'Ayase',
     prefecture: '神奈川県',
   },
-  documents: [{ key: DOC, title: '総合計画進行管理シート（令和5年度実績）', file: FILE }],
+  // One page per sheet; the document prints no page numbers, so they are counted (sheet n = page n).
+  documents: [{ key: DOC, title: '総合計画進行管理シート（令和5年度実績）', file: FILE, pages: sheetPages() }],
   plans,
   departments,
   ratingScales,
@@ -718,6 +785,13 @@ const out: DatasetInput = {
   evaluations,
 };
 
+/** Pages: sheet n begins at its title "総合計画進行管理シート" (the first page at line 1). */
+function sheetPages() {
+  const titles = linesWhere(lines, (l) => l.includes('総合計画進行管理シート'));
+  if (titles.length !== SHEETS.length || titles.some((n, i) => n !== SHEETS[i]!.range[0])) throw new Error(`sheet titles ${titles.join(',')} do not match the sheets`);
+  return pageMap([1, ...titles.slice(1)]);
+}
+
 const result = validateDataset(out);
 if (!result.ok) {
   for (const p of result.problems) console.error(formatProblem(p));
@@ -725,8 +799,10 @@ if (!result.ok) {
 }
 mkdirSync(dirname(OUT), { recursive: true });
 writeFileSync(OUT, JSON.stringify(out, null, 2) + '\n');
+if (letterCount !== 25) throw new Error(`expected 25 達成状況 letters, found ${letterCount}`);
 const count = (stage: string) => evaluations.filter((e) => e.stage === stage).length;
 console.log(
   `wrote ${OUT}: ${policyNodes.length} policy nodes, ${projects.length} projects, ${departments.length} departments, ` +
-    `${evaluations.length} evaluations (self ${count('self')}, secondary ${count('secondary')}, external ${count('external')})`,
+    `${evaluations.length} evaluations (self ${count('self')}, secondary ${count('secondary')}, external ${count('external')}; ` +
+    `${evaluations.filter((e) => 'project' in e.subject).length} of projects from ${letterCount} 達成状況 letters)`,
 );

@@ -25,6 +25,7 @@ import { readSourceLines } from '../../server/src/provenance/source-files.js';
 import { FORMAT_VERSION, type DatasetInput } from '../../server/src/dataset/format.js';
 import { validateDataset, formatProblem } from '../../server/src/dataset/validate.js';
 import { linesRef } from './notes.js';
+import { linesWhere } from './pages.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FILE = '001_45797bf1886c3d07.txt';
@@ -300,6 +301,25 @@ for (const d of DEPTS) {
   });
 }
 
+/**
+ * Pages: the table of contents (lines 6-18) prints each 部局's page (市長室 2 … 議会事務局 14); each
+ * policy begins at its heading "令和5年度 …運営方針". The cover with the contents is page 1.
+ */
+function tocPages() {
+  const toc = linesWhere(lines, (l) => /\.{5}\t\d+$/.test(l)).map((n) => {
+    const [, name, page] = /^(.+?)\.{5}\t(\d+)$/.exec(line(n))!;
+    return { name: name!, page: Number(page) };
+  });
+  const headings = linesWhere(lines, (l) => /^令和5年度 .+運営方針$/.test(l));
+  if (toc.length !== 13 || headings.length !== 13) throw new Error(`contents list ${toc.length} pages, ${headings.length} headings`);
+  headings.forEach((n, i) => {
+    // The heading names the 部局 as the contents do, give or take its brackets and spaces.
+    const first = toc[i]!.name.replace(/[（(・].*$/, '');
+    if (!line(n).includes(first)) throw new Error(`heading ${n} (${line(n)}) does not match contents entry ${toc[i]!.name}`);
+  });
+  return [{ line: 1, number: 1, printed: false }, ...headings.map((n, i) => ({ line: n, number: toc[i]!.page, printed: true }))];
+}
+
 const out: DatasetInput = {
   formatVersion: FORMAT_VERSION,
   municipality: {
@@ -310,7 +330,7 @@ const out: DatasetInput = {
     nameEn: 'Ayase',
     prefecture: '神奈川県',
   },
-  documents: [{ key: DOC, title: '令和5年度 部局運営方針', file: FILE }],
+  documents: [{ key: DOC, title: '令和5年度 部局運営方針', file: FILE, pages: tocPages() }],
   plans: [],
   departments,
   departmentPolicies,

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { readSourceLines } from '../../server/src/provenance/source-files.js';
 import { dataset, FORMAT_VERSION } from '../../server/src/dataset/format.js';
 import { cellRef, colRef } from './notes.js';
+import { linesWhere, pageMap } from './pages.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SRC_FILE = '004_e1a3054432cb96ea.txt';
@@ -743,6 +744,8 @@ const eraYear = (era: string, n: number) => (era === 'H' ? 1988 + n : 2018 + n);
 interface ParsedValue {
   value: number | null;
   unit?: string;
+  /** A cell printing several labelled values: each part (the text stays whole). */
+  parts?: { label: string; value: number; unit: string; text: string }[];
   observedYear?: number;
   yearNote?: string;
   spanFrom?: number;
@@ -766,7 +769,16 @@ export function parseValue(t: string): ParsedValue {
     body = body.slice(0, yr.index);
   }
   const m = /^([\d,]+(?:\.\d+)?)\s*(%|万人|人|件|日|カ所|力所|団体|億円|t|g|㎡|基|事業所|校)$/.exec(body);
-  if (!m) return out; // several values in one cell, or text: no single number
+  if (!m) {
+    // Several labelled values in one cell ("広瀬川: 2.7mg/L 粕川: 2.3mg/L …", "児童:86.1% 生徒:76.6%"):
+    // each part on its own, the whole text kept by the caller. Anything else is text: no number.
+    const parts = [...body.matchAll(/([^\s:：]+)\s*[:：]\s*([\d,]+(?:\.\d+)?)\s*(%|mg\/L)(?=\s|$)/g)];
+    if (parts.length >= 2 && parts.map((p) => p[0]).join(' ') === body.replace(/\s+/g, ' ')) {
+      out.parts = parts.map((p) => ({ label: p[1]!, value: Number(p[2]!.replace(/,/g, '')), unit: p[3]!, text: p[0] }));
+      if (out.parts.every((p) => p.unit === out.parts![0]!.unit)) out.unit = out.parts[0]!.unit;
+    }
+    return out;
+  }
   out.value = Number(m[1].replace(/,/g, ''));
   out.unit = m[2] === '力所' ? 'カ所' : m[2];
   return out;
@@ -787,11 +799,19 @@ const refLine = (r: Ref | { literal: string; line?: number }, fallback: number) 
 function level(r: Ref | undefined, allowed: string[]): string | null {
   if (!r) return null;
   const t = text(r).replace(/[Ａ-Ｄ]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
-  if (t === '-' || t === 'ー') return null;
+  // "-" is a level where the city's legend defines it (the indicator outlook: not measured).
+  if (t === '-' || t === 'ー') {
+    if (allowed.includes('-')) return '-';
+    dashesElsewhere.push(`${r.l}:${r.i}`);
+    return null;
+  }
   if (!allowed.includes(t)) throw new Error(`unexpected level "${t}" at ${r.l}:${r.i}`);
   return t;
 }
 const AD = ['A', 'B', 'C', 'D'];
+/** The indicator outlook's levels: A-D and "-" (指標の取得ができなかったもの, line 10). */
+const AD_DASH = [...AD, '-'];
+const dashesElsewhere: string[] = [];
 const HML = ['高', '中', '低'];
 
 const departments = new Map<string, Record<string, unknown>>();
@@ -900,6 +920,7 @@ for (const m of MEASURES) {
       const v: Record<string, unknown> = { fiscalYear: year, kind, value: pv.value, text: t };
       if (pv.observedYear !== undefined) { v.observedYear = pv.observedYear; v.yearNote = pv.yearNote; }
       if (pv.spanFrom !== undefined) { v.spanFrom = pv.spanFrom; v.spanTo = pv.spanTo; }
+      if (pv.parts) v.parts = pv.parts;
       v.provenance = prov(ref.l);
       unit ??= pv.unit;
       values.push(v);
@@ -910,13 +931,16 @@ for (const m of MEASURES) {
     };
     if (unit) rec.unit = unit;
     indicators.push(rec);
-    const lv = ind.rating ? level(ind.rating, AD) : null;
-    evaluations.push({
-      subject: { indicator: key }, ...evalBase, scale: 'isesaki-outlook', level: lv,
-      provenance: ind.rating
-        ? prov(ind.rating.l, ind.uncertain ? ind.note : lv === null ? '「-」と印字されている（未測定）。' : undefined, ind.uncertain)
-        : prov(ind.name.l, '抽出したテキストに評価がない（セルの欠落）。', true),
-    });
+    // A printed "-" is the level "-"; where nothing is printed (a lost cell) there is no evaluation.
+    if (ind.rating) {
+      const lv = level(ind.rating, AD_DASH);
+      evaluations.push({
+        subject: { indicator: key }, ...evalBase, scale: 'isesaki-outlook', level: lv,
+        provenance: prov(ind.rating.l, ind.uncertain ? ind.note : lv === '-' ? '「-」と印字されている（指標の取得ができなかったもの）。' : undefined, ind.uncertain),
+      });
+    } else {
+      rec.provenance = prov(ind.name.l, `${ind.note ?? '抽出したテキストに定量評価がない（セルの欠落）。'}評価が印字されていないため、評価の記録はない（「-」とは別）。`, true);
+    }
   });
 
   // developments and 主な取組
@@ -950,10 +974,22 @@ for (const m of MEASURES) {
   });
 }
 
+/**
+ * Pages: the table's header row is printed at the top of every page; the first page also holds
+ * the rules (lines 1-24) and the title above its header. No page numbers are printed.
+ */
+function headerPages() {
+  const headers = linesWhere(LINES, (l) => l.startsWith('基本政策\t政策\t施策名\t全体評価'));
+  if (headers.length < 2) throw new Error(`expected the header row on every page, found ${headers.length}`);
+  return pageMap([1, ...headers.slice(1)]);
+}
+
+if (dashesElsewhere.length) console.log(`"-" printed where its scale has no such level (stored without a rating): ${dashesElsewhere.join(', ')}`);
+
 const out = {
   formatVersion: FORMAT_VERSION,
   municipality: { code: '102041', name: '伊勢崎市', nameKana: 'いせさきし', nameEn: 'Isesaki', prefecture: '群馬県', generated: false },
-  documents: [{ key: DOC, title: '第2次伊勢崎市総合計画の成果・課題一覧', file: SRC_FILE, generated: false }],
+  documents: [{ key: DOC, title: '第2次伊勢崎市総合計画の成果・課題一覧', file: SRC_FILE, generated: false, pages: headerPages() }],
   plans: [{
     key: PLAN, name: '第2次伊勢崎市総合計画', kind: 'comprehensive', startYear: 2015, endYear: 2024,
     levels: ['基本政策', '政策', '施策', '施策の展開', '主な取組'],
@@ -970,15 +1006,16 @@ const out = {
       ] },
     { key: 'isesaki-outlook', name: '令和6年度の達成見込み（指標の定量評価）', subjectKind: 'indicator',
       description: '指標の取得ができなかったものは「-」とした',
-      provenance: prov(7, 'Dは「60%未満」。負の達成率は生じないため、Dの下限を0%として収録した。'),
+      provenance: prov(7, 'Dは「60%未満」。負の達成率は生じないため、Dの下限を0%として収録した。「-」は10行目の「指標の取得ができなかったものは「-」とした」による段階で、点数はない（12〜14行目の点数はA〜Dだけに付く）。'),
       levels: [
         { code: 'A', label: '100%以上', score: 3, color: '#2e7d32' },
         { code: 'B', label: '80%以上100%未満', score: 2, color: '#1565c0' },
         { code: 'C', label: '60%以上80%未満', score: 1, color: '#ef6c00' },
         { code: 'D', label: '60%未満', score: 0, color: '#c62828' },
+        { code: '-', label: '指標の取得ができなかったもの', score: null, color: '#757575' },
       ],
       rule: { kind: 'achievementBands', bands: [{ level: 'A', minPercent: 100 }, { level: 'B', minPercent: 80 }, { level: 'C', minPercent: 60 }, { level: 'D', minPercent: 0 }],
-        actualYear: FY, targetYear: TARGET_FY } },
+        unmeasuredLevel: '-', actualYear: FY, targetYear: TARGET_FY } },
     { key: 'isesaki-development', name: '施策の展開の定性評価', subjectKind: 'policy_node', provenance: prov(16),
       levels: [
         { code: '高', label: '高', description: '取組内容が達成できている状態', score: 3, color: '#2e7d32' },
@@ -992,7 +1029,8 @@ const out = {
         { code: '中', label: '中', score: 2, color: '#f9a825' },
         { code: '低', label: '低', score: 1, color: '#c62828' },
       ],
-      rule: { kind: 'meanScore', inputScale: 'isesaki-outlook', inputs: 'indicators',
+      // Only A-D carry points (line 12): an indicator rated "-" is left out of the mean.
+      rule: { kind: 'meanScore', inputScale: 'isesaki-outlook', inputs: 'indicators', excludedLevels: ['-'],
         thresholds: [{ level: '高', min: 2.5, inclusive: false }, { level: '中', min: 1.5, inclusive: false }], otherwise: '低' } },
     { key: 'isesaki-qualitative', name: '施策の定性評価', subjectKind: 'policy_node', provenance: prov(20),
       description: '各「施策の展開」の評価について高:3点・中:2点・低:1点とし、平均点が2.5点以上の場合「高」、1.7点以上の場合「中」、1.7未満の場合「低」とした。',

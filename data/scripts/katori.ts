@@ -41,6 +41,7 @@ import { dataset, FORMAT_VERSION, type DatasetInput } from '../../server/src/dat
 import { validateDataset, formatProblem } from '../../server/src/dataset/validate.js';
 import { fiscalYearLabel } from '../../server/src/shared/fiscal-year.js';
 import { lineRef, linesRef } from './notes.js';
+import { pageMap } from './pages.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FILE = '003_fe73dcc56ea95b72.txt';
@@ -413,8 +414,7 @@ const pageNotes = new Map<number, string>();
     const note = certain
       ? undefined
       : `このページ（${lineRef(a, z)}）には${heads.length}つの取組方針（${names}）に対して「重 点」の印が${badges.length}つ（${linesRef(badges)}）印字されているが、` +
-        `抽出したテキストからはどの見出しに付いているかが分からない。テキスト上の位置で割り当てたもので（見出しの後にある印はその見出し、` +
-        `すべての見出しより前にある印は最初の見出し）、文書からは確定できない。`;
+        `抽出したテキストからはどの見出しに付いているかが分からないため、重点かどうかは「不明」とした。`;
     heads.forEach((h, i) => {
       const idx = assigned.indexOf(h);
       if (idx >= 0) juten.set(h, { uncertain: !certain, badge: certain ? badges[i] : badges[idx], note });
@@ -677,7 +677,8 @@ measures.forEach((m, mi) => {
       const pageNote = pageNotes.get(p.line);
       const notes: string[] = [];
       if (j && !j.uncertain) notes.push(`重点の印は${lineRef(j.badge)}（このページには取組方針と同じ数の重点の印がある）。`);
-      if (pageNote) notes.push(`${j ? '重点とした。' : '重点としていない。'}${pageNote}`);
+      // Where the page's badges cannot be placed, 重点 is unknown (null); the text position is only a hint.
+      if (pageNote) notes.push(`${pageNote}テキスト上の位置（見出しの後にある印はその見出し、すべての見出しより前にある印は最初の見出しのものとみる）では、この見出しに印は${j ? '付く' : '付かない'}。`);
       if (p.name.includes('（再掲）')) notes.push('（再掲）：ほかの施策（6-3 小施策1 ①）からの再掲。');
       policyNodes.push({
         key: pk,
@@ -688,9 +689,9 @@ measures.forEach((m, mi) => {
         name: tidy(p.name),
         description: p.description,
         relatedDepartments: [],
-        priority: !!j,
+        priority: pageNote ? null : !!j,
         sortOrder: p.no,
-        provenance: prov(p.line, { lineEnd: p.descEnd, ...(notes.length ? { note: notes.join('') } : {}), ...(pageNote ? { uncertain: true } : {}) }),
+        provenance: prov(p.line, { lineEnd: p.descEnd, ...(notes.length ? { note: notes.join('') } : {}) }),
       });
       p.actions.forEach((a, ai) => {
         policyNodes.push({
@@ -762,6 +763,9 @@ const out: DatasetInput = {
       key: DOC,
       title: '香取市総合計画 後期基本計画 大綱6 市民参画・行政の取組',
       file: FILE,
+      // The pages as the extraction starts them (see pageStarts), counted from the chapter's first:
+      // the book's own page numbers are not in the text.
+      pages: pageMap(pageStarts),
     },
   ],
   plans,
@@ -781,6 +785,7 @@ writeFileSync(OUT, JSON.stringify(parsed, null, 2) + '\n');
 const count = (d: number) => parsed.policyNodes.filter((n) => n.depth === d).length;
 console.log(
   `wrote ${OUT}: measures ${count(2)}, 小施策 ${count(3)}, 取組方針 ${count(4)} (重点 ${parsed.policyNodes.filter((n) => n.priority).length}, ` +
+    `不明 ${parsed.policyNodes.filter((n) => n.priority === null).length}, ` +
     `uncertain ${parsed.policyNodes.filter((n) => n.provenance.uncertain).length}), 主な取組 ${count(5)}, ` +
     `indicators ${parsed.indicators.length} (KPI ${parsed.indicators.filter((i) => i.isKpi).length}), departments ${parsed.departments.length}`,
 );

@@ -36,6 +36,7 @@ import { readSourceLines } from '../../server/src/provenance/source-files.js';
 import { dataset, FORMAT_VERSION, type DatasetInput } from '../../server/src/dataset/format.js';
 import { validateDataset, formatProblem } from '../../server/src/dataset/validate.js';
 import { lineRef } from './notes.js';
+import { pageMap } from './pages.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FILE = '002_adabd4eb880dbe10.txt';
@@ -506,24 +507,63 @@ const progress: Record<string, [number, number]> = {
 at(316, '５．各取り組み方針における進捗状況');
 
 const survey = [
-  { key: '市民意識調査 第１章「コミュニティ」 第１節「地域コミュニティ」', n: lineOf('第１節「地域コミュニティ」 718人 32.7% 29位') },
-  { key: '市民意識調査 第１章「コミュニティ」 第２節「市民活動」', n: lineOf('第２節「市民活動」 554人 25.2% 41位') },
+  { n: lineOf('第１節「地域コミュニティ」 718人 32.7% 29位') },
+  { n: lineOf('第２節「市民活動」 554人 25.2% 41位') },
 ];
 const surveyHeading = joined(at(202, '３．第５次所沢市総合計画後期基本計画内にある施策のうち'), 202);
-const surveyText = (n: number) => {
-  const m = /(\d[\d,]*人) (\d+(?:\.\d+)?%) (\d+位)/.exec(line(n));
-  if (!m) throw new Error(`survey row not found on line ${n}`);
-  return `「充実すべき施策」と感じている人数(2,197人中) ${m[1]}、割合 ${m[2]}、全42節中順位 ${m[3]}`;
-};
 at(208, '(2,197人中)');
 at(210, '全42節中順位');
 
 const otherTexts: Record<string, string> = { '計画期間における方向性': direction };
-for (const [k, [a, b]] of Object.entries(goals)) otherTexts[k] = joined(a, b);
 for (const [k, [a, b]] of Object.entries(activities)) otherTexts[k] = joined(a, b);
 for (const [k, [a, b]] of Object.entries(progress)) otherTexts[k] = joined(a, b);
-otherTexts['市民意識調査 見出し'] = surveyHeading;
-for (const s of survey) otherTexts[s.key] = surveyText(s.n);
+
+// 各年度の目標 as records: one goal per year (the heading prints the years, line 31).
+const GOAL_YEARS: Record<string, number> = { 'H27 目標': 2015, 'H28 目標': 2016, 'H29 目標': 2017, 'H30 目標': 2018 };
+const yearlyGoals: DatasetInput['yearlyGoals'] = Object.entries(goals).map(([k, [a, b]]) => ({
+  policyNode: NODE,
+  fiscalYear: GOAL_YEARS[k]!,
+  goal: joined(a, b),
+  provenance: prov(a, {
+    lineEnd: b,
+    note:
+      `各年度の目標（29行目）の${k.slice(0, 3)}の欄。列の見出しはＨ２７（実績） Ｈ２８（実績） Ｈ２９（実績） Ｈ３０（31行目）。` +
+      '目標は印字された順に年に割り当てた。列の配置は失われているが、いずれもその年の活動内容に合う。',
+  }),
+}));
+
+// 市民意識調査: each row as numbers, with the row as printed (lines 202-214).
+const SURVEY = '平成29年度所沢市市民意識調査';
+at(202, `「${SURVEY}」の結果`);
+const surveyQuestion = '「充実すべき施策」と感じている人数';
+at(205, '「充実すべき施策」と感じ');
+const RESPONDENTS = num(/\(([\d,]+)人中\)/.exec(line(208))![1]!);
+const RANKED = num(/全(\d+)節中順位/.exec(line(210))![1]!);
+const surveyResults: DatasetInput['surveyResults'] = survey.map((r, i) => {
+  const m = /^(第.+?節「.+?」) (\d[\d,]*)人 (\d+(?:\.\d+)?)% (\d+)位$/.exec(line(r.n).trim());
+  if (!m) throw new Error(`survey row not found on line ${r.n}`);
+  const count = num(m[2]!);
+  const percent = num(m[3]!);
+  // The printed share must follow from the count (718 / 2,197 = 32.7 %).
+  if (Math.round((count / RESPONDENTS) * 1000) / 10 !== percent) throw new Error(`line ${r.n}: ${count}/${RESPONDENTS} is not ${percent}%`);
+  return {
+    key: `tokorozawa-ishiki-h29-${i + 1}`,
+    policyNode: NODE,
+    fiscalYear: 2017,
+    survey: SURVEY,
+    question: surveyQuestion,
+    item: m[1]!,
+    respondents: RESPONDENTS,
+    count,
+    percent,
+    rank: num(m[4]!),
+    rankOf: RANKED,
+    text: line(r.n).trim(),
+    provenance: prov(r.n, {
+      note: `見出しは202行目（${surveyHeading}）、列は「充実すべき施策」と感じている人数(2,197人中)・割合・全42節中順位（205〜210行目）。`,
+    }),
+  };
+});
 
 const selfLine = at(324, '６．平成29年度における目標の達成に向けた推進状況及び自己評価', '記入日 H30.7.20');
 const councilLine = at(326, '７．政策会議における評価', '記入日 H30.8.28');
@@ -549,9 +589,8 @@ const evaluations: DatasetInput['evaluations'] = [
         '「６．平成29年度における目標の達成に向けた推進状況及び自己評価」、記入日 H30.7.20。平成29年度の実績を評価したものなので、平成29年度の評価とした。' +
         '本文は334〜348行目（担当部の立場の記述。328〜332行目の段落は政策会議のもの）。評価の記号は印字されていない。' +
         '６の欄には評価者が書かれていない。シートのゼネラルマネージャーは市民部長 川上　一人（8〜12行目）。' +
-        'その他の記述：各年度の目標（33〜48行目）、各年度の活動内容（年は内容から判断：H28は52〜83行目、H29は85〜120行目、H30は122〜132行目、H27は136〜168行目）、' +
-        '５．各取り組み方針における進捗状況（270〜314行目。欄と方針は内容から対応づけた）、市民意識調査の順位（202〜214行目）。' +
-        '目標は印字された順に年に割り当てた。列の配置は失われているが、いずれもその年の活動内容に合う。',
+        'その他の記述：各年度の活動内容（年は内容から判断：H28は52〜83行目、H29は85〜120行目、H30は122〜132行目、H27は136〜168行目）、' +
+        '５．各取り組み方針における進捗状況（270〜314行目。欄と方針は内容から対応づけた）。各年度の目標（33〜48行目）と市民意識調査（202〜214行目）は、それぞれ年度目標と市民意識調査の記録として収録した。',
     }),
   },
   {
@@ -576,7 +615,8 @@ const evaluations: DatasetInput['evaluations'] = [
 const input: DatasetInput = {
   formatVersion: FORMAT_VERSION,
   municipality: { code: '112089', name: '所沢市', nameKana: 'ところざわし', nameEn: 'Tokorozawa', prefecture: '埼玉県' },
-  documents: [{ key: DOC, title: '平成30年度 政策評価表（絆を紡ぐまちづくり）', file: FILE }],
+  // One sheet: every line is on page 1 (no page number is printed).
+  documents: [{ key: DOC, title: '平成30年度 政策評価表（絆を紡ぐまちづくり）', file: FILE, pages: pageMap([1]) }],
   plans,
   departments,
   ratingScales,
@@ -584,6 +624,8 @@ const input: DatasetInput = {
   projects,
   indicators: [...kpiIndicators, ...projectIndicators],
   evaluations,
+  surveyResults,
+  yearlyGoals,
 };
 
 // Internal consistency before writing: every printed achievement must follow from its values.
@@ -607,5 +649,6 @@ if (!result.ok) {
 mkdirSync(dirname(OUT), { recursive: true });
 writeFileSync(OUT, JSON.stringify(parsed, null, 2) + '\n');
 console.log(
-  `wrote ${OUT}: ${parsed.policyNodes.length} policy nodes, ${parsed.indicators.length} indicators, ${parsed.projects.length} projects, ${parsed.evaluations.length} evaluations`,
+  `wrote ${OUT}: ${parsed.policyNodes.length} policy nodes, ${parsed.indicators.length} indicators, ${parsed.projects.length} projects, ${parsed.evaluations.length} evaluations, ` +
+    `${parsed.surveyResults.length} survey results, ${parsed.yearlyGoals.length} yearly goals`,
 );

@@ -119,7 +119,7 @@ describe('ratingDistribution', () => {
   });
 
   it('綾瀬: per stage, as printed (self A2 B16 C3, secondary A1 B16 C4, external A1 B9 C1)', async () => {
-    const d = await q(DISTRIBUTION, { f: { municipalityCodes: [AYASE] }, g: ['STAGE'] });
+    const d = await q(DISTRIBUTION, { f: { municipalityCodes: [AYASE], scaleKeys: ['ayase-progress'] }, g: ['STAGE'] });
     const by = Object.fromEntries(
       d.ratingDistribution.groups.map((g: any) => [g.stage, Object.fromEntries(g.counts.map((c: any) => [c.level.code, c.count]))]),
     );
@@ -130,6 +130,11 @@ describe('ratingDistribution', () => {
     });
     const self = d.ratingDistribution.groups.find((g: any) => g.stage === 'SELF');
     expect(self.meanScore).toBeCloseTo((2 * 4 + 16 * 3 + 3 * 2) / 21, 10); // A4 B3 C2 D1
+    // the related projects' 達成状況 are self ratings on their own scale, counted in their own group
+    const projects = await q(DISTRIBUTION, { f: { municipalityCodes: [AYASE], scaleKeys: ['ayase-project-achievement'] }, g: ['STAGE'] });
+    expect(projects.ratingDistribution.groups.map((g: any) => [g.stage, g.total, Object.fromEntries(g.counts.map((c: any) => [c.level.code, c.count]))])).toEqual([
+      ['SELF', 24, { A: 6, B: 18, C: 0, D: 0 }],
+    ]);
   });
 
   it('total counts unrated evaluations, rated does not (サンプル市 outlook "-" has no score)', async () => {
@@ -156,7 +161,7 @@ describe('ratingDistribution', () => {
       };
       const few = await count({ f: { municipalityCodes: [AYASE] }, g: ['MUNICIPALITY'] });
       const many = await count({ f: { municipalityCodes: [SAMPLE] }, g: ['FISCAL_YEAR', 'STAGE', 'POLICY_NODE', 'DEPARTMENT'], d: 3 });
-      expect(few.groups).toBe(1);
+      expect(few.groups).toBe(2); // one per scale: the STEPs' progress and the projects' 達成状況
       expect(many.groups).toBeGreaterThan(200);
       expect(few.statements).toBe(1);
       expect(many.statements).toBe(1);
@@ -309,10 +314,15 @@ describe('transitions', () => {
 
   it('綾瀬 self → secondary in FY2023 (two stages, same year): 19 on the diagonal', async () => {
     const d = await q(
-      `{ transitions(filter: { municipalityCodes: ["${AYASE}"] }, from: { fiscalYear: 2023, stage: SELF }, to: { fiscalYear: 2023, stage: SECONDARY }) {
+      `{ transitions(filter: { municipalityCodes: ["${AYASE}"], scaleKeys: ["ayase-progress"] }, from: { fiscalYear: 2023, stage: SELF }, to: { fiscalYear: 2023, stage: SECONDARY }) {
         total onlyFrom onlyTo cells { from { code } to { code } count } } }`,
     );
     const t = d.transitions;
+    // without the scale, the 24 projects rated only by their department are on the self side alone
+    const all = await q(
+      `{ transitions(filter: { municipalityCodes: ["${AYASE}"] }, from: { fiscalYear: 2023, stage: SELF }, to: { fiscalYear: 2023, stage: SECONDARY }) { total onlyFrom onlyTo } }`,
+    );
+    expect(all.transitions).toEqual({ total: 21, onlyFrom: 24, onlyTo: 0 });
     expect(t).toMatchObject({ total: 21, onlyFrom: 0, onlyTo: 0 });
     const diagonal = t.cells.filter((c: any) => c.from.code === c.to.code).reduce((s: number, c: any) => s + c.count, 0);
     expect(diagonal).toBe(19);
@@ -353,7 +363,7 @@ describe('rule checks', () => {
       d.ruleInconsistencies.nodes.find((n: any) => keys.get(n.evaluation.id)!.subject === subject).explanation as string;
     expect(explain('1-1-1-i1')).toBe('達成率55.4%（実績5,900人／目標10,650人）→ D'); // L28
     expect(explain('3-1-3-i1')).toBe('達成率98.6%（目標1,400件 (R6年)／実績1,420件 (R4年)、小さいほど良い）→ B'); // L120
-    expect(explain('2-2-3')).toBe('入力となる評価がありません → 判定なし'); // L105
+    expect(explain('2-2-3')).toBe('入力となる評価がありません（除外: -,-） → 判定なし'); // L105: both indicators printed "-" 
     expect(explain('1-2-3')).toMatch(/^平均2\.67点（(高|中),(高|中),(高|中)）→ 高$/); // L47
   });
 

@@ -202,6 +202,17 @@ describe('POST /csv', () => {
     expect(new Set(rows.map((r) => r[4]))).toEqual(new Set(['目標値', '実績値'])); // ValueKind TARGET, ACTUAL
   });
 
+  it('writes 重点 as はい, いいえ or 不明 (香取: 8, 23 and 15 of the 46 取組方針)', async () => {
+    const res = await post({
+      query: `{ policyNodes(filter: { municipalityCodes: ["122360"], depths: [4] }, first: 100) { nodes { name priority } } }`,
+    });
+    expect(res.status).toBe(200);
+    const [header, ...rows] = parseCsv((await res.text()).replace(/^\uFEFF/, ''));
+    expect(header).toEqual(['名称', '重点']);
+    const count = (v: string) => rows.filter((r) => r[1] === v).length;
+    expect([count('はい'), count('いいえ'), count('不明')]).toEqual([8, 23, 15]);
+  });
+
   it('requires application/json (a cross-site form cannot send it)', async () => {
     const res = await post('query={ municipalities { name } }', 'application/x-www-form-urlencoded');
     expect(res.status).toBe(415);

@@ -95,4 +95,20 @@ describe('public mode', () => {
     expect(anonymous.data.municipalities.map((m: { code: string }) => m.code)).toEqual([A.code]);
     expect(anonymous.data.municipalities[0].counts.indicatorValues).toBeLessThan(stored!.indicator_values);
   });
+
+  it('a survey’s results show for published years only; goals per year, like targets, always (所沢)', async () => {
+    await server.db.query(`insert into publication (municipality_id, fiscal_year) values ($1, 2016)`, [B.id]);
+    const node = (await server.db.query<{ id: number }>(`select id from policy_node where key = 'tokorozawa-juten-kizuna'`))[0]!.id;
+    const read = async () => (await gql(`{ policyNode(id: "${node}") { surveyResults { count } yearlyGoals { fiscalYear { year } } } }`)).data?.policyNode;
+    // the published year is 2016: the 2017 survey is hidden, the goals of 2015-2018 are not
+    let n: any;
+    for (let t = 0; t < 50 && !(n = await read()); t++) await new Promise((r) => setTimeout(r, 200));
+    expect(n.surveyResults).toEqual([]);
+    expect(n.yearlyGoals.map((g: any) => g.fiscalYear.year)).toEqual([2015, 2016, 2017, 2018]);
+    // (publishing by SQL does not touch the city's data_version, which keys the response cache: bumped here)
+    await server.db.query(`insert into publication (municipality_id, fiscal_year) values ($1, 2017)`, [B.id]);
+    await server.db.query(`update municipality set data_version = data_version + 1 where id = $1`, [B.id]);
+    for (let t = 0; t < 50 && (n = await read())?.surveyResults.length !== 2; t++) await new Promise((r) => setTimeout(r, 200));
+    expect(n.surveyResults.map((r: any) => r.count)).toEqual([718, 554]);
+  });
 });

@@ -52,7 +52,9 @@ describe('ayase-000 (総合計画進行管理シート)', () => {
     expect(found, `${subject} ${stage}`).toHaveLength(1);
     return found[0];
   };
-  const stage = (s: EvaluationRecord['stage']) => d0.evaluations.filter((e) => e.stage === s);
+  /** Ratings of the plan's nodes at a stage (the projects' 達成状況 are counted on their own below). */
+  const stage = (s: EvaluationRecord['stage']) => d0.evaluations.filter((e) => e.stage === s && 'policyNode' in e.subject);
+  const projectEvaluations = d0.evaluations.filter((e) => 'project' in e.subject);
 
   it('passes the schema and the cross-record rules', () => {
     const result = validateDataset(raw000);
@@ -70,7 +72,10 @@ describe('ayase-000 (総合計画進行管理シート)', () => {
     expect(sogo.startYear).toBeLessThanOrEqual(2023);
     expect(sogo.endYear).toBeGreaterThanOrEqual(2023);
     expect(sogo.provenance.note).toBeTruthy(); // name/period are not printed in this document
-    expect(d0.ratingScales).toHaveLength(1);
+    expect(d0.ratingScales.map((x) => x.key)).toEqual(['ayase-progress', 'ayase-project-achievement']);
+    // The projects' 達成状況 has no legend: its letters stand for themselves, with no score.
+    expect(d0.ratingScales[1]).toMatchObject({ subjectKind: 'project' });
+    expect(d0.ratingScales[1].levels.map((l) => [l.code, l.label, l.score])).toEqual([['A', 'A', null], ['B', 'B', null], ['C', 'C', null], ['D', 'D', null]]);
     expect(d0.ratingScales[0].levels.map((l) => [l.code, l.label, l.score, l.color])).toEqual([
       ['A', '順調に推移した', 4, '#2e7d32'],
       ['B', '一定の進捗がある', 3, '#1565c0'],
@@ -124,6 +129,31 @@ describe('ayase-000 (総合計画進行管理シート)', () => {
       expect(d0.departments.map((x) => x.name).sort()).toEqual(
         ['市民活動推進課', '商業観光課', '工業振興企業誘致課', '危機管理課', '下水道課', '消防総務課', '都市整備課', '福祉総務課', '道路整備課', '都市計画課'].sort(),
       );
+    });
+
+    it('25 達成状況 letters of the related projects (read from each sheet: after its three 達成/状況 labels), 24 evaluations', () => {
+      // Each sheet opens with three "達成/状況" column labels; the letters printed after them, before
+      // the legend 【進捗状況A～D】, are the 達成状況 of the sheet's 関連実施計画 entries.
+      const sheets = src0.flatMap((l, i) => (l.trim() === '総合計画進行管理シート' ? [i + 1] : []));
+      const perSheet = sheets.map((start) => {
+        const legend = src0.findIndex((l, i) => i >= start && l.startsWith('【進捗状況A～D】')) + 1;
+        return src0.slice(start, legend - 1).filter((l) => /^[A-DＡ-Ｄ](\s+[A-DＡ-Ｄ])*$/.test(l.trim())).flatMap((l) => l.trim().split(/\s+/));
+      });
+      expect(perSheet.map((x) => x.length)).toEqual([1, 5, 1, 5, 2, 2, 3, 1, 2, 1, 2]);
+      const half = (l: string) => l.normalize('NFKC');
+      expect(perSheet.flat().map(half).sort().join('')).toBe('AAAAAABBBBBBBBBBBBBBBBBBB'); // 6 A, 19 B
+      // One evaluation per project (sheet 11 prints its one project twice, Ｂ both times).
+      expect(projectEvaluations).toHaveLength(24);
+      expect(new Set(projectEvaluations.map((e) => ('project' in e.subject ? e.subject.project : ''))).size).toBe(24);
+      expect(projectEvaluations.every((e) => e.scale === 'ayase-project-achievement' && e.stage === 'self' && e.fiscalYear === 2023)).toBe(true);
+      const dist = projectEvaluations.reduce<Record<string, number>>((acc, e) => ({ ...acc, [e.level!]: (acc[e.level!] ?? 0) + 1 }), {});
+      expect(dist).toEqual({ A: 6, B: 18 });
+      for (const e of projectEvaluations) expect(lineOf(src0, e.provenance.line).normalize('NFKC').split(/\s+/)).toContain(e.level);
+      // Sheet 2 prints A A / A A / B: which project has the B the layout does not say.
+      const sheet2 = d0.projects.filter((p) => p.policyNode === direction('多文化共生の促進').key).map((p) => p.key);
+      expect(projectEvaluations.filter((e) => e.provenance.uncertain).map((e) => ('project' in e.subject ? e.subject.project : '')).sort()).toEqual([...sheet2].sort());
+      const twice = d0.projects.find((p) => p.name === '福祉団体育成事業（地域における移動手段の充実）')!;
+      expect(projectEvaluations.find((e) => 'project' in e.subject && e.subject.project === twice.key)).toMatchObject({ level: 'B', provenance: { line: 1731 } });
     });
 
     it('every record points at a line of the document that prints it', () => {
@@ -194,7 +224,7 @@ describe('ayase-000 (総合計画進行管理シート)', () => {
     });
 
     it('the one self/secondary pair the layout does not settle is marked uncertain, and only that one', () => {
-      const uncertain = d0.evaluations.filter((e) => e.provenance.uncertain);
+      const uncertain = stage('self').concat(stage('secondary'), stage('external')).filter((e) => e.provenance.uncertain);
       const target = step('複合的な交通手段の展開', 1).key;
       expect(uncertain.map((e) => [('policyNode' in e.subject && e.subject.policyNode) || '', e.stage]).sort()).toEqual([
         [target, 'secondary'],

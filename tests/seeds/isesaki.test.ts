@@ -6,13 +6,17 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { readSourceLines } from '../../server/src/provenance/source-files.js';
 
-interface Value { fiscalYear: number; kind: string; value: number | null; text: string }
-interface Indicator { key: string; policyNode: string; name: string; direction: string; values: Value[] }
+interface Value { fiscalYear: number; kind: string; value: number | null; text: string; parts?: { label: string; value: number | null; unit?: string; text: string }[]; provenance?: { line?: number } }
+interface Indicator { key: string; policyNode: string; name: string; direction: string; unit?: string; values: Value[]; provenance: { line?: number; uncertain?: boolean; note?: string } }
 interface Node { key: string; parent?: string; depth: number; name: string; leadDepartment?: string }
 interface Evaluation { subject: Record<string, string>; scale: string; level: string | null; provenance: { line?: number; uncertain?: boolean } }
+interface Scale { key: string; levels: { code: string; score: number | null }[]; rule?: Record<string, unknown> }
 
+const src = readSourceLines('004_e1a3054432cb96ea.txt');
 const data = JSON.parse(readFileSync(resolve(__dirname, '../../data/seeds/isesaki-004.json'), 'utf8')) as {
+  ratingScales: Scale[];
   policyNodes: Node[];
   indicators: Indicator[];
   evaluations: Evaluation[];
@@ -76,8 +80,8 @@ describe('isesaki-004: sample of measures as printed', () => {
     { code: '2-2-1', name: '持続可能な農業の振興', level: 'B', dept: '農政課', ind: [['新規就農者数', '140人', '70人 (H30-R6)', 'A'], ['地産地消推進の店', '', '', null]] },
     // L104-105 ("-" = not measured)
     { code: '2-2-3', name: '企業誘致の推進と雇用の促進', level: 'B', dept: '企業誘致課', ind: [
-      ['事業所数', '-', '189事業所(R4年)', null],
-      ['従業者数', '-', '28,000人(R4年)', null],
+      ['事業所数', '-', '189事業所(R4年)', '-'],
+      ['従業者数', '-', '28,000人(R4年)', '-'],
     ] },
     // L120, L122
     { code: '3-1-3', name: '防犯対策の強化', level: 'B', dept: '安心安全課', ind: [
@@ -128,6 +132,36 @@ describe('isesaki-004: sample of measures as printed', () => {
     expect(v('新規就農者数')[1]).toMatchObject({ value: 70, spanFrom: 2018, spanTo: 2024, fiscalYear: 2024 }); // L94
     expect(v('事業所数')[0]).toMatchObject({ value: null, text: '-' }); // L104
     expect(data.indicators.find((i) => i.name === '子育て支援事業実施箇所数')!).toMatchObject({ unit: 'カ所' }); // L38
+  });
+  it('keeps values printed in several parts as parts, the text whole (BOD at three rivers, 児童/生徒)', () => {
+    const bod = data.indicators.find((i) => i.name === 'BOD値')!; // L137
+    expect(bod.unit).toBe('mg/L');
+    expect(bod.values.map((v) => [v.kind, v.value, v.text, v.parts?.map((p) => [p.label, p.value])])).toEqual([
+      ['actual', null, '広瀬川: 2.7mg/L 粕川: 2.3mg/L 早川上流: 1.3mg/L', [['広瀬川', 2.7], ['粕川', 2.3], ['早川上流', 1.3]]],
+      ['target', null, '広瀬川: 3.0mg/L 粕川: 2.0mg/L 早川上流: 2.0mg/L', [['広瀬川', 3], ['粕川', 2], ['早川上流', 2]]],
+    ]);
+    const english = data.indicators.find((i) => i.name === '英語の学習が楽しいと感じる児童・生徒の割合')!; // L154
+    expect(english.values.map((v) => v.parts?.map((p) => `${p.label}=${p.value}${p.unit}`))).toEqual([
+      ['児童=86.1%', '生徒=76.6%'],
+      ['児童=95%', '生徒=85%'],
+    ]);
+    // every part's text is printed on its value's line
+    for (const i of data.indicators) for (const v of i.values) for (const p of v.parts ?? []) expect(src[v.provenance!.line! - 1]).toContain(p.text);
+  });
+  it('a printed "-" is the level "-" (not measured); a lost cell is no evaluation at all', () => {
+    const outlook = data.ratingScales.find((x) => x.key === 'isesaki-outlook')!;
+    expect(outlook.levels.find((l) => l.code === '-')).toMatchObject({ score: null });
+    expect(outlook.rule).toMatchObject({ unmeasuredLevel: '-' });
+    expect(data.ratingScales.find((x) => x.key === 'isesaki-quantitative')!.rule).toMatchObject({ excludedLevels: ['-'] });
+    const dashes = data.evaluations.filter((e) => e.scale === 'isesaki-outlook' && e.level === '-');
+    expect(dashes.map((e) => ('indicator' in e.subject ? e.subject.indicator : ''))).toEqual(['2-2-3-i1', '2-2-3-i2']);
+    for (const e of dashes) expect(src[e.provenance.line! - 1]!.split('\t')).toContain('-');
+    // 2-2-1-i2, 2-2-2-i2 and -i3 print a name and nothing else: no evaluation, the indicator says why.
+    for (const k of ['2-2-1-i2', '2-2-2-i2', '2-2-2-i3']) {
+      expect(data.evaluations.filter((e) => 'indicator' in e.subject && e.subject.indicator === k), k).toEqual([]);
+      expect(data.indicators.find((i) => i.key === k)!.provenance).toMatchObject({ uncertain: true, note: expect.stringContaining('評価の記録はない') });
+    }
+    expect(data.evaluations.filter((e) => e.scale === 'isesaki-outlook' && e.level === null)).toEqual([]);
   });
   it('nests 上下水道局 総務課 (L85)', () => {
     expect(data.departments.find((d) => d.key === '上下水道局総務課')).toMatchObject({ name: '総務課', parent: '上下水道局' });
@@ -196,7 +230,8 @@ describe('isesaki-004: roll-up rules', () => {
       const printed = levelOf(m.key, 'isesaki-quantitative');
       if (!printed) continue;
       checked++;
-      const scores = indicatorsOf(m.key).map((i) => levelOf(i.key, 'isesaki-outlook')).filter((l): l is string => l !== null).map((l) => IND_SCORE[l]);
+      // "-" has no score: the city's rule leaves it out of the mean
+      const scores = indicatorsOf(m.key).map((i) => levelOf(i.key, 'isesaki-outlook')).filter((l): l is string => l !== null && l !== '-').map((l) => IND_SCORE[l]);
       const mean = scores.length ? scores.reduce((x, y) => x + y, 0) / scores.length : null;
       const rule = mean === null ? null : mean > 2.5 ? '高' : mean > 1.5 ? '中' : '低';
       if (rule !== printed) got[m.key] = { printed, rule };

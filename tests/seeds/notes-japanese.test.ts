@@ -25,9 +25,8 @@ const CODE_FIELDS = new Set([
 /**
  * Printed words the shared check cannot see as printed, reviewed one by one:
  * - STEP: 綾瀬's level name (戦略PJ > 取り組みの方向 > STEP); its sheets print it only with a number, ＳＴＥＰ１～３.
- * - LIVE119: 綾瀬's 部局運営方針 prints it letter-spaced ("L I V E 1 1 9", line 301); the script joins it.
  */
-const PRINTED_AS_PARTS = ['STEP', 'LIVE119'];
+const PRINTED_AS_PARTS = ['STEP'];
 
 interface Text {
   path: string;

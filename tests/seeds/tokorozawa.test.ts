@@ -196,18 +196,40 @@ describe('tokorozawa-002 dataset', () => {
       for (let n = 328; n <= 332; n++) expect(council.comment).toContain(source[n - 1].trim());
     });
 
-    it('carries the goals per year H27-H30 and the survey ranking', () => {
+    it('carries the activities per year H27-H30 as texts of the self-evaluation', () => {
       const t = d.evaluations.find((e) => e.stage === 'self')!.otherTexts!;
-      expect(t['H29 目標']).toBe('住民自治活動の環境整備と地域行政体制の見直し');
-      expect(Object.keys(t).filter((k) => /^H(27|28|29|30) (目標|活動内容)$/.test(k))).toHaveLength(8);
+      expect(Object.keys(t).filter((k) => /^H(27|28|29|30) 活動内容$/.test(k))).toHaveLength(4);
       expect(t['H27 活動内容']).toContain('11地区中8地区');
       expect(t['H29 活動内容']).toContain('平成３０年２月');
-      const survey = Object.entries(t).filter(([k]) => k.startsWith('市民意識調査 第'));
-      expect(survey).toHaveLength(2);
-      for (const [, text] of survey) {
-        const m = /(\d+)人、割合 (\d+\.\d)%/.exec(text)!;
-        expect(m).not.toBeNull();
-        expect(round((Number(m[1]) / 2197) * 100, 1)).toBe(Number(m[2]));
+      // goals and the survey are records of their own now, not texts
+      expect(Object.keys(t).filter((k) => /目標|市民意識調査/.test(k))).toEqual([]);
+    });
+  });
+
+  describe('goals per year and the citizen survey, as records', () => {
+    it('the goals of H27-H30 (line 31), one per year, each printed on its lines', () => {
+      expect(source[30]).toMatch(/Ｈ２７（実績） Ｈ２８（実績） Ｈ２９（実績） Ｈ３０/);
+      expect(d.yearlyGoals.map((g) => [g.fiscalYear, g.goal])).toEqual([
+        [2015, '地域づくり協議会（地域ネットワーク）の構築支援と事業活動の促進'],
+        [2016, '地域財源化と地域づくり協議会（地域ネットワーク）活動の充実'],
+        [2017, '住民自治活動の環境整備と地域行政体制の見直し'],
+        [2018, '地域づくり協議会（地域ネットワーク）を中心とする住民自治活動の自立支援'],
+      ]);
+      for (const g of d.yearlyGoals) expect(source.slice(g.provenance.line! - 1, g.provenance.lineEnd).join('')).toBe(g.goal);
+    });
+
+    it('the survey rows as numbers: 718 and 554 of 2,197, 32.7 % and 25.2 %, ranks 29 and 41 of 42', () => {
+      expect(source[207]).toContain('(2,197人中)');
+      expect(source[209]).toContain('全42節中順位');
+      expect(d.surveyResults.map((r) => [r.item, r.respondents, r.count, r.percent, r.rank, r.rankOf, r.fiscalYear])).toEqual([
+        ['第１章「コミュニティ」 第１節「地域コミュニティ」', 2197, 718, 32.7, 29, 42, 2017],
+        ['第１章「コミュニティ」 第２節「市民活動」', 2197, 554, 25.2, 41, 42, 2017],
+      ]);
+      for (const r of d.surveyResults) {
+        expect(line(r.provenance.line).trim()).toBe(r.text);
+        expect(round((r.count! / r.respondents!) * 100, 1)).toBe(r.percent);
+        expect(r.survey).toBe('平成29年度所沢市市民意識調査');
+        expect(source[201]).toContain(r.survey);
       }
     });
   });
@@ -225,7 +247,7 @@ describe('tokorozawa-002 dataset', () => {
     });
 
     it('every record names the document and a line; every uncertain one says why', () => {
-      const records = [...d.plans, ...d.policyNodes, ...d.projects, ...d.indicators, ...d.evaluations, ...d.ratingScales];
+      const records = [...d.plans, ...d.policyNodes, ...d.projects, ...d.indicators, ...d.evaluations, ...d.ratingScales, ...d.surveyResults, ...d.yearlyGoals];
       for (const r of records) {
         expect(r.provenance.document).toBe('tokorozawa-002');
         line(r.provenance.line);

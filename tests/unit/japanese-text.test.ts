@@ -22,5 +22,7 @@ describe('the Latin-letter check of Japanese outputs', () => {
   it('reads the words the documents print from the repository', () => {
     expect(printedLatinWords().has('STEP1')).toBe(true);
     expect(printedLatinWords().has('SDGs')).toBe(true);
+    // printed letter-spaced: 綾瀬 部局運営方針 line 301 "L I V E 1 1 9"
+    expect(printedLatinWords().has('LIVE119')).toBe(true);
   });
 });

@@ -10,6 +10,8 @@ import {
   bandLevel,
   explainBand,
   explainMeanScore,
+  explainNotMeasured,
+  isNotMeasured,
   meanScoreLevel,
   roundPercent,
 } from '../../server/src/analytics/rules.js';
@@ -135,5 +137,23 @@ describe('explanations', () => {
     expect(explainBand(a, '50.2', '53.6', 'B')).toBe('達成率93.7%（実績50.2／目標53.6）→ B');
     const l = achievementRate({ actual: 1420, target: 1400, direction: 'lower_is_better' });
     expect(explainBand(l, '1,420件', '1,400件', 'B')).toBe('達成率98.6%（目標1,400件／実績1,420件、小さいほど良い）→ B');
+  });
+});
+
+describe('伊勢崎 "-" (指標の取得ができなかったもの, line 10) against nothing printed', () => {
+  it('an actual printed "-" or missing is not measured; a number, text or parts are not', () => {
+    expect(isNotMeasured({ value: null, text: '-' })).toBe(true);
+    expect(isNotMeasured({ value: null, text: 'ー' })).toBe(true);
+    expect(isNotMeasured(null)).toBe(true);
+    expect(isNotMeasured({ value: 25.8, text: '25.8%' })).toBe(false);
+    expect(isNotMeasured({ value: null, text: '広瀬川: 2.7mg/L 粕川: 2.3mg/L 早川上流: 1.3mg/L', parts: [{}, {}, {}] })).toBe(false);
+    expect(isNotMeasured({ value: null, text: '集計中' })).toBe(false);
+    expect(explainNotMeasured('-', '-')).toBe('実績を取得できなかった（-）→ -');
+  });
+  it('"-" has no score and is left out of the mean: B and "-" give 2 (中), two "-" give no rating', () => {
+    // the caller passes the scored inputs and names the excluded ones
+    expect(meanScoreLevel([2], QUANTITATIVE, '低')).toEqual({ mean: 2, level: '中' });
+    expect(explainMeanScore(2, ['B'], '中', ['-'])).toBe('平均2点（B。除外: -）→ 中');
+    expect(explainMeanScore(null, [], null, ['-', '-'])).toBe('入力となる評価がありません（除外: -,-） → 判定なし');
   });
 });

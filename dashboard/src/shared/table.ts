@@ -2,6 +2,7 @@
 import type { RouteLocationRaw } from 'vue-router';
 import { formatNumber } from './format';
 import type { Cell } from './csv';
+import type { Provenance } from './graphql/types';
 
 export interface RichCell {
   text: string;
@@ -9,6 +10,8 @@ export interface RichCell {
   csv?: Cell;
   to?: RouteLocationRaw;
   numeric?: boolean;
+  /** Where the number was printed: the cell opens the source viewer at that line. */
+  source?: Provenance | null;
 }
 export type TableCell = Cell | RichCell;
 

@@ -21,6 +21,8 @@ import {
   bandLevel,
   explainBand,
   explainMeanScore,
+  explainNotMeasured,
+  isNotMeasured,
   meanScoreLevel,
   sortBands,
   type Band,
@@ -688,12 +690,15 @@ export async function ruleChecks(em: EntityManager, scope: SqlScope, opts: RuleC
 
   // Rated inputs with a score, by (source, parent node, year, stage, scale key, city), in the inputs' order.
   const inputKey = (...parts: unknown[]) => parts.map(String).join('|');
+  // A level without a score is one the city's rule leaves out of the mean (validated on import:
+  // a mean-score rule lists such levels in excludedLevels); kept apart to name them.
   const inputsOf = new Map<string, Row[]>();
+  const excludedOf = new Map<string, Row[]>();
   for (const x of inputRows) {
-    if (x.score === null || x.score === undefined) continue;
     const k = inputKey(x.src, x.parent_id, x.fiscal_year, x.stage, x.scale_key, x.municipality_id);
-    let list = inputsOf.get(k);
-    if (!list) inputsOf.set(k, (list = []));
+    const target = x.score === null || x.score === undefined ? excludedOf : inputsOf;
+    let list = target.get(k);
+    if (!list) target.set(k, (list = []));
     list.push(x);
   }
 
@@ -717,16 +722,24 @@ export async function ruleChecks(em: EntityManager, scope: SqlScope, opts: RuleC
         direction: (directionOf.get(Number(e.indicator_id)) ?? 'unknown') as Direction,
         qualifier: target?.qualifier ?? null,
       });
-      if (a.percent === null && !rule.unmeasuredLevel) continue; // the rule cannot be applied
-      computedCode = bandLevel(a.percent, rule.bands, rule.unmeasuredLevel);
-      explanation = explainBand(a, actual?.text, target?.text, computedCode);
+      if (a.percent === null) {
+        // The city's "not measured" level (伊勢崎 "-") is for an actual that could not be obtained;
+        // a value printed as text or in several parts is outside the rule: no check.
+        if (!rule.unmeasuredLevel || !isNotMeasured(actual)) continue;
+        computedCode = rule.unmeasuredLevel;
+        explanation = explainNotMeasured(actual?.text, computedCode);
+      } else {
+        computedCode = bandLevel(a.percent, rule.bands, rule.unmeasuredLevel);
+        explanation = explainBand(a, actual?.text, target?.text, computedCode);
+      }
       value = a.percent;
     } else {
       if (!e.policy_node_id) continue;
-      const inputs = inputsOf.get(inputKey(rule.inputs, e.policy_node_id, e.fiscal_year, e.stage, rule.inputScale, e.municipality_id)) ?? [];
+      const key = inputKey(rule.inputs, e.policy_node_id, e.fiscal_year, e.stage, rule.inputScale, e.municipality_id);
+      const inputs = inputsOf.get(key) ?? [];
       const r = meanScoreLevel(inputs.map((x) => Number(x.score)), rule.thresholds, rule.otherwise);
       computedCode = r.level;
-      explanation = explainMeanScore(r.mean, inputs.map((x) => String(x.code)), r.level);
+      explanation = explainMeanScore(r.mean, inputs.map((x) => String(x.code)), r.level, (excludedOf.get(key) ?? []).map((x) => String(x.code)));
       value = r.mean;
     }
     const computed = computedCode === null ? null : (levelByCode.get(`${scaleId}|${computedCode}`) ?? null);

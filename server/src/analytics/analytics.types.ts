@@ -73,7 +73,7 @@ export class RatingGroupType {
   @Field(() => StageEnum, { nullable: true, description: '評価の段階（STAGE で分けたとき） / Stage, when grouped by it.' })
   stage?: StageEnum | null;
 
-  @Field(() => Int, { description: '評価の件数（未評価「-」を含む） / Evaluations in the group, including unrated ones (no level).' })
+  @Field(() => Int, { description: '評価の件数（段階のない評価を含む） / Evaluations in the group, including unrated ones (no level).' })
   total!: number;
 
   @Field(() => Int, { description: '段階のある評価の件数 / Evaluations with a level.' })

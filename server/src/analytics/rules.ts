@@ -138,10 +138,29 @@ export function formatPercent(percent: number): string {
   return `${displayPercent(percent).toFixed(1)}%`;
 }
 
-/** "平均2.33点（B,B,C）→ 中", or "入力となる評価がありません → 判定なし". */
-export function explainMeanScore(mean: number | null, inputCodes: readonly string[], level: string | null): string {
-  if (mean === null) return '入力となる評価がありません → 判定なし';
-  return `平均${numberFormat.format(Math.round(mean * 100) / 100)}点（${inputCodes.join(',')}）→ ${level ?? '判定なし'}`;
+/**
+ * "平均2.33点（B,B,C）→ 中", or "入力となる評価がありません → 判定なし"; the inputs the city's rule
+ * leaves out of the mean (伊勢崎: "-", not measured) are named after: "（B,C。除外: -）".
+ */
+export function explainMeanScore(mean: number | null, inputCodes: readonly string[], level: string | null, excludedCodes: readonly string[] = []): string {
+  const excluded = excludedCodes.length ? `除外: ${excludedCodes.join(',')}` : '';
+  if (mean === null) return `入力となる評価がありません${excluded ? `（${excluded}）` : ''} → 判定なし`;
+  return `平均${numberFormat.format(Math.round(mean * 100) / 100)}点（${[inputCodes.join(','), excluded].filter(Boolean).join('。')}）→ ${level ?? '判定なし'}`;
+}
+
+/**
+ * Whether an indicator's actual counts as "not measured" under a band rule: no actual at all, or
+ * one printed as a dash. A value printed as text or in several parts is outside the rule.
+ */
+export function isNotMeasured(actual: { value?: number | null; text: string; parts?: readonly unknown[] } | null | undefined): boolean {
+  if (!actual) return true;
+  if (actual.value != null || actual.parts?.length) return false;
+  return /^[-ー－―—]?$/.test(actual.text.trim());
+}
+
+/** "実績を取得できなかった（-）→ -": the band rule's level for an indicator not measured. */
+export function explainNotMeasured(actualText: string | null | undefined, level: string | null): string {
+  return `実績を取得できなかった（${actualText?.trim() ? actualText.trim() : '実績の印字なし'}）→ ${level ?? '判定なし'}`;
 }
 
 /**

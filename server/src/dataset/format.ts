@@ -41,6 +41,23 @@ export const provenance = z
   .strict();
 export type Provenance = z.infer<typeof provenance>;
 
+/**
+ * Where the pages of a document's text begin: the line each page starts on and its number,
+ * printed by the document (`printed`) or counted from its first page. A record's page is the
+ * page its line falls on, unless its provenance names one.
+ */
+export const documentPage = z
+  .object({
+    line: z.number().int().min(1).max(MAX_LINE),
+    number: z.number().int().min(1).max(MAX_LINE),
+    printed: z.boolean().default(false),
+  })
+  .strict();
+export type DocumentPage = z.infer<typeof documentPage>;
+
+/** The most pages a document may list (the page map is one column of its row). */
+export const MAX_DOCUMENT_PAGES = 5000;
+
 export const documentRecord = z
   .object({
     key,
@@ -52,6 +69,8 @@ export const documentRecord = z
     issuedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
     /** True for data made by the generator: shown with a "generated" badge everywhere. */
     generated: z.boolean().default(false),
+    /** Where each page of the text begins (lines ascending). */
+    pages: z.array(documentPage).max(MAX_DOCUMENT_PAGES).optional(),
   })
   .strict();
 
@@ -109,8 +128,8 @@ export const policyNodeRecord = z
     description: z.string().optional(),
     leadDepartment: key.optional(),
     relatedDepartments: z.array(key).default([]),
-    /** 重点 (priority) and similar flags. */
-    priority: z.boolean().default(false),
+    /** 重点 (priority): true or false, or null where the document does not settle it (shown as 不明). */
+    priority: z.boolean().nullable().default(false),
     sortOrder: z.number().int().min(-1_000_000).max(1_000_000).optional(),
     provenance,
   })
@@ -118,6 +137,23 @@ export const policyNodeRecord = z
 
 export const VALUE_KINDS = ['baseline', 'target', 'actual'] as const;
 export const QUALIFIERS = ['at_most', 'at_least', 'approx'] as const;
+
+/**
+ * One part of a value printed in several parts (BOD at three rivers, 児童 and 生徒): its label as
+ * printed, its number and its text. The value's own `text` keeps the whole as printed.
+ */
+export const valuePart = z
+  .object({
+    label: z.string().min(1).max(200),
+    value: z.number().finite().nullable(),
+    unit: z.string().max(50).optional(),
+    text: z.string().max(2000),
+  })
+  .strict();
+export type ValuePart = z.infer<typeof valuePart>;
+
+/** The most parts one value may have. */
+export const MAX_VALUE_PARTS = 20;
 
 export const indicatorValueRecord = z
   .object({
@@ -139,6 +175,8 @@ export const indicatorValueRecord = z
     /** An achievement rate printed by the document beside this value (percent, e.g. 93.7). */
     printedAchievement: z.number().finite().optional(),
     printedAchievementText: z.string().optional(),
+    /** The parts of a value printed in several parts, in printed order (at least two). */
+    parts: z.array(valuePart).min(2).max(MAX_VALUE_PARTS).optional(),
     provenance: provenance.optional(),
   })
   .strict();
@@ -189,6 +227,11 @@ export const ratingRule = z.discriminatedUnion('kind', [
       inputScale: key,
       /** Where the inputs come from: the subject's indicators or its child nodes. */
       inputs: z.enum(['indicators', 'children']),
+      /**
+       * Levels of the input scale the city leaves out of the mean (伊勢崎: an indicator rated "-",
+       * not measured). Every input level without a score must be listed here.
+       */
+      excludedLevels: z.array(z.string()).optional(),
       /** From the highest; mean > min (or ≥ min when inclusive) gets the level. */
       thresholds: z.array(z.object({ level: z.string(), min: z.number(), inclusive: z.boolean() }).strict()).min(1),
       otherwise: z.string(),
@@ -313,6 +356,47 @@ export const departmentPolicyRecord = z
   })
   .strict();
 
+/**
+ * 市民意識調査: one row of a citizen survey's table about a policy node (所沢: how many of the
+ * 2,197 respondents named the section as one to strengthen, the share and the rank among 42).
+ */
+export const surveyResultRecord = z
+  .object({
+    key,
+    policyNode: key.optional(),
+    /** The year the survey was held. */
+    fiscalYear,
+    /** The survey's name as printed (平成29年度所沢市市民意識調査). */
+    survey: z.string().min(1),
+    /** What was counted (「充実すべき施策」と感じている人数). */
+    question: z.string().min(1),
+    /** The row: the section or item the numbers are about (第１章「コミュニティ」 第１節「地域コミュニティ」). */
+    item: z.string().min(1),
+    /** Number of respondents (2,197人中 → 2197). */
+    respondents: z.number().int().min(0).max(100_000_000).optional(),
+    /** Respondents counted (718人 → 718). */
+    count: z.number().int().min(0).max(100_000_000).optional(),
+    /** Share in percent as printed (32.7%). */
+    percent: z.number().finite().min(0).max(100).optional(),
+    /** Rank (29位) among `rankOf` (全42節中). */
+    rank: z.number().int().min(1).max(100_000).optional(),
+    rankOf: z.number().int().min(1).max(100_000).optional(),
+    /** The row exactly as printed. */
+    text: z.string().min(1),
+    provenance,
+  })
+  .strict();
+
+/** 各年度の目標: the goal a policy node states for one fiscal year, as printed. */
+export const yearlyGoalRecord = z
+  .object({
+    policyNode: key,
+    fiscalYear,
+    goal: z.string().min(1),
+    provenance,
+  })
+  .strict();
+
 export const dataset = z
   .object({
     formatVersion: z.literal(FORMAT_VERSION),
@@ -326,6 +410,8 @@ export const dataset = z
     indicators: z.array(indicatorRecord).default([]),
     evaluations: z.array(evaluationRecord).default([]),
     departmentPolicies: z.array(departmentPolicyRecord).default([]),
+    surveyResults: z.array(surveyResultRecord).default([]),
+    yearlyGoals: z.array(yearlyGoalRecord).default([]),
   })
   .strict();
 
@@ -340,4 +426,6 @@ export type RatingScaleRecord = z.infer<typeof ratingScaleRecord>;
 export type EvaluationRecord = z.infer<typeof evaluationRecord>;
 export type ProjectRecord = z.infer<typeof projectRecord>;
 export type DepartmentPolicyRecord = z.infer<typeof departmentPolicyRecord>;
+export type SurveyResultRecord = z.infer<typeof surveyResultRecord>;
+export type YearlyGoalRecord = z.infer<typeof yearlyGoalRecord>;
 export type Stage = (typeof STAGES)[number];

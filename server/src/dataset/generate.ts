@@ -1080,6 +1080,8 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
     indicators,
     evaluations,
     departmentPolicies,
+    surveyResults: [],
+    yearlyGoals: [],
   };
 }
 

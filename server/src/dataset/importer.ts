@@ -6,6 +6,7 @@
  */
 import type { EntityManager, Knex, MikroORM } from '@mikro-orm/postgresql';
 import type { Dataset, Provenance } from './format.js';
+import { pageOfLine } from '../provenance/pages.js';
 import { canonical, insertRows, keyFor, sql, upsertRows, type ChangedRow, type Row, type RowSource, type TableCounts, type TableSpec } from './upsert.js';
 import { AuditAction, auditInsert, type AuditActor } from '../audit/audit.sql.js';
 import { afterCityWrite, dataChanged } from '../analytics/rollups.js';
@@ -42,7 +43,7 @@ export class ImportConflictError extends Error {
 
 class DryRunRollback extends Error {}
 
-const PROVENANCE_COLUMNS = ['source_document_id', 'source_line', 'source_line_end', 'source_note', 'uncertain'];
+const PROVENANCE_COLUMNS = ['source_document_id', 'source_line', 'source_line_end', 'source_page', 'source_note', 'uncertain'];
 
 /** Writes `data` into the database; see the module comment. */
 export async function importDataset(db: MikroORM | EntityManager, data: Dataset, opts: ImportOptions = {}): Promise<ImportSummary> {
@@ -139,19 +140,22 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
 
   // Documents first: every other record points at one.
   const docIds = await run(
-    { table: 'source_document', keyColumns: ['key'], columns: ['title', 'file', 'url', 'issued_on', 'generated'] },
-    d.documents.map((doc) => ({ key: doc.key, title: doc.title, file: doc.file, url: doc.url, issued_on: doc.issuedOn, generated: doc.generated })),
+    { table: 'source_document', keyColumns: ['key'], columns: ['title', 'file', 'url', 'issued_on', 'generated', 'pages'] },
+    d.documents.map((doc) => ({ key: doc.key, title: doc.title, file: doc.file, url: doc.url, issued_on: doc.issuedOn, generated: doc.generated, pages: doc.pages ?? null })),
   );
+  const pagesOf = new Map(d.documents.map((doc) => [doc.key, doc.pages]));
   const prov = (p: Provenance | undefined): Row =>
     p
       ? {
           source_document_id: idFor(docIds, p.document),
           source_line: p.line ?? null,
           source_line_end: p.lineEnd ?? null,
+          // The page the provenance names, else the one its line falls on.
+          source_page: p.page ?? pageOfLine(pagesOf.get(p.document), p.line),
           source_note: p.note ?? null,
           uncertain: p.uncertain ?? false,
         }
-      : { source_document_id: null, source_line: null, source_line_end: null, source_note: null, uncertain: false };
+      : { source_document_id: null, source_line: null, source_line_end: null, source_page: null, source_note: null, uncertain: false };
 
   // Trees are written parents first, so every parent id is known when its child is written.
   const planIds = new Map<string, number>();
@@ -317,6 +321,7 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
             span_to: v.spanTo,
             printed_achievement: v.printedAchievement,
             printed_achievement_text: v.printedAchievementText,
+            parts: v.parts ?? null,
             ...(v.provenance ? prov(v.provenance) : indicatorProvenance),
           };
       }
@@ -326,7 +331,7 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
     {
       table: 'indicator_value',
       keyColumns: ['indicator_id', 'fiscal_year', 'kind'],
-      columns: ['value', 'text', 'observed_year', 'year_note', 'qualifier', 'span_from', 'span_to', 'printed_achievement', 'printed_achievement_text', ...PROVENANCE_COLUMNS],
+      columns: ['value', 'text', 'observed_year', 'year_note', 'qualifier', 'span_from', 'span_to', 'printed_achievement', 'printed_achievement_text', 'parts', ...PROVENANCE_COLUMNS],
       scope: municipalityScope(municipalityId),
       returnIds: false,
     },
@@ -392,6 +397,41 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
       parentId: idFor(policyIds, p.key),
       rows: p.initiatives.map((it, i) => ({ sort_order: i + 1, category: it.category, title: it.title, body: it.body, ...prov(it.provenance ?? p.provenance) })),
     })),
+  );
+
+  await run(
+    {
+      table: 'survey_result',
+      keyColumns: ['key'],
+      columns: ['policy_node_id', 'fiscal_year', 'survey', 'question', 'item', 'respondents', 'count', 'percent', 'rank', 'rank_of', 'text', 'sort_order', ...PROVENANCE_COLUMNS],
+      returnIds: false,
+    },
+    d.surveyResults.map((r, i) => ({
+      key: r.key,
+      policy_node_id: r.policyNode ? nodeIds.get(r.policyNode) : null,
+      fiscal_year: r.fiscalYear,
+      survey: r.survey,
+      question: r.question,
+      item: r.item,
+      respondents: r.respondents,
+      count: r.count,
+      percent: r.percent,
+      rank: r.rank,
+      rank_of: r.rankOf,
+      text: r.text,
+      sort_order: i,
+      ...prov(r.provenance),
+    })),
+  );
+  await run(
+    {
+      table: 'yearly_goal',
+      keyColumns: ['policy_node_id', 'fiscal_year'],
+      columns: ['goal', ...PROVENANCE_COLUMNS],
+      scope: municipalityScope(municipalityId),
+      returnIds: false,
+    },
+    d.yearlyGoals.map((g) => ({ policy_node_id: nodeIds.get(g.policyNode), fiscal_year: g.fiscalYear, goal: g.goal, ...prov(g.provenance) })),
   );
 
   const totals = Object.values(tables).reduce(

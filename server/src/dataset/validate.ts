@@ -121,6 +121,17 @@ function crossRecordProblems(d: Dataset, locate: Locator): Problem[] {
   const projects = index('projects', '事業', d.projects);
   const indicators = index('indicators', '指標', d.indicators);
   index('departmentPolicies', '部局運営方針', d.departmentPolicies);
+  index('surveyResults', '市民意識調査', d.surveyResults);
+
+  d.documents.forEach((doc, i) => {
+    doc.pages?.forEach((p, j) => {
+      const prev = doc.pages![j - 1];
+      if (prev && p.line <= prev.line)
+        add(['documents', i, 'pages', j, 'line'], `ページの開始行 ${p.line} が前のページの開始行 ${prev.line} より後になっていません`, `page start line ${p.line} does not come after the previous page's (${prev.line})`);
+      if (prev && p.number <= prev.number)
+        add(['documents', i, 'pages', j, 'number'], `ページ番号 ${p.number} が前のページ番号 ${prev.number} より大きくありません`, `page number ${p.number} is not above the previous page's (${prev.number})`);
+    });
+  });
 
   const ref = (path: (string | number)[], map: Map<string, unknown>, value: string | undefined, ja: string, en: string) => {
     if (value !== undefined && !map.has(value)) add(path, `${ja} "${value}" が見つかりません`, `${en} "${value}" not found`);
@@ -163,9 +174,17 @@ function crossRecordProblems(d: Dataset, locate: Locator): Problem[] {
     });
     if (rule.kind === 'meanScore') {
       const input = scales.get(rule.inputScale);
+      const excluded = new Set(rule.excludedLevels ?? []);
       if (!input) add(['ratingScales', i, 'rule', 'inputScale'], `規則の入力尺度 "${rule.inputScale}" が見つかりません`, `rule input scale "${rule.inputScale}" not found`);
-      else if (input.levels.some((l) => l.score === null))
-        add(['ratingScales', i, 'rule', 'inputScale'], `入力尺度 "${rule.inputScale}" に点数のない段階があります`, `input scale "${rule.inputScale}" has levels without a score`);
+      else {
+        // A level without a score can only be one the city leaves out of the mean.
+        const unscored = input.levels.filter((l) => l.score === null && !excluded.has(l.code)).map((l) => l.code);
+        if (unscored.length)
+          add(['ratingScales', i, 'rule', 'inputScale'], `入力尺度 "${rule.inputScale}" に点数のない段階（${unscored.join('、')}）があります（平均から除く段階なら excludedLevels に挙げる）`, `input scale "${rule.inputScale}" has levels without a score (${unscored.join(', ')}); list levels left out of the mean in excludedLevels`);
+        for (const code of excluded)
+          if (!input.levels.some((l) => l.code === code))
+            add(['ratingScales', i, 'rule', 'excludedLevels'], `平均から除く段階 "${code}" が入力尺度 ${rule.inputScale} にありません`, `excluded level "${code}" is not on input scale ${rule.inputScale}`);
+      }
     }
   });
 
@@ -271,6 +290,26 @@ function crossRecordProblems(d: Dataset, locate: Locator): Problem[] {
   d.departmentPolicies.forEach((p, i) => {
     checkProvenance(['departmentPolicies', i, 'provenance'], p.provenance);
     ref(['departmentPolicies', i, 'department'], departments, p.department, '部局', 'department');
+  });
+
+  d.surveyResults.forEach((r, i) => {
+    const at = ['surveyResults', i] as (string | number)[];
+    checkProvenance([...at, 'provenance'], r.provenance);
+    ref([...at, 'policyNode'], nodes, r.policyNode, '施策', 'policy node');
+    if (r.rank !== undefined && r.rankOf !== undefined && r.rank > r.rankOf)
+      add([...at, 'rank'], `順位 ${r.rank} が全体の数 ${r.rankOf} を超えています`, `rank ${r.rank} exceeds the number ranked (${r.rankOf})`);
+    if (r.count !== undefined && r.respondents !== undefined && r.count > r.respondents)
+      add([...at, 'count'], `人数 ${r.count} が回答者数 ${r.respondents} を超えています`, `count ${r.count} exceeds the respondents (${r.respondents})`);
+  });
+
+  const goalKeys = new Set<string>();
+  d.yearlyGoals.forEach((g, i) => {
+    const at = ['yearlyGoals', i] as (string | number)[];
+    checkProvenance([...at, 'provenance'], g.provenance);
+    ref([...at, 'policyNode'], nodes, g.policyNode, '施策', 'policy node');
+    const k = `${g.policyNode}|${g.fiscalYear}`;
+    if (goalKeys.has(k)) add(at, `施策 ${g.policyNode} の${g.fiscalYear}年度の目標が重複しています`, `duplicate goal for policy node ${g.policyNode} in FY${g.fiscalYear}`);
+    goalKeys.add(k);
   });
   return problems;
 }

@@ -63,6 +63,8 @@ export interface ColumnSpec {
   year?: boolean;
   /** Further JSON-path prefixes whose problems are shown at this column. */
   match?: string[];
+  /** A TRUE/FALSE column that may also be unknown: this word reads (and is written) as null. */
+  unknownWord?: string;
   /** Japanese description for the 説明 sheet and the reference page. */
   desc: string;
 }
@@ -76,7 +78,9 @@ type Collection =
   | 'indicators'
   | 'evaluations'
   | 'projects'
-  | 'departmentPolicies';
+  | 'departmentPolicies'
+  | 'surveyResults'
+  | 'yearlyGoals';
 
 export interface SheetSpec {
   name: string;
@@ -85,6 +89,8 @@ export interface SheetSpec {
   /** Top-level place in the dataset. */
   target: { kind: 'municipality' } | { kind: 'collection'; collection: Collection } | { kind: 'child'; parentSheet: string; collection: Collection; field: 'levels' | 'values' | 'amounts' | 'initiatives' };
   columns: ColumnSpec[];
+  /** A sheet added after the first workbooks: a workbook without it simply has no such records. */
+  optional?: boolean;
   /** The rows to write, one object per row (link columns as `@…` properties). */
   rows: (d: Dataset) => Record<string, unknown>[];
 }
@@ -158,6 +164,7 @@ export const SHEETS: SheetSpec[] = [
       col('URL', 'url', 'text', false, '公開されている URL'),
       col('発行日', 'issuedOn', 'date', false, '発行日（YYYY-MM-DD、日付セルでも可）'),
       col('生成データ', 'generated', 'bool', false, '生成したデータの文書なら TRUE。空欄は FALSE'),
+      col('ページ', 'pages', 'json', false, '各ページの開始行（JSON。例 [{"line":1,"number":1,"printed":true}]。printed は文書にページ番号が印刷されているとき true）'),
     ],
     rows: (d) => d.documents,
   },
@@ -232,7 +239,7 @@ export const SHEETS: SheetSpec[] = [
       col('説明', 'description', 'text', false, '説明・内容'),
       col('主管課', 'leadDepartment', 'key', false, '主管課（施策代表課、主担当課）の組織キー'),
       col('関係課', 'relatedDepartments', 'keys', false, '関係課の組織キーを「、」でつないだもの'),
-      col('重点', 'priority', 'bool', false, '重点施策なら TRUE（○）。空欄は FALSE'),
+      col('重点', 'priority', 'bool', false, '重点施策なら TRUE（○）。空欄は FALSE。文書から決められないときは 不明', { unknownWord: '不明' }),
       col('並び順', 'sortOrder', 'int', false, '表示の並び順（整数）'),
       ...provenanceColumns(true),
     ],
@@ -275,6 +282,7 @@ export const SHEETS: SheetSpec[] = [
       col('累計終了年度', 'spanTo', 'int', false, '累計値の期間の最後の年度（→ 2024）', { year: true }),
       col('印字達成率', 'printedAchievement', 'number', false, '文書が印刷している達成率（%、例 93.7）'),
       col('印字達成率表記', 'printedAchievementText', 'text', false, '達成率の印刷どおりの表記'),
+      col('内訳', 'parts', 'json', false, '複数の値が並ぶとき各値（JSON。例 [{"label":"児童","value":86.1,"unit":"%","text":"児童:86.1%"}]）。表記は全体のまま'),
       ...provenanceColumns(false),
     ],
     rows: (d) => d.indicators.flatMap((i) => i.values.map((v) => ({ '@parent': i.key, ...v }))),
@@ -362,6 +370,41 @@ export const SHEETS: SheetSpec[] = [
     ],
     rows: (d) => d.departmentPolicies.flatMap((p) => p.initiatives.map((i) => ({ '@parent': p.key, ...i }))),
   },
+  {
+    name: '市民意識調査',
+    about: 'Citizen survey results about policy nodes (surveyResults): one printed row each, as numbers and as printed.',
+    target: { kind: 'collection', collection: 'surveyResults' },
+    optional: true,
+    columns: [
+      keyCol('調査結果'),
+      col('施策', 'policyNode', 'key', false, '結果が示されている施策のキー'),
+      col('年度', 'fiscalYear', 'int', true, '調査の年度（西暦）', { year: true }),
+      col('調査名', 'survey', 'text', true, '調査の名称（例 平成29年度所沢市市民意識調査）'),
+      col('設問', 'question', 'text', true, '数えたもの（例 「充実すべき施策」と感じている人数）'),
+      col('項目', 'item', 'text', true, '行の項目（節の名称など）'),
+      col('回答者数', 'respondents', 'int', false, '回答者の数（2,197人中 → 2197）'),
+      col('人数', 'count', 'int', false, '該当した人数'),
+      col('割合', 'percent', 'number', false, '割合（%、印刷どおり）'),
+      col('順位', 'rank', 'int', false, '順位'),
+      col('順位の母数', 'rankOf', 'int', false, '順位を付けた項目の数（全42節中 → 42）'),
+      col('表記', 'text', 'text', true, '文書に印刷されたとおりの行'),
+      ...provenanceColumns(true),
+    ],
+    rows: (d) => d.surveyResults,
+  },
+  {
+    name: '年度目標',
+    about: 'Goals a policy node states per fiscal year (yearlyGoals).',
+    target: { kind: 'collection', collection: 'yearlyGoals' },
+    optional: true,
+    columns: [
+      col('施策', 'policyNode', 'key', true, '目標を掲げる施策のキー'),
+      col('年度', 'fiscalYear', 'int', true, '年度（西暦）', { year: true }),
+      col('目標', 'goal', 'text', true, 'その年度の目標（印刷どおり）'),
+      ...provenanceColumns(true),
+    ],
+    rows: (d) => d.yearlyGoals,
+  },
 ];
 
 /** The sheet describing every column; it also carries the format version. */
@@ -393,7 +436,7 @@ export function requiredLabel(c: ColumnSpec): string {
 /** Allowed values as shown on the 説明 sheet and the reference page. */
 export function allowedLabel(c: ColumnSpec): string {
   if (c.enumOf) return c.enumOf.codes.map((k) => (c.enumOf!.ja[k] === k ? k : `${c.enumOf!.ja[k]}（${k}）`)).join('、');
-  if (c.kind === 'bool') return 'TRUE / FALSE（○・はい・1 / ×・いいえ・0 も可）';
+  if (c.kind === 'bool') return `TRUE / FALSE（○・はい・1 / ×・いいえ・0 も可）${c.unknownWord ? `・${c.unknownWord}` : ''}`;
   if (c.kind === 'date') return 'YYYY-MM-DD';
   return '';
 }
@@ -470,6 +513,7 @@ function joinList(items: string[], sep: string, unsafe: RegExp): string | null {
 }
 
 function cellFor(c: ColumnSpec, v: unknown): ExcelJS.CellValue {
+  if (v === null && c.unknownWord) return c.unknownWord;
   if (v === undefined || v === null) return null;
   switch (c.kind) {
     case 'enum':
@@ -660,6 +704,7 @@ function convert(c: ColumnSpec, v: Scalar): Converted {
     }
     case 'bool': {
       if (typeof v === 'boolean') return { ok: true, value: v };
+      if (c.unknownWord && String(v).trim() === c.unknownWord) return { ok: true, value: null };
       const t = String(v).normalize('NFKC').trim().toLowerCase();
       if (TRUE_WORDS.has(t) || TRUE_WORDS.has(String(v).trim())) return { ok: true, value: true };
       if (FALSE_WORDS.has(t) || FALSE_WORDS.has(String(v).trim())) return { ok: true, value: false };
@@ -876,6 +921,10 @@ function readLoaded(wb: ExcelJS.Workbook): ValidationResult {
 
   for (const spec of SHEETS) {
     const ws = worksheetByName.get(spec.name.normalize('NFKC'));
+    if (!ws && spec.optional) {
+      sheets.set(spec.name, { spec, rows: [], columns: new Map(), unusable: false });
+      continue;
+    }
     if (!ws) {
       problems.push({
         path: '',

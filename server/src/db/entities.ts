@@ -15,6 +15,8 @@ import { RatingLevel } from '../rating/rating-level.entity.js';
 import { Evaluation } from '../evaluation/evaluation.entity.js';
 import { DepartmentPolicy } from '../department-policy/department-policy.entity.js';
 import { DepartmentPolicyInitiative } from '../department-policy/department-policy-initiative.entity.js';
+import { SurveyResult } from '../survey/survey-result.entity.js';
+import { YearlyGoal } from '../yearly-goal/yearly-goal.entity.js';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
 
 export const ENTITIES = [
@@ -35,6 +37,8 @@ export const ENTITIES = [
   Evaluation,
   DepartmentPolicy,
   DepartmentPolicyInitiative,
+  SurveyResult,
+  YearlyGoal,
   AuditEntry,
 ];
 
@@ -54,4 +58,6 @@ export {
   Evaluation,
   DepartmentPolicy,
   DepartmentPolicyInitiative,
+  SurveyResult,
+  YearlyGoal,
 };

@@ -109,3 +109,12 @@ export class DepartmentPolicyResolver {
     return (await loaders.municipality.load(p.municipalityId))!;
   }
 }
+
+/** A department's policies (a field of Department kept in this slice), newest year first. */
+@Resolver(() => DepartmentType)
+export class DepartmentPoliciesResolver {
+  @FieldResolver(() => [DepartmentPolicyType], { description: 'この組織の部局運営方針（新しい年度から） / The department’s policies, newest fiscal year first.' })
+  async policies(@Root() d: DepartmentType, @Ctx() { loaders }: GraphQLContext): Promise<DepartmentPolicyType[]> {
+    return loaders.policiesByDepartment.load(Number(d.id));
+  }
+}

@@ -138,7 +138,7 @@ export class EvaluationResolver {
     return e.scaleId == null ? null : loaders.ratingScale.load(e.scaleId);
   }
 
-  @FieldResolver(() => RatingLevelType, { nullable: true, description: '評価の段階（「-」は null） / The rating (null where the sheet prints none).' })
+  @FieldResolver(() => RatingLevelType, { nullable: true, description: '評価の段階（印字がなければ null。「-」を段階に持つ尺度では「-」も段階） / The rating: null where the sheet prints none; a printed "-" is a level where the scale has one.' })
   async level(@Root() e: EvaluationType, @Ctx() { loaders }: GraphQLContext): Promise<RatingLevelType | null> {
     return e.levelId == null ? null : loaders.ratingLevel.load(e.levelId);
   }

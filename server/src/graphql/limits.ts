@@ -738,3 +738,6 @@ function setRequestErrorStatus<TContext extends BaseContext>(rc: GraphQLRequestC
   if (!errors?.length || !errors.every((e) => REQUEST_ERROR_CODES.has(String(e.extensions?.code)))) return;
   if (preferredMediaType(rc.request.http?.headers.get('accept')) === MEDIA_JSON) head.status = 200;
 }
+
+/** Most lines `SourceDocument.lines` returns in one request (a viewer shows a few around a record). */
+export const MAX_SOURCE_LINES = 200;

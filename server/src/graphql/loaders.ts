@@ -18,6 +18,8 @@ import { ProjectAmountType, ProjectType } from '../project/project.type.js';
 import { DepartmentPolicyType, InitiativeType } from '../department-policy/department-policy.type.js';
 import { RatingLevelType, RatingScaleType } from '../rating/rating.type.js';
 import { SourceDocumentType } from '../provenance/provenance.type.js';
+import { SurveyResultType } from '../survey/survey-result.type.js';
+import { YearlyGoalType } from '../yearly-goal/yearly-goal.type.js';
 import type { SqlRow } from '../provenance/provenance.type.js';
 import { citySummarySelect } from '../analytics/city-summary.js';
 import { latestFiscalYearLoader } from '../municipality/fiscal-years.js';
@@ -448,6 +450,25 @@ export function createLoaders(em: EntityManager) {
     initiativesByPolicy: byKey(
       `select *, policy_id as key__ from department_policy_initiative where policy_id = any(?) order by sort_order, id`,
       InitiativeType.fromRow,
+    ),
+    policiesByDepartment: byKey(
+      `select *, department_id as key__ from department_policy where department_id = any(?) order by fiscal_year desc, id`,
+      DepartmentPolicyType.fromRow,
+    ),
+    surveyResultsByNode: byKey(
+      `select *, policy_node_id as key__ from survey_result where policy_node_id = any(?) order by fiscal_year, sort_order, id`,
+      SurveyResultType.fromRow,
+    ),
+    yearlyGoalsByNode: byKey(
+      `select *, policy_node_id as key__ from yearly_goal where policy_node_id = any(?) order by fiscal_year, id`,
+      YearlyGoalType.fromRow,
+    ),
+    /** Counts of 重点 per depth of a plan's tree (unknown counted apart). */
+    priorityCountsByPlan: byKey(
+      `select plan_id as key__, depth, count(*) filter (where priority)::int as yes, count(*) filter (where not priority)::int as no,
+              count(*) filter (where priority is null)::int as unknown
+         from policy_node where plan_id = any(?) group by plan_id, depth order by depth`,
+      (r) => ({ depth: Number(r.depth), priority: Number(r.yes), notPriority: Number(r.no), unknown: Number(r.unknown) }),
     ),
 
     ratingScale: byId(table('rating_scale'), RatingScaleType.fromRow),

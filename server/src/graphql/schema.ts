@@ -9,9 +9,11 @@ import { DepartmentResolver } from '../department/department.resolver.js';
 import { IndicatorResolver } from '../indicator/indicator.resolver.js';
 import { EvaluationResolver } from '../evaluation/evaluation.resolver.js';
 import { ProjectResolver } from '../project/project.resolver.js';
-import { DepartmentPolicyResolver } from '../department-policy/department-policy.resolver.js';
+import { DepartmentPoliciesResolver, DepartmentPolicyResolver } from '../department-policy/department-policy.resolver.js';
+import { PolicyNodeSurveyResolver, SurveyResultResolver } from '../survey/survey-result.resolver.js';
+import { PolicyNodeYearlyGoalResolver } from '../yearly-goal/yearly-goal.resolver.js';
 import { RatingScaleResolver } from '../rating/rating.resolver.js';
-import { ProvenanceResolver } from '../provenance/provenance.resolver.js';
+import { ProvenanceResolver, SourceDocumentResolver } from '../provenance/provenance.resolver.js';
 import { ImportResolver } from '../dataset/import.resolver.js';
 import { ANALYTICS_RESOLVERS } from '../analytics/analytics.resolver.js';
 import { AuthResolver } from '../auth/auth.resolver.js';
@@ -28,8 +30,13 @@ export const RESOLVERS = [
   EvaluationResolver,
   ProjectResolver,
   DepartmentPolicyResolver,
+  DepartmentPoliciesResolver,
+  SurveyResultResolver,
+  PolicyNodeSurveyResolver,
+  PolicyNodeYearlyGoalResolver,
   RatingScaleResolver,
   ProvenanceResolver,
+  SourceDocumentResolver,
   ImportResolver,
   ...ANALYTICS_RESOLVERS,
   ReportResolver,

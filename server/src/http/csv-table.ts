@@ -169,6 +169,9 @@ const NUMBER_FORMATS: Record<string, (n: number) => number> = {
   meanScore: (n) => Math.round(n * 100) / 100,
 };
 
+/** Fields whose null is a value of its own, written as the dashboard shows it (重点 the document does not settle). */
+const NULL_LABELS: Record<string, string> = { 'PolicyNode.priority': '不明', 'ReportMeasure.priority': '不明' };
+
 /**
  * The data with every leaf as a person reads it: enum values by their Japanese label, booleans
  * as はい/いいえ, numbers per NUMBER_FORMATS. `info` keys are paths from the data's root.
@@ -181,6 +184,7 @@ export function presentValues(data: Json, info: ReadonlyMap<string, FieldInfo> =
     return out;
   }
   const f = info.get(path);
+  if (data === null && f && NULL_LABELS[f.coordinate]) return NULL_LABELS[f.coordinate]!;
   if (typeof data === 'string' && f?.enumType) return enumLabel(f.enumType, data);
   if (typeof data === 'boolean') return data ? 'はい' : 'いいえ';
   if (typeof data === 'number') {

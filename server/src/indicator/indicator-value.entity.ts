@@ -52,4 +52,8 @@ export class IndicatorValue extends Imported {
 
   @Property({ type: 'text', nullable: true })
   printedAchievementText?: string | null;
+
+  /** A value printed in several parts: [{label, value, unit, text}] in printed order (`text` keeps the whole). */
+  @Property({ type: 'jsonb', nullable: true })
+  parts?: { label: string; value: number | null; unit?: string; text: string }[] | null;
 }

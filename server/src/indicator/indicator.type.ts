@@ -130,6 +130,21 @@ export class IndicatorType {
   }
 }
 
+@ObjectType('ValuePart', { description: '複数の値が並ぶ値の1つ（広瀬川のBOD値、児童の割合…） / One part of a value printed in several parts.' })
+export class ValuePartType {
+  @Field(() => String, { description: '印字された見出し（広瀬川、児童） / The part’s label as printed.' })
+  label!: string;
+
+  @Field(() => Float, { nullable: true, description: '数値 / The number.' })
+  value?: number | null;
+
+  @Field(() => String, { nullable: true, description: '単位 / Unit.' })
+  unit?: string | null;
+
+  @Field(() => String, { description: '印字どおり（広瀬川: 2.7mg/L） / As printed.' })
+  text!: string;
+}
+
 @ObjectType('IndicatorValue', { description: '指標値（年度ごとの現状値・目標値・実績値） / An indicator’s baseline, target or actual for a fiscal year.' })
 export class IndicatorValueType {
   @Field(() => ID, { description: '内部ID / Internal id.' })
@@ -168,6 +183,9 @@ export class IndicatorValueType {
   @Field(() => String, { nullable: true, description: '印字された達成率の文字列 / Printed achievement text.' })
   printedAchievementText?: string | null;
 
+  @Field(() => [ValuePartType], { description: '内訳（複数の値が並ぶときの各値を印字の順に。印字どおりの全体は表記に） / The parts of a value printed in several parts, in printed order (text keeps the whole); empty for a single value.' })
+  parts!: ValuePartType[];
+
   @Field(() => ProvenanceType, { description: '出典 / Provenance.' })
   provenance!: ProvenanceType;
 
@@ -189,6 +207,9 @@ export class IndicatorValueType {
       spanTo: r.span_to ?? null,
       printedAchievement: r.printed_achievement ?? null,
       printedAchievementText: r.printed_achievement_text ?? null,
+      parts: ((typeof r.parts === 'string' ? JSON.parse(r.parts) : r.parts) ?? []).map((x: ValuePartType) =>
+        Object.assign(new ValuePartType(), { label: x.label, value: x.value ?? null, unit: x.unit ?? null, text: x.text }),
+      ),
       provenance: ProvenanceType.fromRow(r),
       municipalityId: r.municipality_id,
       indicatorId: r.indicator_id,

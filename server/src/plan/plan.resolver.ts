@@ -1,9 +1,9 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { execute } from '../graphql/loaders.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { parseId } from '../graphql/pagination.js';
 import { MunicipalityType } from '../municipality/municipality.type.js';
-import { PlanType } from './plan.type.js';
+import { PlanType, PriorityCountType } from './plan.type.js';
 import { PolicyNodeType } from './policy-node.type.js';
 import type { SqlRow } from '../provenance/provenance.type.js';
 
@@ -36,6 +36,23 @@ export class PlanResolver {
   @FieldResolver(() => [PolicyNodeType], { description: '施策体系の最上位ノード / The top-level nodes of the policy tree.' })
   async roots(@Root() p: PlanType, @Ctx() { loaders }: GraphQLContext): Promise<PolicyNodeType[]> {
     return loaders.rootsByPlan.load(Number(p.id));
+  }
+
+  @FieldResolver(() => PriorityCountType, { description: '施策体系の重点の数（深さを指定すればその階層だけ） / Counts of 重点 in the policy tree, at one depth when given.' })
+  async priorityCount(
+    @Root() p: PlanType,
+    @Ctx() { loaders }: GraphQLContext,
+    @Arg('depth', () => Int, { nullable: true, description: '深さ（1 = 最上位）。省略で全階層 / Depth (1 = top level); every depth when omitted.' }) depth?: number | null,
+  ): Promise<PriorityCountType> {
+    const rows = await loaders.priorityCountsByPlan.load(Number(p.id));
+    const out = Object.assign(new PriorityCountType(), { priority: 0, notPriority: 0, unknown: 0 });
+    for (const r of rows) {
+      if (depth != null && r.depth !== depth) continue;
+      out.priority += r.priority;
+      out.notPriority += r.notPriority;
+      out.unknown += r.unknown;
+    }
+    return out;
   }
 
   @FieldResolver(() => MunicipalityType, { description: '自治体 / The municipality.' })

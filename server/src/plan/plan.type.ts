@@ -26,6 +26,18 @@ registerEnumType(PlanKindEnum, {
 });
 void (PLAN_KINDS satisfies readonly `${PlanKindEnum}`[]);
 
+@ObjectType('PriorityCount', { description: '重点の数（不明は重点にも重点以外にも数えない） / Counts of 重点: unknown ones are counted on their own, in neither of the others.' })
+export class PriorityCountType {
+  @Field(() => Int, { description: '重点のノード / Priority nodes.' })
+  priority!: number;
+
+  @Field(() => Int, { description: '重点でないノード / Nodes that are not priority.' })
+  notPriority!: number;
+
+  @Field(() => Int, { description: '重点かどうか不明なノード / Nodes whose 重点 the document does not settle.' })
+  unknown!: number;
+}
+
 @ObjectType('Plan', { description: '計画（総合計画、基本計画、戦略PJ、重点課題…） / A plan: comprehensive, basic, strategic projects, priority issues …' })
 export class PlanType {
   @Field(() => ID, { description: '内部ID / Internal id.' })

@@ -48,9 +48,9 @@ export class PolicyNode extends Imported {
   @ManyToOne(() => Department, { nullable: true, deleteRule: 'set null', index: true })
   effectiveDepartment?: Department | null;
 
-  /** 重点. */
-  @Property({ type: 'boolean', default: false })
-  priority: boolean = false;
+  /** 重点: null where the document does not settle it (不明). */
+  @Property({ type: 'boolean', nullable: true, default: false })
+  priority: boolean | null = false;
 
   @Property({ type: 'integer', default: 0 })
   sortOrder: number = 0;

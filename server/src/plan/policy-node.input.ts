@@ -10,8 +10,11 @@ export class PolicyNodeFilter extends SubjectFilter {
   @Field(() => [ID], { nullable: true, description: '親ノードID（その子だけ） / Parent node ids (their children only).' })
   parentIds?: string[];
 
-  @Field(() => Boolean, { nullable: true, description: '重点のみ（true）／重点以外（false） / Only (true) or no (false) priority nodes.' })
+  @Field(() => Boolean, { nullable: true, description: '重点のみ（true）／重点でないものだけ（false）。重点かどうか不明なノードはどちらにも入らない / Only (true) or no (false) priority nodes; nodes whose 重点 is unknown are in neither.' })
   priority?: boolean;
+
+  @Field(() => Boolean, { nullable: true, description: '重点かどうか不明なノードだけ（true）／不明でないものだけ（false） / Only nodes whose 重点 is unknown (true), or only those where it is known (false).' })
+  priorityUnknown?: boolean;
 }
 
 export enum PolicyNodeOrderField {

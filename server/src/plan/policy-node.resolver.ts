@@ -60,6 +60,7 @@ export function policyNodeScope(f: PolicyNodeFilter | undefined) {
     s.where.push('pn.priority = ?');
     s.bindings.push(f.priority);
   }
+  if (f?.priorityUnknown !== undefined && f?.priorityUnknown !== null) s.where.push(f.priorityUnknown ? 'pn.priority is null' : 'pn.priority is not null');
   return s;
 }
 

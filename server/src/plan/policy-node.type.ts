@@ -23,8 +23,8 @@ export class PolicyNodeType {
   @Field(() => Int, { description: '深さ（1 = 最上位） / Depth, 1 = top level.' })
   depth!: number;
 
-  @Field(() => Boolean, { description: '重点なら true / True for a priority (重点) node.' })
-  priority!: boolean;
+  @Field(() => Boolean, { nullable: true, description: '重点なら true、重点でなければ false、文書から決められなければ null（不明） / True for a priority (重点) node, false for one that is not, null where the document does not settle it (unknown).' })
+  priority!: boolean | null;
 
   @Field(() => ProvenanceType, { description: '出典 / Provenance.' })
   provenance!: ProvenanceType;
@@ -47,7 +47,7 @@ export class PolicyNodeType {
       name: r.name,
       description: r.description ?? null,
       depth: r.depth,
-      priority: Boolean(r.priority),
+      priority: r.priority == null ? null : Boolean(r.priority),
       provenance: ProvenanceType.fromRow(r),
       municipalityId: r.municipality_id,
       planId: r.plan_id,

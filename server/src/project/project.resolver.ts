@@ -1,7 +1,7 @@
-import { Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../graphql/context.js';
 import { subjectScope } from '../graphql/filters.js';
-import { ConnectionType, paginate, type Connection } from '../graphql/pagination.js';
+import { ConnectionType, paginate, parseId, type Connection } from '../graphql/pagination.js';
 import { DepartmentType } from '../department/department.type.js';
 import { EvaluationType } from '../evaluation/evaluation.type.js';
 import { IndicatorType } from '../indicator/indicator.type.js';
@@ -34,6 +34,11 @@ const SORT_KEYS: Record<ProjectOrderField, string> = {
 
 @Resolver(() => ProjectType)
 export class ProjectResolver {
+  @Query(() => ProjectType, { nullable: true, description: 'IDで事業を1件 / One project by id.' })
+  async project(@Arg('id', () => ID, { description: '事業ID / Project id.' }) id: string, @Ctx() { loaders }: GraphQLContext): Promise<ProjectType | null> {
+    return loaders.project.load(parseId(id));
+  }
+
   @Query(() => ProjectConnection, { description: '事業の一覧 / Projects matching a filter, a page at a time.' })
   async projects(@Args(() => ProjectsArgs) args: ProjectsArgs, @Ctx() { em }: GraphQLContext): Promise<Connection<ProjectType>> {
     const order = args.orderBy ?? new ProjectOrder();

@@ -12,8 +12,33 @@ export interface ImportedRow {
   source_document_id?: number | null;
   source_line?: number | null;
   source_line_end?: number | null;
+  source_page?: number | null;
   source_note?: string | null;
   uncertain?: boolean | null;
+}
+
+@ObjectType('DocumentPage', { description: '文書のページの始まり / Where a page of a source document begins.' })
+export class DocumentPageType {
+  @Field(() => Int, { description: 'ページが始まる行（1始まり） / First line of the page (1-based).' })
+  line!: number;
+
+  @Field(() => Int, { description: 'ページ番号 / Page number.' })
+  number!: number;
+
+  @Field(() => Boolean, { description: '文書に印字された番号なら true（false は最初のページから数えた番号） / True where the document prints the number; false where it is counted from the first page.' })
+  printed!: boolean;
+}
+
+@ObjectType('SourceLine', { description: '出典文書の本文の1行 / One line of a source document’s text.' })
+export class SourceLineType {
+  @Field(() => Int, { description: '行番号（1始まり） / Line number (1-based).' })
+  number!: number;
+
+  @Field(() => String, { description: '本文（文字列のまま） / The text of the line, as extracted.' })
+  text!: string;
+
+  @Field(() => Int, { nullable: true, description: 'この行のページ / The page the line is on.' })
+  page?: number | null;
 }
 
 @ObjectType('SourceDocument', { description: '出典文書（PDF・ワークブック） / A source document (PDF, workbook) that imported records point back to.' })
@@ -39,6 +64,9 @@ export class SourceDocumentType {
   @Field(() => Boolean, { description: '生成データなら true / True for generated (fictional) data.' })
   generated!: boolean;
 
+  @Field(() => [DocumentPageType], { description: 'ページの始まり（行の順。不明なら空） / Where each page begins, by line; empty where unknown.' })
+  pages!: DocumentPageType[];
+
   /** Internal: the municipality's id. */
   municipalityId!: number;
 
@@ -51,6 +79,7 @@ export class SourceDocumentType {
       url: r.url ?? null,
       issuedOn: r.issued_on == null ? null : dateText(r.issued_on),
       generated: Boolean(r.generated),
+      pages: ((typeof r.pages === 'string' ? JSON.parse(r.pages) : r.pages) ?? []).map((p: DocumentPageType) => Object.assign(new DocumentPageType(), p)),
       municipalityId: r.municipality_id,
     });
   }
@@ -67,6 +96,9 @@ export class ProvenanceType {
   @Field(() => Int, { nullable: true, description: '終わりの行 / Last line.' })
   lineEnd?: number | null;
 
+  @Field(() => Int, { nullable: true, description: 'ページ（文書が印字する番号、または最初のページから数えた番号） / Page: as the document prints it, or counted from its first page.' })
+  page?: number | null;
+
   @Field(() => String, { nullable: true, description: '注記 / Note.' })
   note?: string | null;
 
@@ -82,6 +114,7 @@ export class ProvenanceType {
       documentId: r.source_document_id ?? null,
       line: r.source_line ?? null,
       lineEnd: r.source_line_end ?? null,
+      page: r.source_page ?? null,
       note: r.source_note ?? null,
       uncertain: Boolean(r.uncertain),
     });

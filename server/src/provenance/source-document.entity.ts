@@ -28,4 +28,8 @@ export class SourceDocument {
 
   @Property({ type: 'boolean', default: false })
   generated: boolean = false;
+
+  /** Where each page of the text begins: [{line, number, printed}], lines ascending. */
+  @Property({ type: 'jsonb', nullable: true })
+  pages?: { line: number; number: number; printed: boolean }[] | null;
 }

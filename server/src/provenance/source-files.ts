@@ -21,3 +21,22 @@ export function sourcePath(file: string): string {
 export function readSourceLines(file: string): string[] {
   return readFileSync(sourcePath(file), 'utf8').split(/\r?\n/);
 }
+
+/** The text of each source document, read once (the five documents are about 1 MB together). */
+const texts = new Map<string, string[]>();
+
+/**
+ * A source document's lines as served to viewers (line n is element n - 1, without the empty
+ * element after a final newline), or null where the repository has no such document.
+ */
+export function servedLines(file: string | null | undefined): string[] | null {
+  if (!file || basename(file) !== file || !file.endsWith('.txt')) return null;
+  const known = texts.get(file);
+  if (known) return known;
+  const path = resolve(SOURCES_DIR, file);
+  if (!existsSync(path)) return null;
+  const lines = readFileSync(path, 'utf8').split(/\r?\n/);
+  if (lines.at(-1) === '') lines.pop();
+  texts.set(file, lines);
+  return lines;
+}

@@ -38,6 +38,7 @@ import { DEFAULT_BANDS, achievementRate, bandLevel, sortBands, type Band, type D
 import type { SqlRow } from '../provenance/provenance.type.js';
 import { flaggedDetail } from './report-labels.js';
 import { frontPage, type FrontPageRating } from './report-front-page.js';
+import { reportRecords } from './report-records.js';
 import type {
   AnnualReportType,
   ReportAreaType,
@@ -99,7 +100,7 @@ interface NodeInfo {
   lead: string | null;
   effective: string | null;
   related: string[];
-  priority: boolean;
+  priority: boolean | null;
   uncertain: boolean;
   sortOrder: number;
   children: NodeInfo[];
@@ -351,7 +352,7 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
       lead: r.lead_name ?? null,
       effective: r.effective_name ?? null,
       related: json<string[]>(r.related) ?? [],
-      priority: Boolean(r.priority),
+      priority: r.priority == null ? null : Boolean(r.priority),
       uncertain: Boolean(r.uncertain),
       sortOrder: Number(r.sort_order),
       children: [],
@@ -555,6 +556,9 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
   }
 
   // ---- projects --------------------------------------------------------------------------
+  // A project's own ratings this year (綾瀬 関連実施計画事業の達成状況).
+  const projectRatings = new Map<string, ReportRatingType[]>();
+  for (const e of current) if (e.project_id != null && e.scale_id != null) projectRatings.set(str(e.project_id), [...(projectRatings.get(str(e.project_id)) ?? []), rating(e)]);
   const projects: ReportProjectType[] = projectRows.map((p) => {
     const amounts = json<[number, string, number | null, string][]>(p.amounts).map(([fiscal_year, kind, thousand_yen, text]) => ({ fiscal_year, kind, thousand_yen, text }));
     const settled = amounts.find((a) => a.kind === 'settled' && Number(a.fiscal_year) === year) ?? null;
@@ -575,6 +579,7 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
       budget: budget?.thousand_yen ?? null,
       budgetText: budget?.text ?? null,
       outcomeIndicatorId: p.outcome_id ? str(p.outcome_id) : null,
+      ratings: projectRatings.get(str(p.id)) ?? [],
       uncertain: Boolean(p.uncertain),
     };
   });
@@ -767,6 +772,8 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
     indicators,
     previousIndicators,
   });
+  // Department policies of the year, survey rows, goals per year and 重点 counts (report-records.ts).
+  const records = await reportRecords(em, municipalityId, planId, year);
   progress('assembled');
 
   const stagesPresent = stageOrder.filter((s) => current.some((e) => e.stage === s)) as StageEnum[];
@@ -810,6 +817,7 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
         : null,
     },
     differences: { ratingChanges, indicatorChanges, newMeasures, removedMeasures },
+    ...records,
   };
 }
 

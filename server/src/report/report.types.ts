@@ -10,6 +10,7 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { FiscalYear } from '../shared/fiscal-year.type.js';
 import { StageEnum } from '../graphql/filters.js';
+import { ReportDepartmentPolicyType, ReportPriorityCountType, ReportSurveyResultType, ReportYearlyGoalType } from './report-records.js';
 
 @ObjectType('ReportRating', { description: '報告書に載せる評価（段階・尺度ごと） / A rating in the report (one per stage and scale).' })
 export class ReportRatingType {
@@ -154,8 +155,8 @@ export class ReportMeasureType {
   @Field(() => [String], { description: '関係課 / Related departments.' })
   relatedDepartments!: string[];
 
-  @Field(() => Boolean, { description: '重点 / Priority.' })
-  priority!: boolean;
+  @Field(() => Boolean, { nullable: true, description: '重点（文書から決められなければ null：不明） / Priority; null where the document does not settle it.' })
+  priority!: boolean | null;
 
   @Field(() => Boolean, { description: '出典で確定できない記録 / Uncertain.' })
   uncertain!: boolean;
@@ -266,6 +267,8 @@ export class ReportProjectType {
 
   @Field(() => ID, { nullable: true, description: '成果指標のID（指標の一覧にあります） / Its outcome indicator (in the indicator list).' })
   outcomeIndicatorId!: string | null;
+  @Field(() => [ReportRatingType], { description: '事業そのものの評価（綾瀬の達成状況など） / The project’s own ratings this year.' })
+  ratings!: ReportRatingType[];
 
   @Field(() => Boolean, { description: '出典で確定できない記録 / Uncertain.' })
   uncertain!: boolean;
@@ -603,4 +606,12 @@ export class AnnualReportType {
   appendix!: ReportAppendixType;
   @Field(() => ReportDifferencesType, { description: '前年度からの変更点 / Differences from last year.' })
   differences!: ReportDifferencesType;
+  @Field(() => [ReportDepartmentPolicyType], { description: '報告年度の部局運営方針（全文） / The department policies of the year, in full.' })
+  departmentPolicies!: ReportDepartmentPolicyType[];
+  @Field(() => [ReportSurveyResultType], { description: '施策についての市民意識調査の結果 / Citizen survey rows about the plan’s nodes.' })
+  surveyResults!: ReportSurveyResultType[];
+  @Field(() => [ReportYearlyGoalType], { description: '施策の各年度の目標 / Goals per year of the plan’s nodes.' })
+  yearlyGoals!: ReportYearlyGoalType[];
+  @Field(() => ReportPriorityCountType, { description: '施策体系の重点の数（不明は別に数える） / Counts of 重点, unknown apart.' })
+  priorityCount!: ReportPriorityCountType;
 }

@@ -9,6 +9,7 @@
  * where the table is wide). Column widths count full-width characters as two.
  */
 import ExcelJS from 'exceljs';
+import { priorityText, recordSheets } from './report-records.xlsx.js';
 import { displayPercent } from '../analytics/rules.js';
 import { fiscalYearLabel } from '../shared/fiscal-year.js';
 import type { AnnualReport } from './report.service.js';
@@ -198,7 +199,7 @@ export async function buildReportWorkbook(report: AnnualReport, printedAt: Date 
     wb,
     '概要',
     reportTitle(report),
-    `${base}・施策の階層：${report.measureLevelName ?? report.measureDepth}（${report.measureDepthReason}）・前年度：${prevLabel ?? 'なし'}・作成日時：${formatDateTime(printedAt)}（データの集計日時：${formatDateTime(new Date(report.generatedAt))}）`,
+    `${base}・施策の階層：${report.measureLevelName ?? report.measureDepth}（${report.measureDepthReason}）・前年度：${prevLabel ?? 'なし'}・作成日時：${formatDateTime(printedAt)}（データの集計日時：${formatDateTime(new Date(report.generatedAt))}）${priorityText(report.priorityCount)}`,
     [
       { header: report.areaLevelName ?? '政策分野', max: 40 },
       { header: '評価尺度', max: 36 },
@@ -275,7 +276,7 @@ export async function buildReportWorkbook(report: AnnualReport, printedAt: Date 
         subItemsBlock(m.subItems),
         textsBlock(m.texts, withStage),
         m.relatedDepartments.join('、') || null,
-        m.priority ? '重点' : null,
+        m.priority === null ? '重点：不明' : m.priority ? '重点' : null,
         m.uncertain ? '要確認' : null,
       ];
     });
@@ -383,6 +384,7 @@ export async function buildReportWorkbook(report: AnnualReport, printedAt: Date 
         { header: '実績値' },
         { header: '達成率', numFmt: FMT_PERCENT, min: 8 },
         { header: '達成率（記載）', min: 8 },
+        { header: '事業の評価', max: 30, wrap: true },
       ],
       report.projects.map((p) => {
         const i = p.outcomeIndicatorId ? indicatorById.get(p.outcomeIndicatorId) : undefined;
@@ -401,6 +403,7 @@ export async function buildReportWorkbook(report: AnnualReport, printedAt: Date 
           i?.actualValue ?? null,
           percentOrNull(i?.achievement),
           i?.printedAchievementText ?? null,
+          p.ratings.map((r) => `${r.scaleName ?? '評価'}：${r.levelCode ?? '-'}`).join('\n') || null,
         ];
       }),
       { landscape: true },
@@ -466,6 +469,7 @@ export async function buildReportWorkbook(report: AnnualReport, printedAt: Date 
     { landscape: true },
   );
 
+  recordSheets(wb, report, base, tableSheet);
   if (report.municipalityCode === ISESAKI_CODE) isesakiSheet(wb, report, base);
   return wb;
 }

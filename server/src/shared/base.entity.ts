@@ -27,6 +27,10 @@ export abstract class Imported extends CityOwned {
   @Property({ type: 'integer', nullable: true })
   sourceLineEnd?: number | null;
 
+  /** The page the record is printed on: named by its provenance or derived from the document's page map. */
+  @Property({ type: 'integer', nullable: true })
+  sourcePage?: number | null;
+
   @Property({ type: 'text', nullable: true })
   sourceNote?: string | null;
 

@@ -1,4 +1,4 @@
-import type { DepartmentRef, NodeRef, Provenance } from '../../../shared/graphql/types';
+import type { DepartmentRef, NodeRef, Provenance, Stage } from '../../../shared/graphql/types';
 
 export interface ScaleWithLevels {
   id: string;
@@ -36,4 +36,5 @@ export interface GetDepartmentResult {
     provenance: Provenance | null;
   } | null;
   ratings: { scales: ScaleWithLevels[]; groups: CompactYearGroup[] } | null;
+  anyStage: { groups: { stage: Stage | null; rated: number }[] } | null;
 }

@@ -4,6 +4,8 @@ export interface ValueRef {
   id: string;
   value: number | null;
   text: string;
+  /** Where it was printed (not selected for targetUsed). */
+  provenance?: Provenance | null;
 }
 export interface SeriesPoint {
   fiscalYear: { year: number };

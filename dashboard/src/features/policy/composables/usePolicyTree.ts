@@ -18,7 +18,7 @@ export interface TreeRowData {
   code: string | null;
   name: string;
   levelName: string | null;
-  priority: boolean;
+  priority: boolean | null;
   ratings: NodeRatingRow[];
   bands: { key: string; count: number }[];
 }

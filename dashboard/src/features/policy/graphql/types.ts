@@ -6,7 +6,7 @@ export interface TreeNodeRow {
   name: string;
   depth: number;
   levelName: string | null;
-  priority: boolean;
+  priority: boolean | null;
   parent: { id: string } | null;
 }
 export interface LevelRef {
@@ -53,7 +53,7 @@ export interface PolicyNodeDetail {
   description: string | null;
   depth: number;
   levelName: string | null;
-  priority: boolean;
+  priority: boolean | null;
   plan: { id: string; name: string };
   path: (NodeRef & { levelName: string | null })[];
   leadDepartment: DepartmentRef | null;
@@ -70,8 +70,8 @@ export interface PolicyNodeDetail {
     series: {
       points: {
         fiscalYear: { year: number };
-        actual: { id: string; text: string } | null;
-        targetUsed: { id: string; text: string } | null;
+        actual: { id: string; text: string; provenance: Provenance | null } | null;
+        targetUsed: { id: string; text: string; provenance: Provenance | null } | null;
         achievement: number | null;
         achieved: boolean | null;
       }[];
@@ -81,7 +81,7 @@ export interface PolicyNodeDetail {
     id: string;
     name: string;
     department: DepartmentRef | null;
-    amounts: { id: string; fiscalYear: { year: number }; kind: 'BUDGET' | 'SETTLED'; text: string; thousandYen: number | null }[];
+    amounts: { id: string; fiscalYear: { year: number }; kind: 'BUDGET' | 'SETTLED'; text: string; thousandYen: number | null; provenance: Provenance | null }[];
   }[];
   provenance: Provenance | null;
 }

@@ -1,3 +1,4 @@
+import type { ReportRecords } from '../../report-records/graphql/types';
 /** Result types of get_annual_report.query.graphql (hand-written to match the selection). */
 import type { Stage } from '../../../shared/graphql/types';
 
@@ -77,7 +78,7 @@ export interface ReportMeasure {
   ancestorNames: string[];
   leadDepartment: string | null;
   relatedDepartments: string[];
-  priority: boolean;
+  priority: boolean | null;
   uncertain: boolean;
   ratings: ReportRating[];
   texts: ReportText[];
@@ -111,8 +112,10 @@ export interface ReportProject {
   budgetYear: number | null;
   budget: number | null;
   outcomeIndicatorId: string | null;
+  /** The project's own ratings (綾瀬 達成状況). */
+  ratings: Pick<ReportRating, 'evaluationId' | 'stage' | 'scaleName' | 'levelCode' | 'levelColor'>[];
 }
-export interface AnnualReport {
+export interface AnnualReport extends ReportRecords {
   municipalityCode: string;
   municipalityName: string;
   generated: boolean;
