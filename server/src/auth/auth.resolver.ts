@@ -164,13 +164,13 @@ export class AuthResolver {
     const municipalityId = await administeredMunicipality(ctx, null);
     // A city's administrator changes users of the city; a system administrator anyone.
     const scope = isSystemAdministrator(ctx.principal) ? null : municipalityId;
-    if (ctx.principal.kind === 'user' && String(ctx.principal.user.id) === id && (disabled === true || (role != null && role !== Role.ADMINISTRATOR)))
-      throw forbidden('自分自身を無効にしたり管理者でなくしたりはできません', 'you may not disable yourself or give up your own administrator role');
     const r = await requireAuth(ctx).updateUser(actorOf(ctx.principal), Number(id) || -1, scope, {
       role: role ?? undefined,
       displayName: displayName ?? undefined,
       disabled: disabled ?? undefined,
       departmentId: departmentId == null ? undefined : Number(departmentId) || -1,
+      // An administrator never disables or demotes themself (checked after the last-administrator rule).
+      byUserId: ctx.principal.kind === 'user' ? ctx.principal.user.id : undefined,
     });
     if (!r) throw inputError('id', `利用者 ${id} が見つかりません / no user ${id}`);
     return UserType.of(r.after);

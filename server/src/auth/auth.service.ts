@@ -226,7 +226,7 @@ export class AuthService {
     actor: AuditActor,
     id: number,
     municipalityId: number | null,
-    change: { role?: Role; displayName?: string; disabled?: boolean; departmentId?: number | null },
+    change: { role?: Role; displayName?: string; disabled?: boolean; departmentId?: number | null; byUserId?: number },
   ): Promise<{ before: SignedInUser & { disabled: boolean }; after: SignedInUser & { disabled: boolean } } | null> {
     if (change.role !== undefined && !ROLES.includes(change.role)) throw inputError('role', '役割が不明です / unknown role');
     if (change.displayName !== undefined && !change.displayName.trim()) throw inputError('displayName', '表示名を入れてください / give a display name');
@@ -261,6 +261,10 @@ export class AuthService {
             extensions: { code: 'FORBIDDEN', field: 'id' },
           });
       }
+      if (change.byUserId === id && (disabled || role !== Role.ADMINISTRATOR) && before.role === Role.ADMINISTRATOR)
+        throw new GraphQLError('自分自身を無効にしたり管理者でなくしたりはできません / you may not disable yourself or give up your own administrator role', {
+          extensions: { code: 'FORBIDDEN' },
+        });
       const shown = (r: Row) => ({ role: r.role, displayName: r.display_name, disabled: Boolean(r.disabled), departmentId: r.department_id === null ? null : Number(r.department_id) });
       // sql-safe: BUMP_ACCESS_VERSION and AUDIT_COLUMNS are constant SQL (graphql/cache.ts, audit/audit.sql.ts); values are ? bindings
       const [after] = await sql<Row[]>(

@@ -19,6 +19,7 @@ import { userFromRow, inputError } from '../auth/auth.service.js';
 import { tokyoDate } from './clock.js';
 import { departmentDeadline } from './deadlines.js';
 import { OUTSTANDING_SQL } from './reminders.js';
+import { bumpDataVersion } from '../analytics/rollups.js';
 import {
   CycleSummaryType,
   DepartmentDeadlineInput,
@@ -69,10 +70,17 @@ async function checkReviewer(ctx: GraphQLContext, municipalityId: number, id: st
   return Number(u.id);
 }
 
-async function checkDepartmentDeadlines(ctx: GraphQLContext, municipalityId: number, list: DepartmentDeadlineInput[] | null | undefined): Promise<{ departmentId: number; deadline: string }[]> {
+async function checkDepartmentDeadlines(
+  ctx: GraphQLContext,
+  municipalityId: number,
+  list: DepartmentDeadlineInput[] | null | undefined,
+  opensOn: string,
+): Promise<{ departmentId: number; deadline: string }[]> {
   if (!list) return [];
   if (list.length > MAX_DEPARTMENT_DEADLINES) throw inputError('departmentDeadlines', `${MAX_DEPARTMENT_DEADLINES}件までです / at most ${MAX_DEPARTMENT_DEADLINES}`);
   const out = list.map((d, i) => ({ departmentId: Number(d.departmentId) || -1, deadline: checkDate(`departmentDeadlines[${i}].deadline`, d.deadline) }));
+  const early = out.findIndex((d) => d.deadline < opensOn);
+  if (early >= 0) throw inputError(`departmentDeadlines[${early}].deadline`, '期限は開始日以後にしてください / the deadline comes on or after the opening date');
   const ids = [...new Set(out.map((d) => d.departmentId))];
   if (ids.length !== out.length) throw inputError('departmentDeadlines', '同じ課が2回あります / a department appears twice');
   const found = await execute(ctx.em, `select id from department where municipality_id = ? and id = any (?::int[])`, [municipalityId, `{${ids.join(',')}}`]);
@@ -102,6 +110,8 @@ export class CycleResolver {
 
   @Query(() => CycleSummaryType, { nullable: true, description: '受付中の周期の要約（概要ページの一行、なければ null） / The open cycle in one line, or null.' })
   async openCycleSummary(@Arg('municipalityCode', () => String) code: string, @Ctx() ctx: GraphQLContext): Promise<CycleSummaryType | null> {
+    // Overdue depends on today, which bumps no version.
+    ctx.uncacheable = true;
     const [r] = await execute(
       ctx.em,
       `${CYCLE_SELECT} join municipality m on m.id = c.municipality_id where m.code = ? and c.closed_at is null and c.opens_on <= ?::date order by c.fiscal_year desc, c.id desc limit 1`,
@@ -126,7 +136,7 @@ export class CycleResolver {
     const deadline = checkDate('deadline', input.deadline);
     if (deadline < opensOn) throw inputError('deadline', '期限は開始日以後にしてください / the deadline comes on or after the opening date');
     const reviewer = await checkReviewer(ctx, municipalityId, input.reviewerId);
-    const own = await checkDepartmentDeadlines(ctx, municipalityId, input.departmentDeadlines);
+    const own = await checkDepartmentDeadlines(ctx, municipalityId, input.departmentDeadlines, opensOn);
     const [r] = await execute(
       ctx.em,
       `insert into evaluation_cycle (municipality_id, fiscal_year, stage, opens_on, deadline, reviewer_user_id) values (?, ?, ?::evaluation_stage, ?::date, ?::date, ?)
@@ -135,6 +145,8 @@ export class CycleResolver {
     );
     if (!r) throw inputError('fiscalYear', 'この年度・段階の周期はもうあります / this city already has a cycle for that fiscal year and stage');
     await writeDepartmentDeadlines(ctx, Number(r.id), municipalityId, own);
+    // The city's cached answers (its cycles) go.
+    await bumpDataVersion(ctx.em, municipalityId);
     await execute(
       ctx.em,
       ...auditInsert(actorOf(ctx.principal), {
@@ -158,9 +170,10 @@ export class CycleResolver {
     await execute(ctx.em, `update evaluation_cycle set deadline = ?::date, reviewer_user_id = ? where id = ?`, [deadline, reviewer, before.id]);
     let own: { departmentId: number; deadline: string }[] | undefined;
     if (input.departmentDeadlines != null) {
-      own = await checkDepartmentDeadlines(ctx, municipalityId, input.departmentDeadlines);
+      own = await checkDepartmentDeadlines(ctx, municipalityId, input.departmentDeadlines, before.opens_on);
       await writeDepartmentDeadlines(ctx, Number(before.id), municipalityId, own);
     }
+    await bumpDataVersion(ctx.em, municipalityId);
     await execute(
       ctx.em,
       ...auditInsert(actorOf(ctx.principal), {
@@ -179,6 +192,7 @@ export class CycleResolver {
     const before = await this.administered(ctx, id);
     if (before.closed_at === null) {
       await execute(ctx.em, `update evaluation_cycle set closed_at = now() where id = ?`, [before.id]);
+      await bumpDataVersion(ctx.em, Number(before.municipality_id));
       await execute(
         ctx.em,
         ...auditInsert(actorOf(ctx.principal), { municipalityId: Number(before.municipality_id), action: AuditAction.CYCLE_CLOSE, target: null, details: { fiscalYear: Number(before.fiscal_year), stage: before.stage } }),
