@@ -208,6 +208,12 @@ describe.skipIf(!browserTestsEnabled())('the yearly cycle as people run it (brow
     await openEntry(r);
     await r.click('[data-testid="entry-accept"]');
     await waitStatus(r, '承認');
+    // The editor's own page says what is assigned to them: the department and its deadline.
+    await e.goto(`${server.baseUrl}/account`, { waitUntil: 'networkidle' });
+    const assigned = await (await e.waitForSelector('[data-testid="account-cycle"]')).textContent();
+    expect(assigned).toContain(`令和13年度 一次評価（自己評価）：あなたの課の提出期限`);
+    expect(await e.textContent('[data-testid="account-assigned"]')).toContain('所管課の入力担当');
+    await e.screenshot({ path: resolve(SHOTS, 'account.png'), fullPage: true });
     await e.close();
     await r.close();
   });
@@ -225,6 +231,12 @@ describe.skipIf(!browserTestsEnabled())('the yearly cycle as people run it (brow
     expect(await mine.count()).toBeGreaterThan(1);
     expect(foreignWords(await p.innerText('main'))).toEqual([]);
     await p.screenshot({ path: resolve(SHOTS, 'progress-overdue.png'), fullPage: true });
+    // The same in English.
+    await p.selectOption('.lang select', 'en');
+    await p.waitForFunction(() => document.querySelector('[data-testid="cycle-panel"]')?.textContent?.includes('Evaluation cycle'));
+    expect(await item().textContent()).toContain('reminder sent');
+    await p.screenshot({ path: resolve(SHOTS, 'progress-overdue-en.png'), fullPage: false });
+    await p.selectOption('.lang select', 'ja');
     const overdue = await waitForMail(smtp, (m) => m.to.includes(OTHER_EDITOR) && m.subject.startsWith('【期限超過】'));
     expect(overdue.subject).toContain('令和13年度 一次評価の提出期限');
     expect(overdue.text).toContain(`開く: ${PUBLIC_URL}/progress?city=${ISESAKI}&fy=${YEAR}&stage=self`);
