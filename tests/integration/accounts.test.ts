@@ -50,6 +50,10 @@ describe('passwords', () => {
     const again = new ApiClient(server.baseUrl);
     expect((await again.signIn('reset@isesaki.example.jp', once)).errors).toBeUndefined();
     expect((await again.gql(`{ me { mustChangePassword } }`)).data.me.mustChangePassword).toBe(true);
+    // Until then nothing is written: the entry form says it may not edit.
+    const [node] = await server.db.query<{ id: number }>(`select policy_node_id as id from evaluation_subject where department_id = $1 and stage = 'self' and policy_node_id is not null limit 1`, [dept]);
+    const entry = `query ($id: ID!) { evaluationEntry(subjectKind: POLICY_NODE, subjectId: $id, fiscalYear: 2031, stage: SELF) { mayEdit } }`;
+    expect((await again.gql(entry, { id: String(node!.id) })).data.evaluationEntry.mayEdit).toBe(false);
     const wrong = await again.gql(`mutation { changePassword(currentPassword: "not it at all", newPassword: "a brand new password") { id } }`);
     expect(wrong.errors?.[0]?.extensions?.field).toBe('currentPassword');
     const short = await again.gql(`mutation ($c: String!) { changePassword(currentPassword: $c, newPassword: "short") { id } }`, { c: once });
@@ -57,6 +61,7 @@ describe('passwords', () => {
     const ok = await again.gql(`mutation ($c: String!) { changePassword(currentPassword: $c, newPassword: "a brand new password") { mustChangePassword } }`, { c: once });
     expect(ok.errors).toBeUndefined();
     expect((await again.gql(`{ me { mustChangePassword } }`)).data.me.mustChangePassword).toBe(false);
+    expect((await again.gql(entry, { id: String(node!.id) })).data.evaluationEntry.mayEdit).toBe(true);
     expect((await new ApiClient(server.baseUrl).signIn('reset@isesaki.example.jp', 'a brand new password')).errors).toBeUndefined();
     expect((await audit('password_reset')).map((a) => [a.target, a.user_name])).toEqual([['reset@isesaki.example.jp', 'root']]);
     expect((await audit('password_change')).map((a) => a.target)).toEqual(['reset@isesaki.example.jp']);

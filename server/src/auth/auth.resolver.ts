@@ -72,6 +72,8 @@ export function requireUser(ctx: GraphQLContext): SignedInUser {
 /** The municipality id of a code the caller may administer. */
 export async function administeredMunicipality(ctx: GraphQLContext, code: string | null | undefined): Promise<number | null> {
   if (!mayAdminister(roleOf(ctx.principal))) throw forbidden('管理者だけが行えます', 'administrators only');
+  if (ctx.principal.kind === 'user' && ctx.principal.user.mustChangePassword)
+    throw forbidden('先に新しいパスワードを設定してください', 'set a new password first');
   if (!code) {
     if (ctx.principal.kind === 'user' && ctx.principal.user.municipalityId !== null) return ctx.principal.user.municipalityId;
     return null;

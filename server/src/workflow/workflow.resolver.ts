@@ -81,7 +81,8 @@ async function inDepartment(ctx: GraphQLContext, editorDepartmentId: number | nu
 /** May this caller write (and submit) this stage for this subject? */
 async function mayWrite(ctx: GraphQLContext, stage: StageEnum, subject: Subject): Promise<boolean> {
   const p = ctx.principal;
-  if (p.kind !== 'user' || p.via !== 'session') return false;
+  // After an administrator's reset, nothing is written until the user has set a new password.
+  if (p.kind !== 'user' || p.via !== 'session' || p.user.mustChangePassword) return false;
   if (p.user.municipalityId !== subject.municipalityId) return false;
   const writer = STAGE_WRITER[stage];
   if (!writer || p.user.role !== writer) return false;
@@ -90,7 +91,7 @@ async function mayWrite(ctx: GraphQLContext, stage: StageEnum, subject: Subject)
 }
 
 function mayReviewIn(p: Principal, municipalityId: number): boolean {
-  return p.kind === 'user' && p.via === 'session' && mayReview(p.user.role) && p.user.municipalityId === municipalityId;
+  return p.kind === 'user' && p.via === 'session' && !p.user.mustChangePassword && mayReview(p.user.role) && p.user.municipalityId === municipalityId;
 }
 
 const actor = (p: Principal) => (p.kind === 'user' ? p.user.id : null);
@@ -388,7 +389,7 @@ export class WorkflowResolver {
     if (!subject) throw bad('indicatorId', '指標が見つかりません', 'no such indicator');
     const p = ctx.principal;
     const ok =
-      p.kind === 'user' && p.via === 'session' && p.user.role === Role.DEPARTMENT_EDITOR && p.user.municipalityId === subject.municipalityId &&
+      p.kind === 'user' && p.via === 'session' && !p.user.mustChangePassword && p.user.role === Role.DEPARTMENT_EDITOR && p.user.municipalityId === subject.municipalityId &&
       (await inDepartment(ctx, p.user.departmentId, subject.departmentId));
     if (!ok) throw forbidden('この指標の実績値を入力する権限がありません', 'you may not enter actuals for this indicator');
     const shown = text?.trim() || (value === null ? '-' : String(value));
