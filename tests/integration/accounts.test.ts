@@ -174,5 +174,30 @@ describe('opening a cycle', () => {
     // Everyone of the city reads it.
     const cycles = await viewer.gql(`{ evaluationCycles(municipalityCode: "${ISESAKI}") { deadline } }`);
     expect(cycles.data.evaluationCycles).toEqual([{ deadline: '2031-07-05' }]);
+    // Closing it: no longer open (reminders skip it), logged once however often asked.
+    for (let i = 0; i < 2; i++) expect((await admin.gql(`mutation ($id: ID!) { closeCycle(id: $id) { open } }`, { id: ok.data.openCycle.id })).data.closeCycle.open).toBe(false);
+    expect(await audit('cycle_close')).toHaveLength(1);
+    expect((await viewer.gql(`{ openCycleSummary(municipalityCode: "${ISESAKI}") { id } }`)).data.openCycleSummary).toBeNull();
+  });
+});
+
+describe('the bell', () => {
+  it('lists the user’s own notifications, fresh on every ask, and marks them read', async () => {
+    const reader = await makeUser(root, 'bell@isesaki.example.jp', 'VIEWER', ISESAKI);
+    const [u] = await server.db.query<{ id: number }>(`select id from app_user where email = 'bell@isesaki.example.jp'`);
+    const [other] = await server.db.query<{ id: number }>(`select id from app_user where email = 'root@example.jp'`);
+    const add = (user: number, title: string) =>
+      server.db.query(`insert into notification (user_id, kind, title, body) values ($1, 'deadline_near', $2, '本文')`, [user, title]);
+    const ask = `{ notifications(limit: 10) { unread items { title read } } }`;
+    await add(u!.id, '一通目');
+    await add(other!.id, '他の人あて');
+    expect((await reader.gql(ask)).data.notifications).toEqual({ unread: 1, items: [{ title: '一通目', read: false }] });
+    // Added by the worker outside any request: the same question answers anew (not from the response cache).
+    await add(u!.id, '二通目');
+    expect((await reader.gql(ask)).data.notifications.unread).toBe(2);
+    expect((await reader.gql(`mutation { markNotificationsRead }`)).data.markNotificationsRead).toBe(2);
+    expect((await reader.gql(ask)).data.notifications).toEqual({ unread: 0, items: [{ title: '二通目', read: true }, { title: '一通目', read: true }] });
+    expect((await reader.gql(`{ notifications(limit: 1000) { unread } }`)).errors?.[0]?.extensions?.field).toBe('limit');
+    expect(codeOf(await new ApiClient(server.baseUrl).gql(ask))).toBe('UNAUTHENTICATED');
   });
 });

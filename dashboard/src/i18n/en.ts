@@ -578,6 +578,8 @@ const en: Messages<typeof ja> = {
       add: 'Add a department’s deadline',
       save: 'Save',
       open: 'Open the cycle',
+      close: 'Close (stop reminders)',
+      closedDone: 'The cycle is closed: deadline reminders stop.',
     },
     bell: {
       label: 'Notifications ({count} unread)',

@@ -574,6 +574,8 @@ export default {
       add: '課の期限を追加',
       save: '保存',
       open: '周期を開く',
+      close: '締め切る（通知を止める）',
+      closedDone: '周期を締め切りました。期限の通知は止まります。',
     },
     bell: {
       label: '通知（未読 {count}件）',
