@@ -8,6 +8,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLError } from 'graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
 import type { GraphQLContext } from '../graphql/context.js';
 import { execute } from '../graphql/loaders.js';
 import { StageEnum } from '../graphql/filters.js';
@@ -43,25 +44,48 @@ export function checkDate(field: string, v: string): string {
   return v;
 }
 
-async function cycleOf(em: EntityManager, r: Row): Promise<EvaluationCycleType> {
-  const own = await execute(em, `select department_id, deadline::text as deadline from cycle_deadline where cycle_id = ? order by department_id`, [r.id]);
-  return Object.assign(new EvaluationCycleType(), {
-    id: String(r.id),
-    fiscalYear: FiscalYear.of(Number(r.fiscal_year)),
-    stage: r.stage as StageEnum,
-    opensOn: r.opens_on,
-    deadline: r.deadline,
-    open: r.closed_at === null,
-    municipalityId: Number(r.municipality_id),
-    reviewerUserId: r.reviewer_user_id === null ? null : Number(r.reviewer_user_id),
-    departmentDeadlines: own.map((d) =>
-      Object.assign(new DepartmentDeadlineType(), { id: `${r.id}:${d.department_id}`, departmentId: Number(d.department_id), deadline: d.deadline }),
-    ),
-  });
+/** Cycles with their departments' deadlines, read in one statement for all of them. */
+async function cyclesOf(em: EntityManager, rows: Row[]): Promise<EvaluationCycleType[]> {
+  if (!rows.length) return [];
+  const own = await execute(em, `select cycle_id, department_id, deadline::text as deadline from cycle_deadline where cycle_id = any (?::int[]) order by cycle_id, department_id`, [
+    rows.map((r) => Number(r.id)),
+  ]);
+  return rows.map((r) =>
+    Object.assign(new EvaluationCycleType(), {
+      id: String(r.id),
+      fiscalYear: FiscalYear.of(Number(r.fiscal_year)),
+      stage: r.stage as StageEnum,
+      opensOn: r.opens_on,
+      deadline: r.deadline,
+      open: r.closed_at === null,
+      municipalityId: Number(r.municipality_id),
+      reviewerUserId: r.reviewer_user_id === null ? null : Number(r.reviewer_user_id),
+      departmentDeadlines: own
+        .filter((d) => Number(d.cycle_id) === Number(r.id))
+        .map((d) => Object.assign(new DepartmentDeadlineType(), { id: `${r.id}:${d.department_id}`, departmentId: Number(d.department_id), deadline: d.deadline })),
+    }),
+  );
 }
+
+const cycleOf = async (em: EntityManager, r: Row): Promise<EvaluationCycleType> => (await cyclesOf(em, [r]))[0]!;
 
 /** The owner's connection (accounts are not readable by the API's role), or the context's own in tests. */
 const ownerEm = (ctx: GraphQLContext): EntityManager => ctx.ownerEm ?? ctx.em;
+
+const reviewerLoaders = new WeakMap<GraphQLContext, DataLoader<number, Row | null>>();
+/** The request's reviewers, all cycles' in one statement. */
+function reviewers(ctx: GraphQLContext): DataLoader<number, Row | null> {
+  let l = reviewerLoaders.get(ctx);
+  if (!l) {
+    l = new DataLoader(async (ids: readonly number[]) => {
+      const rows = await execute(ownerEm(ctx), `select * from app_user where id = any (?::int[])`, [[...ids]]);
+      const byId = new Map(rows.map((r) => [Number(r.id), r]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+    reviewerLoaders.set(ctx, l);
+  }
+  return l;
+}
 
 async function checkReviewer(ctx: GraphQLContext, municipalityId: number, id: string | null | undefined): Promise<number | null> {
   if (id == null || id === '') return null;
@@ -105,7 +129,7 @@ export class CycleResolver {
   @Query(() => [EvaluationCycleType], { description: '自治体の評価の周期（新しい順） / A city’s cycles, newest first.' })
   async evaluationCycles(@Arg('municipalityCode', () => String) code: string, @Ctx() ctx: GraphQLContext): Promise<EvaluationCycleType[]> {
     const rows = await execute(ctx.em, `${CYCLE_SELECT} join municipality m on m.id = c.municipality_id where m.code = ? order by c.fiscal_year desc, c.stage`, [code]);
-    return Promise.all(rows.map((r) => cycleOf(ctx.em, r)));
+    return cyclesOf(ctx.em, rows);
   }
 
   @Query(() => CycleSummaryType, { nullable: true, description: '受付中の周期の要約（概要ページの一行、なければ null） / The open cycle in one line, or null.' })
@@ -214,7 +238,7 @@ export class CycleResolver {
   @FieldResolver(() => UserType, { nullable: true, description: '確認する企画課の利用者（null は企画課の全員） / The reviewer (null: every reviewer).' })
   async reviewer(@Root() c: EvaluationCycleType, @Ctx() ctx: GraphQLContext): Promise<UserType | null> {
     if (c.reviewerUserId === null) return null;
-    const [u] = await execute(ownerEm(ctx), `select * from app_user where id = ?`, [c.reviewerUserId]);
+    const u = await reviewers(ctx).load(c.reviewerUserId);
     return u ? UserType.of(userFromRow(u)) : null;
   }
 }
