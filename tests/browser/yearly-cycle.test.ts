@@ -265,6 +265,30 @@ describe.skipIf(!browserTestsEnabled())('the yearly cycle as people run it (brow
     await p.close();
   });
 
+  it('the administrator resets a password; the user sets a new one at next sign-in', async () => {
+    const p = await newPage(admin);
+    await p.goto(`${server.baseUrl}/admin/users`, { waitUntil: 'networkidle' });
+    await p.locator(`[data-testid="user-row-${REVIEWER}"] [data-testid="user-reset"]`).click();
+    const once = ((await (await p.waitForSelector('[data-testid="one-time-password"]')).textContent()) ?? '').trim();
+    expect(once).toMatch(/^[A-Za-z2-9]{16}$/);
+    expect(await p.textContent(`[data-testid="user-row-${REVIEWER}"] [data-testid="user-state"]`)).toContain('パスワード変更待ち');
+    await p.close();
+    const r = await newPage(await browser.newContext({ locale: 'ja-JP' }));
+    await r.goto(`${server.baseUrl}/signin`, { waitUntil: 'networkidle' });
+    await r.fill('#signin-email', REVIEWER);
+    await r.fill('#signin-password', once);
+    await r.click('[data-testid="signin-submit"]');
+    await r.waitForURL(/\/account/);
+    expect(await (await r.waitForSelector('[data-testid="must-change"]')).textContent()).toContain('新しいパスワードを設定してください');
+    await r.fill('[data-testid="pw-current"]', once);
+    await r.fill('[data-testid="pw-next"]', 'a new reviewer password');
+    await r.fill('[data-testid="pw-again"]', 'a new reviewer password');
+    await r.click('[data-testid="pw-save"]');
+    expect(await (await r.waitForSelector('[data-testid="account-notice"]')).textContent()).toContain('パスワードを変更しました');
+    expect(await r.locator('[data-testid="must-change"]').count()).toBe(0);
+    await r.context().close();
+  });
+
   it('the audit log holds every user change and workflow step', async () => {
     const rows = await server.db.query<{ action: string; target: string | null }>(`select action, target from audit_log order by id`);
     const actions = rows.map((x) => x.action);
@@ -273,6 +297,7 @@ describe.skipIf(!browserTestsEnabled())('the yearly cycle as people run it (brow
     expect(actions.filter((a) => a === 'evaluation_submit')).toHaveLength(2);
     expect(actions.filter((a) => a === 'evaluation_return')).toHaveLength(1);
     expect(actions.filter((a) => a === 'evaluation_accept')).toHaveLength(1);
+    expect(actions).toEqual(expect.arrayContaining(['password_reset', 'password_change']));
     const p = await newPage(admin);
     await p.goto(`${server.baseUrl}/audit`, { waitUntil: 'networkidle' });
     await p.waitForFunction(() => document.body.textContent?.includes('評価の承認'));
