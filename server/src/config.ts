@@ -42,6 +42,16 @@ export interface Config {
    * Unset: the server enables the role `seisaku_app` itself (docs/auth.md).
    */
   appDatabaseUrl?: string;
+  /** SMTP_URL (smtp:// or smtps://): reminders go out by e-mail too; unset, in the dashboard only. */
+  smtpUrl?: string;
+  /** MAIL_FROM: the sender of reminders (default no-reply@localhost). */
+  mailFrom: string;
+  /** PUBLIC_URL: the dashboard's address as users reach it, for links in e-mails (default http://localhost:PORT). */
+  publicUrl: string;
+  /** REMINDER_DAYS: days before a deadline that remind (default 7,1). */
+  reminderDays: number[];
+  /** REMINDER_INTERVAL_MS: how often the reminder worker runs (default 60000). */
+  reminderIntervalMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -63,6 +73,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementTimeoutMs: positiveIntOr(env.API_STATEMENT_TIMEOUT_MS, API_STATEMENT_TIMEOUT_MS, 'API_STATEMENT_TIMEOUT_MS'),
     publicMode: ['1', 'true', 'on', 'yes'].includes((env.PUBLIC_MODE ?? '').toLowerCase()),
     appDatabaseUrl: env.APP_DATABASE_URL || undefined,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'no-reply@localhost',
+    publicUrl: env.PUBLIC_URL || `http://localhost:${intOr(env.PORT, 4000, 'PORT')}`,
+    reminderDays: reminderDays(env.REMINDER_DAYS),
+    reminderIntervalMs: positiveIntOr(env.REMINDER_INTERVAL_MS, 60_000, 'REMINDER_INTERVAL_MS'),
   };
 }
 
@@ -78,4 +93,12 @@ function intOr(value: string | undefined, fallback: number, name: string): numbe
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, got "${value}"`);
   return n;
+}
+
+/** "7,1" → [7, 1]: whole days from 0 to 365. */
+function reminderDays(value: string | undefined): number[] {
+  if (value === undefined || value.trim() === '') return [7, 1];
+  const days = value.split(',').map((v) => Number(v.trim()));
+  if (days.some((d) => !Number.isInteger(d) || d < 0 || d > 365)) throw new Error(`REMINDER_DAYS must be whole days from 0 to 365 separated by commas, got "${value}"`);
+  return [...new Set(days)];
 }

@@ -11,12 +11,14 @@ import { seedIfEmpty } from './dataset/seeds.js';
 import { createSchema } from './graphql/schema.js';
 import { createApp } from './http/app.js';
 import { StartupError } from './shared/errors.js';
+import { startReminderWorker, type ReminderWorker } from './cycle/worker.js';
 
 const config = loadConfig();
 const logger = pino({ level: config.logLevel, base: { service: 'seisaku' } });
 
 let db: Database | undefined;
 let shuttingDown = false;
+let worker: ReminderWorker | undefined;
 
 async function main() {
   if (!config.production)
@@ -49,6 +51,12 @@ async function main() {
     );
     httpServer.listen(config.port, config.host, () => ok());
   });
+  // Reminders and e-mails, outside any request (server/src/cycle/worker.ts).
+  worker = startReminderWorker(
+    db.orm,
+    { intervalMs: config.reminderIntervalMs, reminderDays: config.reminderDays, publicUrl: config.publicUrl, mail: config.smtpUrl ? { url: config.smtpUrl, from: config.mailFrom } : undefined },
+    logger,
+  );
   logger.info(`listening on http://localhost:${config.port}/ (GraphQL at /graphql)`);
 
   const shutdown = async (signal: string) => {
@@ -58,6 +66,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     await new Promise<void>((ok) => httpServer.close(() => ok()));
+    await worker?.stop();
     await db?.close();
     logger.info('stopped');
     process.exit(0);

@@ -37,3 +37,9 @@ export function localMessage(message: string, locale: string): string {
   if (i < 0) return message;
   return locale === 'en' ? message.slice(i + 3) : message.slice(0, i);
 }
+
+/** A failed request's first server message in the current language, else the request's own message. */
+export function localErrorMessage(e: unknown, locale: string): string {
+  const first = serverErrors(e)[0];
+  return first ? localMessage(first.message, locale) : errorMessage(e);
+}

@@ -30,3 +30,10 @@ export function formatPercent(percent: number | null | undefined, fraction = 1):
   const shown = Number.isInteger(rounded) && rounded > percent + 1e-9 ? Math.round(rounded * f - 1) / f : rounded;
   return formatShare(shown / 100, fraction);
 }
+
+/** A calendar date (YYYY-MM-DD) as people read it: 2031年6月30日, 30 Jun 2031. */
+export function formatDate(isoDate: string, locale: string): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return isoDate;
+  return new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(d);
+}

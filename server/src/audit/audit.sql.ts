@@ -19,6 +19,15 @@ export enum AuditAction {
   USER_UPDATE = 'user_update',
   TOKEN_CREATE = 'token_create',
   TOKEN_REVOKE = 'token_revoke',
+  // Issue 23 (cycle23): passwords, the cycle and its workflow steps.
+  PASSWORD_RESET = 'password_reset',
+  PASSWORD_CHANGE = 'password_change',
+  CYCLE_OPEN = 'cycle_open',
+  CYCLE_UPDATE = 'cycle_update',
+  CYCLE_CLOSE = 'cycle_close',
+  EVALUATION_SUBMIT = 'evaluation_submit',
+  EVALUATION_RETURN = 'evaluation_return',
+  EVALUATION_ACCEPT = 'evaluation_accept',
 }
 
 export interface AuditActor {

@@ -21,6 +21,14 @@ registerEnumType(AuditAction, {
     USER_UPDATE: { description: '利用者の変更（役割・表示名・無効化） / A user changed: role, display name, disabled.' },
     TOKEN_CREATE: { description: 'APIトークンの作成 / An API token created.' },
     TOKEN_REVOKE: { description: 'APIトークンの無効化 / An API token revoked.' },
+    PASSWORD_RESET: { description: 'パスワードの再設定（管理者） / A password reset by an administrator.' },
+    PASSWORD_CHANGE: { description: 'パスワードの変更（本人） / A password changed by its user.' },
+    CYCLE_OPEN: { description: '評価の周期の開始 / A cycle opened.' },
+    CYCLE_UPDATE: { description: '評価の周期の変更（期限・確認者） / A cycle changed: deadlines, reviewer.' },
+    CYCLE_CLOSE: { description: '評価の周期の締切 / A cycle closed.' },
+    EVALUATION_SUBMIT: { description: '評価の提出 / An evaluation submitted.' },
+    EVALUATION_RETURN: { description: '評価の差戻し / An evaluation returned.' },
+    EVALUATION_ACCEPT: { description: '評価の承認 / An evaluation accepted.' },
   },
 });
 
@@ -28,6 +36,7 @@ export enum AuditField {
   ROLE = 'role',
   DISPLAY_NAME = 'displayName',
   DISABLED = 'disabled',
+  DEPARTMENT = 'departmentId',
 }
 registerEnumType(AuditField, {
   name: 'AuditField',
@@ -36,6 +45,7 @@ registerEnumType(AuditField, {
     ROLE: { description: '役割 / Role.' },
     DISPLAY_NAME: { description: '表示名 / Display name.' },
     DISABLED: { description: '無効 / Disabled.' },
+    DEPARTMENT: { description: '所属課（ID） / Department (id).' },
   },
 });
 

@@ -24,12 +24,14 @@ export class UserType {
   @Field(() => Role, { description: '役割 / Role.' }) role!: Role;
   @Field(() => Boolean, { description: 'システム管理者（全自治体） / System administrator (every city).' }) systemAdministrator!: boolean;
   @Field(() => Boolean, { description: '無効（サインインできない） / Disabled: cannot sign in.' }) disabled!: boolean;
+  @Field(() => Boolean, { description: '次のサインインでパスワードの変更が必要 / Must set a new password (after a reset).' }) mustChangePassword!: boolean;
   municipalityId!: number | null;
   departmentId!: number | null;
 
   static of(u: SignedInUser & { disabled?: boolean }): UserType {
     return Object.assign(new UserType(), {
       disabled: u.disabled ?? false,
+      mustChangePassword: u.mustChangePassword ?? false,
       id: String(u.id),
       email: u.email,
       displayName: u.displayName,
@@ -53,7 +55,7 @@ export class PublicationType {
   @Field(() => String, { description: '公開日時 / Published at.' }) publishedAt!: string;
 }
 
-function requireAuth(ctx: GraphQLContext): AuthService {
+export function requireAuth(ctx: GraphQLContext): AuthService {
   if (!ctx.auth) throw new GraphQLError('この操作はHTTP経由でのみ使えます / only over HTTP', { extensions: { code: 'FORBIDDEN' } });
   return ctx.auth;
 }
@@ -62,14 +64,16 @@ export function forbidden(ja: string, en: string): GraphQLError {
   return new GraphQLError(`${ja} / ${en}`, { extensions: { code: 'FORBIDDEN' } });
 }
 
-function requireUser(ctx: GraphQLContext): SignedInUser {
+export function requireUser(ctx: GraphQLContext): SignedInUser {
   if (ctx.principal.kind !== 'user') throw new GraphQLError('サインインしてください / sign in first', { extensions: { code: 'UNAUTHENTICATED' } });
   return ctx.principal.user;
 }
 
 /** The municipality id of a code the caller may administer. */
-async function administeredMunicipality(ctx: GraphQLContext, code: string | null | undefined): Promise<number | null> {
+export async function administeredMunicipality(ctx: GraphQLContext, code: string | null | undefined): Promise<number | null> {
   if (!mayAdminister(roleOf(ctx.principal))) throw forbidden('管理者だけが行えます', 'administrators only');
+  if (ctx.principal.kind === 'user' && ctx.principal.user.mustChangePassword)
+    throw forbidden('先に新しいパスワードを設定してください', 'set a new password first');
   if (!code) {
     if (ctx.principal.kind === 'user' && ctx.principal.user.municipalityId !== null) return ctx.principal.user.municipalityId;
     return null;
@@ -156,14 +160,20 @@ export class AuthResolver {
     @Arg('role', () => Role, { nullable: true }) role: Role | null,
     @Arg('displayName', () => String, { nullable: true }) displayName: string | null,
     @Arg('disabled', () => Boolean, { nullable: true, description: '無効にする（サインイン・APIトークン不可） / Disable: no sign-in, no tokens.' }) disabled: boolean | null,
+    @Arg('departmentId', () => ID, { nullable: true, description: '所属課（所管課の入力担当） / Department (department editors).' }) departmentId: string | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<UserType> {
     const municipalityId = await administeredMunicipality(ctx, null);
     // A city's administrator changes users of the city; a system administrator anyone.
     const scope = isSystemAdministrator(ctx.principal) ? null : municipalityId;
-    if (ctx.principal.kind === 'user' && String(ctx.principal.user.id) === id && (disabled === true || (role != null && role !== Role.ADMINISTRATOR)))
-      throw forbidden('自分自身を無効にしたり管理者でなくしたりはできません', 'you may not disable yourself or give up your own administrator role');
-    const r = await requireAuth(ctx).updateUser(actorOf(ctx.principal), Number(id) || -1, scope, { role: role ?? undefined, displayName: displayName ?? undefined, disabled: disabled ?? undefined });
+    const r = await requireAuth(ctx).updateUser(actorOf(ctx.principal), Number(id) || -1, scope, {
+      role: role ?? undefined,
+      displayName: displayName ?? undefined,
+      disabled: disabled ?? undefined,
+      departmentId: departmentId == null ? undefined : Number(departmentId) || -1,
+      // An administrator never disables or demotes themself (checked after the last-administrator rule).
+      byUserId: ctx.principal.kind === 'user' ? ctx.principal.user.id : undefined,
+    });
     if (!r) throw inputError('id', `利用者 ${id} が見つかりません / no user ${id}`);
     return UserType.of(r.after);
   }

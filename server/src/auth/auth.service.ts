@@ -16,11 +16,14 @@ import { API_TOKEN_PREFIX, newSecret, secretHash } from './tokens.js';
 import { failureCounts, forgetAttempt, forgetFailures, recordAttempt, signInWait } from './rate-limit.js';
 import { ROLES, Role } from './roles.js';
 import type { Principal, SignedInUser } from './principal.js';
+import { AccountService } from './account.service.js';
 import { BUMP_ACCESS_VERSION, dataChanged } from '../graphql/cache.js';
 import { AUDIT_COLUMNS, AuditAction, type AuditActor } from '../audit/audit.sql.js';
 
 export const SESSION_COOKIE = 'seisaku_session';
 export const SESSION_HOURS = 12;
+/** The advisory lock under which administrators are demoted or disabled (the last one stays). */
+const LAST_ADMIN_LOCK = 2_300_023;
 
 // Rows as the driver returns them (snake_case, types given by the SQL).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -51,16 +54,21 @@ export function userFromRow(r: Row): SignedInUser {
     role: r.role as Role,
     municipalityId: r.municipality_id === null ? null : Number(r.municipality_id),
     departmentId: r.department_id === null ? null : Number(r.department_id),
+    mustChangePassword: Boolean(r.must_change_password),
   };
 }
 
 export class AuthService {
   private usersKnown = false;
+  /** Passwords, names and tokens (account.service.ts). */
+  readonly accounts: AccountService;
 
   constructor(
     private readonly owner: MikroORM,
     readonly options: AuthOptions,
-  ) {}
+  ) {
+    this.accounts = new AccountService(owner);
+  }
 
   private sql<T = Row[]>(sql: string, params: unknown[] = []): Promise<T> {
     return this.owner.em.getConnection().execute(sql, params) as Promise<T>;
@@ -208,41 +216,71 @@ export class AuthService {
   }
 
   /**
-   * Changes a user's role, display name or whether the account is disabled (a disabled account
-   * cannot sign in, and its sessions and tokens stop working at once). Null when no such user is
-   * in `municipalityId` (null: any city).
+   * Changes a user's role, department, display name or whether the account is disabled (a
+   * disabled account cannot sign in, and its sessions and tokens stop working at once). Null when
+   * no such user is in `municipalityId` (null: any city). Never leaves a city without an active
+   * administrator (its own or a system administrator): the check and the change run in one
+   * transaction under one lock, so two administrators demoting each other at once cannot both succeed.
    */
   async updateUser(
     actor: AuditActor,
     id: number,
     municipalityId: number | null,
-    change: { role?: Role; displayName?: string; disabled?: boolean },
+    change: { role?: Role; displayName?: string; disabled?: boolean; departmentId?: number | null; byUserId?: number },
   ): Promise<{ before: SignedInUser & { disabled: boolean }; after: SignedInUser & { disabled: boolean } } | null> {
     if (change.role !== undefined && !ROLES.includes(change.role)) throw inputError('role', '役割が不明です / unknown role');
     if (change.displayName !== undefined && !change.displayName.trim()) throw inputError('displayName', '表示名を入れてください / give a display name');
-    const [before] = await this.sql<Row[]>(
-      municipalityId === null ? `select * from app_user where id = ?` : `select * from app_user where id = ? and municipality_id = ?`,
-      municipalityId === null ? [id] : [id, municipalityId],
-    );
-    if (!before) return null;
-    const role = change.role ?? (before.role as Role);
-    if (role === Role.DEPARTMENT_EDITOR && before.department_id === null)
-      throw inputError('role', '所管課の入力担当には課が必要です / a department editor needs a department');
-    if (before.municipality_id === null && role !== Role.ADMINISTRATOR)
-      throw inputError('role', '自治体のない利用者はシステム管理者だけです / only a system administrator has no municipality');
-    const shown = (r: Row) => ({ role: r.role, displayName: r.display_name, disabled: Boolean(r.disabled) });
-    // sql-safe: BUMP_ACCESS_VERSION and AUDIT_COLUMNS are constant SQL (graphql/cache.ts, audit/audit.sql.ts); values are ? bindings
-    const [after] = await this.sql<Row[]>(
-      `with bump as (${BUMP_ACCESS_VERSION}),
-            u as (update app_user set role = ?, display_name = ?, disabled = ? where id = ? returning *),
-            log as (insert into audit_log (${AUDIT_COLUMNS})
-                    select u.municipality_id, ?::int, ?, ?, u.email,
-                           jsonb_build_object('before', ?::jsonb, 'after', jsonb_build_object('role', u.role, 'displayName', u.display_name, 'disabled', u.disabled)) from u)
-       select * from u`,
-      [role, change.displayName?.trim() ?? before.display_name, change.disabled ?? before.disabled, id, actor.userId, actor.userName, AuditAction.USER_UPDATE, JSON.stringify(shown(before))],
-    );
+    const result = await this.owner.em.fork().transactional(async (em) => {
+      const sql = <T = Row[]>(text: string, params: unknown[] = []) => em.execute(text, params) as Promise<T>;
+      await sql(`select pg_advisory_xact_lock(${LAST_ADMIN_LOCK})`);
+      const [before] = await sql<Row[]>(
+        municipalityId === null ? `select * from app_user where id = ?` : `select * from app_user where id = ? and municipality_id = ?`,
+        municipalityId === null ? [id] : [id, municipalityId],
+      );
+      if (!before) return null;
+      const role = change.role ?? (before.role as Role);
+      const departmentId = change.departmentId === undefined ? (before.department_id === null ? null : Number(before.department_id)) : change.departmentId;
+      const disabled = change.disabled ?? Boolean(before.disabled);
+      if (role === Role.DEPARTMENT_EDITOR && departmentId === null)
+        throw inputError('departmentId', '所管課の入力担当には課が必要です / a department editor needs a department');
+      if (before.municipality_id === null && role !== Role.ADMINISTRATOR)
+        throw inputError('role', '自治体のない利用者はシステム管理者だけです / only a system administrator has no municipality');
+      if (departmentId !== null && departmentId !== before.department_id) {
+        const [d] = await sql<Row[]>(`select municipality_id from department where id = ?`, [departmentId]);
+        if (!d || Number(d.municipality_id) !== Number(before.municipality_id))
+          throw inputError('departmentId', 'その課はこの自治体にありません / that department is not in this municipality');
+      }
+      const wasAdmin = before.role === Role.ADMINISTRATOR && !before.disabled;
+      if (wasAdmin && (role !== Role.ADMINISTRATOR || disabled)) {
+        const [other] = await sql<Row[]>(
+          `select count(*)::int as n from app_user where id <> ? and role = 'administrator' and not disabled and (municipality_id is null or municipality_id = ?)`,
+          [id, before.municipality_id],
+        );
+        if (!Number(other?.n))
+          throw new GraphQLError('最後の管理者は無効にしたり管理者でなくしたりできません（先に別の管理者を作ってください） / the last administrator cannot be disabled or lose the role: make another administrator first', {
+            extensions: { code: 'FORBIDDEN', field: 'id' },
+          });
+      }
+      if (change.byUserId === id && (disabled || role !== Role.ADMINISTRATOR) && before.role === Role.ADMINISTRATOR)
+        throw new GraphQLError('自分自身を無効にしたり管理者でなくしたりはできません / you may not disable yourself or give up your own administrator role', {
+          extensions: { code: 'FORBIDDEN' },
+        });
+      const shown = (r: Row) => ({ role: r.role, displayName: r.display_name, disabled: Boolean(r.disabled), departmentId: r.department_id === null ? null : Number(r.department_id) });
+      // sql-safe: BUMP_ACCESS_VERSION and AUDIT_COLUMNS are constant SQL (graphql/cache.ts, audit/audit.sql.ts); values are ? bindings
+      const [after] = await sql<Row[]>(
+        `with bump as (${BUMP_ACCESS_VERSION}),
+              u as (update app_user set role = ?, display_name = ?, disabled = ?, department_id = ? where id = ? returning *),
+              log as (insert into audit_log (${AUDIT_COLUMNS})
+                      select u.municipality_id, ?::int, ?, ?, u.email,
+                             jsonb_build_object('before', ?::jsonb, 'after', jsonb_build_object('role', u.role, 'displayName', u.display_name, 'disabled', u.disabled, 'departmentId', u.department_id)) from u)
+         select * from u`,
+        [role, change.displayName?.trim() ?? before.display_name, disabled, departmentId, id, actor.userId, actor.userName, AuditAction.USER_UPDATE, JSON.stringify(shown(before))],
+      );
+      return { before, after: after! };
+    });
+    if (!result) return null;
     dataChanged();
-    return { before: { ...userFromRow(before), disabled: Boolean(before.disabled) }, after: { ...userFromRow(after!), disabled: Boolean(after!.disabled) } };
+    return { before: { ...userFromRow(result.before), disabled: Boolean(result.before.disabled) }, after: { ...userFromRow(result.after), disabled: Boolean(result.after.disabled) } };
   }
 
   /** A new API token for a user (shown once; stored as its SHA-256). */
@@ -262,7 +300,7 @@ export class AuthService {
   }
 
   /** Revokes one of the user's tokens; its name, or null when the user has no such token. */
-  async revokeApiToken(actor: AuditActor, user: SignedInUser, id: number): Promise<string | null> {
+  async revokeApiToken(actor: AuditActor, user: Pick<SignedInUser, 'id'>, id: number): Promise<string | null> {
     // sql-safe: BUMP_ACCESS_VERSION and AUDIT_COLUMNS are constant SQL (graphql/cache.ts, audit/audit.sql.ts); values are ? bindings
     const rows = await this.sql<Row[]>(
       `with t as (update api_token set revoked = true where id = ? and user_id = ? and not revoked returning id, municipality_id, name),

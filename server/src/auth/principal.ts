@@ -14,6 +14,8 @@ export interface SignedInUser {
   /** Null for a system administrator. */
   municipalityId: number | null;
   departmentId: number | null;
+  /** An administrator reset the password: the user sets a new one before anything else. */
+  mustChangePassword?: boolean;
 }
 
 export type Principal =

@@ -259,6 +259,8 @@ interface CacheContext {
   scope?: { all: boolean; municipalityIds: number[]; publishedOnly: boolean };
   principal?: { kind: string; user?: { id: number; role: string }; via?: string; open?: boolean; publicMode?: boolean; admin?: boolean };
   admin?: boolean;
+  /** Set by a resolver whose answer no version tracks (notifications): not stored. */
+  uncacheable?: boolean;
   /** The HTTP exchange, when the operation came over HTTP. */
   http?: { res: Response };
 }
@@ -457,7 +459,7 @@ export function responseCachePlugin<TContext extends CacheContext>(opts: Respons
         async willSendResponse(rc) {
           if (!key || rc.response.body.kind !== 'single') return;
           const r = rc.response.body.singleResult;
-          if (r.errors?.length || !r.data || r.extensions || rc.response.http.headers.get('x-response-cache') === 'hit') return;
+          if (r.errors?.length || !r.data || r.extensions || rc.contextValue.uncacheable || rc.response.http.headers.get('x-response-cache') === 'hit') return;
           const storeKey = key;
           const store = (json: Buffer) => {
             const e = cache.set(storeKey, r.data, json.length, json);

@@ -33,6 +33,8 @@ export interface GraphQLContext {
   transactional?: boolean;
   /** The cycle's rules (default: four eyes on returns too). */
   cycle: CycleRules;
+  /** The answer reads what no version tracks (notifications): the response cache does not keep it. */
+  uncacheable?: boolean;
   /** Finishes identifying an anonymous caller before the first account (request-scope.ts); absent once done. */
   settle?: () => Promise<void>;
 }

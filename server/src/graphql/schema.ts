@@ -20,6 +20,9 @@ import { AuthResolver } from '../auth/auth.resolver.js';
 import { DepartmentProgressResolver, WorkflowResolver } from '../workflow/workflow.resolver.js';
 import { ReportResolver } from '../report/report.resolver.js';
 import { AuditResolver } from '../audit/audit.resolver.js';
+import { AccountResolver } from '../auth/account.resolver.js';
+import { CycleResolver, DepartmentDeadlineResolver } from '../cycle/cycle.resolver.js';
+import { NotificationResolver } from '../cycle/notification.resolver.js';
 
 export const RESOLVERS = [
   MunicipalityResolver,
@@ -41,7 +44,11 @@ export const RESOLVERS = [
   ...ANALYTICS_RESOLVERS,
   ReportResolver,
   AuthResolver,
+  AccountResolver,
   WorkflowResolver,
+  CycleResolver,
+  DepartmentDeadlineResolver,
+  NotificationResolver,
   DepartmentProgressResolver,
   AuditResolver,
 ] as const;

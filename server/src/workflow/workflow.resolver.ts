@@ -19,6 +19,9 @@ import { displayName, type Principal } from '../auth/principal.js';
 import { Role, STAGE_WRITER, mayReview } from '../auth/roles.js';
 import { forbidden } from '../auth/auth.resolver.js';
 import { MAX_FREE_TEXT_CHARS } from '../graphql/limits.js';
+import { AuditAction, actorOf, auditInsert } from '../audit/audit.sql.js';
+import { tokyoDate } from '../cycle/clock.js';
+import { departmentDeadline } from '../cycle/deadlines.js';
 import {
   DepartmentProgress,
   EvaluationEntry,
@@ -78,7 +81,8 @@ async function inDepartment(ctx: GraphQLContext, editorDepartmentId: number | nu
 /** May this caller write (and submit) this stage for this subject? */
 async function mayWrite(ctx: GraphQLContext, stage: StageEnum, subject: Subject): Promise<boolean> {
   const p = ctx.principal;
-  if (p.kind !== 'user' || p.via !== 'session') return false;
+  // After an administrator's reset, nothing is written until the user has set a new password.
+  if (p.kind !== 'user' || p.via !== 'session' || p.user.mustChangePassword) return false;
   if (p.user.municipalityId !== subject.municipalityId) return false;
   const writer = STAGE_WRITER[stage];
   if (!writer || p.user.role !== writer) return false;
@@ -87,7 +91,7 @@ async function mayWrite(ctx: GraphQLContext, stage: StageEnum, subject: Subject)
 }
 
 function mayReviewIn(p: Principal, municipalityId: number): boolean {
-  return p.kind === 'user' && p.via === 'session' && mayReview(p.user.role) && p.user.municipalityId === municipalityId;
+  return p.kind === 'user' && p.via === 'session' && !p.user.mustChangePassword && mayReview(p.user.role) && p.user.municipalityId === municipalityId;
 }
 
 const actor = (p: Principal) => (p.kind === 'user' ? p.user.id : null);
@@ -117,6 +121,35 @@ async function writeHistory(ctx: GraphQLContext, before: Row | undefined, after:
     ctx.em,
     `insert into evaluation_history (municipality_id, evaluation_id, user_id, user_name, action, comment, before, after) values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)`,
     [after.municipality_id, after.id, actor(ctx.principal), displayName(ctx.principal), action, comment, before ? JSON.stringify(snapshot(before)) : null, JSON.stringify(snapshot(after))],
+  );
+}
+
+const STEP = {
+  submit: { event: 'submitted', audit: AuditAction.EVALUATION_SUBMIT },
+  return: { event: 'returned', audit: AuditAction.EVALUATION_RETURN },
+  accept: { event: 'accepted', audit: AuditAction.EVALUATION_ACCEPT },
+} as const;
+
+/**
+ * A step's notification event (the reminder worker tells the reviewers or the writers:
+ * server/src/cycle/reminders.ts) and its audit entry, both in the step's transaction.
+ */
+async function tellAndLog(ctx: GraphQLContext, after: Row, subject: Subject, action: keyof typeof STEP, comment: string | null) {
+  await execute(ctx.em, `insert into notification_event (municipality_id, kind, evaluation_id, actor_user_id, comment) values (?, ?, ?, ?, ?)`, [
+    after.municipality_id,
+    STEP[action].event,
+    after.id,
+    actor(ctx.principal),
+    comment,
+  ]);
+  await execute(
+    ctx.em,
+    ...auditInsert(actorOf(ctx.principal), {
+      municipalityId: Number(after.municipality_id),
+      action: STEP[action].audit,
+      target: subject.name,
+      details: { evaluationId: Number(after.id), fiscalYear: Number(after.fiscal_year), stage: after.stage, ...(comment ? { comment } : {}) },
+    }),
   );
 }
 
@@ -332,6 +365,7 @@ export class WorkflowResolver {
     if (!rows.length) throw conflict();
     const [after] = await execute(ctx.em, `${EVAL_SELECT} where e.id = ?`, [before.id]);
     await writeHistory(ctx, before, after!, action, comment);
+    await tellAndLog(ctx, after!, subject, action, comment);
     return recordOf(ctx, after!);
   }
 
@@ -355,7 +389,7 @@ export class WorkflowResolver {
     if (!subject) throw bad('indicatorId', '指標が見つかりません', 'no such indicator');
     const p = ctx.principal;
     const ok =
-      p.kind === 'user' && p.via === 'session' && p.user.role === Role.DEPARTMENT_EDITOR && p.user.municipalityId === subject.municipalityId &&
+      p.kind === 'user' && p.via === 'session' && !p.user.mustChangePassword && p.user.role === Role.DEPARTMENT_EDITOR && p.user.municipalityId === subject.municipalityId &&
       (await inDepartment(ctx, p.user.departmentId, subject.departmentId));
     if (!ok) throw forbidden('この指標の実績値を入力する権限がありません', 'you may not enter actuals for this indicator');
     const shown = text?.trim() || (value === null ? '-' : String(value));
@@ -390,6 +424,8 @@ export class WorkflowResolver {
   ): Promise<DepartmentProgress[]> {
     deadline ??= null;
     if (deadline !== null && !/^\d{4}-\d{2}-\d{2}$/.test(deadline)) throw bad('deadline', 'YYYY-MM-DD の形で', 'as YYYY-MM-DD');
+    // Overdue depends on today and reminders on the worker: neither bumps a version.
+    ctx.uncacheable = true;
     const [m] = await execute(ctx.em, `select id from municipality where code = ?`, [code]);
     if (!m) throw bad('municipalityCode', `自治体 ${code} が見つかりません`, `municipality ${code} not found`);
     const key = (r: Row) => `${r.subject_kind}:${r.policy_node_id ?? r.indicator_id ?? r.project_id}`;
@@ -407,28 +443,54 @@ export class WorkflowResolver {
         where es.municipality_id = ? and es.stage = ?::evaluation_stage and es.fiscal_year = ?`,
       [m.id, stage, fiscalYear],
     );
-    const late = deadline !== null && new Date().toISOString().slice(0, 10) > deadline;
+    // Deadlines: the one asked for, else the city's cycle for this year and stage (each
+    // department's own or its parent's, else the default: cycle/deadlines.ts).
+    const today = tokyoDate(new Date());
+    const [cycle] = deadline === null
+      ? await execute(ctx.em, `select id, deadline::text as deadline from evaluation_cycle where municipality_id = ? and fiscal_year = ? and stage = ?::evaluation_stage`, [m.id, fiscalYear, stage])
+      : [];
+    const own = new Map<number, string>(
+      cycle ? (await execute(ctx.em, `select department_id, deadline::text as deadline from cycle_deadline where cycle_id = ?`, [cycle.id])).map((r) => [Number(r.department_id), String(r.deadline)]) : [],
+    );
+    const paths = new Map<number, string>(
+      (await execute(ctx.em, `select id, path from department where municipality_id = ?`, [m.id])).map((r) => [Number(r.id), String(r.path)]),
+    );
+    const deadlineOf = (d: number | null): string | null =>
+      deadline ?? (cycle ? departmentDeadline(own, String(cycle.deadline), d === null ? null : (paths.get(d) ?? null)) : null);
+    // Overdue reminders sent, by the department of the editors they went to (owner's table: names users).
+    const reminded = cycle
+      ? await execute(ctx.ownerEm ?? ctx.em, `select department_id, max(created_at) as at from notification where cycle_id = ? and kind = 'deadline_passed' group by department_id`, [cycle.id])
+      : [];
+    const remindedAt = (d: number | null): string | null => {
+      const ids = new Set((d === null ? '' : (paths.get(d) ?? '')).split('/').filter(Boolean).map(Number));
+      const at = reminded.filter((r) => ids.has(Number(r.department_id))).map((r) => new Date(r.at).getTime());
+      return at.length ? new Date(Math.max(...at)).toISOString() : null;
+    };
     const byDept = new Map<string, DepartmentProgress>();
     const bucket = (d: number | null) => {
       const k = String(d);
       let p = byDept.get(k);
-      if (!p) byDept.set(k, (p = Object.assign(new DepartmentProgress(), { departmentId: d, total: 0, draft: 0, submitted: 0, returned: 0, accepted: 0, missing: 0, late: 0 })));
+      if (!p) {
+        const due = deadlineOf(d);
+        byDept.set(k, (p = Object.assign(new DepartmentProgress(), { departmentId: d, total: 0, draft: 0, submitted: 0, returned: 0, accepted: 0, missing: 0, late: 0, deadline: due, reminderSentAt: remindedAt(d) })));
+      }
       return p;
     };
+    const isLate = (p: DepartmentProgress) => p.deadline != null && today > p.deadline;
     const seen = new Set<string>();
     for (const r of current) {
       seen.add(key(r));
       const p = bucket(r.department_id ?? null);
       p.total++;
       p[r.status as 'draft' | 'submitted' | 'returned' | 'accepted']++;
-      if (late && (r.status === 'draft' || r.status === 'returned')) p.late++;
+      if (isLate(p) && (r.status === 'draft' || r.status === 'returned')) p.late++;
     }
     for (const r of subjects) {
       if (seen.has(key(r))) continue;
       const p = bucket(r.department_id ?? null);
       p.total++;
       p.missing++;
-      if (late) p.late++;
+      if (isLate(p)) p.late++;
     }
     return [...byDept.values()].sort((a, b) => (a.departmentId ?? Infinity) - (b.departmentId ?? Infinity));
   }

@@ -88,6 +88,8 @@ export class DepartmentProgress {
   @Field(() => Int) accepted!: number;
   @Field(() => Int, { description: '未着手（評価がない） / Not started.' }) missing!: number;
   @Field(() => Int, { description: '期限超過（期限後も未提出） / Late: not submitted by the deadline.' }) late!: number;
+  @Field(() => String, { nullable: true, description: 'この課の提出期限（指定または周期から、YYYY-MM-DD） / This department’s deadline: given, or from the cycle.' }) deadline?: string | null;
+  @Field(() => String, { nullable: true, description: '期限超過の督促を送った日時 / When an overdue reminder went out.' }) reminderSentAt?: string | null;
   departmentId!: number | null;
 }
 

@@ -18,6 +18,7 @@ import { Migration20261219000000_access_version } from './Migration2026121900000
 import { Migration20261219000100_sign_in_failure } from './Migration20261219000100_sign_in_failure.js';
 import { Migration20261219000200_audit_log } from './Migration20261219000200_audit_log.js';
 import { Migration20261220000100_seed_systems } from './Migration20261220000100_seed_systems.js';
+import { Migration20261223000000_cycle_and_reminders } from './Migration20261223000000_cycle_and_reminders.js';
 
 export const MIGRATIONS = [
   { name: 'Migration20261122000000_initial', class: Migration20261122000000_initial },
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261219000100_sign_in_failure', class: Migration20261219000100_sign_in_failure },
   { name: 'Migration20261219000200_audit_log', class: Migration20261219000200_audit_log },
   { name: 'Migration20261220000100_seed_systems', class: Migration20261220000100_seed_systems },
+  { name: 'Migration20261223000000_cycle_and_reminders', class: Migration20261223000000_cycle_and_reminders },
 ];

@@ -7,6 +7,7 @@ export interface SessionUser {
   displayName: string;
   role: Role;
   systemAdministrator: boolean;
+  mustChangePassword?: boolean;
   municipality: { id: string; code: string; name: string } | null;
   department: { id: string; name: string } | null;
 }

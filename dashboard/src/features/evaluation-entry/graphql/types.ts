@@ -79,6 +79,8 @@ export interface DepartmentProgressItem {
   accepted: number;
   missing: number;
   late: number;
+  deadline: string | null;
+  reminderSentAt: string | null;
 }
 export interface GetEvaluationProgressResult {
   evaluationProgress: DepartmentProgressItem[];
