@@ -17,6 +17,7 @@ import { Migration20261208000000_rollup_derived } from './Migration2026120800000
 import { Migration20261219000000_access_version } from './Migration20261219000000_access_version.js';
 import { Migration20261219000100_sign_in_failure } from './Migration20261219000100_sign_in_failure.js';
 import { Migration20261219000200_audit_log } from './Migration20261219000200_audit_log.js';
+import { Migration20261225000000_rule_check } from './Migration20261225000000_rule_check.js';
 
 export const MIGRATIONS = [
   { name: 'Migration20261122000000_initial', class: Migration20261122000000_initial },
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261219000000_access_version', class: Migration20261219000000_access_version },
   { name: 'Migration20261219000100_sign_in_failure', class: Migration20261219000100_sign_in_failure },
   { name: 'Migration20261219000200_audit_log', class: Migration20261219000200_audit_log },
+  { name: 'Migration20261225000000_rule_check', class: Migration20261225000000_rule_check },
 ];
