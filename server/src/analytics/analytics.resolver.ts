@@ -421,7 +421,10 @@ export class TransitionCellResolver {
     return s;
   }
 
-  @FieldResolver(() => [TransitionSubjectType], { description: 'マスの対象（名称順） / The subjects behind the cell, by name.' })
+  @FieldResolver(() => [TransitionSubjectType], {
+    description:
+      'マスの対象（名称順、先頭から first 件まで。全体の件数は count） / The subjects behind the cell, by name: the first `first` of them only (compact by design; `count` says how many there are).',
+  })
   subjects(
     @Root() c: TransitionCellType,
     @Arg('first', () => Int, { nullable: true, description: '件数（既定50、最大500） / How many (default 50, max 500).' }) first: number | undefined,

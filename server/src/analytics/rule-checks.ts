@@ -14,10 +14,16 @@ type Row = Record<string, unknown>;
 
 /** `query` over a knex transaction, knex or an EntityManager: arrays as one array parameter (as `execute` sends them). */
 function rowQuery(db: SqlRunner): RowQuery {
-  return async (sql, bindings) => {
+  // One statement at a time: a transaction is one connection (node-pg deprecates a query sent while another runs).
+  let tail: Promise<unknown> = Promise.resolve();
+  return (sql, bindings) => {
     const values = bindings.map((b) => (Array.isArray(b) ? arrayLiteral(b) : b));
-    if (typeof db === 'function') return ((await db.raw(sql, values as never[])) as unknown as { rows: Row[] }).rows;
-    return (await db.execute(sql, values)) as Row[];
+    const result = tail.then(async () => {
+      if (typeof db === 'function') return ((await db.raw(sql, values as never[])) as unknown as { rows: Row[] }).rows;
+      return (await db.execute(sql, values)) as Row[];
+    });
+    tail = result.catch(() => undefined);
+    return result;
   };
 }
 

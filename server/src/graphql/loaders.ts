@@ -164,6 +164,11 @@ export async function openReadTransaction(em: EntityManager, settings: Record<st
   if (sessions.has(em)) throw new Error('this EntityManager already has a read transaction');
   const pool = poolOf(em);
   const client = await pool.acquireConnection();
+  if (budget && spent(budget)) {
+    // The budget ran out while the request waited for a connection: it fails without using it.
+    await pool.releaseConnection(client);
+    throw new BudgetSpentError(budget);
+  }
   const set = `select ${Object.entries(settings)
     .map(([k, v]) => `set_config(${client.escapeLiteral(k)}, ${client.escapeLiteral(v)}, true)`)
     .join(', ')}`;
