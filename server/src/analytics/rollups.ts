@@ -24,7 +24,10 @@ async function runSql(db: SqlRunner, sql: string, bindings: unknown[]): Promise<
   return db.execute(sql, bindings);
 }
 
-/** The rollup's columns, in the order `rollupSelect` produces them. */
+/**
+ * The rollup's columns, in the order `rollupSelect` produces them. A taxonomy class of the
+ * subject's node (issue 21) is one more column here, in `rollupSelect` and in its grouping.
+ */
 export const ROLLUP_COLUMNS =
   'municipality_id, fiscal_year, stage, subject_kind, scale_id, level_id, department_id, plan_id, top_node_id, uncertain, status, n';
 
