@@ -242,12 +242,12 @@ export class AnalyticsResolver {
       paginate<StageDifferenceType>({
         em: ctx.em,
         from,
-        select: 'es.id as id, c.id as compare_id, cl.sort_order - es.level_order as difference',
+        select: 'es.id as id, c.id as compare_id, cl.sort_order - bl.sort_order as difference',
         idColumn: 'es.id',
         sortKey: 'es.fiscal_year',
         orderName: 'stageComparison',
         direction: SortDirection.ASC,
-        scope: { where: [...scope.where, 'cl.sort_order <> es.level_order'], bindings: scope.bindings },
+        scope: { where: [...scope.where, 'cl.sort_order <> bl.sort_order'], bindings: scope.bindings },
         first,
         after,
         toNode: (r) =>

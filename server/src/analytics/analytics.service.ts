@@ -522,7 +522,11 @@ export async function transitions(
 
 // ---- stageComparison -----------------------------------------------------------------------
 
-/** `from` and conditions pairing each base evaluation with the compared stage's (aliases es; c and its level cl). */
+/**
+ * `from` and conditions pairing each base evaluation with the compared stage's (aliases es, its
+ * level bl; c and its level cl). The base side reads `evaluation` itself unless the filter needs
+ * the view's columns: over every city the view's joins were most of the statement's time.
+ */
 export function stagePairs(filter: EvaluationFilter | undefined, base: StageEnum, compare: StageEnum): { from: string; scope: SqlScope } {
   const f = filter ? withFields(filter, { stages: undefined }) : undefined;
   const s = evaluationScope(f);
@@ -540,7 +544,8 @@ export function stagePairs(filter: EvaluationFilter | undefined, base: StageEnum
   return {
     // The compared side straight from `evaluation` (not the view again): the inner side of a
     // join is then one index range (city, year, stage) even where the planner misjudges sizes.
-    from: `evaluation_subject es
+    from: `${evaluationSource(...s.where)}
+           join rating_level bl on bl.id = es.level_id
            join evaluation c
              on c.municipality_id = es.municipality_id and c.fiscal_year = es.fiscal_year and c.scale_id = es.scale_id
             and c.subject_kind = es.subject_kind
@@ -557,9 +562,9 @@ export async function stageSummary(em: EntityManager, from: string, scope: SqlSc
   const [r] = await run(
     em,
     `select count(*)::int as compared,
-            count(*) filter (where cl.sort_order = es.level_order)::int as agreed,
-            count(*) filter (where cl.sort_order > es.level_order)::int as stricter,
-            count(*) filter (where cl.sort_order < es.level_order)::int as lenient
+            count(*) filter (where cl.sort_order = bl.sort_order)::int as agreed,
+            count(*) filter (where cl.sort_order > bl.sort_order)::int as stricter,
+            count(*) filter (where cl.sort_order < bl.sort_order)::int as lenient
        from ${from} ${whereSql(scope)}`,
     scope.bindings,
   );
