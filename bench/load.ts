@@ -35,9 +35,19 @@ export const CITY_TABLES = [
   'department_policy_initiative',
   'rating_rollup',
   'municipality_summary',
+  'rule_check',
+  'rule_check_city',
 ];
-/** Tables without an id of their own (keyed by city and dimensions). */
-const KEYLESS = new Set(['rating_rollup', 'municipality_summary']);
+/** Tables without an id of their own (keyed by city and dimensions, or by the evaluation they derive from). */
+const KEYLESS = new Set(['rating_rollup', 'municipality_summary', 'rule_check', 'rule_check_city']);
+/**
+ * Columns of derived tables that name records without a foreign key (dropped for import speed:
+ * Migration20261208000000_rollup_derived): shifted like one, so a copy's rows name its own records.
+ */
+const DERIVED_REFS: Record<string, Record<string, string>> = {
+  rating_rollup: { scale_id: 'rating_scale', level_id: 'rating_level', department_id: 'department', plan_id: 'plan', top_node_id: 'policy_node' },
+  rule_check: { evaluation_id: 'evaluation', computed_level_id: 'rating_level' },
+};
 
 export interface ImportRun {
   cities: number;
@@ -123,7 +133,7 @@ export async function copyBaseline(url: string, municipalityIds: number[]): Prom
 }
 
 /** Tables whose secondary indexes are dropped during the bulk copy and rebuilt after it. */
-const BIG_TABLES = ['evaluation', 'indicator_value', 'rating_rollup', 'project_amount'];
+const BIG_TABLES = ['evaluation', 'indicator_value', 'rating_rollup', 'project_amount', 'rule_check'];
 
 async function session(url: string): Promise<pg.Client> {
   const c = new pg.Client({ connectionString: url });
@@ -194,7 +204,7 @@ export async function cloneCities(url: string, total: number, log: (s: string) =
         const q = `x."${c}"`;
         if (c === 'id') return `${q} + c.k * ${strides.get(t)}`;
         if (c === 'path' && (t === 'department' || t === 'policy_node')) return `bench_shift_path(${q}, c.k * ${strides.get(t)})`;
-        const fk = fks.find((f) => f.t === t && f.col === c);
+        const fk = fks.find((f) => f.t === t && f.col === c) ?? (DERIVED_REFS[t]?.[c] ? { ref: DERIVED_REFS[t][c] } : undefined);
         if (fk) {
           const s = strides.get(fk.ref);
           if (s === undefined) throw new Error(`no stride for ${fk.ref} (${t}.${c})`);

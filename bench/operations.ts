@@ -155,8 +155,8 @@ export interface Aggregation {
   ours: { query: string; variables: (c: CityFacts) => Record<string, unknown> };
   /** Plain SQL over the base tables (the floor). */
   sql: { text: string; values: (c: CityFacts) => unknown[] };
-  /** PostGraphile's nearest equivalent (what a client of it would send). */
-  postgraphile: { query: string; variables: (c: CityFacts) => Record<string, unknown> };
+  /** PostGraphile's nearest equivalent (what a client of it would send); null where it has none worth timing. */
+  postgraphile: { query: string; variables: (c: CityFacts) => Record<string, unknown> } | null;
   note: string;
 }
 
@@ -268,5 +268,154 @@ export const AGGREGATIONS: Aggregation[] = [
       variables: (c) => ({ m: c.id, s: SEARCH_TERM }),
     },
     note: 'PostGraphile: the evaluation texts only (the subject’s name needs joins it does not offer in a filter)',
+  },
+];
+
+/**
+ * Aggregations over every city, without a city filter (issue 21 item 6, issue 25): ours, the
+ * plain-SQL floor over the base tables, and PostGraphile where it has an equivalent. The sample
+ * city only gives the fiscal year (every generated city has the same years).
+ */
+export const NATIONWIDE: Aggregation[] = [
+  {
+    name: 'ratingDistribution by MUNICIPALITY (every city, one year, self)',
+    ours: {
+      query: `query($f: EvaluationFilter) { ratingDistribution(filter: $f, groupBy: [MUNICIPALITY]) {
+        scales { id key levels { id code } } groups { municipality { id code } scale { id } total rated levelCounts } } }`,
+      variables: (c) => ({ f: { fiscalYears: { in: [c.year] }, stages: [SELF] } }),
+    },
+    sql: {
+      text: `select e.municipality_id, e.scale_id, e.level_id, count(*)::int as n from evaluation e
+              where e.fiscal_year = $1 and e.stage = 'self' and e.scale_id is not null group by 1, 2, 3`,
+      values: (c) => [c.year],
+    },
+    postgraphile: {
+      query: `query($y: Int!) { allEvaluations(condition: { fiscalYear: $y, stage: SELF }, filter: { scaleId: { isNull: false } }) {
+        groupedAggregates(groupBy: [MUNICIPALITY_ID, SCALE_ID, LEVEL_ID]) { keys distinctCount { id } } } }`,
+      variables: (c) => ({ y: c.year }),
+    },
+    note: 'ours from the rating rollup, compact (scales once, levelCounts per city and scale, city codes); floor and PostGraphile over the evaluations (keys and counts only)',
+  },
+  {
+    name: 'ratingDistribution by MUNICIPALITY × STAGE (every city, one year)',
+    ours: {
+      query: `query($f: EvaluationFilter) { ratingDistribution(filter: $f, groupBy: [MUNICIPALITY, STAGE]) {
+        scales { id key levels { id code } } groups { municipality { id code } stage scale { id } total rated levelCounts } } }`,
+      variables: (c) => ({ f: { fiscalYears: { in: [c.year] } } }),
+    },
+    sql: {
+      text: `select e.municipality_id, e.stage, e.scale_id, e.level_id, count(*)::int as n from evaluation e
+              where e.fiscal_year = $1 and e.scale_id is not null group by 1, 2, 3, 4`,
+      values: (c) => [c.year],
+    },
+    postgraphile: {
+      query: `query($y: Int!) { allEvaluations(condition: { fiscalYear: $y }, filter: { scaleId: { isNull: false } }) {
+        groupedAggregates(groupBy: [MUNICIPALITY_ID, STAGE, SCALE_ID, LEVEL_ID]) { keys distinctCount { id } } } }`,
+      variables: (c) => ({ y: c.year }),
+    },
+    note: 'as above, by stage too',
+  },
+  {
+    name: 'stageComparison SELF vs SECONDARY (every city, one year, first page)',
+    ours: {
+      query: `query($f: EvaluationFilter) { stageComparison(filter: $f, compare: SECONDARY, first: 50) {
+        compared agreed stricter moreLenient differences { totalCount nodes { difference stricter base { id } compare { id } } pageInfo { hasNextPage endCursor } } } }`,
+      variables: (c) => ({ f: { fiscalYears: { in: [c.year] } } }),
+    },
+    sql: {
+      text: `select count(*)::int as compared, count(*) filter (where cl.sort_order = bl.sort_order)::int as agreed,
+                    count(*) filter (where cl.sort_order > bl.sort_order)::int as stricter, count(*) filter (where cl.sort_order < bl.sort_order)::int as lenient
+               from evaluation b join rating_level bl on bl.id = b.level_id
+               join evaluation c on c.municipality_id = b.municipality_id and c.fiscal_year = b.fiscal_year and c.scale_id = b.scale_id
+                and c.subject_kind = b.subject_kind and coalesce(c.policy_node_id, c.indicator_id, c.project_id) = coalesce(b.policy_node_id, b.indicator_id, b.project_id)
+               join rating_level cl on cl.id = c.level_id
+              where b.fiscal_year = $1 and b.stage = 'self' and c.stage = 'secondary'`,
+      values: (c) => [c.year],
+    },
+    postgraphile: null,
+    note: 'floor: the summary counts over the base tables (the page of differences not included); PostGraphile cannot pair two stages',
+  },
+  {
+    name: 'ruleInconsistencies (every city, first page)',
+    ours: {
+      query: `{ ruleInconsistencies(first: 50) { totalCount nodes { evaluation { id } printed { code } computed { code } explanation value } pageInfo { hasNextPage endCursor } } }`,
+      variables: () => ({}),
+    },
+    sql: {
+      text: `with r as (
+        select e.id, e.fiscal_year, rl.code as printed, i.direction,
+               (select a.value from indicator_value a where a.indicator_id = i.id and a.fiscal_year = e.fiscal_year and a.kind = 'actual') as actual,
+               (select t.value from indicator_value t where t.indicator_id = i.id and t.kind = 'target' and t.fiscal_year >= e.fiscal_year order by t.fiscal_year limit 1) as target
+          from evaluation e join rating_scale rs on rs.id = e.scale_id and rs.rule->>'kind' = 'achievementBands'
+          join rating_level rl on rl.id = e.level_id join indicator i on i.id = e.indicator_id),
+      b as (select id, fiscal_year, printed, case when rate is null then '-' when rate >= 100 then 'A' when rate >= 80 then 'B' when rate >= 60 then 'C' else 'D' end as computed
+              from (select r.*, case when direction = 'lower_is_better' then target / nullif(actual, 0) else actual / nullif(target, 0) end * 100 as rate from r) x)
+      select *, count(*) over () as total from b where computed <> printed order by fiscal_year, id limit 50`,
+      values: () => [],
+    },
+    postgraphile: null,
+    note: 'ours from the checks kept per evaluation (rule_check); floor: the band rule (default bands, no 以内, no mean-score rule) computed over the base tables; PostGraphile has no rule',
+  },
+  {
+    name: 'transitions between two years (every city, self)',
+    ours: {
+      query: `query($a: TransitionSide!, $b: TransitionSide!) { transitions(from: $a, to: $b) { total onlyFrom onlyTo cells { from { id code } to { id code } count } } }`,
+      variables: (c) => ({ a: { fiscalYear: c.year - 1, stage: SELF }, b: { fiscalYear: c.year, stage: SELF } }),
+    },
+    sql: {
+      text: `with f as (select subject_kind, coalesce(policy_node_id, indicator_id, project_id) as sid, scale_id, level_id from evaluation
+                  where fiscal_year = $1 and stage = 'self' and scale_id is not null),
+                t as (select subject_kind, coalesce(policy_node_id, indicator_id, project_id) as sid, scale_id, level_id from evaluation
+                  where fiscal_year = $2 and stage = 'self' and scale_id is not null)
+           select coalesce(f.scale_id, t.scale_id) as scale_id, f.level_id as from_level, t.level_id as to_level, count(*)::int as n
+             from f full join t on t.subject_kind = f.subject_kind and t.sid = f.sid and t.scale_id = f.scale_id
+            group by 1, 2, 3`,
+      values: (c) => [c.year - 1, c.year],
+    },
+    postgraphile: null,
+    note: 'cells of every city’s scales (each city has its own), without their subjects; PostGraphile cannot pair two years without returning every evaluation of both (millions)',
+  },
+  {
+    name: 'achievementBands (every city, one year)',
+    ours: {
+      query: `query($y: Int!) { achievementBands(fiscalYear: $y) { bands { key label } groups { total measured counts { band { key } count share } } } }`,
+      variables: (c) => ({ y: c.year }),
+    },
+    sql: {
+      text: `with v as (
+        select i.direction,
+               (select a.value from indicator_value a where a.indicator_id = i.id and a.fiscal_year = $1 and a.kind = 'actual') as actual,
+               (select t.value from indicator_value t where t.indicator_id = i.id and t.kind = 'target' and t.fiscal_year >= $1 order by t.fiscal_year limit 1) as target
+          from indicator i),
+      r as (select case when direction = 'lower_is_better' then target / nullif(actual, 0) else actual / nullif(target, 0) end * 100 as rate from v)
+      select case when rate is null then 'NOT_MEASURED' when rate >= 100 then 'A' when rate >= 80 then 'B' when rate >= 60 then 'C' else 'D' end as band, count(*)::int
+        from r group by 1`,
+      values: (c) => [c.year],
+    },
+    postgraphile: null,
+    note: 'floor: the default bands in SQL over every indicator; PostGraphile: the indicators with their values nationwide (a million rows) is not worth timing',
+  },
+  {
+    name: `text search "${SEARCH_TERM}" in evaluations (every city, first page)`,
+    ours: {
+      query: `query($f: EvaluationFilter) { evaluations(filter: $f, first: 20) { nodes { id subjectName fiscalYear { year } stage level { id code } } pageInfo { hasNextPage endCursor } } }`,
+      variables: () => ({ f: { search: SEARCH_TERM } }),
+    },
+    sql: {
+      text: `select e.id, coalesce(i.name, p.name, pn.name) as subject_name, e.fiscal_year, e.stage, e.level_id
+       from evaluation e ${BASE_JOINS}
+      where (coalesce(i.name, p.name, pn.name) like $1 or e.achievement like $1 or e.issues like $1
+            or e.response like $1 or e.comment like $1 or e.request like $1)
+      order by e.fiscal_year, e.id limit 20`,
+      values: () => [`%${SEARCH_TERM}%`],
+    },
+    postgraphile: {
+      query: `query($s: String!) { allEvaluations(first: 20, orderBy: [FISCAL_YEAR_ASC, ID_ASC],
+        filter: { or: [{ achievement: { includesInsensitive: $s } }, { issues: { includesInsensitive: $s } }, { response: { includesInsensitive: $s } },
+                       { comment: { includesInsensitive: $s } }, { request: { includesInsensitive: $s } }] }) {
+        nodes { id fiscalYear stage levelId } } }`,
+      variables: () => ({ s: SEARCH_TERM }),
+    },
+    note: 'the first page without a total (the dashboard’s search asks for the first page); floor with `like` (the term has no cased letter)',
   },
 ];

@@ -24,7 +24,7 @@ import autocannon from 'autocannon';
 import { startEmbeddedPostgres, type EmbeddedCluster } from '../server/src/db/embedded-postgres.js';
 import { connect, ensureDatabase, migrate } from '../server/src/db/database.js';
 import { cloneCities, copyBaseline, importCities } from './load.js';
-import { AGGREGATIONS, ROOT, SKIPPED, cityFacts, dashboardOperations, type CityFacts } from './operations.js';
+import { AGGREGATIONS, NATIONWIDE, ROOT, SKIPPED, cityFacts, dashboardOperations, type Aggregation, type CityFacts } from './operations.js';
 import { fmt, median, ms, p95 } from './stats.js';
 
 const SIZES = { city: 1, prefecture: 40, nation: 1741 } as const;
@@ -45,7 +45,9 @@ const MIN_SAMPLES = 3;
 const CONCURRENCY_MAX_P95_MS = 1_000;
 
 const BROWSER_HEADERS = { 'content-type': 'application/json', 'accept-encoding': 'gzip, deflate, br' };
-const TARGET = { viewP95: 100, floorRatio: 1.5, concurrentP99: 250, rssMb: 500, importRatio: 0.5 };
+const TARGET = { viewP95: 100, floorRatio: 1.5, concurrentP99: 250, rssMb: 500, importRatio: 0.5, nationwideP95: 150, nationwideFloorRatio: 1, searchP95: 200, answerMb: 1 };
+/** Rounds per nationwide aggregation (each: ours, the floor, PostGraphile where it has one). */
+const NATION_ITER = Number(process.env.BENCH_NATION_ITER ?? 20);
 
 const sizes = (process.env.BENCH_SIZES ?? 'city,prefecture,nation')
   .split(',')
@@ -154,9 +156,11 @@ function peakRssMb(pid: number): number {
 interface Timed {
   ms: number[];
   errors: string[];
+  /** The largest answer's bytes (JSON, uncompressed). */
+  bytes?: number;
 }
 
-async function post(url: string, query: string, variables: Record<string, unknown>): Promise<{ ms: number; error?: string }> {
+async function post(url: string, query: string, variables: Record<string, unknown>): Promise<{ ms: number; error?: string; bytes: number }> {
   const body = JSON.stringify({ query, variables });
   const t = performance.now();
   const r = await fetch(url, { method: 'POST', headers: BROWSER_HEADERS, body });
@@ -170,7 +174,7 @@ async function post(url: string, query: string, variables: Record<string, unknow
     error = `HTTP ${r.status}: ${text.slice(0, 200)}`;
   }
   if (!r.ok && !error) error = `HTTP ${r.status}`;
-  return { ms: elapsed, error };
+  return { ms: elapsed, error, bytes: Buffer.byteLength(text) };
 }
 
 let bust = 0;
@@ -190,9 +194,10 @@ async function timeGraphql(url: string, query: string, vars: (c: CityFacts) => R
 }
 
 const timed = (): Timed => ({ ms: [], errors: [] });
-function record(t: Timed, r: { ms: number; error?: string }) {
+function record(t: Timed, r: { ms: number; error?: string; bytes?: number }) {
   t.ms.push(r.ms);
   if (r.error) t.errors.push(r.error);
+  if (r.bytes !== undefined) t.bytes = Math.max(t.bytes ?? 0, r.bytes);
 }
 
 async function sqlOnce(db: pg.Pool, text: string, values: unknown[]): Promise<{ ms: number; error?: string }> {
@@ -258,8 +263,13 @@ interface SizeResult {
   /** The mix on an empty response cache (every answer computed once), then sustained on a warm one. */
   concurrent: { cold: Concurrent; sustained: Concurrent; leftOut: string[] };
   rssMb: number;
+  /** The API server's peak before the nationwide aggregations ran. */
+  rssBeforeNationwideMb: number;
+  nationwide: AggResult[];
   postgraphileRssMb: number;
   dbSize: string;
+  /** Whether the embedded PostgreSQL ships pg_trgm / pg_bigm (pg_available_extensions). */
+  extensions: string;
 }
 
 async function measure(size: Size, databaseUrl: string, db: pg.Pool): Promise<SizeResult> {
@@ -299,10 +309,11 @@ async function measure(size: Size, databaseUrl: string, db: pg.Pool): Promise<Si
     // (a Node server answering a fixed body) takes its turn too: the least any API over HTTP costs.
     const aggs: AggResult[] = [];
     for (const a of AGGREGATIONS) {
+      const pg = a.postgraphile!;
       for (const c of cities) {
         await post(ours.url, a.ours.query, { ...a.ours.variables(c), benchNoCache: ++bust });
         await db.query(a.sql.text, a.sql.values(c));
-        await post(pgl.url, a.postgraphile.query, a.postgraphile.variables(c));
+        await post(pgl.url, pg.query, pg.variables(c));
       }
       const r: AggResult = { name: a.name, note: a.note, ours: timed(), floor: timed(), postgraphile: timed(), bareHttp: timed() };
       const until = performance.now() + OP_BUDGET_MS * 3;
@@ -311,12 +322,20 @@ async function measure(size: Size, databaseUrl: string, db: pg.Pool): Promise<Si
         const c = cities[i % cities.length]!;
         record(r.ours, await post(ours.url, a.ours.query, { ...a.ours.variables(c), benchNoCache: ++bust }));
         record(r.floor, await sqlOnce(db, a.sql.text, a.sql.values(c)));
-        record(r.postgraphile, await post(pgl.url, a.postgraphile.query, a.postgraphile.variables(c)));
+        record(r.postgraphile, await post(pgl.url, pg.query, pg.variables(c)));
         record(r.bareHttp, await post(bare.url, a.ours.query, { ...a.ours.variables(c), benchNoCache: bust }));
       }
       aggs.push(r);
     }
     log(`${size}: ${aggs.length} analyst aggregations timed (ours, SQL floor, PostGraphile)`);
+
+    // Over every city, no city filter: the same turns, fewer rounds (each is a national
+    // question). The API's peak memory before and after them, and each answer's size.
+    const rssBeforeNationwideMb = peakRssMb(ours.proc.pid!);
+    const nationwide: AggResult[] = [];
+    for (const a of NATIONWIDE) nationwide.push(await timeNationwide(a, ours.url, pgl.url, db, cities[0]!));
+    log(`${size}: ${nationwide.length} nationwide aggregations timed; API peak ${rssBeforeNationwideMb.toFixed(0)} → ${peakRssMb(ours.proc.pid!).toFixed(0)} MB`);
+    const extensions = (await db.query(`select string_agg(name || ' ' || default_version, ', ' order by name) as e from pg_available_extensions where name in ('pg_trgm', 'pg_bigm')`)).rows[0].e ?? 'neither';
 
     // Mixed views, 200 connections: every request one of the dashboard's operations for one of the
     // sample cities, drawn at random (seeded), as many users on different views send them. (Given
@@ -351,12 +370,28 @@ async function measure(size: Size, databaseUrl: string, db: pg.Pool): Promise<Si
     const concurrent = { cold, sustained, leftOut: [...slow] };
     for (const [what, c] of [['empty cache', cold], ['sustained', sustained]] as const)
       log(`${size}: ${CONCURRENCY} connections for ${CONCURRENCY_SECONDS} s (${what}): ${fmt(c.requests)} requests, p99 ${c.p99} ms, errors ${c.errors + c.non2xx}`);
-    return { size, cities: ids.length, counts, views, aggs, concurrent, rssMb: peakRssMb(ours.proc.pid!), postgraphileRssMb: peakRssMb(pgl.proc.pid!), dbSize };
+    return { size, cities: ids.length, counts, views, aggs, concurrent, rssMb: peakRssMb(ours.proc.pid!), rssBeforeNationwideMb, nationwide, postgraphileRssMb: peakRssMb(pgl.proc.pid!), dbSize, extensions };
   } finally {
     await stop(ours.proc);
     await stop(pgl.proc);
     await stop(bare.proc);
   }
+}
+
+/** One nationwide aggregation: a warm-up each way, then NATION_ITER rounds taking turns (cache missed). */
+async function timeNationwide(a: Aggregation, oursUrl: string, pglUrl: string, db: pg.Pool, c: CityFacts): Promise<AggResult> {
+  const r: AggResult = { name: a.name, note: a.note, ours: timed(), floor: timed(), postgraphile: timed(), bareHttp: timed() };
+  await post(oursUrl, a.ours.query, { ...a.ours.variables(c), benchNoCache: ++bust });
+  await sqlOnce(db, a.sql.text, a.sql.values(c));
+  if (a.postgraphile) await post(pglUrl, a.postgraphile.query, a.postgraphile.variables(c));
+  const until = performance.now() + OP_BUDGET_MS * 3;
+  for (let i = 0; i < NATION_ITER; i++) {
+    if (i >= MIN_SAMPLES && performance.now() > until) break;
+    record(r.ours, await post(oursUrl, a.ours.query, { ...a.ours.variables(c), benchNoCache: ++bust }));
+    record(r.floor, await sqlOnce(db, a.sql.text, a.sql.values(c)));
+    if (a.postgraphile) record(r.postgraphile, await post(pglUrl, a.postgraphile.query, a.postgraphile.variables(c)));
+  }
+  return r;
 }
 
 // ---- report --------------------------------------------------------------------------------
@@ -407,7 +442,21 @@ function report(results: SizeResult[], imports: { rows: number; seconds: number 
         sus.errors + sus.non2xx + cold.errors + cold.non2xx > 0 ? `missed: ${sus.errors + sus.non2xx + cold.errors + cold.non2xx} errors` : verdict(sus.p99, TARGET.concurrentP99, ' ms')
       } |`,
     );
-    L.push(`| API server peak memory (VmHWM) < ${TARGET.rssMb} MB | ${last.rssMb.toFixed(0)} MB | ${verdict(last.rssMb, TARGET.rssMb, ' MB')} |`);
+    L.push(`| API server peak memory (VmHWM) < ${TARGET.rssMb} MB, the nationwide aggregations included | ${last.rssMb.toFixed(0)} MB (${last.rssBeforeNationwideMb.toFixed(0)} MB before them) | ${verdict(last.rssMb, TARGET.rssMb, ' MB')} |`);
+    const aggs = last.nationwide.filter((a) => !a.name.startsWith('text search'));
+    const search = last.nationwide.find((a) => a.name.startsWith('text search'));
+    if (aggs.length) {
+      const worst = aggs.reduce((w, a) => (p95(a.ours.ms) > p95(w.ours.ms) ? a : w), aggs[0]!);
+      const worstRatio = aggs.reduce((w, a) => (median(a.ours.ms) / median(a.floor.ms) > median(w.ours.ms) / median(w.floor.ms) ? a : w), aggs[0]!);
+      const ratio = median(worstRatio.ours.ms) / median(worstRatio.floor.ms);
+      L.push(`| every cross-city aggregation p95 < ${TARGET.nationwideP95} ms uncached | worst ${worst.name}: ${ms(p95(worst.ours.ms))} ms | ${verdict(p95(worst.ours.ms), TARGET.nationwideP95, ' ms')} |`);
+      L.push(`| every cross-city aggregation at most the plain-SQL floor (median) | worst ${worstRatio.name}: ${ratio.toFixed(2)}× | ${verdict(ratio, TARGET.nationwideFloorRatio, '×')} |`);
+    }
+    if (search) L.push(`| nationwide text search, first page p95 < ${TARGET.searchP95} ms | ${ms(p95(search.ours.ms))} ms | ${verdict(p95(search.ours.ms), TARGET.searchP95, ' ms')} |`);
+    const failed = last.nationwide.reduce((n, a) => n + a.ours.errors.length, 0);
+    L.push(`| no statement timeouts (nationwide) | ${failed} failed requests${failed ? `: ${last.nationwide.find((a) => a.ours.errors.length)!.ours.errors[0]}` : ''} | ${failed ? 'missed' : 'met'} |`);
+    const big = last.nationwide.filter((a) => (a.ours.bytes ?? 0) > TARGET.answerMb * 2 ** 20);
+    L.push(`| no answer over ${TARGET.answerMb} MB (nationwide) | ${big.length ? big.map((a) => `${a.name}: ${((a.ours.bytes ?? 0) / 2 ** 20).toFixed(1)} MB`).join('; ') : `largest ${(Math.max(0, ...last.nationwide.map((a) => a.ours.bytes ?? 0)) / 2 ** 20).toFixed(2)} MB`} | ${big.length ? 'missed' : 'met'} |`);
     L.push(`| import ≥ ${TARGET.importRatio}× COPY's rows/s | ${importRatio.toFixed(2)}× (${fmt(imports.rows / imports.seconds)} vs ${fmt(copy.rows / copy.seconds)} rows/s) | ${verdict(importRatio, TARGET.importRatio, '×', false)} |`);
     L.push('');
   }
@@ -449,9 +498,25 @@ function report(results: SizeResult[], imports: { rows: number; seconds: number 
       }. Starting on an empty response cache: ${fmt(r.concurrent.cold.requests)} requests (${fmt(r.concurrent.cold.rps)}/s), p50 ${r.concurrent.cold.p50} ms, p99 ${r.concurrent.cold.p99} ms, ${r.concurrent.cold.errors} errors, ${r.concurrent.cold.non2xx} non-2xx. ` +
         `Then sustained for another ${CONCURRENCY_SECONDS} s: ${fmt(r.concurrent.sustained.requests)} requests (${fmt(r.concurrent.sustained.rps)}/s), p50 ${r.concurrent.sustained.p50} ms, p99 ${r.concurrent.sustained.p99} ms, ${r.concurrent.sustained.errors} errors, ${r.concurrent.sustained.non2xx} non-2xx.`,
       '',
-      `Peak memory (VmHWM): API server ${r.rssMb.toFixed(0)} MB, PostGraphile ${r.postgraphileRssMb.toFixed(0)} MB.`,
+      `Peak memory (VmHWM): API server ${r.rssMb.toFixed(0)} MB (${r.rssBeforeNationwideMb.toFixed(0)} MB before the nationwide aggregations), PostGraphile ${r.postgraphileRssMb.toFixed(0)} MB.`,
       '',
     );
+    L.push(
+      '### Over every city, no city filter (ms, median / p95)',
+      '',
+      '| aggregation | n | ours | SQL floor | PostGraphile | ours ÷ floor | answer (largest) | p95 < 150 ms |',
+      '|---|---:|---:|---:|---:|---:|---:|---|',
+    );
+    for (const a of r.nationwide) {
+      const pglCell = a.postgraphile.ms.length ? `${ms(median(a.postgraphile.ms))} / ${ms(p95(a.postgraphile.ms))}` : '–';
+      const limit = a.name.startsWith('text search') ? TARGET.searchP95 : TARGET.nationwideP95;
+      L.push(
+        `| ${a.name} | ${a.ours.ms.length} | ${ms(median(a.ours.ms))} / ${ms(p95(a.ours.ms))} | ${ms(median(a.floor.ms))} / ${ms(p95(a.floor.ms))} | ${pglCell} | ${(median(a.ours.ms) / median(a.floor.ms)).toFixed(2)} | ${((a.ours.bytes ?? 0) / 1024).toFixed(0)} KB | ${verdict(p95(a.ours.ms), limit, ' ms')}${errs(a.ours)}${errs(a.floor)}${errs(a.postgraphile)} |`,
+      );
+    }
+    L.push('');
+    for (const a of r.nationwide) L.push(`- ${a.name}: ${a.note}.`);
+    L.push('', `Text search extensions the embedded PostgreSQL ships: ${r.extensions} (pg_available_extensions). The text search timed is \`like\` without an index made for it.`, '');
   }
   L.push(
     `## Import`,

@@ -3,7 +3,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { API_STATEMENT_TIMEOUT_MS } from './graphql/limits.js';
+import { IMPORT_BUDGET_MS, REQUEST_BUDGET_MS } from './graphql/limits.js';
 
 /** The repository root (this file is server/src/config.ts or server/dist/config.js). */
 export const ROOT_DIR = fileURLToPath(new URL('../../', import.meta.url));
@@ -32,8 +32,13 @@ export interface Config {
   dashboardDir: string;
   /** Bearer token for administration (imports) until accounts exist; unset disables it. */
   adminToken?: string;
-  /** PostgreSQL statement_timeout for the API's statements (API_STATEMENT_TIMEOUT_MS; imports raise it). */
-  statementTimeoutMs: number;
+  /**
+   * REQUEST_BUDGET_MS: the time one request (GraphQL, CSV, report) may take in the database, all
+   * its statements together; it fails once with QUERY_TIMEOUT when spent (default 5 s).
+   */
+  requestBudgetMs: number;
+  /** IMPORT_BUDGET_MS: the same for an administrator's import (default 10 min). */
+  importBudgetMs: number;
   /** PUBLIC_MODE=1: requests without signing in read published fiscal years only (default off). */
   publicMode: boolean;
   /**
@@ -70,7 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedOnEmptyDatabase: env.SEED !== '0',
     dashboardDir: resolve(ROOT_DIR, 'dashboard/dist'),
     adminToken: env.ADMIN_TOKEN && env.ADMIN_TOKEN.length >= 16 ? env.ADMIN_TOKEN : undefined,
-    statementTimeoutMs: positiveIntOr(env.API_STATEMENT_TIMEOUT_MS, API_STATEMENT_TIMEOUT_MS, 'API_STATEMENT_TIMEOUT_MS'),
+    requestBudgetMs: positiveIntOr(env.REQUEST_BUDGET_MS, REQUEST_BUDGET_MS, 'REQUEST_BUDGET_MS'),
+    importBudgetMs: positiveIntOr(env.IMPORT_BUDGET_MS, IMPORT_BUDGET_MS, 'IMPORT_BUDGET_MS'),
     publicMode: ['1', 'true', 'on', 'yes'].includes((env.PUBLIC_MODE ?? '').toLowerCase()),
     appDatabaseUrl: env.APP_DATABASE_URL || undefined,
     smtpUrl: env.SMTP_URL || undefined,

@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import { loadConfig } from './config.js';
 import { openDatabase, redact, type Database } from './db/database.js';
 import { seedIfEmpty } from './dataset/seeds.js';
+import { fillMissingRuleChecks } from './analytics/rule-checks.js';
 import { createSchema } from './graphql/schema.js';
 import { createApp } from './http/app.js';
 import { StartupError } from './shared/errors.js';
@@ -26,6 +27,8 @@ async function main() {
   db = await openDatabase(config, (msg) => logger.info(msg));
   logger.info({ database: redact(db.url), embedded: !!db.embedded }, 'database ready');
   const seeded = await seedIfEmpty(db.orm);
+  // Cities imported before the rule checks were kept get theirs now (once).
+  await fillMissingRuleChecks(db.orm, (m) => logger.info(m));
   if (seeded) {
     for (const s of seeded) logger.info({ municipality: s.municipality.name, added: s.totals.added }, 'loaded bundled dataset');
   }
@@ -35,7 +38,8 @@ async function main() {
     orm: db.orm,
     appOrm: db.appOrm,
     publicMode: config.publicMode,
-    statementTimeoutMs: config.statementTimeoutMs,
+    requestBudgetMs: config.requestBudgetMs,
+    importBudgetMs: config.importBudgetMs,
     schema: await createSchema(),
     logger,
     production: config.production,

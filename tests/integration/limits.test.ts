@@ -13,7 +13,7 @@ import { buildSchema, getOperationAST, parse } from 'graphql';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { freePort } from '../browser/support/server.js';
 import {
-  API_STATEMENT_TIMEOUT_MS,
+  REQUEST_BUDGET_MS,
   MAX_ALIASES,
   MAX_COST,
   MAX_DEPTH,
@@ -178,8 +178,8 @@ describe('the statement counter', () => {
   it('connects with the API statement timeout', () => {
     const withTimeout = proxy.stats.startupParams.filter((p) => p.statement_timeout !== undefined);
     expect(withTimeout.length).toBeGreaterThan(0);
-    for (const p of withTimeout) expect(Number(p.statement_timeout)).toBe(API_STATEMENT_TIMEOUT_MS);
-    expect(API_STATEMENT_TIMEOUT_MS).toBe(5000);
+    for (const p of withTimeout) expect(Number(p.statement_timeout)).toBe(REQUEST_BUDGET_MS);
+    expect(REQUEST_BUDGET_MS).toBe(5000);
   });
 });
 

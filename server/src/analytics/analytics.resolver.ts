@@ -6,13 +6,14 @@
 import DataLoader from 'dataloader';
 import { Arg, Ctx, FieldResolver, Float, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { selects } from '../graphql/selection.js';
+import { largestArg, selects } from '../graphql/selection.js';
+import { DEFAULT_PAGE_SIZE } from '../graphql/limits.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { EvaluationFilter, StageEnum, SubjectFilter, SubjectKindEnum, MAX_FILTER_LIST } from '../graphql/filters.js';
 import { FilterError, NotFoundError } from '../graphql/errors.js';
-import { decodeCursor, encodeCursor, pageSize, paginate, PageInfo, SortDirection } from '../graphql/pagination.js';
+import { pageSize, paginate, SortDirection } from '../graphql/pagination.js';
 import { loadAll, loadEvaluation } from '../graphql/loaders.js';
-import { evaluationScope } from '../graphql/filters.js';
+import { evaluationScope, evaluationSource } from '../graphql/filters.js';
 import { FiscalYear } from '../shared/fiscal-year.type.js';
 import { MunicipalityType } from '../municipality/municipality.type.js';
 import { DepartmentType } from '../department/department.type.js';
@@ -51,6 +52,7 @@ import {
   stagePairs,
   stageSummary,
   transitions,
+  MAX_SUBJECTS_PER_CELL,
 } from './analytics.service.js';
 
 function ids(list: string[], field: string): number[] {
@@ -185,7 +187,10 @@ export class AnalyticsResolver {
   ): Promise<TransitionMatrixType> {
     checkYear(from.fiscalYear, 'from.fiscalYear');
     checkYear(to.fiscalYear, 'to.fiscalYear');
-    const rows = await transitions(ctx.em, filter, from, to, selects(info, 'cells', 'subjects'));
+    // Each cell brings only the subjects the query shows (`subjects(first:)`, 50 by default): the
+    // whole list of every cell nationwide was 9.1 MB read into the API.
+    const shown = largestArg(info, 'first', DEFAULT_PAGE_SIZE, 'cells', 'subjects');
+    const rows = await transitions(ctx.em, filter, from, to, shown === undefined ? 0 : Math.min(Math.max(shown, 0), MAX_SUBJECTS_PER_CELL));
     // The scales' levels came with the rows: `levels` and the cells need not read them again.
     for (const r of rows) if (r.levels) ctx.loaders.levelsByScale.prime(r.scaleId, r.levels);
     const scaleIds = [...new Set(rows.filter((r) => r.inFrom && r.inTo).map((r) => r.scaleId))].sort((a, b) => a - b);
@@ -237,12 +242,12 @@ export class AnalyticsResolver {
       paginate<StageDifferenceType>({
         em: ctx.em,
         from,
-        select: 'es.id as id, c.id as compare_id, cl.sort_order - es.level_order as difference',
+        select: 'es.id as id, c.id as compare_id, cl.sort_order - bl.sort_order as difference',
         idColumn: 'es.id',
         sortKey: 'es.fiscal_year',
         orderName: 'stageComparison',
         direction: SortDirection.ASC,
-        scope: { where: [...scope.where, 'cl.sort_order <> es.level_order'], bindings: scope.bindings },
+        scope: { where: [...scope.where, 'cl.sort_order <> bl.sort_order'], bindings: scope.bindings },
         first,
         after,
         toNode: (r) =>
@@ -265,23 +270,48 @@ export class AnalyticsResolver {
     @Arg('first', () => Int, { nullable: true, description: '件数（既定50、最大500） / Page size (default 50, max 500).' }) first: number | undefined,
     @Arg('after', () => String, { nullable: true, description: 'このカーソルの後から / After this cursor.' }) after: string | undefined,
     @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<RuleCheckConnectionType> {
-    const n = pageSize(first);
-    const all = (await ruleChecks(ctx.em, evaluationScope(filter))).filter((c) => !c.agrees);
-    let start = 0;
-    if (after) {
-      const c = decodeCursor(after, RULE_ORDER);
-      start = all.findIndex((x) => x.fiscalYear > Number(c.key) || (x.fiscalYear === Number(c.key) && x.evaluationId > c.id));
-      if (start < 0) start = all.length;
-    }
-    const page = all.slice(start, start + n);
-    const edges = page.map((node) => ({ cursor: encodeCursor(RULE_ORDER, node.fiscalYear, node.evaluationId), node }));
-    return Object.assign(new RuleCheckConnection(), {
-      totalCount: all.length,
-      edges,
-      nodes: page,
-      pageInfo: Object.assign(new PageInfo(), { hasNextPage: start + n < all.length, endCursor: edges.at(-1)?.cursor ?? null }),
+    // The checks kept per evaluation (rule-checks.ts), paged and counted in SQL: one page of rows
+    // reaches the API however many cities the filter spans.
+    const scope = evaluationScope(filter);
+    const from = `rule_check rc join ${evaluationSource(...scope.where)} on es.id = rc.evaluation_id`;
+    const page = await paginate<RuleCheckType>({
+      em: ctx.em,
+      from,
+      select: 'rc.evaluation_id as id, rc.computed_level_id, rc.value, rc.explanation',
+      idColumn: 'rc.evaluation_id',
+      sortKey: 'rc.fiscal_year',
+      orderName: RULE_ORDER,
+      direction: SortDirection.ASC,
+      scope: { where: ['not rc.agrees', ...scope.where], bindings: scope.bindings },
+      first,
+      after,
+      withTotal: selects(info, 'totalCount'),
+      toNode: (r) =>
+        Object.assign(new RuleCheckType(), {
+          agrees: false,
+          explanation: String(r.explanation),
+          value: r.value === null || r.value === undefined ? null : Number(r.value),
+          fiscalYear: Number(r.sort_key__),
+          evaluationId: Number(r.id),
+          computedLevelId: r.computed_level_id === null || r.computed_level_id === undefined ? null : Number(r.computed_level_id),
+        }),
     });
+    // The page's evaluations and levels, each kind in one statement.
+    const evaluations = await loadAll(ctx.loaders.evaluation, page.nodes.map((c) => c.evaluationId));
+    const byId = new Map(evaluations.map((e) => [Number(e.id), e]));
+    const levelIds = new Set<number>();
+    for (const e of evaluations) if (e.levelId) levelIds.add(Number(e.levelId));
+    for (const c of page.nodes) if (c.computedLevelId) levelIds.add(c.computedLevelId);
+    const levels = new Map((await loadAll(ctx.loaders.ratingLevel, [...levelIds])).map((l) => [Number(l.id), l]));
+    for (const c of page.nodes) {
+      const e = byId.get(c.evaluationId)!;
+      c.evaluation = e;
+      c.printed = e.levelId ? (levels.get(Number(e.levelId)) ?? null) : null;
+      c.computed = c.computedLevelId ? (levels.get(c.computedLevelId) ?? null) : null;
+    }
+    return page as RuleCheckConnectionType;
   }
 }
 
@@ -391,7 +421,10 @@ export class TransitionCellResolver {
     return s;
   }
 
-  @FieldResolver(() => [TransitionSubjectType], { description: 'マスの対象（名称順） / The subjects behind the cell, by name.' })
+  @FieldResolver(() => [TransitionSubjectType], {
+    description:
+      'マスの対象（名称順、先頭から first 件まで。全体の件数は count） / The subjects behind the cell, by name: the first `first` of them only (compact by design; `count` says how many there are).',
+  })
   subjects(
     @Root() c: TransitionCellType,
     @Arg('first', () => Int, { nullable: true, description: '件数（既定50、最大500） / How many (default 50, max 500).' }) first: number | undefined,

@@ -13,6 +13,8 @@ import { IndicatorType, IndicatorValueType } from '../indicator/indicator.type.j
 import { PolicyNodeType } from '../plan/policy-node.type.js';
 import { pathIds } from '../department/department.type.js';
 import { executePrepared } from '../graphql/loaders.js';
+import { achievementBandCounts } from './band-counts.js';
+import { MAX_PAGE_SIZE } from '../graphql/limits.js';
 import type { SqlRow } from '../provenance/provenance.type.js';
 import type { StageEnum } from '../graphql/filters.js';
 import {
@@ -265,7 +267,8 @@ export function seriesPoints(indicator: IndicatorType, values: readonly Indicato
 
 export const NOT_MEASURED = 'NOT_MEASURED';
 
-function bandTypes(bands: readonly Band[]): BandType[] {
+/** A rule's bands as the answer lists them, from the top, with their bounds and labels. */
+export function bandTypes(bands: readonly Band[]): BandType[] {
   const sorted = sortBands(bands);
   return sorted.map((b, i) => {
     const lowest = i === sorted.length - 1;
@@ -276,10 +279,35 @@ function bandTypes(bands: readonly Band[]): BandType[] {
   });
 }
 
-const notMeasuredBand = () =>
+/** The band of indicators without a rate. */
+export const notMeasuredBand = () =>
   Object.assign(new BandType(), { key: NOT_MEASURED, label: '未測定', minPercent: null, maxPercent: null });
 
 type BandRule = Extract<RatingRule, { kind: 'achievementBands' }>;
+
+/** A subject filter's columns over the bands' indicators (`i`, their project `ip`, their node `pn`). */
+export const BAND_INDICATOR_COLUMNS = {
+  municipalityId: 'i.municipality_id',
+  planId: 'pn.plan_id',
+  nodeId: 'pn.id',
+  nodePath: 'pn.path',
+  departmentId: 'coalesce(ip.department_id, pn.effective_department_id)',
+  uncertain: 'i.uncertain',
+  searchText: ['i.name', 'i.description'],
+};
+
+/** An empty group of the bands' answer, with a zero count per band. */
+export function newBandGroup(bands: BandType[], departmentId: number | null, policyNodeId: number | null, municipalityId: number | null, groupedBy: Set<BandGroupBy>): BandGroupType {
+  return Object.assign(new BandGroupType(), {
+    total: 0,
+    measured: 0,
+    counts: bands.map((b) => Object.assign(new BandCountType(), { band: b, count: 0, share: 0, items: [] })),
+    departmentId,
+    policyNodeId,
+    municipalityId,
+    groupedBy,
+  });
+}
 
 /**
  * Indicators in the filter by achievement band for a fiscal year: the actual of that year
@@ -296,15 +324,8 @@ export async function achievementBands(
   withItems = true,
   withNodes = false,
 ): Promise<{ bands: BandType[]; groups: BandGroupType[]; nodes: PolicyNodeType[] }> {
-  const scope = subjectScope(filter, {
-    municipalityId: 'i.municipality_id',
-    planId: 'pn.plan_id',
-    nodeId: 'pn.id',
-    nodePath: 'pn.path',
-    departmentId: 'coalesce(ip.department_id, pn.effective_department_id)',
-    uncertain: 'i.uncertain',
-    searchText: ['i.name', 'i.description'],
-  });
+  if (!withItems) return achievementBandCounts(em, filter, fiscalYear, groupBy, policyDepth, withNodes);
+  const scope = subjectScope(filter, BAND_INDICATOR_COLUMNS);
   // The city's band rule comes with its first indicator (rows are in city order): looked up per
   // city alongside (PostgreSQL memoises the lookup), not in a statement of its own.
   const ruleLookup = `left join lateral (select rs.rule, (rs.rule->>'actualYear')::int as actual_year, (rs.rule->>'targetYear')::int as target_year
@@ -323,41 +344,21 @@ export async function achievementBands(
              then (select row_to_json(g) from policy_node g where g.id = ${groupNode} and g.municipality_id = i.municipality_id) end as group_node__` : '';
   const nodeBindings = nodes && policyDepth ? [policyDepth, policyDepth, policyDepth] : [];
   // With the indicators behind each band (`counts { indicators }`): the indicators, then their
-  // year's actuals and targets as records. Without (the counts): one statement that reads each
-  // indicator's actual and the target it is compared with — the city's rule may name the target
-  // year (伊勢崎: R4 actual vs R6 target).
+  // year's actuals and targets as records, rated here. Without (the counts), counted in SQL
+  // (band-counts.ts).
   // sql-safe: ruleColumn, ruleLookup and order are fixed SQL fragments; every value is a ? binding
-  const rows = withItems
-    ? await run(
-        em,
-        `select i.*, coalesce(ip.department_id, pn.effective_department_id) as group_department_id,
-                pn.id as group_node_id, pn.path as group_node_path, ${ruleColumn}${nodeColumn}
-           from indicator i
-           left join project ip on ip.id = i.project_id
-           left join policy_node pn on pn.id = coalesce(i.policy_node_id, ip.policy_node_id) and pn.municipality_id = i.municipality_id
-           ${ruleLookup}
-           ${whereSql(scope)}
-          order by ${order}`,
-        [...nodeBindings, ...scope.bindings],
-      )
-    : await run(
-        em,
-        `select i.id, i.municipality_id, i.direction, coalesce(ip.department_id, pn.effective_department_id) as group_department_id,
-                pn.id as group_node_id, pn.path as group_node_path, ${ruleColumn}${nodeColumn},
-                av.id is not null as has_actual, av.value as actual_value, tv.value as target_value, tv.qualifier as target_qualifier
-           from indicator i
-           left join project ip on ip.id = i.project_id
-           left join policy_node pn on pn.id = coalesce(i.policy_node_id, ip.policy_node_id) and pn.municipality_id = i.municipality_id
-           ${ruleLookup}
-           left join indicator_value av on av.indicator_id = i.id and av.kind = 'actual' and av.fiscal_year = ?
-           left join lateral (select t.value, t.qualifier from indicator_value t
-                               where t.indicator_id = i.id and t.kind = 'target'
-                                 and case when br.target_year is not null and br.actual_year = ? then t.fiscal_year = br.target_year else t.fiscal_year >= ? end
-                               order by t.fiscal_year limit 1) tv on true
-           ${whereSql(scope)}
-          order by ${order}`,
-        [...nodeBindings, fiscalYear, fiscalYear, fiscalYear, ...scope.bindings],
-      );
+  const rows = await run(
+    em,
+    `select i.*, coalesce(ip.department_id, pn.effective_department_id) as group_department_id,
+            pn.id as group_node_id, pn.path as group_node_path, ${ruleColumn}${nodeColumn}
+       from indicator i
+       left join project ip on ip.id = i.project_id
+       left join policy_node pn on pn.id = coalesce(i.policy_node_id, ip.policy_node_id) and pn.municipality_id = i.municipality_id
+       ${ruleLookup}
+       ${whereSql(scope)}
+      order by ${order}`,
+    [...nodeBindings, ...scope.bindings],
+  );
   const groupNodes: PolicyNodeType[] = [];
   if (nodes)
     for (const r of rows)
@@ -369,7 +370,7 @@ export async function achievementBands(
       ruleOf.set(Number(r.municipality_id), (typeof r.band_rule__ === 'string' ? JSON.parse(r.band_rule__) : r.band_rule__) as BandRule);
   }
   // Only the values the bands read: the year's actuals and the targets (not every year's actuals and baselines).
-  const valueRows = rows.length && withItems
+  const valueRows = rows.length
     ? await run(em, `select * from indicator_value where indicator_id = any(?) and (kind = 'target' or (kind = 'actual' and fiscal_year = ?))`, [
         rows.map((r) => Number(r.id)),
         fiscalYear,
@@ -405,23 +406,12 @@ export async function achievementBands(
   for (const r of rows) {
     const m = Number(r.municipality_id);
     const rule = ruleOf.get(m);
-    let indicator: IndicatorType | undefined;
-    let actual: IndicatorValueType | null = null;
-    let targetUsed: IndicatorValueType | null = null;
-    let a: ReturnType<typeof achievementRate> | null;
-    if (withItems) {
-      indicator = IndicatorType.fromRow(r);
-      const vals = valuesOf.get(Number(r.id)) ?? [];
-      actual = valueOf(vals, fiscalYear, 'actual');
-      // The city's rule may name the target year its actual year is compared with (伊勢崎: R4 actual vs R6 target).
-      targetUsed = rule?.targetYear && rule.actualYear === fiscalYear ? valueOf(vals, rule.targetYear, 'target') : targetFor(vals, fiscalYear);
-      a = actual ? rateOf(indicator, actual, targetUsed) : null;
-    } else {
-      // The same rate from the statement's columns (the actual and the target it is compared with).
-      a = r.has_actual
-        ? achievementRate({ actual: r.actual_value ?? undefined, target: r.target_value ?? undefined, direction: r.direction as Direction, qualifier: r.target_qualifier ?? null })
-        : null;
-    }
+    const indicator = IndicatorType.fromRow(r);
+    const vals = valuesOf.get(Number(r.id)) ?? [];
+    const actual = valueOf(vals, fiscalYear, 'actual');
+    // The city's rule may name the target year its actual year is compared with (伊勢崎: R4 actual vs R6 target).
+    const targetUsed = rule?.targetYear && rule.actualYear === fiscalYear ? valueOf(vals, rule.targetYear, 'target') : targetFor(vals, fiscalYear);
+    const a = actual ? rateOf(indicator, actual, targetUsed) : null;
     const cityBands = rule?.bands ?? DEFAULT_BANDS;
     const level = a?.percent == null ? null : bandLevel(a.percent, cityBands);
     const band = level === null ? notMeasured : (bandsOf.get(m) ?? allBands).find((b) => b.key === level)!;
@@ -435,24 +425,12 @@ export async function achievementBands(
     const muni = by.has(BandGroupBy.MUNICIPALITY) ? m : null;
     const gk = `${dept}|${node}|${muni}`;
     let g = groups.get(gk);
-    if (!g) {
-      g = Object.assign(new BandGroupType(), {
-        total: 0,
-        measured: 0,
-        counts: bands.map((b) => Object.assign(new BandCountType(), { band: b, count: 0, share: 0, items: [] })),
-        departmentId: dept,
-        policyNodeId: node,
-        municipalityId: muni,
-        groupedBy: by,
-      });
-      groups.set(gk, g);
-    }
+    if (!g) groups.set(gk, (g = newBandGroup(bands, dept, node, muni, by)));
     g.total++;
     if (level !== null) g.measured++;
     const cell = g.counts.find((c) => c.band === band)!;
     cell.count++;
-    if (indicator)
-      cell.items.push(
+    cell.items.push(
       Object.assign(new IndicatorAchievementType(), {
         indicator,
         actual,
@@ -467,6 +445,9 @@ export async function achievementBands(
 }
 
 // ---- transitions ---------------------------------------------------------------------------
+
+/** The most subjects a cell lists (`TransitionCell.subjects(first:)`'s maximum page). */
+export const MAX_SUBJECTS_PER_CELL = MAX_PAGE_SIZE;
 
 export interface TransitionRow {
   scaleId: number;
@@ -490,8 +471,10 @@ export async function transitions(
   filter: EvaluationFilter | undefined,
   from: { fiscalYear: number; stage: StageEnum },
   to: { fiscalYear: number; stage: StageEnum },
-  withSubjects = true,
+  /** How many subjects each cell brings, in name order (the most any `subjects(first:)` shows); 0: none. */
+  subjectsPerCell = MAX_SUBJECTS_PER_CELL,
 ): Promise<TransitionRow[]> {
+  const withSubjects = subjectsPerCell > 0;
   const f = filter ? withFields(filter, { fiscalYears: undefined, stages: undefined }) : undefined;
   const scope = evaluationScope(f);
   // Without the cells' subjects (and a filter on the view's columns) straight from `evaluation`.
@@ -500,8 +483,8 @@ export async function transitions(
   // sql-safe: columns and the source are fixed text chosen here; the conditions carry placeholders
   const side = `select ${columns} from ${evaluationSource(columns, where)} ${where}`;
   const subjects = withSubjects
-    ? `json_agg(json_build_array(f.id, t.id, coalesce(f.subject_kind, t.subject_kind), coalesce(f.subject_name, t.subject_name), coalesce(f.sid, t.sid))
-                     order by coalesce(f.subject_name, t.subject_name), coalesce(f.id, t.id))`
+    ? `array_to_json((array_agg(json_build_array(f.id, t.id, coalesce(f.subject_kind, t.subject_kind), coalesce(f.subject_name, t.subject_name), coalesce(f.sid, t.sid))
+                     order by coalesce(f.subject_name, t.subject_name), coalesce(f.id, t.id)))[1:?::int])`
     : 'null::json';
   // Each scale's levels come with its first row (the cells are laid out on them), not from a
   // statement of their own.
@@ -519,7 +502,7 @@ export async function transitions(
                  then (select json_agg(l order by l.sort_order, l.id) from rating_level l where l.scale_id = c.scale_id) end as levels__
        from c
       order by c.scale_id, c.from_level nulls last, c.to_level nulls last`,
-    [from.fiscalYear, from.stage, ...scope.bindings, to.fiscalYear, to.stage, ...scope.bindings],
+    [from.fiscalYear, from.stage, ...scope.bindings, to.fiscalYear, to.stage, ...scope.bindings, ...(withSubjects ? [subjectsPerCell] : [])],
   );
   return rows.map((r) => ({
     scaleId: Number(r.scale_id),
@@ -541,7 +524,11 @@ export async function transitions(
 
 // ---- stageComparison -----------------------------------------------------------------------
 
-/** `from` and conditions pairing each base evaluation with the compared stage's (aliases es; c and its level cl). */
+/**
+ * `from` and conditions pairing each base evaluation with the compared stage's (aliases es, its
+ * level bl; c and its level cl). The base side reads `evaluation` itself unless the filter needs
+ * the view's columns: over every city the view's joins were most of the statement's time.
+ */
 export function stagePairs(filter: EvaluationFilter | undefined, base: StageEnum, compare: StageEnum): { from: string; scope: SqlScope } {
   const f = filter ? withFields(filter, { stages: undefined }) : undefined;
   const s = evaluationScope(f);
@@ -559,7 +546,8 @@ export function stagePairs(filter: EvaluationFilter | undefined, base: StageEnum
   return {
     // The compared side straight from `evaluation` (not the view again): the inner side of a
     // join is then one index range (city, year, stage) even where the planner misjudges sizes.
-    from: `evaluation_subject es
+    from: `${evaluationSource(...s.where)}
+           join rating_level bl on bl.id = es.level_id
            join evaluation c
              on c.municipality_id = es.municipality_id and c.fiscal_year = es.fiscal_year and c.scale_id = es.scale_id
             and c.subject_kind = es.subject_kind
@@ -576,9 +564,9 @@ export async function stageSummary(em: EntityManager, from: string, scope: SqlSc
   const [r] = await run(
     em,
     `select count(*)::int as compared,
-            count(*) filter (where cl.sort_order = es.level_order)::int as agreed,
-            count(*) filter (where cl.sort_order > es.level_order)::int as stricter,
-            count(*) filter (where cl.sort_order < es.level_order)::int as lenient
+            count(*) filter (where cl.sort_order = bl.sort_order)::int as agreed,
+            count(*) filter (where cl.sort_order > bl.sort_order)::int as stricter,
+            count(*) filter (where cl.sort_order < bl.sort_order)::int as lenient
        from ${from} ${whereSql(scope)}`,
     scope.bindings,
   );
@@ -612,8 +600,15 @@ export interface RuleCheckOptions {
 }
 
 export async function ruleChecks(em: EntityManager, scope: SqlScope, opts: RuleCheckOptions = {}): Promise<RuleCheckType[]> {
-  const evs = opts.evaluations ?? await run(
-    em,
+  return ruleChecksWith((sql, bindings) => run(em, sql, bindings), scope, opts);
+}
+
+/** Runs a statement with `?` placeholders (arrays as one array parameter) and returns its rows. */
+export type RowQuery = (sql: string, bindings: unknown[]) => Promise<Row[]>;
+
+/** `ruleChecks` through any connection (`query`): the importer's transaction keeps the checks (rule-checks.ts). */
+export async function ruleChecksWith(query: RowQuery, scope: SqlScope, opts: RuleCheckOptions = {}): Promise<RuleCheckType[]> {
+  const evs = opts.evaluations ?? await query(
     `select e.*, es.subject_name, es.department_id, rs.rule as rule__, rs.key as scale_key__
        from evaluation_subject es
        join evaluation e on e.id = es.id
@@ -633,23 +628,20 @@ export async function ruleChecks(em: EntityManager, scope: SqlScope, opts: RuleC
   }
   const [levelRows, valueRows, inputRows] = await Promise.all([
     opts.levels ??
-      run(
-        em,
+      query(
         `select l.* from rating_level l join rating_scale s on s.id = l.scale_id
           where s.municipality_id = any(?) order by l.scale_id, l.sort_order, l.id`,
         [municipalities],
       ),
     bandIndicators.size
-      ? run(
-          em,
+      ? query(
           `select v.*, i.direction as direction__ from indicator i join indicator_value v on v.indicator_id = i.id
             where i.id = any(?) order by v.fiscal_year, v.id`,
           [[...bandIndicators]],
         )
       : Promise.resolve([] as Row[]),
     meanNodes.size
-      ? run(
-          em,
+      ? query(
           `select 'indicators' as src, i.policy_node_id as parent_id, i.sort_order, i.id as input_id, x.fiscal_year, x.stage::text as stage,
                   rs.key as scale_key, rs.municipality_id, rl.code, rl.score
              from indicator i join evaluation x on x.indicator_id = i.id

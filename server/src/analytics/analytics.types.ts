@@ -373,6 +373,8 @@ export class RuleCheckType {
   /** Sort keys for pagination. */
   fiscalYear!: number;
   evaluationId!: number;
+  /** The computed level's id, as kept in `rule_check` (resolved into `computed` with the page). */
+  computedLevelId?: number | null;
 }
 
 export const RuleCheckConnection = ConnectionType(RuleCheckType, 'RuleCheck', '規則との照合');

@@ -12,6 +12,7 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { dataChanged } from '../graphql/cache.js';
 import { citySummaryUpsert } from './city-summary.js';
+import { refreshRuleChecks } from './rule-checks.js';
 
 export { dataChanged };
 
@@ -23,7 +24,10 @@ async function runSql(db: SqlRunner, sql: string, bindings: unknown[]): Promise<
   return db.execute(sql, bindings);
 }
 
-/** The rollup's columns, in the order `rollupSelect` produces them. */
+/**
+ * The rollup's columns, in the order `rollupSelect` produces them. A taxonomy class of the
+ * subject's node (issue 21) is one more column here, in `rollupSelect` and in its grouping.
+ */
 export const ROLLUP_COLUMNS =
   'municipality_id, fiscal_year, stage, subject_kind, scale_id, level_id, department_id, plan_id, top_node_id, uncertain, status, n';
 
@@ -41,10 +45,14 @@ export function rollupSelect(condition: string): string {
            group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11`;
 }
 
-/** Rebuilds the rollup rows of one municipality from its evaluations (call in the writing transaction). */
+/**
+ * Rebuilds the rollup rows and the rule checks (rule-checks.ts) of one municipality from its
+ * evaluations and values (call in the writing transaction).
+ */
 export async function refreshRollups(db: SqlRunner, municipalityId: number): Promise<void> {
   await runSql(db, 'delete from rating_rollup where municipality_id = ?', [municipalityId]);
   await runSql(db, `insert into rating_rollup (${ROLLUP_COLUMNS}) ${rollupSelect('es.municipality_id = ?')}`, [municipalityId]);
+  await refreshRuleChecks(db, municipalityId);
 }
 
 /** Rebuilds one city's record counts (`municipality_summary`, city-summary.ts; call in the writing transaction). */

@@ -15,6 +15,8 @@ import type { Request, Response } from 'express';
 import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
 import { createContext, type CycleRules, type GraphQLContext } from '../graphql/context.js';
 import { closeReadTransaction, execute, openReadTransaction } from '../graphql/loaders.js';
+import { budgetOf, remainingMs } from '../graphql/budget.js';
+import { IMPORT_BUDGET_MS } from '../graphql/limits.js';
 import { dataChanged } from '../graphql/cache.js';
 import type { AuthService } from './auth.service.js';
 import { ALL_CITIES, NO_CITY, isSystemAdministrator, roleOf, scopeSetting, type CityScope, type Principal } from './principal.js';
@@ -101,10 +103,20 @@ function topLevelFields(op: OperationDefinitionNode): string[] | null {
   return names;
 }
 
-/** Opens the request transaction once the operation is known; ends it before the answer goes out (a read-only one: while it goes out). */
-export function requestScopePlugin(statementTimeoutMs: number): ApolloServerPlugin<GraphQLContext> {
+/** Mutations that import a dataset: they get the import budget instead of a read's. */
+const IMPORT_FIELDS = new Set(['importDataset']);
+
+/**
+ * Opens the request transaction once the operation is known; ends it before the answer goes out
+ * (a read-only one: while it goes out). The request's time budget (graphql/budget.ts) starts when
+ * Apollo receives it: `budgetMs` (REQUEST_BUDGET_MS), or `importBudgetMs` for an import. A
+ * query's statements run under what is left of it and the one running at the deadline is
+ * cancelled; a mutation's run under what was left when its transaction began.
+ */
+export function requestScopePlugin(budgetMs: number, importBudgetMs: number = IMPORT_BUDGET_MS): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {
+      const start = performance.now();
       let began = false;
       let readTransaction = false;
       return {
@@ -124,17 +136,19 @@ export function requestScopePlugin(statementTimeoutMs: number): ApolloServerPlug
           }
           if (mutation && p.kind === 'user' && p.via === 'token' && !onlyOpen)
             throw new GraphQLError('APIトークンは読み取り専用です / API tokens are read-only', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+          const importing = mutation && fields !== null && fields.some((f) => IMPORT_FIELDS.has(f));
+          ctx.budget = budgetOf(importing ? importBudgetMs : budgetMs, start);
           if (!ctx.transactional) return;
           const settings = {
             'app.municipality_ids': scopeSetting(ctx.scope),
             'app.published_only': ctx.scope.publishedOnly ? 'on' : 'off',
-            statement_timeout: String(statementTimeoutMs),
+            statement_timeout: String(remainingMs(ctx.budget)),
             plan_cache_mode: 'force_generic_plan',
           };
           if (!mutation) {
             // A query: BEGIN (repeatable read, read only) and the settings in one round trip, on a
             // connection of its own that its statements use directly (server/src/graphql/loaders.ts).
-            await openReadTransaction(ctx.em, settings);
+            await openReadTransaction(ctx.em, settings, ctx.budget);
             readTransaction = true;
             return;
           }

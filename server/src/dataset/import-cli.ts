@@ -22,7 +22,8 @@ if (files.length === 0) {
 }
 
 let exitCode = 0;
-const db = await openDatabase(loadConfig(), (m) => console.error(m)).catch((e: unknown) => {
+const config = loadConfig();
+const db = await openDatabase(config, (m) => console.error(m)).catch((e: unknown) => {
   console.error(e instanceof StartupError ? e.message : String(e));
   process.exit(1);
 });
@@ -39,6 +40,7 @@ try {
     try {
       const summary = await importDataset(db.orm, read.dataset, {
         dryRun,
+        budgetMs: config.importBudgetMs,
         audit: { actor: commandLineActor(), fileName: basename(file), sha256: fileSha256(await readFile(file)) },
         onProgress: (table, done, total) => {
           const now = Date.now();

@@ -8,6 +8,7 @@ import { GraphQLError } from 'graphql';
 import type { GraphQLContext } from '../graphql/context.js';
 import { readDatasetBytes } from './read.js';
 import { importDataset, ImportConflictError } from './importer.js';
+import { remainingMs } from '../graphql/budget.js';
 import { MAX_IMPORT_FILE_BYTES } from '../graphql/limits.js';
 import { actorOf, fileSha256 } from '../audit/audit.sql.js';
 
@@ -76,7 +77,11 @@ export class ImportResolver {
     }
     try {
       // Imports write as the database owner (the API's role may not), in their own transaction.
-      const summary = await importDataset(ctx.ownerEm ?? ctx.em, read.dataset, { dryRun, audit: { actor: actorOf(ctx.principal), fileName, sha256: fileSha256(bytes) } });
+      const summary = await importDataset(ctx.ownerEm ?? ctx.em, read.dataset, {
+        dryRun,
+        audit: { actor: actorOf(ctx.principal), fileName, sha256: fileSha256(bytes) },
+        budgetMs: ctx.budget ? remainingMs(ctx.budget) : undefined,
+      });
       return result({
         ok: true,
         municipalityCode: summary.municipality.code,

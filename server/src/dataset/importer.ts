@@ -10,6 +10,7 @@ import { pageOfLine } from '../provenance/pages.js';
 import { canonical, insertRows, keyFor, sql, upsertRows, type ChangedRow, type Row, type RowSource, type TableCounts, type TableSpec } from './upsert.js';
 import { AuditAction, auditInsert, type AuditActor } from '../audit/audit.sql.js';
 import { afterCityWrite, dataChanged } from '../analytics/rollups.js';
+import { IMPORT_BUDGET_MS } from '../graphql/limits.js';
 
 export interface ImportOptions {
   dryRun?: boolean;
@@ -21,6 +22,8 @@ export interface ImportOptions {
    * history names the system and no audit entry is written (tests, benchmarks).
    */
   audit?: { actor: AuditActor; fileName: string; sha256: string };
+  /** Milliseconds each statement may take (what is left of the import's budget; default IMPORT_BUDGET_MS). */
+  budgetMs?: number;
 }
 
 export interface ImportSummary {
@@ -51,8 +54,8 @@ export async function importDataset(db: MikroORM | EntityManager, data: Dataset,
   let summary: ImportSummary | undefined;
   try {
     await knex.transaction(async (trx) => {
-      // Imports may take longer than an API statement.
-      await sql(trx, `set local statement_timeout = '10min'`);
+      // An import has its own budget, larger than a read's (IMPORT_BUDGET_MS).
+      await sql(trx, `select set_config('statement_timeout', ?, true)`, [String(Math.max(1, Math.floor(opts.budgetMs ?? IMPORT_BUDGET_MS)))]);
       // Foreign-key checks run plans that the connection made when it first checked each table
       // and keeps until that table's statistics change: made while a table was small (a
       // sequential scan is then the cheapest check), a pooled connection would go on scanning

@@ -42,9 +42,9 @@ export async function openDatabase(config: Config, log: (msg: string) => void = 
     } finally {
       await migrator.close(true);
     }
-    const orm = await connect(url, { statementTimeoutMs: config.statementTimeoutMs });
+    const orm = await connect(url, { statementTimeoutMs: config.requestBudgetMs });
     const appUrl = await applicationDatabaseUrl({ ownerUrl: url, owner: orm, appDatabaseUrl: config.appDatabaseUrl, embeddedDataDir: embedded?.dataDir });
-    const appOrm = await connect(appUrl, { statementTimeoutMs: config.statementTimeoutMs, applicationRole: true });
+    const appOrm = await connect(appUrl, { statementTimeoutMs: config.requestBudgetMs, applicationRole: true });
     return {
       orm,
       appOrm,

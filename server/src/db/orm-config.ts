@@ -7,7 +7,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { fileURLToPath } from 'node:url';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
-import { API_STATEMENT_TIMEOUT_MS } from '../graphql/limits.js';
+import { REQUEST_BUDGET_MS } from '../graphql/limits.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -54,7 +54,7 @@ export const ACQUIRE_TIMEOUT_MS = 10_000;
 export const CONNECT_TIMEOUT_MS = 1_500;
 
 export interface DatabaseSettings {
-  /** statement_timeout of every connection; defaults to API_STATEMENT_TIMEOUT_MS. */
+  /** statement_timeout of every connection; defaults to REQUEST_BUDGET_MS. */
   statementTimeoutMs?: number;
   /**
    * The API's role (row-level security applies): connections start with no city at all, each
@@ -81,11 +81,11 @@ export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}, s
       emit: 'ts',
     },
     pool: POOL,
-    // The API bounds every statement (API_STATEMENT_TIMEOUT_MS); imports raise it for their own transaction.
+    // The API bounds every statement (REQUEST_BUDGET_MS); imports raise it for their own transaction.
     driverOptions: {
       acquireConnectionTimeout: ACQUIRE_TIMEOUT_MS,
       connection: {
-        statement_timeout: settings.statementTimeoutMs ?? API_STATEMENT_TIMEOUT_MS,
+        statement_timeout: settings.statementTimeoutMs ?? REQUEST_BUDGET_MS,
         ...(settings.applicationRole ? {} : { options: '-c app.municipality_ids=*' }),
         connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
         // Notice peers that vanished without closing the connection (a host down, a cable out).

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { createLoaders, type Loaders } from './loaders.js';
 import { ALL_CITIES, type CityScope, type Principal } from '../auth/principal.js';
 import type { AuthService } from '../auth/auth.service.js';
+import type { Budget } from './budget.js';
 
 /**
  * Per-request GraphQL context: a forked EntityManager (own identity map) for this request,
@@ -37,6 +38,8 @@ export interface GraphQLContext {
   uncacheable?: boolean;
   /** Finishes identifying an anonymous caller before the first account (request-scope.ts); absent once done. */
   settle?: () => Promise<void>;
+  /** The request's time budget (graphql/budget.ts), set by the request-scope plugin; absent in tests and CLIs. */
+  budget?: Budget;
 }
 
 export interface ContextOptions {

@@ -90,8 +90,14 @@ export const MAX_DOCUMENT_BYTES = 20 * 1024;
 export const MAX_BATCH_OPERATIONS = 1;
 /** Nesting of introspection lists (`types { fields { args } }` is 3), so introspection cannot multiply the schema. */
 export const MAX_INTROSPECTION_LIST_NESTING = 3;
-/** PostgreSQL statement_timeout for statements the API runs (imports raise it for their own transaction). */
-export const API_STATEMENT_TIMEOUT_MS = 5_000;
+/**
+ * The time budget of one request (GraphQL, CSV, reports): every statement of the request runs
+ * under what is left of it, and the request fails once, with QUERY_TIMEOUT, when it is spent
+ * (auth/request-scope.ts). Also every API connection's statement_timeout. REQUEST_BUDGET_MS.
+ */
+export const REQUEST_BUDGET_MS = 5_000;
+/** The budget of an administrator's import (GraphQL `importDataset`, `npm run import`): IMPORT_BUDGET_MS. */
+export const IMPORT_BUDGET_MS = 10 * 60_000;
 
 // ---- Input: everything a client sends is bounded before work grows with it ------------------
 

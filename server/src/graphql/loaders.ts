@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import { selects } from './selection.js';
+import { BudgetSpentError, cancelRunning, spent, type Budget } from './budget.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { MunicipalityType } from '../municipality/municipality.type.js';
 import { PlanType } from '../plan/plan.type.js';
@@ -96,6 +97,11 @@ interface PgClient {
   end(): Promise<void>;
   /** Set by knex when the connection broke; the pool then destroys it instead of handing it out. */
   __knex__disposed?: unknown;
+  /** The backend's key for a cancel request (budget.ts `cancelRunning`). */
+  processID: number | null;
+  secretKey: number | null;
+  host?: string;
+  port?: number;
 }
 interface KnexClient {
   acquireConnection(): Promise<PgClient>;
@@ -114,6 +120,12 @@ interface ReadSession {
   side?: Promise<EntityManager | null>;
   /** Ended (`closeReadTransaction`): statements sent now fail rather than run outside the transaction. */
   closed: boolean;
+  /** The request's time budget: statements are refused once it is spent, and the running one cancelled then. */
+  budget?: Budget;
+  /** The timer that cancels at the budget's deadline. */
+  timer?: NodeJS.Timeout;
+  /** The cancel request sent at the deadline, until the server has taken it (the connection goes back to the pool only then). */
+  cancelled?: Promise<void>;
 }
 /** Request EntityManagers whose statements go to a connection of their own (read-only operations). */
 const sessions = new WeakMap<EntityManager, ReadSession>();
@@ -126,7 +138,11 @@ const poolOf = (em: EntityManager) => em.getConnection().getKnex().client as unk
  */
 function send(s: ReadSession, q: string | { name: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }> {
   if (s.closed) return Promise.reject(new Error('the request has ended: its read transaction is closed'));
-  const result = s.tail.then(() => s.client.query(q));
+  const result = s.tail.then(() => {
+    // The budget spent while this statement waited for the ones before it: not sent at all.
+    if (s.budget && spent(s.budget)) throw new BudgetSpentError(s.budget);
+    return s.client.query(q);
+  });
   s.tail = result.catch(() => undefined);
   return result;
 }
@@ -146,10 +162,15 @@ function send(s: ReadSession, q: string | { name: string; text: string; values: 
  * (an import committing meanwhile does not show half-way in one answer), and `sideConnection`
  * can share that snapshot.
  */
-export async function openReadTransaction(em: EntityManager, settings: Record<string, string>): Promise<void> {
+export async function openReadTransaction(em: EntityManager, settings: Record<string, string>, budget?: Budget): Promise<void> {
   if (sessions.has(em)) throw new Error('this EntityManager already has a read transaction');
   const pool = poolOf(em);
   const client = await pool.acquireConnection();
+  if (budget && spent(budget)) {
+    // The budget ran out while the request waited for a connection: it fails without using it.
+    await pool.releaseConnection(client);
+    throw new BudgetSpentError(budget);
+  }
   const set = `select ${Object.entries(settings)
     .map(([k, v]) => `set_config(${client.escapeLiteral(k)}, ${client.escapeLiteral(v)}, true)`)
     .join(', ')}`;
@@ -160,7 +181,21 @@ export async function openReadTransaction(em: EntityManager, settings: Record<st
     await giveBack(pool, client, false);
     throw e;
   }
-  sessions.set(em, { client, pool, settings: set, tail: Promise.resolve(), closed: false });
+  sessions.set(em, withBudget({ client, pool, settings: set, tail: Promise.resolve(), closed: false }, budget));
+}
+
+/**
+ * Arms the session's budget: at the deadline the statement running then is cancelled (PostgreSQL
+ * answers it with 57014, as for statement_timeout) and `send` refuses the ones after it.
+ */
+function withBudget(s: ReadSession, budget: Budget | undefined): ReadSession {
+  if (!budget) return s;
+  s.budget = budget;
+  s.timer = setTimeout(() => {
+    if (!s.closed) s.cancelled = cancelRunning(s.client);
+  }, Math.max(0, budget.deadline - performance.now()));
+  s.timer.unref();
+  return s;
 }
 
 /** True while `em` has a read transaction open. */
@@ -198,7 +233,7 @@ export function sideConnection(em: EntityManager): Promise<EntityManager> {
       await giveBack(s.pool, client, false);
       return null;
     }
-    sessions.set(side, { client, tail: Promise.resolve(), pool: s.pool, settings: s.settings, side: Promise.resolve(null), closed: false });
+    sessions.set(side, withBudget({ client, tail: Promise.resolve(), pool: s.pool, settings: s.settings, side: Promise.resolve(null), closed: false }, s.budget));
     return side;
   })().catch(() => null);
   return s.side.then((side) => side ?? em);
@@ -213,7 +248,11 @@ export function closeReadTransaction(em: EntityManager, commit: boolean): Promis
   const s = sessions.get(em);
   if (!s || s.closed) return Promise.resolve();
   s.closed = true;
-  const own = s.tail.then(() => giveBack(s.pool, s.client, commit)).catch(() => undefined);
+  clearTimeout(s.timer);
+  const own = s.tail
+    .then(() => s.cancelled)
+    .then(() => giveBack(s.pool, s.client, commit))
+    .catch(() => undefined);
   const side = s.side?.then((e) => (e && e !== em ? closeReadTransaction(e, commit) : undefined));
   return Promise.all([own, side]).then(() => undefined);
 }

@@ -2,7 +2,7 @@
  * What an operation selects below the field being resolved, so a resolver can load related
  * records for a whole list at once only when they are asked for.
  */
-import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Kind, valueFromASTUntyped, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 
 /**
  * The fields named `name` directly in a selection set (through inline and named fragments).
@@ -30,4 +30,22 @@ export function selects(info: GraphQLResolveInfo, ...path: string[]): boolean {
     if (!level.length) return false;
   }
   return true;
+}
+
+/**
+ * The largest integer given to argument `arg` of the fields at `path` below the current field
+ * (a variable's value included); `fallback` where a field omits it; undefined where none is
+ * selected. For a resolver that reads only what the most demanding selection shows.
+ */
+export function largestArg(info: GraphQLResolveInfo, arg: string, fallback: number, ...path: string[]): number | undefined {
+  let level: FieldNode[] = [...info.fieldNodes];
+  for (const name of path) level = level.flatMap((f) => fieldsNamed(f.selectionSet, name, info));
+  if (!level.length) return undefined;
+  let most = Number.NEGATIVE_INFINITY;
+  for (const f of level) {
+    const a = f.arguments?.find((x) => x.name.value === arg);
+    const v = a ? valueFromASTUntyped(a.value, info.variableValues) : undefined;
+    most = Math.max(most, typeof v === 'number' && Number.isInteger(v) ? v : fallback);
+  }
+  return most;
 }

@@ -23,8 +23,8 @@ import { AuthService } from '../auth/auth.service.js';
 import { requestContext, requestScopePlugin } from '../auth/request-scope.js';
 import { securityHeaders } from './security-headers.js';
 import { compressAnswers } from './compress-answer.js';
-import { DATABASE_UNAVAILABLE, DATABASE_UNAVAILABLE_MESSAGE, QUERY_TIMEOUT, QUERY_TIMEOUT_MESSAGE, databaseUnavailablePlugin, errorHandler, isDatabaseUnavailable, isStatementTimeout } from './database-errors.js';
-import { API_STATEMENT_TIMEOUT_MS, MAX_TOKENS, queryLimitsPlugin } from '../graphql/limits.js';
+import { DATABASE_UNAVAILABLE, DATABASE_UNAVAILABLE_MESSAGE, QUERY_TIMEOUT, QUERY_TIMEOUT_MESSAGE, databaseUnavailablePlugin, errorHandler, isDatabaseUnavailable, isStatementTimeout, queryTimeoutPlugin } from './database-errors.js';
+import { REQUEST_BUDGET_MS, MAX_TOKENS, queryLimitsPlugin } from '../graphql/limits.js';
 import { ByteLru, cacheBytesFromEnv, responseCacheMiddleware, responseCachePlugin, takeStashedContext } from '../graphql/cache.js';
 import { ROOT_DIR } from '../config.js';
 import { csvRouter } from './csv.js';
@@ -41,8 +41,10 @@ export interface AppDeps {
   appOrm?: MikroORM;
   /** PUBLIC_MODE: anonymous requests read published data only. */
   publicMode?: boolean;
-  /** statement_timeout set in each request's transaction. */
-  statementTimeoutMs?: number;
+  /** The time budget of a request (REQUEST_BUDGET_MS): all its statements together. */
+  requestBudgetMs?: number;
+  /** The time budget of an administrator's import (IMPORT_BUDGET_MS). */
+  importBudgetMs?: number;
   schema: GraphQLSchema;
   logger: Logger;
   production: boolean;
@@ -111,8 +113,10 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
       queryLimitsPlugin<GraphQLContext>(),
       // Database down: 503 at once with one clear message (server/src/http/database-errors.ts).
       databaseUnavailablePlugin(),
+      // The request's time budget spent: one QUERY_TIMEOUT error, not one per field (graphql/budget.ts).
+      queryTimeoutPlugin(),
       // One transaction per operation with the caller's cities set (row-level security).
-      requestScopePlugin(deps.statementTimeoutMs ?? API_STATEMENT_TIMEOUT_MS),
+      requestScopePlugin(deps.requestBudgetMs ?? REQUEST_BUDGET_MS, deps.importBudgetMs),
       // Whole answers by query, variables, caller scope and the cities' data versions (server/src/graphql/cache.ts).
       responseCachePlugin<GraphQLContext>({ cache: responseCache, keyEm: contextDeps.ownerEm }),
     ],

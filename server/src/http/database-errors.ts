@@ -16,7 +16,7 @@ export const QUERY_TIMEOUT = 'QUERY_TIMEOUT';
 
 export const DATABASE_UNAVAILABLE_MESSAGE = 'データベースに接続できません / the database is unavailable';
 export const QUERY_TIMEOUT_MESSAGE =
-  '問い合わせが制限時間内に終わりませんでした。条件を絞ってください / the query took longer than the statement timeout; narrow it down';
+  '問い合わせが制限時間内に終わりませんでした。条件を絞ってください / the request took longer than its time budget (statement timeout); narrow it down';
 
 /**
  * The error for a request that could not start because the database is unavailable (identifying
@@ -83,6 +83,25 @@ export function databaseUnavailablePlugin(): ApolloServerPlugin {
           response.http.status = 503;
           response.http.headers.set('retry-after', '5');
           response.body.singleResult = databaseUnavailableBody();
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Apollo plugin: a request whose time budget ran out fails once. The statement cancelled at the
+ * deadline and every statement refused after it each fail their field; the answer is the one
+ * QUERY_TIMEOUT error (partial data would look like a complete answer missing a few fields).
+ */
+export function queryTimeoutPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const timeout = response.body.singleResult.errors?.find((e) => e.extensions?.code === QUERY_TIMEOUT);
+          if (timeout) response.body.singleResult = { data: null, errors: [timeout] };
         },
       };
     },

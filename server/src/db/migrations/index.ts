@@ -19,6 +19,7 @@ import { Migration20261219000100_sign_in_failure } from './Migration202612190001
 import { Migration20261219000200_audit_log } from './Migration20261219000200_audit_log.js';
 import { Migration20261220000100_seed_systems } from './Migration20261220000100_seed_systems.js';
 import { Migration20261223000000_cycle_and_reminders } from './Migration20261223000000_cycle_and_reminders.js';
+import { Migration20261225000000_rule_check } from './Migration20261225000000_rule_check.js';
 
 export const MIGRATIONS = [
   { name: 'Migration20261122000000_initial', class: Migration20261122000000_initial },
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261219000200_audit_log', class: Migration20261219000200_audit_log },
   { name: 'Migration20261220000100_seed_systems', class: Migration20261220000100_seed_systems },
   { name: 'Migration20261223000000_cycle_and_reminders', class: Migration20261223000000_cycle_and_reminders },
+  { name: 'Migration20261225000000_rule_check', class: Migration20261225000000_rule_check },
 ];
