@@ -5,6 +5,7 @@
  */
 import { ZodError } from 'zod';
 import { dataset as datasetSchema, type Dataset } from './format.js';
+import { checkProjectCosts, checkProjectShares } from '../cost/validate-costs.js';
 import { isRealPrefecture, isValidMunicipalityCode } from '../shared/municipality-code.js';
 
 /** Where a problem is: a JSON path, and for workbooks the sheet, row and column. */
@@ -232,6 +233,8 @@ function crossRecordProblems(d: Dataset, locate: Locator): Problem[] {
       seen.add(k);
       checkProvenance([...at, 'amounts', j, 'provenance'], a.provenance);
     });
+    checkProjectCosts(p, at, add, checkProvenance);
+    checkProjectShares(p, at, nodes, add, checkProvenance);
   });
 
   d.indicators.forEach((ind, i) => {

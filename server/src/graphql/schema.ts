@@ -19,8 +19,10 @@ import { ANALYTICS_RESOLVERS } from '../analytics/analytics.resolver.js';
 import { AuthResolver } from '../auth/auth.resolver.js';
 import { DepartmentProgressResolver, WorkflowResolver } from '../workflow/workflow.resolver.js';
 import { ReportResolver } from '../report/report.resolver.js';
+import { COST_RESOLVERS } from '../cost/cost.resolver.js';
 
 export const RESOLVERS = [
+  ...COST_RESOLVERS,
   MunicipalityResolver,
   PlanResolver,
   PolicyNodeResolver,
