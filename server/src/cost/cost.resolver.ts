@@ -3,6 +3,8 @@ import type { GraphQLContext } from '../graphql/context.js';
 import { FilterError } from '../graphql/errors.js';
 import { StageEnum } from '../graphql/filters.js';
 import { parseId } from '../graphql/pagination.js';
+import { executePrepared } from '../graphql/loaders.js';
+import { FiscalYear } from '../shared/fiscal-year.type.js';
 import { PolicyNodeType } from '../plan/policy-node.type.js';
 import { ProjectType } from '../project/project.type.js';
 import { IndicatorType } from '../indicator/indicator.type.js';
@@ -65,6 +67,19 @@ export class ProjectCostResolver {
   }
 }
 
+@Resolver(() => ProjectType)
+export class ProjectYearResolver {
+  @FieldResolver(() => ProjectCostType, { nullable: true, description: 'その年度の事務事業評価のコスト / The evaluation sheet of one fiscal year.' })
+  async cost(@Root() p: ProjectType, @Arg('fiscalYear', () => Int, { description: '年度 / Fiscal year.' }) fiscalYear: number, @Ctx() { loaders }: GraphQLContext): Promise<ProjectCostType | null> {
+    return (await loaders.costsByProject.load(Number(p.id))).find((c) => c.fiscalYear.year === fiscalYear) ?? null;
+  }
+
+  @FieldResolver(() => ProjectYearFiguresType, { nullable: true, description: 'その年度の計算値（一覧向け） / The computed figures of one fiscal year (for lists).' })
+  async figure(@Root() p: ProjectType, @Arg('fiscalYear', () => Int, { description: '年度 / Fiscal year.' }) fiscalYear: number, @Ctx() ctx: GraphQLContext): Promise<ProjectYearFiguresType | null> {
+    return (await new ProjectCostResolver().figures(p, ctx)).find((f) => f.fiscalYear.year === fiscalYear) ?? null;
+  }
+}
+
 @Resolver(() => ProjectShareType)
 export class ProjectShareResolver {
   @FieldResolver(() => PolicyNodeType, { description: '配分先の施策 / The policy node.' })
@@ -103,6 +118,19 @@ export class CostRollupResolver {
     const rows = await costRollup(em, { municipalityId: city, fiscalYear, groupBy, depth, nodeId: node, stage });
     return rows.map((r) => CostGroupType.fromRow(r, `${city}:${fiscalYear}:${groupBy}:${depth}:${node ?? ''}:${stage}`));
   }
+
+  @Query(() => [FiscalYear], { description: '事業のコスト（トータルコストか決算額）がある年度（昇順） / Fiscal years with project costs (total cost or settled amount), ascending.' })
+  async costYears(@Arg('municipalityId', () => ID, { description: '自治体ID / Municipality id.' }) municipalityId: string, @Ctx() { em }: GraphQLContext): Promise<FiscalYear[]> {
+    const city = parseId(municipalityId, 'municipalityId');
+    const rows = await executePrepared<{ fiscal_year: number }[]>(
+      em,
+      `select fiscal_year from project_cost where municipality_id = ?::int and total_cost is not null
+        union select fiscal_year from project_amount where municipality_id = ?::int and kind = 'settled' and thousand_yen is not null
+        order by 1`,
+      [city, city],
+    );
+    return rows.map((r) => FiscalYear.of(r.fiscal_year));
+  }
 }
 
-export const COST_RESOLVERS = [ProjectCostResolver, ProjectShareResolver, UnitCostResolver, CostRollupResolver] as const;
+export const COST_RESOLVERS = [ProjectCostResolver, ProjectYearResolver, ProjectShareResolver, UnitCostResolver, CostRollupResolver] as const;
