@@ -251,3 +251,41 @@ describe('import: costs and shares validated all or nothing', () => {
     expect(s.totals).toMatchObject({ added: 0, changed: 0 });
   });
 });
+
+describe('the annual report’s money', () => {
+  it('所沢: each project’s cost is its printed 決算額 with the cost per unit of its outcome indicator, the area’s the sum (57,715千円)', async () => {
+    const { annualReport } = await import('../../server/src/report/report.service.js');
+    const report = await annualReport(db.orm.em.fork(), { municipalityCode: TOKOROZAWA, fiscalYear: 2017 });
+    expect(report.projects).toHaveLength(7);
+    for (const p of report.projects) {
+      expect(p).toMatchObject({ cost: p.settled, costBasis: 'settled', direction: null });
+      const ind = report.indicators.find((i) => i.id === p.outcomeIndicatorId)!;
+      expect(p.unitCost).toBeCloseTo(p.settled! / ind.actualValue!, 9);
+    }
+    const withProjects = report.areas.filter((a) => a.projectCount);
+    expect(withProjects.map((a) => [a.cost, a.costBasis, a.costProjects, a.projectCount])).toEqual([[57715, 'settled', 7, 7]]);
+  });
+
+  it('a generated city: each area’s cost is its projects’ トータルコスト, as the roll-up gives it, and the workbook prints it in words', async () => {
+    const { annualReport } = await import('../../server/src/report/report.service.js');
+    const { buildReportWorkbook } = await import('../../server/src/report/report.xlsx.js');
+    const { foreignWords } = await import('../support/japanese-text.js');
+    const report = await annualReport(db.orm.em.fork(), { municipalityCode: generated.municipality.code, fiscalYear: 2020 });
+    const r = await q(ROLLUP, { m: generatedId, y: 2020, g: 'NODE', d: 1 });
+    for (const a of report.areas) {
+      const g = r.costRollup.find((x: any) => x.key === a.id);
+      expect(a.costBasis).toBe('total_cost');
+      expect(a.cost).toBeCloseTo(g.totalCost, 4);
+    }
+    expect(report.projects.every((p) => p.costBasis === 'total_cost' && p.direction)).toBe(true);
+    const wb = await buildReportWorkbook(report);
+    const sheet = wb.getWorksheet('分野別コスト')!;
+    expect(sheet).toBeDefined();
+    const texts: string[] = [];
+    for (const ws of [sheet, wb.getWorksheet('事業')!])
+      ws.eachRow((row) => row.eachCell((c) => typeof c.value === 'string' && texts.push(c.value)));
+    expect(texts).toContain('トータルコスト');
+    expect(texts.some((t) => ['拡充', '現状維持', '改善', '縮小'].includes(t))).toBe(true);
+    expect(foreignWords(texts.join('\n'))).toEqual([]);
+  });
+});
