@@ -162,6 +162,23 @@ describe.skipIf(!browserTestsEnabled())('cost and results (browser)', () => {
     expect(areas.map((a) => a.split('\n')[1] ?? a.split('\t')[1])).toEqual(api.map((g) => `${yen(g.totalCost)}千円`));
   });
 
+  it('the annual report shows each area’s cost and each project’s cost, cost per unit and direction as the API gives them', async () => {
+    const report = (
+      await queryServer<any>(server, `query($c: String!, $y: Int!) { annualReport(municipalityCode: $c, fiscalYear: $y) { areas { id cost costProjects projectCount } projects { id name cost unitCost direction } } }`, { c: SAMPLE, y: YEAR })
+    ).annualReport;
+    await page.goto(`${server.baseUrl}/report?municipality=${SAMPLE}&year=${YEAR}`, { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector('[data-report-ready]', { timeout: 60_000 });
+    const areaLines = await page.locator('[data-testid="report-area-cost"]').allInnerTexts();
+    expect(areaLines).toEqual(report.areas.filter((a: any) => a.projectCount).map((a: any) => `令和4年度のコスト：${yen(a.cost)}千円（トータルコスト、${a.costProjects}/${a.projectCount}事業）`));
+    const costs = await page.locator('[data-testid="report-project-cost"]').allInnerTexts();
+    // The view lists projects under their measures; the API in the plan's order: compare as sets.
+    const sorted = (xs: string[]) => [...xs].sort();
+    expect(sorted(costs.map((c) => c.replace(/トータルコスト$/, '').trim()))).toEqual(sorted(report.projects.map((p: any) => p.cost.toLocaleString('ja-JP', { maximumFractionDigits: 1 }))));
+    const units = await page.locator('[data-testid="report-project-unit-cost"]').allInnerTexts();
+    expect(sorted(units.map((u) => u.split('／')[0]!.trim()))).toEqual(sorted(report.projects.map((p: any) => (p.unitCost === null ? '不明' : p.unitCost.toLocaleString('ja-JP', { maximumFractionDigits: 1 })))));
+    expect(foreignWordsInContext(await page.locator('.report-view').innerText())).toEqual([]);
+  });
+
   it('the cost view reads in Japanese without English, and in English when chosen', async () => {
     await go(`/costs?city=${SAMPLE}&fy=${YEAR}`);
     expect(foreignWordsInContext(await pageTexts(page))).toEqual([]);
