@@ -22,15 +22,13 @@ describe.skipIf(!browserTestsEnabled())('cost and results (browser)', () => {
   let context: BrowserContext;
   let page: Page;
   const problems: string[] = [];
-  const cityId = async (code: string) =>
-    (await queryServer<{ municipalities: { id: string; code: string }[] }>(server, `{ municipalities { id code } }`)).municipalities.find((m) => m.code === code)!.id;
   /** The roll-up as the view asks it (the URL's default stage: 一次評価). */
   const rollup = async (code: string, year: number, groupBy: string, depth = 1, nodeId?: string) =>
     (
       await queryServer<{ costRollup: any[] }>(
         server,
-        `query($m: ID!, $y: Int!, $g: CostGrouping!, $d: Int!, $n: ID) { costRollup(municipalityId: $m, fiscalYear: $y, groupBy: $g, depth: $d, nodeId: $n, stage: SELF) { key name code projects totalCost totalCostProjects settled settledProjects executionRate changeRate rating { code normalizedScore } } }`,
-        { m: await cityId(code), y: year, g: groupBy, d: depth, n: nodeId ?? null },
+        `query($m: String!, $y: Int!, $g: CostGrouping!, $d: Int!, $n: ID) { costRollup(municipalityCode: $m, fiscalYear: $y, groupBy: $g, depth: $d, nodeId: $n, stage: SELF) { key name code projects totalCost totalCostProjects settled settledProjects executionRate changeRate rating { code normalizedScore } } }`,
+        { m: code, y: year, g: groupBy, d: depth, n: nodeId ?? null },
       )
     ).costRollup;
 

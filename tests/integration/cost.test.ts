@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { GraphQLSchema } from 'graphql';
 import { createTestDatabase, databaseChecksum, type TestDatabase } from '../support/db.js';
 import { loadSeeds } from '../../server/src/dataset/seeds.js';
@@ -25,14 +27,14 @@ const TOKOROZAWA = '112089';
 let db: TestDatabase;
 let schema: GraphQLSchema;
 let generated: Dataset;
-let generatedId: string;
+let generatedCode: string;
 beforeAll(async () => {
   db = await createTestDatabase();
   await loadSeeds(db.orm);
   schema = await createSchema();
   generated = generateDataset({ ...SEED_PRESET, seed: 22, municipalityIndex: 7 });
   const s = await importDataset(db.orm, generated);
-  generatedId = String(s.municipality.id);
+  generatedCode = s.municipality.code;
 }, 120_000);
 afterAll(async () => db?.drop());
 
@@ -41,11 +43,10 @@ async function q<T = any>(source: string, variableValues?: Record<string, unknow
   if (r.errors?.length) throw new Error(r.errors.map((e) => e.message).join('\n'));
   return r.data as T;
 }
-const cityId = async (code: string) => String((await db.query<{ id: number }>(`select id from municipality where code = $1`, [code]))[0]!.id);
 const num = (printed: string) => Number(printed.replace(/[,%]/g, ''));
 
-const ROLLUP = `query($m: ID!, $y: Int!, $g: CostGrouping, $d: Int, $n: ID) {
-  costRollup(municipalityId: $m, fiscalYear: $y, groupBy: $g, depth: $d, nodeId: $n) {
+const ROLLUP = `query($m: String!, $y: Int!, $g: CostGrouping, $d: Int, $n: ID) {
+  costRollup(municipalityCode: $m, fiscalYear: $y, groupBy: $g, depth: $d, nodeId: $n) {
     id key name projects totalCost totalCostProjects settled settledProjects budget budgetProjects executionRate executionProjects
     previousTotalCost comparableTotalCost changeProjects changeRate rating { id code normalizedScore }
   }
@@ -81,7 +82,7 @@ describe('所沢: the printed amounts and rates, recomputed', () => {
   });
 
   it('the roll-up over the policy sums the printed 決算額 (57,715千円 over 7 projects), with トータルコスト unknown rather than zero', async () => {
-    const m = await cityId(TOKOROZAWA);
+    const m = TOKOROZAWA;
     const d = await q(ROLLUP, { m, y: 2017, g: 'NODE', d: 1 });
     const settled = [9973, 7519, 6000, 21332, 1521, 9680, 1690];
     expect(d.costRollup).toHaveLength(1);
@@ -132,7 +133,7 @@ describe('a generated city: costs that follow its sheets and shares', () => {
   });
 
   it('the roll-up by area equals share × トータルコスト, 決算額 and 予算額 summed from the dataset; execution rate is their quotient', async () => {
-    const d = await q(ROLLUP, { m: generatedId, y: year, g: 'NODE', d: 1 });
+    const d = await q(ROLLUP, { m: generatedCode, y: year, g: 'NODE', d: 1 });
     const expected = expectedByArea();
     expect(d.costRollup.map((g: any) => g.name).sort()).toEqual([...expected.keys()].sort());
     for (const g of d.costRollup) {
@@ -147,15 +148,15 @@ describe('a generated city: costs that follow its sheets and shares', () => {
   });
 
   it('the same money spread over direction and over the areas’ ratings adds up to the same total; change against the previous year compares the same projects', async () => {
-    const byArea = await q(ROLLUP, { m: generatedId, y: year, g: 'NODE', d: 1 });
-    const byDirection = await q(ROLLUP, { m: generatedId, y: year, g: 'DIRECTION' });
-    const byRating = await q(ROLLUP, { m: generatedId, y: year, g: 'RATING' });
+    const byArea = await q(ROLLUP, { m: generatedCode, y: year, g: 'NODE', d: 1 });
+    const byDirection = await q(ROLLUP, { m: generatedCode, y: year, g: 'DIRECTION' });
+    const byRating = await q(ROLLUP, { m: generatedCode, y: year, g: 'RATING' });
     const sum = (gs: any[]) => gs.reduce((a, g) => a + g.totalCost, 0);
     expect(sum(byDirection.costRollup)).toBeCloseTo(sum(byArea.costRollup), 4);
     expect(sum(byRating.costRollup)).toBeCloseTo(sum(byArea.costRollup), 4);
     const directions = new Set(generated.projects.flatMap((p) => p.costs.filter((c) => c.fiscalYear === year).map((c) => c.direction!.toString())));
     expect(new Set(byDirection.costRollup.map((g: any) => g.key))).toEqual(directions);
-    const prev = await q(ROLLUP, { m: generatedId, y: year - 1, g: 'NODE', d: 1 });
+    const prev = await q(ROLLUP, { m: generatedCode, y: year - 1, g: 'NODE', d: 1 });
     for (const g of byArea.costRollup) {
       const before = prev.costRollup.find((p: any) => p.key === g.key);
       expect(g.previousTotalCost).toBeCloseTo(before.totalCost, 4);
@@ -164,7 +165,7 @@ describe('a generated city: costs that follow its sheets and shares', () => {
   });
 
   it('a measure-level roll-up carries each measure’s rating, normalised on its scale', async () => {
-    const d = await q(ROLLUP, { m: generatedId, y: year, g: 'NODE', d: 3 });
+    const d = await q(ROLLUP, { m: generatedCode, y: year, g: 'NODE', d: 3 });
     expect(d.costRollup.length).toBeGreaterThan(20);
     const rated = d.costRollup.filter((g: any) => g.rating);
     expect(rated.length).toBe(d.costRollup.length);
@@ -271,7 +272,7 @@ describe('the annual report’s money', () => {
     const { buildReportWorkbook } = await import('../../server/src/report/report.xlsx.js');
     const { foreignWords } = await import('../support/japanese-text.js');
     const report = await annualReport(db.orm.em.fork(), { municipalityCode: generated.municipality.code, fiscalYear: 2020 });
-    const r = await q(ROLLUP, { m: generatedId, y: 2020, g: 'NODE', d: 1 });
+    const r = await q(ROLLUP, { m: generatedCode, y: 2020, g: 'NODE', d: 1 });
     for (const a of report.areas) {
       const g = r.costRollup.find((x: any) => x.key === a.id);
       expect(a.costBasis).toBe('total_cost');
@@ -287,5 +288,45 @@ describe('the annual report’s money', () => {
     expect(texts).toContain('トータルコスト');
     expect(texts.some((t) => ['拡充', '現状維持', '改善', '縮小'].includes(t))).toBe(true);
     expect(foreignWords(texts.join('\n'))).toEqual([]);
+  });
+});
+
+describe('the analysts’ examples (docs/queries) on the bundled サンプル市', () => {
+  const doc = (name: string) => readFileSync(resolve(import.meta.dirname, '../../docs/queries', `${name}.graphql`), 'utf8');
+
+  it('the ten measures with the highest cost per point of rating: total cost ÷ (normalised score × 100), largest first, equal to sorting every measure', async () => {
+    const d = await q(doc('measures-by-cost-per-score-point'));
+    const all = await q(`{ costRollup(municipalityCode: "990001", fiscalYear: 2020, groupBy: NODE, depth: 3, stage: SECONDARY) { key totalCost rating { normalizedScore } costPerScorePoint } }`);
+    const expected = all.costRollup
+      .filter((g: any) => g.rating?.normalizedScore && g.totalCost !== null)
+      .map((g: any) => [g.key, g.totalCost / (g.rating.normalizedScore * 100)])
+      .sort((a: any, b: any) => b[1] - a[1])
+      .slice(0, 10);
+    expect(d.costRollup).toHaveLength(10);
+    d.costRollup.forEach((g: any, i: number) => {
+      expect(g.id.endsWith(`:${expected[i][0]}`)).toBe(true);
+      expect(g.costPerScorePoint).toBeCloseTo(expected[i][1], 6);
+    });
+  });
+
+  it('the budget execution rate by department: settled ÷ budget over the projects with both, lowest first', async () => {
+    const d = await q(doc('execution-rate-by-department'));
+    const rates = d.costRollup.map((g: any) => g.executionRate);
+    expect(rates.length).toBeGreaterThan(5);
+    expect([...rates].sort((a, b) => a - b)).toEqual(rates);
+    for (const g of d.costRollup) if (g.executionProjects === g.projects) expect(g.executionRate).toBeCloseTo(g.settled / g.budget, 9);
+  });
+
+  it('projects whose cost rose while their outcome fell: worsened follows each indicator’s better direction', async () => {
+    const d = await q(doc('projects-cost-rose-outcome-fell'));
+    const rows = d.projects.nodes.flatMap((p: any) => (p.figure?.unitCosts ?? []).map((u: any) => ({ p, u })));
+    expect(rows.length).toBeGreaterThan(10);
+    for (const { u } of rows) {
+      if (u.actual === null || u.previousActual === null) expect(u.worsened).toBeNull();
+      else if (u.indicator.direction === 'HIGHER_IS_BETTER') expect(u.worsened).toBe(u.actual < u.previousActual);
+      else if (u.indicator.direction === 'LOWER_IS_BETTER') expect(u.worsened).toBe(u.actual > u.previousActual);
+    }
+    const answer = rows.filter(({ p, u }: any) => p.figure.changeRate > 0 && u.worsened);
+    expect(answer.length).toBeGreaterThan(0);
   });
 });

@@ -18,16 +18,16 @@ interface Grouping {
   /** The group's key over the allocation `y` (columns: node_id, path, depth, dept_id, direction, level_*). */
   key: string;
   /** Name and code of a group (joined as `g`), when the key is a row id. */
-  label?: { join: string; name: string; code: string };
+  label?: { join: string; name: string; code: string; order: string };
 }
 
 const GROUPINGS: Record<CostGroupingKey, Grouping> = {
   // The ancestor at depth ?depth (the node itself at that depth); deeper levels roll up into it.
   node: {
     key: `case when y.depth >= $depth then split_part(y.path, '/', $depth + 1)::int end`,
-    label: { join: 'left join policy_node g on g.id = k.key', name: 'g.name', code: 'g.code' },
+    label: { join: 'left join policy_node g on g.id = k.key', name: 'g.name', code: 'g.code', order: 'g.sort_order' },
   },
-  department: { key: 'y.dept_id', label: { join: 'left join department g on g.id = k.key', name: 'g.name', code: 'null::text' } },
+  department: { key: 'y.dept_id', label: { join: 'left join department g on g.id = k.key', name: 'g.name', code: 'null::text', order: 'g.path' } },
   direction: { key: 'y.direction::text' },
   rating: { key: 'y.level_code' },
 };
@@ -83,7 +83,7 @@ export function costRollupSql(groupBy: CostGroupingKey): string {
     )
     select k.*, ${g.label ? `${g.label.name} as name, ${g.label.code} as code` : 'null::text as name, null::text as code'}, r.*
       from k ${g.label?.join ?? ''} ${ratingOfGroup}
-     order by ${g.label ? 'g.sort_order nulls last, ' : ''}k.key nulls last`;
+     order by ${g.label ? `${g.label.order} nulls last, ` : ''}k.key nulls last`;
 }
 
 /** The level of a node's evaluation for the year and stage (the first of its scales), its score normalised on the scale. */

@@ -13,6 +13,41 @@ import { CostGroupType, ProjectCostType, ProjectShareType, ProjectYearFiguresTyp
 import { costRollup, type CostGroupingKey } from './cost-rollup.js';
 import { projectYearFigures } from './project-figures.js';
 
+export enum CostOrder {
+  TREE = 'tree',
+  TOTAL_COST_DESC = 'total_cost_desc',
+  COST_PER_SCORE_POINT_DESC = 'cost_per_score_point_desc',
+  EXECUTION_RATE_ASC = 'execution_rate_asc',
+  CHANGE_RATE_DESC = 'change_rate_desc',
+}
+registerEnumType(CostOrder, {
+  name: 'CostOrder',
+  description: '事業費の集計の並び順（不明は最後） / Order of a cost roll-up’s groups; unknown last',
+  valuesConfig: {
+    TREE: { description: '施策体系・組織の順 / Tree or key order' },
+    TOTAL_COST_DESC: { description: 'トータルコストの大きい順 / Largest total cost first' },
+    COST_PER_SCORE_POINT_DESC: { description: '評価1点当たりのコストの大きい順 / Largest cost per point of rating first' },
+    EXECUTION_RATE_ASC: { description: '執行率の低い順 / Lowest execution rate first' },
+    CHANGE_RATE_DESC: { description: '前年度比の増加率の大きい順 / Largest rise first' },
+  },
+});
+const ORDER_KEY: Record<CostOrder, ((g: CostGroupType) => number | null | undefined) | null> = {
+  [CostOrder.TREE]: null,
+  [CostOrder.TOTAL_COST_DESC]: (g) => (g.totalCost == null ? null : -g.totalCost),
+  [CostOrder.COST_PER_SCORE_POINT_DESC]: (g) => (g.costPerScorePoint == null ? null : -g.costPerScorePoint),
+  [CostOrder.EXECUTION_RATE_ASC]: (g) => g.executionRate,
+  [CostOrder.CHANGE_RATE_DESC]: (g) => (g.changeRate == null ? null : -g.changeRate),
+};
+/** A city's id by its code; null for a city the caller cannot see or that does not exist. */
+async function cityIdOf(em: GraphQLContext['em'], code: string): Promise<number | null> {
+  if (!/^\d{6}$/.test(code)) throw new FilterError('municipalityCode', `"${code}" は6桁の自治体コードではありません / "${code}" is not a 6-digit municipality code`);
+  const [row] = await executePrepared<{ id: number }[]>(em, 'select id from municipality where code = ?::text', [code]);
+  return row ? Number(row.id) : null;
+}
+
+/** The most groups a roll-up returns when `first` is given. */
+const MAX_GROUPS = 500;
+
 export enum CostGrouping {
   NODE = 'node',
   DEPARTMENT = 'department',
@@ -61,7 +96,7 @@ export class ProjectCostResolver {
         const vs = values[k];
         const actuals = new Map<number, number | null>();
         if (Array.isArray(vs)) for (const v of vs) if (v.kind === ValueKindEnum.ACTUAL) actuals.set(v.fiscalYear.year, v.value ?? null);
-        return { id: Number(ind.id), actuals };
+        return { id: Number(ind.id), direction: ind.direction, actuals };
       }),
     });
   }
@@ -103,25 +138,36 @@ export class CostRollupResolver {
       '事業費の集計：年度の事業を切り口ごとに、配分を掛けて合計（トータルコスト・決算額・予算額、執行率、前年度比。1つのSQL） / A city’s project costs for a year, summed per group with the projects’ shares (one SQL statement).',
   })
   async costRollup(
-    @Arg('municipalityId', () => ID, { description: '自治体ID / Municipality id.' }) municipalityId: string,
+    @Arg('municipalityCode', () => String, { description: '自治体コード（6桁） / Municipality code (6 digits).' }) municipalityCode: string,
     @Arg('fiscalYear', () => Int, { description: '年度 / Fiscal year.' }) fiscalYear: number,
     @Arg('groupBy', () => CostGrouping, { defaultValue: CostGrouping.NODE, description: '切り口 / Grouping.' }) groupBy: CostGrouping,
     @Arg('depth', () => Int, { defaultValue: 1, description: 'NODE の階層（1〜10） / Tree level for NODE (1–10).' }) depth: number,
     @Arg('nodeId', () => ID, { nullable: true, description: 'この施策とその下の事業だけ / Only projects under this node.' }) nodeId: string | undefined,
     @Arg('stage', () => StageEnum, { defaultValue: StageEnum.SECONDARY, description: '評価の段階（RATING と施策の評価） / Stage of the ratings.' }) stage: StageEnum,
+    @Arg('orderBy', () => CostOrder, { defaultValue: CostOrder.TREE, description: '並び順 / Order.' }) orderBy: CostOrder,
+    @Arg('first', () => Int, { nullable: true, description: '先頭から何件（最大500） / Only the first n groups (at most 500).' }) first: number | undefined,
     @Ctx() { em }: GraphQLContext,
   ): Promise<CostGroupType[]> {
+    if (first != null && (!Number.isInteger(first) || first < 0 || first > MAX_GROUPS)) throw new FilterError('first', `件数は0〜${MAX_GROUPS}です / first must be 0–${MAX_GROUPS}`);
     if (!Number.isInteger(depth) || depth < 1 || depth > MAX_DEPTH) throw new FilterError('depth', `階層は1〜${MAX_DEPTH}です / depth must be 1–${MAX_DEPTH}`);
     if (!Number.isInteger(fiscalYear) || fiscalYear < 1989 || fiscalYear > 2100) throw new FilterError('fiscalYear', '年度は1989〜2100です / fiscalYear must be 1989–2100');
-    const city = parseId(municipalityId, 'municipalityId');
+    const city = await cityIdOf(em, municipalityCode);
+    if (city === null) return [];
     const node = nodeId === undefined || nodeId === null ? null : parseId(nodeId, 'nodeId');
     const rows = await costRollup(em, { municipalityId: city, fiscalYear, groupBy, depth, nodeId: node, stage });
-    return rows.map((r) => CostGroupType.fromRow(r, `${city}:${fiscalYear}:${groupBy}:${depth}:${node ?? ''}:${stage}`));
+    const groups = rows.map((r) => CostGroupType.fromRow(r, `${city}:${fiscalYear}:${groupBy}:${depth}:${node ?? ''}:${stage}`));
+    const key = ORDER_KEY[orderBy];
+    if (key) {
+      const k = (g: CostGroupType) => key(g) ?? Infinity;
+      groups.sort((a, b) => (k(a) === k(b) ? 0 : k(a) - k(b)));
+    }
+    return first == null ? groups : groups.slice(0, first);
   }
 
   @Query(() => [FiscalYear], { description: '事業のコスト（トータルコストか決算額）がある年度（昇順） / Fiscal years with project costs (total cost or settled amount), ascending.' })
-  async costYears(@Arg('municipalityId', () => ID, { description: '自治体ID / Municipality id.' }) municipalityId: string, @Ctx() { em }: GraphQLContext): Promise<FiscalYear[]> {
-    const city = parseId(municipalityId, 'municipalityId');
+  async costYears(@Arg('municipalityCode', () => String, { description: '自治体コード（6桁） / Municipality code (6 digits).' }) municipalityCode: string, @Ctx() { em }: GraphQLContext): Promise<FiscalYear[]> {
+    const city = await cityIdOf(em, municipalityCode);
+    if (city === null) return [];
     const rows = await executePrepared<{ fiscal_year: number }[]>(
       em,
       `select fiscal_year from project_cost where municipality_id = ?::int and total_cost is not null

@@ -188,6 +188,12 @@ export class UnitCostType {
   @Field(() => Float, { nullable: true, description: '分母：実績値 / Denominator: the actual.' })
   actual?: number | null;
 
+  @Field(() => Float, { nullable: true, description: '前年度の実績値 / The actual of the year before.' })
+  previousActual?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: '前年度より悪くなった（望ましい方向で判断。方向が不明・値がないときnull） / Worse than the year before, by the indicator’s better direction; null when unknown.' })
+  worsened?: boolean | null;
+
   /** Internal id of the indicator. */
   indicatorId!: number;
 }
@@ -313,6 +319,13 @@ export class CostGroupType {
   @Field(() => CostRatingType, { nullable: true, description: '施策でまとめたとき：その施策の評価 / For a node: its rating at the asked stage.' })
   rating?: CostRatingType | null;
 
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      '評価1点当たりのコスト：トータルコスト÷（尺度の中での点数×100）。点数0や不明はnull / Total cost per point of the rating normalised to 0–100; null when the score is 0 or unknown.',
+  })
+  costPerScorePoint?: number | null;
+
   static fromRow(r: SqlRow, idPrefix: string): CostGroupType {
     const num = (v: unknown) => (v == null ? null : Number(v));
     const prev = num(r.previous_total_cost);
@@ -335,6 +348,7 @@ export class CostGroupType {
       comparableTotalCost: comparable,
       changeProjects: Number(r.change_projects),
       changeRate: prev && comparable != null ? comparable / prev - 1 : null,
+      costPerScorePoint: r.level_normalized ? (num(r.total_cost) == null ? null : Number(r.total_cost) / (Number(r.level_normalized) * 100)) : null,
       rating:
         r.level_id == null
           ? null

@@ -13,7 +13,7 @@ export interface FigureInputs {
   costs: Pick<ProjectCostType, 'fiscalYear' | 'totalCost'>[];
   amounts: { fiscalYear: { year: number }; kind: string; thousandYen?: number | null }[];
   /** The project's indicators with their actual values by year. */
-  indicators: { id: number; actuals: Map<number, number | null> }[];
+  indicators: { id: number; direction: string; actuals: Map<number, number | null> }[];
 }
 
 /** Figures for every year that has a cost, an amount or an actual, in year order. */
@@ -55,7 +55,11 @@ export function projectYearFigures(input: FigureInputs): ProjectYearFiguresType[
       changeRate: now != null ? ratio(now - before!, before) : null,
       unitCosts: input.indicators.map((ind) => {
         const actual = ind.actuals.get(y) ?? null;
+        const previousActual = ind.actuals.get(y - 1) ?? null;
+        const sign = ind.direction === 'higher_is_better' ? 1 : ind.direction === 'lower_is_better' ? -1 : 0;
         return Object.assign(new UnitCostType(), {
+          previousActual,
+          worsened: actual === null || previousActual === null || sign === 0 ? null : sign * (actual - previousActual) < 0,
           id: `${input.projectId}:${ind.id}:${y}`,
           fiscalYear: FiscalYear.of(y),
           value: ratio(cost, actual),

@@ -38,7 +38,7 @@ export interface GetCostViewResult {
   costYears: { year: number }[];
 }
 export interface GetCostViewVariables extends Record<string, unknown> {
-  municipalityId: string;
+  municipalityCode: string;
   fiscalYear: number;
   depth: number;
   areaId: string | null;
