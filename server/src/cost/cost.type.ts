@@ -54,7 +54,7 @@ registerEnumType(PersonnelBasisEnum, {
   },
 });
 
-@ObjectType('ProjectFunding', { description: '財源内訳（千円、不明はnull） / Sources of funds in thousand yen; null = unknown.' })
+@ObjectType('ProjectFunding', { description: '財源内訳（千円、不明は値なし） / Sources of funds in thousand yen; null = unknown.' })
 export class ProjectFundingType {
   @Field(() => Float, { nullable: true, description: '国・県支出金 / National and prefectural grants.' })
   national?: number | null;
@@ -73,7 +73,7 @@ export class ProjectFundingType {
 }
 
 @ObjectType('ProjectCost', {
-  description: '事務事業評価のコスト（年度ごと、千円。印字のない項目は不明=null） / A project’s evaluation sheet for a year: cost by kind, sources of funds and direction, in thousand yen; null = not printed (unknown).',
+  description: '事務事業評価のコスト（年度ごと、千円。印字のない項目は不明＝値なし） / A project’s evaluation sheet for a year: cost by kind, sources of funds and direction, in thousand yen; null = not printed (unknown).',
 })
 export class ProjectCostType {
   @Field(() => ID, { description: '内部ID / Internal id.' })
@@ -176,7 +176,7 @@ export class UnitCostType {
   @Field(() => FiscalYear, { description: '年度 / Fiscal year.' })
   fiscalYear!: FiscalYear;
 
-  @Field(() => Float, { nullable: true, description: '単位当たりコスト（千円/単位、不明はnull） / Cost per unit in thousand yen; null = unknown.' })
+  @Field(() => Float, { nullable: true, description: '単位当たりコスト（千円/単位、不明は値なし） / Cost per unit in thousand yen; null = unknown.' })
   value?: number | null;
 
   @Field(() => Float, { nullable: true, description: '分子：コスト（千円） / Numerator: the cost.' })
@@ -191,7 +191,7 @@ export class UnitCostType {
   @Field(() => Float, { nullable: true, description: '前年度の実績値 / The actual of the year before.' })
   previousActual?: number | null;
 
-  @Field(() => Boolean, { nullable: true, description: '前年度より悪くなった（望ましい方向で判断。方向が不明・値がないときnull） / Worse than the year before, by the indicator’s better direction; null when unknown.' })
+  @Field(() => Boolean, { nullable: true, description: '前年度より悪くなった（望ましい方向で判断。方向が不明・値がないときは値なし） / Worse than the year before, by the indicator’s better direction; null when unknown.' })
   worsened?: boolean | null;
 
   /** Internal id of the indicator. */
@@ -260,6 +260,15 @@ export class CostRatingType {
   color?: string | null;
 }
 
+/** A group's id: a number made from what the group is (city, year, grouping, key), stable across requests, without raw codes. */
+function groupId(what: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < what.length; i++) h = Math.imul(h ^ what.charCodeAt(i), 0x01000193) >>> 0;
+  let h2 = 0x9747b28c;
+  for (let i = what.length - 1; i >= 0; i--) h2 = Math.imul(h2 ^ what.charCodeAt(i), 0x5bd1e995) >>> 0;
+  return `${h}${String(h2).padStart(10, '0')}`;
+}
+
 @ObjectType('CostGroup', {
   description:
     '事業費の集計の1グループ（配分を掛けて合計。不明な事業は合計に入れず件数で示す） / One group of a cost roll-up: amounts summed with the projects’ shares; unknown ones are left out and counted.',
@@ -268,7 +277,7 @@ export class CostGroupType {
   @Field(() => ID, { description: 'グループのキー（年度と集計方法を含む） / Group key (with year and grouping).' })
   id!: string;
 
-  @Field(() => String, { nullable: true, description: 'グループの値（施策ID、組織ID、方向性、評価コード。なしはnull） / The group’s value (node id, department id, direction, level code); null = none.' })
+  @Field(() => String, { nullable: true, description: 'グループの値（施策ID、組織ID、方向性、評価コード。ないときは値なし） / The group’s value (node id, department id, direction, level code); null = none.' })
   key?: string | null;
 
   @Field(() => String, { nullable: true, description: 'グループ名（施策名・組織名。方向性と評価は表示側で） / Name of the node or department.' })
@@ -322,7 +331,7 @@ export class CostGroupType {
   @Field(() => Float, {
     nullable: true,
     description:
-      '評価1点当たりのコスト：トータルコスト÷（尺度の中での点数×100）。点数0や不明はnull / Total cost per point of the rating normalised to 0–100; null when the score is 0 or unknown.',
+      '評価1点当たりのコスト：トータルコスト÷（尺度の中での点数×100）。点数0や不明のときは値なし / Total cost per point of the rating normalised to 0–100; null when the score is 0 or unknown.',
   })
   costPerScorePoint?: number | null;
 
@@ -331,7 +340,7 @@ export class CostGroupType {
     const prev = num(r.previous_total_cost);
     const comparable = num(r.comparable_total_cost);
     return Object.assign(new CostGroupType(), {
-      id: `${idPrefix}:${r.key ?? '-'}`,
+      id: groupId(`${idPrefix}:${r.key ?? '-'}`),
       key: r.key == null ? null : String(r.key),
       name: r.name ?? null,
       code: r.code ?? null,
