@@ -48,7 +48,7 @@ const num = (printed: string) => Number(printed.replace(/[,%]/g, ''));
 const ROLLUP = `query($m: String!, $y: Int!, $g: CostGrouping, $d: Int, $n: ID) {
   costRollup(municipalityCode: $m, fiscalYear: $y, groupBy: $g, depth: $d, nodeId: $n) {
     id key name projects totalCost totalCostProjects settled settledProjects budget budgetProjects executionRate executionProjects
-    previousTotalCost comparableTotalCost changeProjects changeRate rating { id code normalizedScore }
+    previousTotalCost comparableTotalCost changeProjects changeRate direction rating { id code normalizedScore }
   }
 }`;
 
@@ -156,6 +156,7 @@ describe('a generated city: costs that follow its sheets and shares', () => {
     expect(sum(byRating.costRollup)).toBeCloseTo(sum(byArea.costRollup), 4);
     const directions = new Set(generated.projects.flatMap((p) => p.costs.filter((c) => c.fiscalYear === year).map((c) => c.direction!.toString())));
     expect(new Set(byDirection.costRollup.map((g: any) => g.key))).toEqual(directions);
+    for (const g of byDirection.costRollup) expect(g.direction).toBe(g.key.toUpperCase());
     const prev = await q(ROLLUP, { m: generatedCode, y: year - 1, g: 'NODE', d: 1 });
     for (const g of byArea.costRollup) {
       const before = prev.costRollup.find((p: any) => p.key === g.key);

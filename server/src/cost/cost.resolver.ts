@@ -155,7 +155,7 @@ export class CostRollupResolver {
     if (city === null) return [];
     const node = nodeId === undefined || nodeId === null ? null : parseId(nodeId, 'nodeId');
     const rows = await costRollup(em, { municipalityId: city, fiscalYear, groupBy, depth, nodeId: node, stage });
-    const groups = rows.map((r) => CostGroupType.fromRow(r, `${city}:${fiscalYear}:${groupBy}:${depth}:${node ?? ''}:${stage}`));
+    const groups = rows.map((r) => CostGroupType.fromRow(r, `${city}:${fiscalYear}:${groupBy}:${depth}:${node ?? ''}:${stage}`, groupBy));
     const key = ORDER_KEY[orderBy];
     if (key) {
       const k = (g: CostGroupType) => key(g) ?? Infinity;

@@ -280,6 +280,9 @@ export class CostGroupType {
   @Field(() => String, { nullable: true, description: 'グループの値（施策ID、組織ID、方向性、評価コード。ないときは値なし） / The group’s value (node id, department id, direction, level code); null = none.' })
   key?: string | null;
 
+  @Field(() => ProjectDirectionEnum, { nullable: true, description: 'DIRECTION でまとめたとき：今後の方向性 / For DIRECTION: the direction.' })
+  direction?: ProjectDirectionEnum | null;
+
   @Field(() => String, { nullable: true, description: 'グループ名（施策名・組織名。方向性と評価は表示側で） / Name of the node or department.' })
   name?: string | null;
 
@@ -335,13 +338,14 @@ export class CostGroupType {
   })
   costPerScorePoint?: number | null;
 
-  static fromRow(r: SqlRow, idPrefix: string): CostGroupType {
+  static fromRow(r: SqlRow, idPrefix: string, grouping?: string): CostGroupType {
     const num = (v: unknown) => (v == null ? null : Number(v));
     const prev = num(r.previous_total_cost);
     const comparable = num(r.comparable_total_cost);
     return Object.assign(new CostGroupType(), {
       id: groupId(`${idPrefix}:${r.key ?? '-'}`),
       key: r.key == null ? null : String(r.key),
+      direction: grouping === 'direction' && r.key != null ? (String(r.key) as ProjectDirectionEnum) : null,
       name: r.name ?? null,
       code: r.code ?? null,
       projects: Number(r.projects),
