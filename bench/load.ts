@@ -28,6 +28,8 @@ export const CITY_TABLES = [
   'policy_node_related_department',
   'project',
   'project_amount',
+  'project_cost',
+  'project_share',
   'indicator',
   'indicator_value',
   'evaluation',

@@ -4,6 +4,7 @@
  * our API, plain SQL over the base tables through the same pg driver (the floor), and
  * PostGraphile 4.14 + @graphile/pg-aggregates 0.1.1 on the same database.
  */
+import { COST_VARIABLES } from './cost.js';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type pg from 'pg';
@@ -22,6 +23,8 @@ export interface CityFacts {
   nodeId: number;
   departmentId: number;
   indicatorIds: number[];
+  /** A project with cost sheets (the project page, issue 22). */
+  projectId: number;
 }
 
 export async function cityFacts(db: pg.Pool, municipalityId: number): Promise<CityFacts> {
@@ -32,6 +35,7 @@ export async function cityFacts(db: pg.Pool, municipalityId: number): Promise<Ci
   const top = await one(`select id from policy_node where municipality_id = $1 and parent_id is null order by sort_order, id limit 1 offset 1`);
   const node = await one(`select id from policy_node where municipality_id = $1 and depth = 3 order by sort_order, id limit 1 offset 3`);
   const dept = await one(`select d.id from department d where d.municipality_id = $1 and exists (select 1 from department c where c.parent_id = d.id) order by d.id limit 1 offset 1`);
+  const project = await one(`select p.id from project p where p.municipality_id = $1 and exists (select 1 from project_cost c where c.project_id = p.id) order by p.id limit 1`);
   const inds = (await db.query(`select id from indicator where municipality_id = $1 order by sort_order, id limit 5`, [municipalityId])).rows.map((r) => Number(r.id));
   return {
     id: Number(m.id),
@@ -42,6 +46,7 @@ export async function cityFacts(db: pg.Pool, municipalityId: number): Promise<Ci
     nodeId: Number(node.id),
     departmentId: Number(dept.id),
     indicatorIds: inds,
+    projectId: Number(project.id),
   };
 }
 
@@ -99,6 +104,7 @@ const VARIABLES: Record<string, (c: CityFacts) => Record<string, unknown>> = {
   GetDepartmentHeatmap: (c) => ({ filter: { ...cityFilter(c), stages: [SELF] } }),
   GetEvaluations: (c) => ({ filter: evalFilter(c, [c.year]), first: 50 }),
   GetAnnualReport: (c) => ({ code: c.code, year: c.year, plan: String(c.planId), stage: SELF }),
+  ...COST_VARIABLES,
 };
 
 /**

@@ -24,6 +24,7 @@ import autocannon from 'autocannon';
 import { startEmbeddedPostgres, type EmbeddedCluster } from '../server/src/db/embedded-postgres.js';
 import { connect, ensureDatabase, migrate } from '../server/src/db/database.js';
 import { cloneCities, copyBaseline, importCities } from './load.js';
+import { COST_AGGREGATIONS } from './cost.js';
 import { AGGREGATIONS, NATIONWIDE, ROOT, SKIPPED, cityFacts, dashboardOperations, type Aggregation, type CityFacts } from './operations.js';
 import { fmt, median, ms, p95 } from './stats.js';
 
@@ -308,7 +309,7 @@ async function measure(size: Size, databaseUrl: string, db: pg.Pool): Promise<Si
     // do not depend on which of them ran while something else held a core. A bare HTTP exchange
     // (a Node server answering a fixed body) takes its turn too: the least any API over HTTP costs.
     const aggs: AggResult[] = [];
-    for (const a of AGGREGATIONS) {
+    for (const a of [...AGGREGATIONS, ...COST_AGGREGATIONS]) {
       const pg = a.postgraphile!;
       for (const c of cities) {
         await post(ours.url, a.ours.query, { ...a.ours.variables(c), benchNoCache: ++bust });

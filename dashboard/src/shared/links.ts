@@ -31,6 +31,9 @@ export function nodeLink(base: LocationQueryRaw, id: string): RouteLocationRaw {
 export function indicatorLink(base: LocationQueryRaw, id: string): RouteLocationRaw {
   return { path: `/indicators/${id}`, query: base };
 }
+export function projectLink(base: LocationQueryRaw, id: string): RouteLocationRaw {
+  return { path: `/projects/${id}`, query: base };
+}
 export function departmentLink(base: LocationQueryRaw, id: string): RouteLocationRaw {
   return { path: `/departments/${id}`, query: base };
 }

@@ -305,6 +305,60 @@ export const evaluationRecord = z
 
 export const AMOUNT_KINDS = ['settled', 'budget'] as const;
 
+/** 今後の方向性 as cities print it: 拡充, 現状維持, 改善, 縮小, 統合, 廃止 (休止・廃止), 完了. */
+export const PROJECT_DIRECTIONS = ['expand', 'maintain', 'improve', 'reduce', 'integrate', 'abolish', 'complete'] as const;
+
+/** An amount in thousand yen (千円); a cost or a source of funds is never negative. */
+const thousandYen = z.number().finite().min(0).max(1e12);
+
+/**
+ * One fiscal year of a 事務事業評価 sheet: the cost by kind (settlement basis), the sources of
+ * funds and the direction the city gives the project. Every amount is in thousand yen and may be
+ * absent: an absent part is unknown (shown 不明), never zero.
+ */
+export const projectCostRecord = z
+  .object({
+    fiscalYear,
+    /** 事業費 (direct cost). */
+    businessCost: thousandYen.optional(),
+    /** 従事人数 (staff, in person-years as printed: 1.5人). */
+    staff: z.number().finite().min(0).max(100_000).optional(),
+    /** 平均人件費 per person-year. */
+    costPerStaff: thousandYen.optional(),
+    /** 人件費 as printed; when absent it is staff × costPerStaff. */
+    personnelCost: thousandYen.optional(),
+    /** その他のコスト (減価償却費, 公債費 …) where the sheet prints one; 0 when printed as 0. */
+    otherCost: thousandYen.optional(),
+    /** トータルコスト as printed, checked against its parts. */
+    printedTotal: thousandYen.optional(),
+    /** 財源内訳: 国・県支出金. */
+    fundNational: thousandYen.optional(),
+    /** 財源内訳: 地方債. */
+    fundBonds: thousandYen.optional(),
+    /** 財源内訳: その他特定財源. */
+    fundOtherSpecific: thousandYen.optional(),
+    /** 財源内訳: 一般財源. */
+    fundGeneral: thousandYen.optional(),
+    /** 今後の方向性. */
+    direction: z.enum(PROJECT_DIRECTIONS).optional(),
+    /** The direction's words as printed (「継続（改善）」), or its reason. */
+    directionText: z.string().max(2000).optional(),
+    provenance: provenance.optional(),
+  })
+  .strict();
+
+/** The most policy nodes one project may be shared over. */
+export const MAX_PROJECT_SHARES = 50;
+
+/** A project's share of a policy node it serves (0 < share ≤ 1; a project's shares sum to 1). */
+export const projectShareRecord = z
+  .object({
+    policyNode: key,
+    share: z.number().finite().gt(0).max(1),
+    provenance: provenance.optional(),
+  })
+  .strict();
+
 export const projectRecord = z
   .object({
     key,
@@ -328,6 +382,13 @@ export const projectRecord = z
           .strict(),
       )
       .default([]),
+    /** 事務事業評価: cost, sources of funds and direction per fiscal year. */
+    costs: z.array(projectCostRecord).default([]),
+    /**
+     * The policy nodes it serves with their shares, where it serves several; without them the
+     * project counts wholly at `policyNode`.
+     */
+    shares: z.array(projectShareRecord).max(MAX_PROJECT_SHARES).default([]),
     provenance,
   })
   .strict();
@@ -425,6 +486,7 @@ export type IndicatorValueRecord = z.infer<typeof indicatorValueRecord>;
 export type RatingScaleRecord = z.infer<typeof ratingScaleRecord>;
 export type EvaluationRecord = z.infer<typeof evaluationRecord>;
 export type ProjectRecord = z.infer<typeof projectRecord>;
+export type ProjectCostRecord = z.infer<typeof projectCostRecord>;
 export type DepartmentPolicyRecord = z.infer<typeof departmentPolicyRecord>;
 export type SurveyResultRecord = z.infer<typeof surveyResultRecord>;
 export type YearlyGoalRecord = z.infer<typeof yearlyGoalRecord>;

@@ -29,6 +29,7 @@ import type {
   IndicatorRecord,
   IndicatorValueRecord,
   PolicyNodeRecord,
+  ProjectCostRecord,
   ProjectRecord,
   Provenance,
   RatingScaleRecord,
@@ -551,6 +552,8 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
   const leafEvaluations = opts.leafEvaluations ?? true;
 
   const rng = new Rng(mixSeed(seed, index));
+  // Costs draw from their own stream, so that adding them left every other generated value as it was.
+  const costRng = new Rng(mixSeed(seed ^ 0x5eed_c057, index));
   const code = generatedMunicipalityCode(index);
   const cityName = generatedMunicipalityName(index);
   const docKey = 'generated';
@@ -916,6 +919,8 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
             name: jigyoNames[pj]!,
             department: dk(jigyoKeys[pj]!.lead),
             amounts,
+            costs: [],
+            shares: [],
             provenance: provenance(),
           };
           if (pj === 0 && activity) project.outcomeIndicator = activity.record.key;
@@ -930,12 +935,15 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
         const anchor = 2.7 + health * 2;
         let prev = anchor;
         const projectDirection = new Map<string, string>();
+        const selfByYear = new Map<number, Level>();
+        const directionByYear = new Map<string, Map<number, string>>();
         for (const y of years) {
           const scores = states.map((s) => s.truth.get(y)).filter((l): l is Level => !!l).map(scoreOf);
           const mean = scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : anchor + 0.15;
           const raw = 0.6 * (mean - 0.15) + 0.25 * prev + 0.15 * anchor + leniency + rng.normal() * 0.3;
           prev = raw;
           const self = levelOfScore(raw);
+          selfByYear.set(y, self);
           const r = rng.float();
           const secondary = r < 0.78 ? self : r < 0.96 ? levelOfScore(Math.max(1, scoreOf(self) - 1)) : levelOfScore(scoreOf(self) + 1);
           const kw = md.kw;
@@ -1006,9 +1014,23 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
               if (y === yEnd && rng.chance(0.05)) dir = '休廃止';
             }
             projectDirection.set(pk, dir);
+            directionByYear.set(pk, (directionByYear.get(pk) ?? new Map<number, string>()).set(y, dir));
             const sec = rng.chance(0.88) ? dir : dir === '拡充' ? '継続' : dir === '継続' ? '改善' : dir;
             evaluations.push(evaluation({ project: pk }, y, 'self', directionScale, dir));
             evaluations.push(evaluation({ project: pk }, y, 'secondary', directionScale, sec));
+          }
+        }
+        for (const pk of projectKeys) {
+          const project = projects.find((p) => p.key === pk)!;
+          addGeneratedCosts(project, years, selfByYear, directionByYear.get(pk), costRng, provenance);
+          // About one project in seven also serves the measure before it in the same policy.
+          if (mi > 0 && costRng.chance(0.15)) {
+            const other = `n${polCode}-${mi}`;
+            const share = costRng.pick([0.6, 0.7, 0.8]);
+            project.shares = [
+              { policyNode: mKey, share },
+              { policyNode: other, share: Math.round((1 - share) * 10) / 10 },
+            ];
           }
         }
       });
@@ -1085,6 +1107,76 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
   };
 }
 
+/** The generator's direction codes (its 今後の方向性 scale) in the dataset's words. */
+const DIRECTION_OF: Record<string, ProjectCostRecord['direction']> = { 拡充: 'expand', 継続: 'maintain', 改善: 'improve', 縮小: 'reduce', 休廃止: 'abolish' };
+
+/** How a project's spending drifts the year after its measure is rated (A grows, D shrinks). */
+const DRIFT_AFTER: Record<Level, number> = { A: 0.06, B: 0.02, C: -0.02, D: -0.06 };
+
+/**
+ * A generated project's 事務事業評価 sheets: its amounts drift with its measure's rating of the
+ * year before (a well-rated measure's projects grow), every settled year gets a sheet (事業費 =
+ * 決算額, staff × an average cost per person rising 1 % a year, sometimes other costs, sources of
+ * funds covering 事業費) and a direction that follows the rating (or its direction evaluation).
+ */
+function addGeneratedCosts(
+  project: ProjectRecord,
+  years: number[],
+  selfByYear: Map<number, Level>,
+  directions: Map<number, string> | undefined,
+  rng: Rng,
+  provenance: () => Provenance,
+): void {
+  let factor = 1;
+  const factorOf = new Map<number, number>();
+  for (const y of years) {
+    const before = selfByYear.get(y - 1);
+    if (before) factor *= 1 + DRIFT_AFTER[before] + rng.normal() * 0.01;
+    factorOf.set(y, factor);
+  }
+  for (const a of project.amounts) {
+    if (a.thousandYen == null) continue;
+    a.thousandYen = Math.round(a.thousandYen * factorOf.get(a.fiscalYear)!);
+    a.text = formatNumber(a.thousandYen);
+  }
+  let staff = Math.round(rng.uniform(3, 40)) / 10;
+  const national = rng.chance(0.5) ? rng.uniform(0.1, 0.5) : 0;
+  const bonds = rng.chance(0.15) ? rng.uniform(0.1, 0.4) : 0;
+  const otherSpecific = rng.chance(0.3) ? rng.uniform(0.02, 0.1) : 0;
+  const hasOther = rng.chance(0.2);
+  for (const a of project.amounts) {
+    if (a.kind !== 'settled' || a.thousandYen == null) continue;
+    const y = a.fiscalYear;
+    const rating = selfByYear.get(y);
+    const dir =
+      DIRECTION_OF[directions?.get(y) ?? ''] ??
+      (rating === 'A' ? (rng.chance(0.4) ? 'expand' : 'maintain') : rating === 'D' ? (rng.chance(0.5) ? 'reduce' : 'improve') : rating === 'C' ? 'improve' : 'maintain');
+    staff = Math.max(0.1, Math.round((staff + (dir === 'expand' ? 0.1 : dir === 'reduce' ? -0.1 : 0)) * 10) / 10);
+    const costPerStaff = Math.round(8000 * 1.01 ** (y - 2015));
+    const personnelCost = Math.round(staff * costPerStaff);
+    const business = a.thousandYen;
+    const otherCost = hasOther ? Math.round(business * 0.05) : 0;
+    const fundNational = Math.round(business * national);
+    const fundBonds = Math.round(business * bonds);
+    const fundOtherSpecific = Math.round(business * otherSpecific);
+    project.costs.push({
+      fiscalYear: y,
+      businessCost: business,
+      staff,
+      costPerStaff,
+      personnelCost,
+      otherCost,
+      printedTotal: business + personnelCost + otherCost,
+      fundNational,
+      fundBonds,
+      fundOtherSpecific,
+      fundGeneral: business - fundNational - fundBonds - fundOtherSpecific,
+      direction: dir,
+      provenance: provenance(),
+    });
+  }
+}
+
 /** Yields one generated city after another (city i = `generateDataset({ seed, municipalityIndex: i })`); memory stays at one city. */
 export function* generateNation(opts: { cities: number; seed?: number; firstIndex?: number } & Omit<GenerateOptions, 'seed' | 'municipalityIndex'>): Generator<Dataset> {
   const { cities, firstIndex = 0, ...rest } = opts;
@@ -1103,6 +1195,7 @@ export function datasetCounts(d: Dataset) {
     evaluations: d.evaluations.length,
     projects: d.projects.length,
     projectAmounts: d.projects.reduce((n, p) => n + p.amounts.length, 0),
+    projectCosts: d.projects.reduce((n, p) => n + p.costs.length, 0),
     departmentPolicies: d.departmentPolicies.length,
   };
 }

@@ -47,6 +47,10 @@ export class ImportConflictError extends Error {
 class DryRunRollback extends Error {}
 
 const PROVENANCE_COLUMNS = ['source_document_id', 'source_line', 'source_line_end', 'source_page', 'source_note', 'uncertain'];
+const PROJECT_COST_COLUMNS = [
+  'business_cost', 'staff', 'cost_per_staff', 'personnel_cost', 'other_cost', 'printed_total',
+  'fund_national', 'fund_bonds', 'fund_other_specific', 'fund_general', 'direction', 'direction_text',
+];
 
 /** Writes `data` into the database; see the module comment. */
 export async function importDataset(db: MikroORM | EntityManager, data: Dataset, opts: ImportOptions = {}): Promise<ImportSummary> {
@@ -278,6 +282,48 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
         ...prov(a.provenance ?? p.provenance),
       })),
     ),
+  );
+
+  await run(
+    {
+      table: 'project_cost',
+      keyColumns: ['project_id', 'fiscal_year'],
+      columns: [...PROJECT_COST_COLUMNS, ...PROVENANCE_COLUMNS],
+      scope: municipalityScope(municipalityId),
+      returnIds: false,
+    },
+    d.projects.flatMap((p) =>
+      p.costs.map((c) => ({
+        project_id: idFor(projectIds, p.key),
+        fiscal_year: c.fiscalYear,
+        business_cost: c.businessCost,
+        staff: c.staff,
+        cost_per_staff: c.costPerStaff,
+        personnel_cost: c.personnelCost,
+        other_cost: c.otherCost,
+        printed_total: c.printedTotal,
+        fund_national: c.fundNational,
+        fund_bonds: c.fundBonds,
+        fund_other_specific: c.fundOtherSpecific,
+        fund_general: c.fundGeneral,
+        direction: c.direction,
+        direction_text: c.directionText,
+        ...prov(c.provenance ?? p.provenance),
+      })),
+    ),
+  );
+  // A project's shares are restated whole by the file (none = it counts wholly at its node).
+  tables.project_share = await replaceChildren(
+    trx,
+    municipalityId,
+    newCity,
+    'project_share',
+    'project_id',
+    ['policy_node_id', 'share', ...PROVENANCE_COLUMNS],
+    d.projects.map((p) => ({
+      parentId: idFor(projectIds, p.key),
+      rows: p.shares.map((x) => ({ policy_node_id: nodeIds.get(x.policyNode), share: x.share, ...prov(x.provenance ?? p.provenance) })),
+    })),
   );
 
   const outcomeOf = new Map(d.projects.filter((p) => p.outcomeIndicator).map((p) => [p.outcomeIndicator!, p.key]));

@@ -5,6 +5,7 @@
  */
 import { ZodError } from 'zod';
 import { dataset as datasetSchema, type Dataset } from './format.js';
+import { checkProjectCosts, checkProjectShares } from '../cost/validate-costs.js';
 import { isRealPrefecture, isValidMunicipalityCode } from '../shared/municipality-code.js';
 import { MAX_JSON_DEPTH } from '../graphql/limits.js';
 
@@ -237,6 +238,8 @@ function crossRecordProblems(d: Dataset, locate: Locator): Problem[] {
       seen.add(k);
       checkProvenance([...at, 'amounts', j, 'provenance'], a.provenance);
     });
+    checkProjectCosts(p, at, add, checkProvenance);
+    checkProjectShares(p, at, nodes, add, checkProvenance);
   });
 
   d.indicators.forEach((ind, i) => {

@@ -17,6 +17,7 @@ import {
   INDICATOR_KINDS,
   PLAN_KINDS,
   QUALIFIERS,
+  PROJECT_DIRECTIONS,
   STAGES,
   SUBJECT_KINDS,
   VALUE_KINDS,
@@ -87,7 +88,7 @@ export interface SheetSpec {
   /** English description for the reference page. */
   about: string;
   /** Top-level place in the dataset. */
-  target: { kind: 'municipality' } | { kind: 'collection'; collection: Collection } | { kind: 'child'; parentSheet: string; collection: Collection; field: 'levels' | 'values' | 'amounts' | 'initiatives' };
+  target: { kind: 'municipality' } | { kind: 'collection'; collection: Collection } | { kind: 'child'; parentSheet: string; collection: Collection; field: 'levels' | 'values' | 'amounts' | 'costs' | 'shares' | 'initiatives' };
   columns: ColumnSpec[];
   /** A sheet added after the first workbooks: a workbook without it simply has no such records. */
   optional?: boolean;
@@ -115,6 +116,11 @@ export const ENUMS = {
   indicatorKind: enumOf(INDICATOR_KINDS, { outcome: '成果指標', activity: '活動指標', unknown: '不明' }, { outcome: ['成果', 'アウトカム'], activity: ['活動', 'アウトプット'] }),
   stage: enumOf(STAGES, { self: '一次評価', secondary: '二次評価', external: '外部評価', council: '政策会議' }, { self: ['自己評価', '一次'], secondary: ['二次'], external: ['外部'] }),
   amountKind: enumOf(AMOUNT_KINDS, { settled: '決算額', budget: '予算額' }, { settled: ['決算'], budget: ['予算'] }),
+  projectDirection: enumOf(
+    PROJECT_DIRECTIONS,
+    { expand: '拡充', maintain: '現状維持', improve: '改善', reduce: '縮小', integrate: '統合', abolish: '廃止', complete: '完了' },
+    { maintain: ['継続', '現状維持で継続'], improve: ['改善して継続', '見直し'], reduce: ['縮小して継続'], integrate: ['統合・統廃合', '統廃合'], abolish: ['休止・廃止', '休止', '廃止・休止'] },
+  ),
 } as const;
 
 function col(header: string, field: string, kind: CellKind, required: boolean, desc: string, extra: Partial<ColumnSpec> = {}): ColumnSpec {
@@ -343,6 +349,43 @@ export const SHEETS: SheetSpec[] = [
       ...provenanceColumns(false),
     ],
     rows: (d) => d.projects.flatMap((p) => p.amounts.map((a) => ({ '@parent': p.key, ...a }))),
+  },
+  {
+    name: '事業コスト',
+    about: 'Project evaluation sheets (projects[].costs): cost by kind, sources of funds and direction per year, in thousand yen.',
+    target: { kind: 'child', parentSheet: '事業', collection: 'projects', field: 'costs' },
+    optional: true,
+    columns: [
+      col('事業', '@parent', 'key', true, '事業シートのキー'),
+      col('年度', 'fiscalYear', 'int', true, '年度（西暦）', { year: true }),
+      col('事業費（千円）', 'businessCost', 'number', false, '事業費（直接経費、決算ベース）。印刷されていなければ空欄（不明）'),
+      col('従事人数（人）', 'staff', 'number', false, '従事職員数（人工）'),
+      col('平均人件費（千円）', 'costPerStaff', 'number', false, '1人あたりの平均人件費'),
+      col('人件費（千円）', 'personnelCost', 'number', false, '印刷された人件費。空欄なら従事人数×平均人件費'),
+      col('その他コスト（千円）', 'otherCost', 'number', false, 'その他のコスト（減価償却費など）。0と印刷されていれば0'),
+      col('トータルコスト（千円）', 'printedTotal', 'number', false, '印刷されたトータルコスト。事業費・人件費・その他の合計と照合する'),
+      col('国・県支出金（千円）', 'fundNational', 'number', false, '財源内訳：国・県支出金'),
+      col('地方債（千円）', 'fundBonds', 'number', false, '財源内訳：地方債'),
+      col('その他特定財源（千円）', 'fundOtherSpecific', 'number', false, '財源内訳：その他特定財源'),
+      col('一般財源（千円）', 'fundGeneral', 'number', false, '財源内訳：一般財源'),
+      col('今後の方向性', 'direction', 'enum', false, '拡充・現状維持・改善・縮小・統合・廃止・完了', { enumOf: ENUMS.projectDirection }),
+      col('方向性の表記', 'directionText', 'text', false, '方向性の印刷どおりの表記や理由'),
+      ...provenanceColumns(false),
+    ],
+    rows: (d) => d.projects.flatMap((p) => p.costs.map((c) => ({ '@parent': p.key, ...c }))),
+  },
+  {
+    name: '事業の施策配分',
+    about: 'Project shares (projects[].shares): the policy nodes a project serves and its share of each.',
+    target: { kind: 'child', parentSheet: '事業', collection: 'projects', field: 'shares' },
+    optional: true,
+    columns: [
+      col('事業', '@parent', 'key', true, '事業シートのキー'),
+      col('施策', 'policyNode', 'key', true, '配分先の施策のキー'),
+      col('配分', 'share', 'number', true, '配分の割合（0より大きく1以下。事業ごとの合計は1）'),
+      ...provenanceColumns(false),
+    ],
+    rows: (d) => d.projects.flatMap((p) => p.shares.map((x) => ({ '@parent': p.key, ...x }))),
   },
   {
     name: '部局運営方針',

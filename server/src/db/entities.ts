@@ -8,6 +8,8 @@ import { PolicyNode } from '../plan/policy-node.entity.js';
 import { PolicyNodeRelatedDepartment } from '../plan/policy-node-department.entity.js';
 import { Project } from '../project/project.entity.js';
 import { ProjectAmount } from '../project/project-amount.entity.js';
+import { ProjectCost } from '../cost/project-cost.entity.js';
+import { ProjectShare } from '../cost/project-share.entity.js';
 import { Indicator } from '../indicator/indicator.entity.js';
 import { IndicatorValue } from '../indicator/indicator-value.entity.js';
 import { RatingScale } from '../rating/rating-scale.entity.js';
@@ -30,6 +32,8 @@ export const ENTITIES = [
   PolicyNodeRelatedDepartment,
   Project,
   ProjectAmount,
+  ProjectCost,
+  ProjectShare,
   Indicator,
   IndicatorValue,
   RatingScale,
@@ -51,6 +55,8 @@ export {
   PolicyNodeRelatedDepartment,
   Project,
   ProjectAmount,
+  ProjectCost,
+  ProjectShare,
   Indicator,
   IndicatorValue,
   RatingScale,

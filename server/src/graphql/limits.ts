@@ -76,6 +76,8 @@ export const LIST_SIZE_HINTS: Readonly<Record<string, number>> = {
   'TransitionMatrix.cells': 25,
   'Plan.period': 12,
   'IndicatorSeries.points': 12,
+  // A project has one to a few indicators.
+  'ProjectYearFigures.unitCosts': 3,
 };
 /** Aliased fields in one document. */
 export const MAX_ALIASES = 30;

@@ -16,6 +16,7 @@ import { DepartmentType } from '../department/department.type.js';
 import { IndicatorType, IndicatorValueType } from '../indicator/indicator.type.js';
 import { EvaluationType } from '../evaluation/evaluation.type.js';
 import { ProjectAmountType, ProjectType } from '../project/project.type.js';
+import { ProjectCostType, ProjectShareType } from '../cost/cost.type.js';
 import { DepartmentPolicyType, InitiativeType } from '../department-policy/department-policy.type.js';
 import { RatingLevelType, RatingScaleType } from '../rating/rating.type.js';
 import { SourceDocumentType } from '../provenance/provenance.type.js';
@@ -484,6 +485,9 @@ export function createLoaders(em: EntityManager) {
         order by fiscal_year, array_position(array['settled','budget'], kind::text), id`,
       ProjectAmountType.fromRow,
     ),
+
+    costsByProject: byKey(`select *, project_id as key__ from project_cost where project_id = any(?) order by fiscal_year, id`, ProjectCostType.fromRow),
+    sharesByProject: byKey(`select *, project_id as key__ from project_share where project_id = any(?) order by share desc, id`, ProjectShareType.fromRow),
 
     departmentPolicy: byId(table('department_policy'), DepartmentPolicyType.fromRow),
     initiativesByPolicy: byKey(

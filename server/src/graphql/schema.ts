@@ -23,8 +23,10 @@ import { AuditResolver } from '../audit/audit.resolver.js';
 import { AccountResolver } from '../auth/account.resolver.js';
 import { CycleResolver, DepartmentDeadlineResolver } from '../cycle/cycle.resolver.js';
 import { NotificationResolver } from '../cycle/notification.resolver.js';
+import { COST_RESOLVERS } from '../cost/cost.resolver.js';
 
 export const RESOLVERS = [
+  ...COST_RESOLVERS,
   MunicipalityResolver,
   PlanResolver,
   PolicyNodeResolver,

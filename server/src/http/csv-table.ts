@@ -167,6 +167,19 @@ const NUMBER_FORMATS: Record<string, (n: number) => number> = {
   // A share 0..1 is shown as a percent with one decimal (the header says （%）).
   share: (n) => Math.round(n * 1000) / 10,
   meanScore: (n) => Math.round(n * 100) / 100,
+  // Money (issue 22): rates 0..1 as percents with one decimal, amounts in 千円 and scores with two.
+  executionRate: (n) => Math.round(n * 1000) / 10,
+  changeRate: (n) => Math.round(n * 1000) / 10,
+  'UnitCost.value': (n) => Math.round(n * 100) / 100,
+  costPerScorePoint: (n) => Math.round(n * 100) / 100,
+  normalizedScore: (n) => Math.round(n * 100) / 100,
+  totalCost: (n) => Math.round(n * 100) / 100,
+  settled: (n) => Math.round(n * 100) / 100,
+  budget: (n) => Math.round(n * 100) / 100,
+  previousTotalCost: (n) => Math.round(n * 100) / 100,
+  comparableTotalCost: (n) => Math.round(n * 100) / 100,
+  cost: (n) => Math.round(n * 100) / 100,
+  previousCost: (n) => Math.round(n * 100) / 100,
 };
 
 /** Fields whose null is a value of its own, written as the dashboard shows it (重点 the document does not settle). */
@@ -286,6 +299,8 @@ export const SEGMENT_LABELS: Record<string, string> = {
   cells: '',
   subjects: '対象',
   bands: '',
+  executionRate: '執行率（%）',
+  changeRate: '前年度比（%）',
 };
 
 /** Labels for two-segment paths, which read better than their parts. */

@@ -18,6 +18,8 @@ const RECORD_KIND: Record<string, string> = {
   evaluation: '評価',
 };
 const VALUE_KIND: Record<string, string> = { baseline: '基準値', target: '目標値', actual: '実績値', budget: '予算額', settled: '決算額' };
+const COST_BASIS: Record<string, string> = { total_cost: 'トータルコスト', settled: '決算額' };
+const DIRECTION: Record<string, string> = { expand: '拡充', maintain: '現状維持', improve: '改善', reduce: '縮小', integrate: '統合', abolish: '廃止', complete: '完了' };
 const REASON: Record<string, string> = { uncertain: '要確認（出典で確定できない）', generated: '生成データ' };
 
 const pick = (map: Record<string, string>, code: string | null | undefined, otherwise: string): string =>
@@ -33,6 +35,10 @@ export const subjectKindLabel = (kind: string | null | undefined): string => pic
 export const recordKindLabel = (kind: string | null | undefined): string => pick(RECORD_KIND, kind, '記録');
 /** 基準値, 目標値, 実績値, 予算額, 決算額. */
 export const valueKindLabel = (kind: string | null | undefined): string => pick(VALUE_KIND, kind, '値');
+/** トータルコスト or 決算額 (what a cost was computed from); 不明 for none. */
+export const costBasisLabel = (basis: string | null | undefined): string => pick(COST_BASIS, basis, '不明');
+/** 拡充, 現状維持 … (今後の方向性); 不明 for none. */
+export const directionLabel = (direction: string | null | undefined): string => pick(DIRECTION, direction, '不明');
 /** Why a record is in the appendix: 要確認（…） or 生成データ. */
 export const flagReasonLabel = (reason: string | null | undefined): string => pick(REASON, reason, '要確認');
 

@@ -27,6 +27,7 @@
  * A fixed number of set-based statements (about a dozen) whatever the size of the plan.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { areaCost, projectCostFigures } from './report-costs.js';
 import { execute, executePrepared, sideConnection } from '../graphql/loaders.js';
 import { FilterError, NotFoundError } from '../graphql/errors.js';
 import { StageEnum } from '../graphql/filters.js';
@@ -285,13 +286,19 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
       `select p.id, p.name, p.policy_node_id, p.uncertain, d.name as department,
               coalesce((select json_agg(json_build_array(a.fiscal_year, a.kind, a.thousand_yen, a.text) order by a.fiscal_year, a.kind)
                           from project_amount a where a.project_id = p.id and a.fiscal_year in (?, ?::int + 1)), '[]') as amounts,
-              (select i.id from indicator i where i.project_id = p.id order by i.sort_order, i.id limit 1) as outcome_id
+              (select i.id from indicator i where i.project_id = p.id order by i.sort_order, i.id limit 1) as outcome_id,
+              c.total_cost, c.direction::text as direction, ou.unit as outcome_unit, ou.actual as outcome_actual
          from project p
+         left join project_cost c on c.project_id = p.id and c.fiscal_year = ?::int
+         left join lateral (
+           select i.unit, (select v.value from indicator_value v where v.indicator_id = i.id and v.fiscal_year = ?::int and v.kind = 'actual') as actual
+             from indicator i where i.project_id = p.id order by i.sort_order, i.id limit 1
+         ) ou on true
          join policy_node pn on pn.id = p.policy_node_id
          left join department d on d.id = p.department_id
         where p.municipality_id = ? and pn.plan_id = ?
         order by pn.sort_order, pn.id, p.sort_order, p.id`,
-      [year, year, municipalityId, planId],
+      [year, year, year, year, municipalityId, planId],
     ),
   ]);
   // The records to check (the appendix) need only the plan and the year: asked for now, after the
@@ -579,6 +586,7 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
       budget: budget?.thousand_yen ?? null,
       budgetText: budget?.text ?? null,
       outcomeIndicatorId: p.outcome_id ? str(p.outcome_id) : null,
+      ...projectCostFigures(p, settled?.thousand_yen ?? null),
       ratings: projectRatings.get(str(p.id)) ?? [],
       uncertain: Boolean(p.uncertain),
     };
@@ -594,6 +602,7 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
     measureCount: measures.filter((m) => m.areaId === str(a.id)).length,
     indicatorCount: indicators.filter((i) => i.areaId === str(a.id)).length,
     ratings: (measureDepth === 1 ? [] : (nodeEvals.get(a.id) ?? [])).filter((e) => e.scale_id).map(rating),
+    ...areaCost(projects.filter((p) => p.areaId === str(a.id))),
   }));
 
   const ratingSummary: ReportRatingSummaryType[] = [];

@@ -7,6 +7,7 @@
  * their measure's id instead of hanging under it), so one query for the whole report stays
  * within the API's cost limit.
  */
+import { CostBasisEnum, ProjectDirectionEnum } from '../cost/cost.type.js';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { FiscalYear } from '../shared/fiscal-year.type.js';
 import { StageEnum } from '../graphql/filters.js';
@@ -124,6 +125,15 @@ export class ReportAreaType {
 
   @Field(() => [ReportRatingType], { description: '分野そのものの評価 / Ratings of the area itself.' })
   ratings!: ReportRatingType[];
+
+  @Field(() => Float, { nullable: true, description: '分野の事業のコストの合計（千円、根拠は costBasis） / The area’s projects’ cost.' })
+  cost!: number | null;
+  @Field(() => CostBasisEnum, { nullable: true, description: 'コストの根拠 / What the cost is.' })
+  costBasis!: CostBasisEnum | null;
+  @Field(() => Int, { description: 'コストが分かる事業の数 / Projects with a known cost.' })
+  costProjects!: number;
+  @Field(() => Int, { description: '事業の数 / Projects.' })
+  projectCount!: number;
 }
 
 @ObjectType('ReportMeasure', { description: '施策（評価の単位となる階層のノード） / A measure (a node at the level the plan is evaluated at).' })
@@ -267,6 +277,16 @@ export class ReportProjectType {
 
   @Field(() => ID, { nullable: true, description: '成果指標のID（指標の一覧にあります） / Its outcome indicator (in the indicator list).' })
   outcomeIndicatorId!: string | null;
+  @Field(() => Float, { nullable: true, description: 'コスト（トータルコスト、なければ決算額。千円） / Cost: total cost, else the settled amount.' })
+  cost!: number | null;
+  @Field(() => CostBasisEnum, { nullable: true, description: 'コストの根拠 / What the cost is.' })
+  costBasis!: CostBasisEnum | null;
+  @Field(() => Float, { nullable: true, description: '成果指標1単位当たりのコスト（コスト÷実績値、千円） / Cost per unit of the outcome indicator.' })
+  unitCost!: number | null;
+  @Field(() => String, { nullable: true, description: '単位当たりコストの単位（成果指標の単位） / The outcome indicator’s unit.' })
+  unitCostUnit!: string | null;
+  @Field(() => ProjectDirectionEnum, { nullable: true, description: '今後の方向性 / Direction.' })
+  direction!: ProjectDirectionEnum | null;
   @Field(() => [ReportRatingType], { description: '事業そのものの評価（綾瀬の達成状況など） / The project’s own ratings this year.' })
   ratings!: ReportRatingType[];
 

@@ -14,7 +14,7 @@ import { displayPercent } from '../analytics/rules.js';
 import { fiscalYearLabel } from '../shared/fiscal-year.js';
 import type { AnnualReport } from './report.service.js';
 import type { ReportIndicatorType, ReportMeasureType, ReportRatingType, ReportSubItemType } from './report.types.js';
-import { flagReasonLabel, formatDateTime, recordKindLabel, stageLabel, stageShort, subjectKindLabel } from './report-labels.js';
+import { costBasisLabel, directionLabel, flagReasonLabel, formatDateTime, recordKindLabel, stageLabel, stageShort, subjectKindLabel } from './report-labels.js';
 import { frontSheet } from './report-front-sheet.js';
 import { displayWidth } from './report-width.js';
 
@@ -362,6 +362,24 @@ export async function buildReportWorkbook(report: AnnualReport, printedAt: Date 
     { landscape: true },
   );
 
+  // ---- 分野別コスト ----------------------------------------------------------------------------
+  if (report.projects.length) {
+    tableSheet(
+      wb,
+      '分野別コスト',
+      `分野別のコスト（${yearLabel}）`,
+      base,
+      [
+        { header: report.areaLevelName ?? '政策分野', max: 36 },
+        { header: 'コスト（千円）', numFmt: FMT_THOUSANDS, min: 14 },
+        { header: 'コストの根拠', min: 12 },
+        { header: 'コストが分かる事業', min: 10 },
+        { header: '事業の数', min: 8 },
+      ],
+      report.areas.map((a) => [[a.code, a.name].filter(Boolean).join(' '), a.cost ?? '不明', costBasisLabel(a.costBasis), a.costProjects, a.projectCount]),
+    );
+  }
+
   // ---- 事業 --------------------------------------------------------------------------------
   if (report.projects.length) {
     const indicatorById = new Map(report.indicators.map((i) => [i.id, i]));
@@ -384,6 +402,10 @@ export async function buildReportWorkbook(report: AnnualReport, printedAt: Date 
         { header: '実績値' },
         { header: '達成率', numFmt: FMT_PERCENT, min: 8 },
         { header: '達成率（記載）', min: 8 },
+        { header: 'コスト（千円）', numFmt: FMT_THOUSANDS, min: 12 },
+        { header: 'コストの根拠', min: 12 },
+        { header: '単位当たりコスト（千円）', min: 14 },
+        { header: '今後の方向性', min: 10 },
         { header: '事業の評価', max: 30, wrap: true },
       ],
       report.projects.map((p) => {
@@ -403,6 +425,10 @@ export async function buildReportWorkbook(report: AnnualReport, printedAt: Date 
           i?.actualValue ?? null,
           percentOrNull(i?.achievement),
           i?.printedAchievementText ?? null,
+          p.cost ?? '不明',
+          costBasisLabel(p.costBasis),
+          p.unitCost === null ? '不明' : `${Math.round(p.unitCost * 10) / 10}${p.unitCostUnit ? `／${p.unitCostUnit}` : ''}`,
+          directionLabel(p.direction),
           p.ratings.map((r) => `${r.scaleName ?? '評価'}：${r.levelCode ?? '-'}`).join('\n') || null,
         ];
       }),

@@ -20,6 +20,7 @@ import { Migration20261219000200_audit_log } from './Migration20261219000200_aud
 import { Migration20261220000100_seed_systems } from './Migration20261220000100_seed_systems.js';
 import { Migration20261223000000_cycle_and_reminders } from './Migration20261223000000_cycle_and_reminders.js';
 import { Migration20261225000000_rule_check } from './Migration20261225000000_rule_check.js';
+import { Migration20261222000000_project_costs } from './Migration20261222000000_project_costs.js';
 
 export const MIGRATIONS = [
   { name: 'Migration20261122000000_initial', class: Migration20261122000000_initial },
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261220000100_seed_systems', class: Migration20261220000100_seed_systems },
   { name: 'Migration20261223000000_cycle_and_reminders', class: Migration20261223000000_cycle_and_reminders },
   { name: 'Migration20261225000000_rule_check', class: Migration20261225000000_rule_check },
+  { name: 'Migration20261222000000_project_costs', class: Migration20261222000000_project_costs },
 ];

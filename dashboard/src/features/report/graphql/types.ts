@@ -1,3 +1,4 @@
+import type { CostBasis, ProjectDirection } from '../../cost/graphql/types';
 import type { ReportRecords } from '../../report-records/graphql/types';
 /** Result types of get_annual_report.query.graphql (hand-written to match the selection). */
 import type { Stage } from '../../../shared/graphql/types';
@@ -112,6 +113,11 @@ export interface ReportProject {
   budgetYear: number | null;
   budget: number | null;
   outcomeIndicatorId: string | null;
+  cost: number | null;
+  costBasis: CostBasis | null;
+  unitCost: number | null;
+  unitCostUnit: string | null;
+  direction: ProjectDirection | null;
   /** The project's own ratings (綾瀬 達成状況). */
   ratings: Pick<ReportRating, 'evaluationId' | 'stage' | 'scaleName' | 'levelCode' | 'levelColor'>[];
 }
@@ -138,7 +144,7 @@ export interface AnnualReport extends ReportRecords {
     bands: ReportBandCount[];
     bandsByArea: { areaId: string; counts: ReportBandCount[] }[];
   };
-  areas: { id: string; code: string | null; name: string; measureCount: number; indicatorCount: number }[];
+  areas: { id: string; code: string | null; name: string; measureCount: number; indicatorCount: number; cost: number | null; costBasis: CostBasis | null; costProjects: number; projectCount: number }[];
   measures: ReportMeasure[];
   indicators: ReportIndicator[];
   projects: ReportProject[];

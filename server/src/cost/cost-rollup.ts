@@ -1,0 +1,115 @@
+/**
+ * Cost rolled up over a city's projects for one fiscal year, in one statement: each project is
+ * allocated to the policy nodes it serves (its shares, else wholly to its node), and the
+ * allocations are summed per group with their shares. The grouping is one key expression over
+ * the allocation (`GROUPINGS`): a node at a chosen depth of the tree (area, policy, measure), the
+ * department, the direction, the rating of the node served; a mapping on policy nodes (目的別歳出
+ * classes, issue 21) becomes one more entry here. Unknown amounts are left out of the sums and
+ * counted, so a total never treats an unknown as zero.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { executePrepared } from '../graphql/loaders.js';
+import type { SqlRow } from '../provenance/provenance.type.js';
+
+/** What the projects are grouped by. */
+export type CostGroupingKey = 'node' | 'department' | 'direction' | 'rating';
+
+interface Grouping {
+  /** The group's key over the allocation `y` (columns: node_id, path, depth, dept_id, direction, level_*). */
+  key: string;
+  /** Name and code of a group (joined as `g`), when the key is a row id. */
+  label?: { join: string; name: string; code: string; order: string };
+}
+
+const GROUPINGS: Record<CostGroupingKey, Grouping> = {
+  // The ancestor at depth ?depth (the node itself at that depth); deeper levels roll up into it.
+  node: {
+    key: `case when y.depth >= $depth then split_part(y.path, '/', $depth + 1)::int end`,
+    label: { join: 'left join policy_node g on g.id = k.key', name: 'g.name', code: 'g.code', order: 'g.sort_order' },
+  },
+  department: { key: 'y.dept_id', label: { join: 'left join department g on g.id = k.key', name: 'g.name', code: 'null::text', order: 'g.path' } },
+  direction: { key: 'y.direction::text' },
+  rating: { key: 'y.level_code' },
+};
+
+export interface CostRollupArgs {
+  municipalityId: number;
+  fiscalYear: number;
+  groupBy: CostGroupingKey;
+  /** For `node`: the depth of the groups (1 = the plan's top level). */
+  depth?: number;
+  /** Only projects serving this node or its descendants. */
+  nodeId?: number | null;
+  /** The evaluation stage whose rating `rating` groups by and `node` groups carry. */
+  stage: string;
+}
+
+/** The SQL of a roll-up with `$name` parameters; the grouping's key is spliced from `GROUPINGS` (never from input). */
+export function costRollupSql(groupBy: CostGroupingKey): string {
+  const g = GROUPINGS[groupBy];
+  const ratingOfGroup =
+    groupBy === 'node'
+      ? `left join lateral (${RATING_OF_NODE('k.key')}) r on true`
+      : `left join lateral (select null::int as level_id, null::text as level_code, null::text as level_label, null::float8 as level_score, null::float8 as level_normalized, null::text as level_color) r on true`;
+  return `
+    with alloc as (
+      select pr.id as project_id, coalesce(s.policy_node_id, pr.policy_node_id) as node_id, coalesce(s.share, 1::float8) as share, pr.department_id
+        from project pr left join project_share s on s.project_id = pr.id
+       where pr.municipality_id = $city
+    ), y as (
+      select a.project_id, a.share, n.path, n.depth, coalesce(a.department_id, n.effective_department_id) as dept_id,
+             c.total_cost, c.direction, pc.total_cost as prev_total, am.settled, am.budget, ${groupBy === 'rating' ? 'nr.level_code' : 'null::text as level_code'}
+        from alloc a
+        left join policy_node n on n.id = a.node_id
+        left join project_cost c on c.project_id = a.project_id and c.fiscal_year = $year
+        left join project_cost pc on pc.project_id = a.project_id and pc.fiscal_year = $year - 1
+        left join lateral (
+          select max(x.thousand_yen) filter (where x.kind = 'settled') as settled, max(x.thousand_yen) filter (where x.kind = 'budget') as budget
+            from project_amount x where x.project_id = a.project_id and x.fiscal_year = $year
+        ) am on true
+        ${groupBy === 'rating' ? `left join lateral (${RATING_OF_NODE('a.node_id')}) nr on true` : ''}
+       where $node is null or n.path like (select p.path from policy_node p where p.id = $node) || '%'
+    ), k as (
+      select ${g.key} as key, count(*)::int as projects,
+             sum(y.share * y.total_cost) as total_cost, count(y.total_cost)::int as total_cost_projects,
+             sum(y.share * y.settled) as settled, count(y.settled)::int as settled_projects,
+             sum(y.share * y.budget) as budget, count(y.budget)::int as budget_projects,
+             sum(y.share * y.settled) filter (where y.budget is not null) / nullif(sum(y.share * y.budget) filter (where y.settled is not null), 0) as execution_rate,
+             count(*) filter (where y.settled is not null and y.budget is not null)::int as execution_projects,
+             sum(y.share * y.prev_total) filter (where y.total_cost is not null) as previous_total_cost,
+             sum(y.share * y.total_cost) filter (where y.prev_total is not null) as comparable_total_cost,
+             count(*) filter (where y.total_cost is not null and y.prev_total is not null)::int as change_projects
+        from y group by 1
+    )
+    select k.*, ${g.label ? `${g.label.name} as name, ${g.label.code} as code` : 'null::text as name, null::text as code'}, r.*
+      from k ${g.label?.join ?? ''} ${ratingOfGroup}
+     order by ${g.label ? `${g.label.order} nulls last, ` : ''}k.key nulls last`;
+}
+
+/** The level of a node's evaluation for the year and stage (the first of its scales), its score normalised on the scale. */
+const RATING_OF_NODE = (node: string) => `
+  select l.id as level_id, l.code as level_code, l.label as level_label, l.score as level_score, l.color as level_color,
+         (l.score - sc.lo) / nullif(sc.hi - sc.lo, 0) as level_normalized
+    from evaluation e join rating_level l on l.id = e.level_id
+    cross join lateral (select min(score) as lo, max(score) as hi from rating_level where scale_id = l.scale_id) sc
+   where e.policy_node_id = ${node} and e.fiscal_year = $year and e.stage = $stage and e.status = 'accepted'
+   order by e.scale_id, e.id limit 1`;
+
+/** `$name` parameters as `?` placeholders with their values in order (each typed, for a generic plan). */
+export function bindNamed(sql: string, values: Record<string, unknown>, types: Record<string, string>): [string, unknown[]] {
+  const bindings: unknown[] = [];
+  const text = sql.replace(/\$([a-z]+)\b/g, (_, name: string) => {
+    if (!(name in types)) throw new Error(`internal: no parameter $${name}`);
+    bindings.push(values[name] ?? null);
+    return `?::${types[name]}`;
+  });
+  return [text, bindings];
+}
+
+const TYPES = { city: 'int', year: 'int', node: 'int', depth: 'int', stage: 'evaluation_stage' };
+
+/** Runs the roll-up (one prepared statement). */
+export async function costRollup(em: EntityManager, a: CostRollupArgs): Promise<SqlRow[]> {
+  const [text, bindings] = bindNamed(costRollupSql(a.groupBy), { city: a.municipalityId, year: a.fiscalYear, node: a.nodeId ?? null, depth: a.depth ?? 1, stage: a.stage }, TYPES);
+  return executePrepared<SqlRow[]>(em, text, bindings);
+}
