@@ -259,6 +259,8 @@ interface CacheContext {
   scope?: { all: boolean; municipalityIds: number[]; publishedOnly: boolean };
   principal?: { kind: string; user?: { id: number; role: string }; via?: string; open?: boolean; publicMode?: boolean; admin?: boolean };
   admin?: boolean;
+  /** The resolvers asked that this answer not be kept (GraphQLContext.noStore). */
+  noStore?: boolean;
   /** The HTTP exchange, when the operation came over HTTP. */
   http?: { res: Response };
 }
@@ -458,6 +460,8 @@ export function responseCachePlugin<TContext extends CacheContext>(opts: Respons
           if (!key || rc.response.body.kind !== 'single') return;
           const r = rc.response.body.singleResult;
           if (r.errors?.length || !r.data || r.extensions || rc.response.http.headers.get('x-response-cache') === 'hit') return;
+          // A field whose answer changes without any data version moving (a job's progress) asked not to be kept.
+          if (rc.contextValue.noStore) return;
           const storeKey = key;
           const store = (json: Buffer) => {
             const e = cache.set(storeKey, r.data, json.length, json);

@@ -33,6 +33,8 @@ export interface GraphQLContext {
   transactional?: boolean;
   /** The cycle's rules (default: four eyes on returns too). */
   cycle: CycleRules;
+  /** Set by a resolver whose answer changes while no data version moves (an import's progress): the response cache keeps no copy. */
+  noStore?: boolean;
   /** Finishes identifying an anonymous caller before the first account (request-scope.ts); absent once done. */
   settle?: () => Promise<void>;
 }

@@ -13,6 +13,7 @@ import { DepartmentPolicyResolver } from '../department-policy/department-policy
 import { RatingScaleResolver } from '../rating/rating.resolver.js';
 import { ProvenanceResolver } from '../provenance/provenance.resolver.js';
 import { ImportResolver } from '../dataset/import.resolver.js';
+import { ImportJobResolver } from '../dataset/import-job.resolver.js';
 import { ANALYTICS_RESOLVERS } from '../analytics/analytics.resolver.js';
 import { AuthResolver } from '../auth/auth.resolver.js';
 import { DepartmentProgressResolver, WorkflowResolver } from '../workflow/workflow.resolver.js';
@@ -31,6 +32,7 @@ export const RESOLVERS = [
   RatingScaleResolver,
   ProvenanceResolver,
   ImportResolver,
+  ImportJobResolver,
   ...ANALYTICS_RESOLVERS,
   ReportResolver,
   AuthResolver,
