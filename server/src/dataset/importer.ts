@@ -261,25 +261,15 @@ async function writeIndicatorValues(trx: Knex.Transaction, file: IndicatorValues
     trx,
     municipalityId,
     { table: 'indicator_value', keyColumns: ['indicator_id', 'fiscal_year', 'kind'], columns, scope: municipalityScope(municipalityId), returnIds: false },
-    file.values.map((v) => pick(stated, {
-      indicator_id: indicatorIds.get(v.indicator),
-      fiscal_year: v.fiscalYear,
-      kind: v.kind,
-      value: v.value,
-      text: v.text,
-      observed_year: v.observedYear,
-      year_note: v.yearNote,
-      qualifier: v.qualifier,
-      span_from: v.spanFrom,
-      span_to: v.spanTo,
-      printed_achievement: v.printedAchievement,
-      printed_achievement_text: v.printedAchievementText,
-      source_document_id: v.provenance ? docIds.get(v.provenance.document) : null,
-      source_line: v.provenance?.line ?? null,
-      source_line_end: v.provenance?.lineEnd ?? null,
-      source_note: v.provenance?.note ?? null,
-      uncertain: v.provenance?.uncertain ?? false,
-    }),
+    file.values.map((v) =>
+      pick(stated, {
+        ...indicatorValueRow(indicatorIds.get(v.indicator)!, v),
+        source_document_id: v.provenance ? docIds.get(v.provenance.document) : null,
+        source_line: v.provenance?.line ?? null,
+        source_line_end: v.provenance?.lineEnd ?? null,
+        source_note: v.provenance?.note ?? null,
+        uncertain: v.provenance?.uncertain ?? false,
+      }),
     ),
     { onBatch: (done) => opts.onProgress?.('indicator_value', done, file.values.length), onRow: missing.listener('indicator_value') },
   );
@@ -519,18 +509,7 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
         const indicatorProvenance = prov(ind.provenance);
         for (const v of ind.values)
           yield {
-            indicator_id: indicatorId,
-            fiscal_year: v.fiscalYear,
-            kind: v.kind,
-            value: v.value,
-            text: v.text,
-            observed_year: v.observedYear,
-            year_note: v.yearNote,
-            qualifier: v.qualifier,
-            span_from: v.spanFrom,
-            span_to: v.spanTo,
-            printed_achievement: v.printedAchievement,
-            printed_achievement_text: v.printedAchievementText,
+            ...indicatorValueRow(indicatorId, v),
             ...(v.provenance ? prov(v.provenance) : indicatorProvenance),
           };
       }
@@ -664,6 +643,24 @@ async function writeEvaluationHistory(trx: Knex.Transaction, municipalityId: num
      select ?, (x->>'evaluation_id')::int, ?::int, ?, 'import', ?, x->'before', x->'after' from jsonb_array_elements(?::jsonb) x`,
     [municipalityId, actor.userId, actor.userName, audit?.fileName ?? null, JSON.stringify(entries)],
   );
+}
+
+/** An indicator value's columns but its provenance. */
+function indicatorValueRow(indicatorId: number, v: IndicatorValueRecord): Row {
+  return {
+    indicator_id: indicatorId,
+    fiscal_year: v.fiscalYear,
+    kind: v.kind,
+    value: v.value,
+    text: v.text,
+    observed_year: v.observedYear,
+    year_note: v.yearNote,
+    qualifier: v.qualifier,
+    span_from: v.spanFrom,
+    span_to: v.spanTo,
+    printed_achievement: v.printedAchievement,
+    printed_achievement_text: v.printedAchievementText,
+  };
 }
 
 /** The row with only these columns. */
