@@ -4,6 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { API_STATEMENT_TIMEOUT_MS } from './graphql/limits.js';
+import { oidcSettingsFromEnv, type OidcSettings } from './auth/oidc/oidc-settings.js';
 
 /** The repository root (this file is server/src/config.ts or server/dist/config.js). */
 export const ROOT_DIR = fileURLToPath(new URL('../../', import.meta.url));
@@ -42,6 +43,10 @@ export interface Config {
    * Unset: the server enables the role `seisaku_app` itself (docs/auth.md).
    */
   appDatabaseUrl?: string;
+  /** OIDC_*: sign-in with the city's identity provider (auth/oidc/oidc-settings.ts); unset: none. */
+  oidc?: OidcSettings;
+  /** LOCAL_PASSWORDS=0: passwords are refused (needs OIDC); default on. */
+  localPasswords: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -63,7 +68,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementTimeoutMs: positiveIntOr(env.API_STATEMENT_TIMEOUT_MS, API_STATEMENT_TIMEOUT_MS, 'API_STATEMENT_TIMEOUT_MS'),
     publicMode: ['1', 'true', 'on', 'yes'].includes((env.PUBLIC_MODE ?? '').toLowerCase()),
     appDatabaseUrl: env.APP_DATABASE_URL || undefined,
+    ...signIn(env),
   };
+}
+
+function signIn(env: NodeJS.ProcessEnv): { oidc?: OidcSettings; localPasswords: boolean } {
+  const oidc = oidcSettingsFromEnv(env);
+  const localPasswords = !['0', 'false', 'off', 'no'].includes((env.LOCAL_PASSWORDS ?? '').toLowerCase());
+  if (!localPasswords && !oidc) throw new Error('LOCAL_PASSWORDS=0 needs OIDC_ISSUER (else nobody could sign in)');
+  return { oidc, localPasswords };
 }
 
 function positiveIntOr(value: string | undefined, fallback: number, name: string): number {

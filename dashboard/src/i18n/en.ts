@@ -397,6 +397,19 @@ const en: Messages<typeof ja> = {
     signingIn: 'Signing in…',
     signIn: 'Sign in',
     signOut: 'Sign out',
+    sso: {
+      button: 'Sign in with your city account',
+      intro: 'Sign in with your city account.',
+      or: 'Or sign in with your e-mail address and password.',
+      refused: {
+        not_registered: 'This account is not registered. Ask an administrator to add you as a user.',
+        disabled: 'This account has been disabled. Ask an administrator.',
+        no_claim: 'The identity provider sent no e-mail address (or other claim naming the user). Ask an administrator to check the settings.',
+        expired: 'Signing in took too long. Please try again.',
+        failed: 'Signing in with your city account could not be verified. Please try again.',
+        unavailable: 'The identity provider cannot be reached. Please try again later.',
+      },
+    },
     roles: {
       VIEWER: 'Viewer',
       ANALYST: 'Analyst',

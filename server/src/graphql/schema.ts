@@ -14,6 +14,7 @@ import { RatingScaleResolver } from '../rating/rating.resolver.js';
 import { ProvenanceResolver } from '../provenance/provenance.resolver.js';
 import { ImportResolver } from '../dataset/import.resolver.js';
 import { ImportJobResolver } from '../dataset/import-job.resolver.js';
+import { SignInOptionsResolver } from '../auth/oidc/sign-in-options.resolver.js';
 import { ANALYTICS_RESOLVERS } from '../analytics/analytics.resolver.js';
 import { AuthResolver } from '../auth/auth.resolver.js';
 import { DepartmentProgressResolver, WorkflowResolver } from '../workflow/workflow.resolver.js';
@@ -33,6 +34,7 @@ export const RESOLVERS = [
   ProvenanceResolver,
   ImportResolver,
   ImportJobResolver,
+  SignInOptionsResolver,
   ...ANALYTICS_RESOLVERS,
   ReportResolver,
   AuthResolver,
