@@ -7,7 +7,7 @@
  * column and writes nothing. Screenshots go to tests/screenshots/ (gitignored).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import iconv from 'iconv-lite';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -104,6 +104,18 @@ describe.skipIf(!browserTestsEnabled())('imports from the dashboard (browser)', 
     await expect.poll(() => first.locator('th').textContent()).toBe('データの取込');
     expect(await first.innerText()).toContain('令和5年度実績.csv');
     expect(await first.innerText()).toContain('追加 1件・変更 1件');
+
+    // …and exports it to CSV for Excel: Japanese headers, the acts in words, no codes.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="audit-csv"]')]);
+    expect(download.suggestedFilename()).toMatch(/^監査ログ_\d{4}-\d{2}-\d{2}\.csv$/);
+    const exported = readFileSync((await download.path())!, 'utf8');
+    expect(exported.startsWith('\ufeff日時,操作,操作した人,自治体,対象,内容,ファイルのハッシュ値\r\n')).toBe(true);
+    const lines = exported.slice(1).trim().split('\r\n');
+    // Every entry this city's administrator may see (row-level security: the city's own).
+    expect(lines.length - 1).toBe(Number((await server.db.query<{ n: string }>(`select count(*) as n from audit_log where municipality_id = $1`, [isesaki.id]))[0]!.n));
+    expect(lines[1]).toMatch(/^令和\d+年\d+月\d+日 \d+:\d+,データの取込,kanri@isesaki\.example\.jp,伊勢崎市,令和5年度実績\.csv,追加 1件・変更 1件・変更なし 0件,[0-9a-f]{64}$/);
+    const hashes = [...exported.matchAll(/[0-9a-f]{64}/g)].map((m) => m[0]);
+    expect(foreignWordsInContext(exported, ['kanri@isesaki.example.jp', 'root', '令和5年度実績.csv', 'isesaki-004.json', ...hashes])).toEqual([]);
     await context.close();
     expect(problems).toEqual([]);
   }, 120_000);

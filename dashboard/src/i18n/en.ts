@@ -481,6 +481,12 @@ const en: Messages<typeof ja> = {
     first: 'First page',
     more: 'Next {count}',
     separator: '; ',
+    csv: 'Export as CSV',
+    csvExporting: 'Exporting…',
+    csvName: 'audit-log',
+    csvPartial: 'Too many entries: only the newest {count} were exported. Narrow the dates.',
+    csvFailed: 'The CSV could not be exported. Please try again.',
+    otherAction: 'Other act',
     actions: {
       IMPORT: 'Dataset imported',
       PUBLISH: 'Fiscal year published',

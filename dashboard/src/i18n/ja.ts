@@ -477,6 +477,12 @@ export default {
     first: '最初のページへ',
     more: '次の{count}件',
     separator: '、',
+    csv: 'CSV で書き出す',
+    csvExporting: '書き出し中…',
+    csvName: '監査ログ',
+    csvPartial: '件数が多いため、新しいものから {count} 件だけを書き出しました。期間で絞り込んでください。',
+    csvFailed: 'CSV を書き出せませんでした。もう一度お試しください。',
+    otherAction: 'その他の操作',
     actions: {
       IMPORT: 'データの取込',
       PUBLISH: '年度の公開',
