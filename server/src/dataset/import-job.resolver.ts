@@ -87,7 +87,6 @@ export class ImportJobResolver {
       const job = startImportPreview({
         em,
         owner: ownerOf(ctx),
-        actor: actorOf(p),
         fileName,
         bytes,
         municipalityCode: code,

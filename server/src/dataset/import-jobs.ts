@@ -63,7 +63,6 @@ export function importJob(id: string, owner: string): ImportJob | undefined {
 export interface StartOptions {
   em: EntityManager;
   owner: string;
-  actor: AuditActor;
   fileName: string;
   bytes: Buffer;
   /** The city a CSV's records go to (a CSV names none). */
