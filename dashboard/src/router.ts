@@ -32,6 +32,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/signin', name: 'signin', component: () => import('./features/auth/components/SignInView.vue'), meta: { section: 'signin', titleKey: 'auth.title', bare: true } },
   { path: '/entry/:kind/:id', name: 'entry', component: () => import('./features/evaluation-entry/components/EvaluationEntryView.vue'), meta: { section: 'entry', titleKey: 'entry.title' } },
   { path: '/audit', name: 'audit', component: () => import('./features/audit/components/AuditLogView.vue'), meta: { section: 'audit', titleKey: 'audit.title', bare: true } },
+  { path: '/import', name: 'import', component: () => import('./features/import/components/ImportView.vue'), meta: { section: 'import', titleKey: 'import.title', bare: true } },
   { path: '/progress', name: 'progress', component: () => import('./features/evaluation-entry/components/ProgressView.vue'), meta: { section: 'entry', titleKey: 'entry.progress.title' } },
   { path: '/admin/users', name: 'users', component: () => import('./features/users/components/UsersAdminView.vue'), meta: { section: 'users', titleKey: 'users.title' } },
   { path: '/account', name: 'account', component: () => import('./features/users/components/AccountView.vue'), meta: { section: 'account', titleKey: 'account.title' } },

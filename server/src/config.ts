@@ -4,6 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { IMPORT_BUDGET_MS, REQUEST_BUDGET_MS } from './graphql/limits.js';
+import { oidcSettingsFromEnv, type OidcSettings } from './auth/oidc/oidc-settings.js';
 
 /** The repository root (this file is server/src/config.ts or server/dist/config.js). */
 export const ROOT_DIR = fileURLToPath(new URL('../../', import.meta.url));
@@ -57,6 +58,10 @@ export interface Config {
   reminderDays: number[];
   /** REMINDER_INTERVAL_MS: how often the reminder worker runs (default 60000). */
   reminderIntervalMs: number;
+  /** OIDC_*: sign-in with the city's identity provider (auth/oidc/oidc-settings.ts); unset: none. */
+  oidc?: OidcSettings;
+  /** LOCAL_PASSWORDS=0: passwords are refused (needs OIDC); default on. */
+  localPasswords: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -84,7 +89,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.PUBLIC_URL || `http://localhost:${intOr(env.PORT, 4000, 'PORT')}`,
     reminderDays: reminderDays(env.REMINDER_DAYS),
     reminderIntervalMs: positiveIntOr(env.REMINDER_INTERVAL_MS, 60_000, 'REMINDER_INTERVAL_MS'),
+    ...signIn(env),
   };
+}
+
+function signIn(env: NodeJS.ProcessEnv): { oidc?: OidcSettings; localPasswords: boolean } {
+  const oidc = oidcSettingsFromEnv(env);
+  const localPasswords = !['0', 'false', 'off', 'no'].includes((env.LOCAL_PASSWORDS ?? '').toLowerCase());
+  if (!localPasswords && !oidc) throw new Error('LOCAL_PASSWORDS=0 needs OIDC_ISSUER (else nobody could sign in)');
+  return { oidc, localPasswords };
 }
 
 function positiveIntOr(value: string | undefined, fallback: number, name: string): number {

@@ -47,6 +47,8 @@ async function main() {
     dashboardDir: config.dashboardDir,
     httpServer,
     adminToken: config.adminToken,
+    oidc: config.oidc,
+    localPasswords: config.localPasswords,
   });
   httpServer.on('request', app);
   await new Promise<void>((ok, fail) => {

@@ -44,6 +44,10 @@ export const badCredentials = () =>
 export interface AuthOptions {
   adminToken?: string;
   publicMode: boolean;
+  /** LOCAL_PASSWORDS=0: only the city's identity provider signs people in (default: passwords work). */
+  localPasswords?: boolean;
+  /** Sign-in with the city's identity provider is configured (auth/oidc/), with the button's label if set. */
+  sso?: { label?: string };
 }
 
 export function userFromRow(r: Row): SignedInUser {
@@ -96,6 +100,10 @@ export class AuthService {
    * attempt before the password is checked.
    */
   async signIn(emailIn: string, password: string, ip: string): Promise<{ user: SignedInUser; token: string; expiresAt: Date }> {
+    if (this.options.localPasswords === false)
+      throw new GraphQLError('パスワードでのサインインは無効です。庁内アカウントでサインインしてください / local passwords are turned off: sign in with the city’s identity provider', {
+        extensions: { code: 'FORBIDDEN' },
+      });
     const email = emailIn.trim().toLowerCase();
     const sql = <T>(text: string, params: unknown[]) => this.sql<T>(text, params);
     const attempt = await recordAttempt(sql, email, ip);

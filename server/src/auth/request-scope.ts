@@ -24,7 +24,7 @@ import { mayAdminister } from './roles.js';
 import { databaseUnavailableError, isDatabaseUnavailable } from '../http/database-errors.js';
 
 /** Fields anyone may ask for without signing in. */
-const OPEN_FIELDS = new Set(['signIn', 'signOut', 'me', '__typename', '__schema', '__type']);
+const OPEN_FIELDS = new Set(['signIn', 'signOut', 'me', 'signInOptions', '__typename', '__schema', '__type']);
 
 export async function scopeFor(principal: Principal, auth: AuthService): Promise<CityScope> {
   switch (principal.kind) {

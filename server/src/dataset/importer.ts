@@ -5,9 +5,9 @@
  * initiatives). Any failure rolls everything back; a dry run rolls back on purpose.
  */
 import type { EntityManager, Knex, MikroORM } from '@mikro-orm/postgresql';
-import type { Dataset, Provenance } from './format.js';
+import type { Dataset, IndicatorValueRecord, Provenance } from './format.js';
 import { pageOfLine } from '../provenance/pages.js';
-import { canonical, insertRows, keyFor, sql, upsertRows, type ChangedRow, type Row, type RowSource, type TableCounts, type TableSpec } from './upsert.js';
+import { canonical, insertRows, keyFor, sql, upsertRows, type ChangedRow, type Row, type RowOutcome, type RowSource, type TableCounts, type TableSpec } from './upsert.js';
 import { AuditAction, auditInsert, type AuditActor } from '../audit/audit.sql.js';
 import { afterCityWrite, dataChanged } from '../analytics/rollups.js';
 import { IMPORT_BUDGET_MS } from '../graphql/limits.js';
@@ -24,6 +24,15 @@ export interface ImportOptions {
   audit?: { actor: AuditActor; fileName: string; sha256: string };
   /** Milliseconds each statement may take (what is left of the import's budget; default IMPORT_BUDGET_MS). */
   budgetMs?: number;
+  /**
+   * Told of every record compared, per table: added, changed, unchanged, and (after the writes)
+   * the records the city has that the file lacks (the dashboard's preview).
+   */
+  onRow?: (table: string, kind: RowOutcome, old: Row | undefined, row: Row | undefined) => void;
+  /** Delete the records the city has that the file lacks: an explicit choice, never the default. */
+  removeMissing?: boolean;
+  /** Runs in the import's transaction after the writes, before commit (or a dry run's rollback). */
+  beforeEnd?: (trx: Knex.Transaction, summary: ImportSummary) => Promise<void>;
 }
 
 export interface ImportSummary {
@@ -31,7 +40,40 @@ export interface ImportSummary {
   dryRun: boolean;
   tables: Record<string, TableCounts>;
   totals: TableCounts;
+  /** Records deleted because the file lacked them (only with `removeMissing`), per table. */
+  removed: Record<string, number>;
 }
+
+/** Indicator values for a city already in the database (a CSV of the 指標値 sheet), each naming its indicator by key. */
+export interface IndicatorValuesFile {
+  municipalityCode: string;
+  values: (IndicatorValueRecord & { indicator: string })[];
+  /** The file's row of each value (a CSV's row numbers), for problems. */
+  rows?: number[];
+  /**
+   * The fields the file has columns for (`value`, `provenance.document` …): a stored value's
+   * other columns stay as they are. Absent: every field.
+   */
+  fields?: string[];
+}
+
+/** An indicator value's database columns by the field that states them. */
+const INDICATOR_VALUE_FIELDS: Record<string, string[]> = {
+  value: ['value'],
+  text: ['text'],
+  observedYear: ['observed_year'],
+  yearNote: ['year_note'],
+  qualifier: ['qualifier'],
+  spanFrom: ['span_from'],
+  spanTo: ['span_to'],
+  printedAchievement: ['printed_achievement'],
+  printedAchievementText: ['printed_achievement_text'],
+  'provenance.document': ['source_document_id'],
+  'provenance.line': ['source_line'],
+  'provenance.lineEnd': ['source_line_end'],
+  'provenance.note': ['source_note'],
+  'provenance.uncertain': ['uncertain'],
+};
 
 /** A problem found against what the database already holds (the file itself was valid). */
 export class ImportConflictError extends Error {
@@ -53,7 +95,21 @@ const PROJECT_COST_COLUMNS = [
 ];
 
 /** Writes `data` into the database; see the module comment. */
-export async function importDataset(db: MikroORM | EntityManager, data: Dataset, opts: ImportOptions = {}): Promise<ImportSummary> {
+export function importDataset(db: MikroORM | EntityManager, data: Dataset, opts: ImportOptions = {}): Promise<ImportSummary> {
+  return inImportTransaction(db, opts, (trx) => write(trx, data, opts));
+}
+
+/**
+ * Writes indicator values (one record kind, as a CSV of the 指標値 sheet brings them) into a
+ * city that is already there, in the same transaction, audit and rollups as a whole file.
+ * Records the city has that the file lacks are its other indicator values.
+ */
+export function importIndicatorValues(db: MikroORM | EntityManager, file: IndicatorValuesFile, opts: ImportOptions = {}): Promise<ImportSummary> {
+  return inImportTransaction(db, opts, (trx) => writeIndicatorValues(trx, file, opts));
+}
+
+/** One import's transaction: the writes, the audit entry, the dry run's rollback, the cache's news. */
+async function inImportTransaction(db: MikroORM | EntityManager, opts: ImportOptions, body: (trx: Knex.Transaction) => Promise<ImportSummary>): Promise<ImportSummary> {
   const knex = ('em' in db ? db.em : db).getKnex();
   let summary: ImportSummary | undefined;
   try {
@@ -66,26 +122,169 @@ export async function importDataset(db: MikroORM | EntityManager, data: Dataset,
       // the grown table for every row of later imports (rating levels at 40 cities: 25 µs a row
       // instead of 4). Planned afresh here, for the tables as they are now.
       await sql(trx, 'discard plans');
-      summary = await write(trx, data, opts);
+      summary = await body(trx);
       if (opts.audit && !opts.dryRun) {
         const { actor, fileName, sha256 } = opts.audit;
+        const removed = Object.values(summary.removed).reduce((a, b) => a + b, 0);
         await sql(
           trx,
           ...auditInsert(actor, {
             municipalityId: summary.municipality.id,
             action: AuditAction.IMPORT,
             target: fileName,
-            details: { sha256, totals: summary.totals, tables: summary.tables, municipalityCode: summary.municipality.code },
+            details: { sha256, totals: summary.totals, tables: summary.tables, municipalityCode: summary.municipality.code, ...(removed ? { removed } : {}) },
           }),
         );
       }
+      await opts.beforeEnd?.(trx, summary);
       if (opts.dryRun) throw new DryRunRollback();
     });
   } catch (e) {
     if (!(e instanceof DryRunRollback)) throw e;
   }
-  if (!opts.dryRun && summary && summary.totals.added + summary.totals.changed > 0) dataChanged(); // committed: the response cache re-reads the versions
+  if (!opts.dryRun && summary && summary.totals.added + summary.totals.changed + removedCount(summary) > 0) dataChanged(); // committed: the response cache re-reads the versions
   return summary!;
+}
+
+const removedCount = (s: ImportSummary) => Object.values(s.removed).reduce((a, b) => a + b, 0);
+
+/**
+ * The records a file lacks, per table: a table written in several calls (a tree, level by level)
+ * reports every other level's rows as missing each time, so a row is missing only if no call saw it.
+ */
+class MissingRows {
+  private readonly candidates = new Map<string, Map<number, Row>>();
+  private readonly seen = new Map<string, Set<number>>();
+
+  constructor(private readonly opts: ImportOptions) {}
+
+  /** The `onRow` for one table's upsert, or nothing when nobody asks. */
+  listener(table: string): ((kind: RowOutcome, old: Row | undefined, row: Row | undefined) => void) | undefined {
+    if (!this.opts.onRow && !this.opts.removeMissing) return undefined;
+    return (kind, old, row) => {
+      const id = old ? Number(old.id) : undefined;
+      if (kind === 'missing') {
+        let m = this.candidates.get(table);
+        if (!m) this.candidates.set(table, (m = new Map()));
+        m.set(id!, old!);
+        return;
+      }
+      if (id !== undefined) {
+        let s = this.seen.get(table);
+        if (!s) this.seen.set(table, (s = new Set()));
+        s.add(id);
+      }
+      this.opts.onRow?.(table, kind, old, row);
+    };
+  }
+
+  /** Reports the missing rows and, when asked, deletes them children first. Returns the count per table. */
+  async finish(trx: Knex.Transaction): Promise<Record<string, number>> {
+    const removed: Record<string, number> = {};
+    const missing = new Map<string, Row[]>();
+    for (const [table, rows] of this.candidates) {
+      const seen = this.seen.get(table);
+      const list = [...rows.entries()].filter(([id]) => !seen?.has(id)).map(([, r]) => r);
+      if (!list.length) continue;
+      missing.set(table, list);
+      for (const r of list) this.opts.onRow?.(table, 'missing', r, undefined);
+    }
+    if (!this.opts.removeMissing) return removed;
+    for (const table of DELETE_ORDER) {
+      const rows = missing.get(table);
+      if (!rows?.length) continue;
+      try {
+        await sql(trx, 'delete from ?? where id = any(?::int[])', [table, `{${rows.map((r) => Number(r.id)).join(',')}}`]);
+      } catch (e) {
+        if ((e as { code?: string }).code !== '23503') throw e;
+        const label = TABLE_LABELS[table] ?? table;
+        throw new ImportConflictError(
+          `ファイルにない${label}を削除できません。ほかの記録がまだ参照しています（${String((e as { detail?: string }).detail ?? '')}）`,
+          `cannot remove the ${table} records the file lacks: other records still refer to them`,
+        );
+      }
+      removed[table] = rows.length;
+    }
+    return removed;
+  }
+}
+
+/** Tables whose missing records may be removed, children before the records they point at. */
+const DELETE_ORDER = [
+  'department_policy',
+  'evaluation',
+  'indicator_value',
+  'project_amount',
+  'indicator',
+  'project',
+  'policy_node',
+  'rating_level',
+  'rating_scale',
+  'department',
+  'plan',
+  'source_document',
+];
+
+/** Each table's name as a person reads it (the sheet it comes from). */
+export const TABLE_LABELS: Record<string, string> = {
+  municipality: '自治体',
+  source_document: '出典文書',
+  plan: '計画',
+  department: '組織',
+  rating_scale: '評価尺度',
+  rating_level: '評価段階',
+  policy_node: '施策体系',
+  policy_node_related_department: '関連組織',
+  project: '事業',
+  project_amount: '事業費',
+  indicator: '指標',
+  indicator_value: '指標値',
+  evaluation: '評価',
+  department_policy: '部局運営方針',
+  department_policy_initiative: '取組',
+};
+
+const INDICATOR_VALUE_COLUMNS = ['value', 'text', 'observed_year', 'year_note', 'qualifier', 'span_from', 'span_to', 'printed_achievement', 'printed_achievement_text', ...['source_document_id', 'source_line', 'source_line_end', 'source_note', 'uncertain']];
+
+async function writeIndicatorValues(trx: Knex.Transaction, file: IndicatorValuesFile, opts: ImportOptions): Promise<ImportSummary> {
+  const found = await sql(trx, 'select id, name from municipality where code = ? for update', [file.municipalityCode]);
+  const city = found.rows[0] as { id: number; name: string } | undefined;
+  if (!city) throw new ImportConflictError(`自治体コード ${file.municipalityCode} の自治体はまだ登録されていません`, `no municipality with code ${file.municipalityCode}`);
+  const municipalityId = Number(city.id);
+  const keys = (await sql(trx, 'select id, key from indicator where municipality_id = ?', [municipalityId])).rows;
+  const indicatorIds = new Map(keys.map((r) => [String(r.key), Number(r.id)]));
+  const unknown = file.values.flatMap((v, i) => (indicatorIds.has(v.indicator) ? [] : [`${file.rows ? `${file.rows[i]}行目の` : ''}「${v.indicator}」`])).slice(0, 10);
+  if (unknown.length)
+    throw new ImportConflictError(`${city.name}にない指標です: ${unknown.join('、')}`, `${city.name} has no such indicator: ${unknown.join(', ')}`);
+  const docKeys = [...new Set(file.values.flatMap((v) => (v.provenance ? [v.provenance.document] : [])))];
+  const docs = docKeys.length ? (await sql(trx, 'select id, key from source_document where municipality_id = ? and key = any(?)', [municipalityId, docKeys])).rows : [];
+  const docIds = new Map(docs.map((r) => [String(r.key), Number(r.id)]));
+  const unknownDocs = docKeys.filter((k) => !docIds.has(k));
+  if (unknownDocs.length)
+    throw new ImportConflictError(`${city.name}にない出典文書です: 「${unknownDocs.slice(0, 10).join('」「')}」`, `${city.name} has no such source document: ${unknownDocs.slice(0, 10).join(', ')}`);
+  const missing = new MissingRows(opts);
+  const columns = file.fields ? INDICATOR_VALUE_COLUMNS.filter((c) => file.fields!.some((f) => INDICATOR_VALUE_FIELDS[f]?.includes(c))) : INDICATOR_VALUE_COLUMNS;
+  const stated = ['indicator_id', 'fiscal_year', 'kind', ...columns];
+  const res = await upsertRows(
+    trx,
+    municipalityId,
+    { table: 'indicator_value', keyColumns: ['indicator_id', 'fiscal_year', 'kind'], columns, scope: municipalityScope(municipalityId), returnIds: false },
+    file.values.map((v) =>
+      pick(stated, {
+        ...indicatorValueRow(indicatorIds.get(v.indicator)!, v),
+        source_document_id: v.provenance ? docIds.get(v.provenance.document) : null,
+        source_line: v.provenance?.line ?? null,
+        source_line_end: v.provenance?.lineEnd ?? null,
+        source_note: v.provenance?.note ?? null,
+        uncertain: v.provenance?.uncertain ?? false,
+      }),
+    ),
+    { onBatch: (done) => opts.onProgress?.('indicator_value', done, file.values.length), onRow: missing.listener('indicator_value') },
+  );
+  const removed = await missing.finish(trx);
+  const tables = { indicator_value: res.counts };
+  if (res.counts.added + res.counts.changed + (removed.indicator_value ?? 0) > 0) await afterCityWrite(trx, municipalityId);
+  return { municipality: { code: file.municipalityCode, name: city.name, id: municipalityId }, dryRun: !!opts.dryRun, tables, totals: { ...res.counts }, removed };
 }
 
 async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Promise<ImportSummary> {
@@ -128,8 +327,13 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
         )
       ).counts;
 
+  const missing = new MissingRows(opts);
   const run = async (spec: TableSpec, rows: RowSource) => {
-    const res = await upsertRows(trx, municipalityId, spec, rows, { newCity, onBatch: (done) => opts.onProgress?.(spec.table, done, rows.length) });
+    const res = await upsertRows(trx, municipalityId, spec, rows, {
+      newCity,
+      onBatch: (done) => opts.onProgress?.(spec.table, done, rows.length),
+      onRow: missing.listener(spec.table),
+    });
     const t = (tables[spec.table] ??= { added: 0, changed: 0, unchanged: 0 });
     t.added += res.counts.added;
     t.changed += res.counts.changed;
@@ -358,19 +562,7 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
         const indicatorProvenance = prov(ind.provenance);
         for (const v of ind.values)
           yield {
-            indicator_id: indicatorId,
-            fiscal_year: v.fiscalYear,
-            kind: v.kind,
-            value: v.value,
-            text: v.text,
-            observed_year: v.observedYear,
-            year_note: v.yearNote,
-            qualifier: v.qualifier,
-            span_from: v.spanFrom,
-            span_to: v.spanTo,
-            printed_achievement: v.printedAchievement,
-            printed_achievement_text: v.printedAchievementText,
-            parts: v.parts ?? null,
+            ...indicatorValueRow(indicatorId, v),
             ...(v.provenance ? prov(v.provenance) : indicatorProvenance),
           };
       }
@@ -483,11 +675,12 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
     d.yearlyGoals.map((g) => ({ policy_node_id: nodeIds.get(g.policyNode), fiscal_year: g.fiscalYear, goal: g.goal, ...prov(g.provenance) })),
   );
 
+  const removed = await missing.finish(trx);
   const totals = Object.values(tables).reduce(
     (acc, t) => ({ added: acc.added + t.added, changed: acc.changed + t.changed, unchanged: acc.unchanged + t.unchanged }),
     { added: 0, changed: 0, unchanged: 0 },
   );
-  if (totals.added + totals.changed > 0) {
+  if (totals.added + totals.changed + Object.keys(removed).length > 0) {
     // Statistics first (not in a dry run: it rolls back), so that the rollup's query below is
     // planned for this city's rows.
     if (!opts.dryRun) await analyzeWritten(trx, municipalityId, tables);
@@ -498,7 +691,7 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
     const e = tables.evaluation;
     if (!opts.dryRun && e && e.added + e.changed > 0) await analyzeWritten(trx, municipalityId, { rating_rollup: e });
   }
-  return { municipality: { code: m.code, name: m.name, id: municipalityId }, dryRun: !!opts.dryRun, tables, totals };
+  return { municipality: { code: m.code, name: m.name, id: municipalityId }, dryRun: !!opts.dryRun, tables, totals, removed };
 }
 
 /** The fields of an evaluation its history shows before and after (as workflow.resolver.ts writes them). */
@@ -538,6 +731,30 @@ async function writeEvaluationHistory(trx: Knex.Transaction, municipalityId: num
      select ?, (x->>'evaluation_id')::int, ?::int, ?, 'import', ?, x->'before', x->'after' from jsonb_array_elements(?::jsonb) x`,
     [municipalityId, actor.userId, actor.userName, audit?.fileName ?? null, JSON.stringify(entries)],
   );
+}
+
+/** An indicator value's columns but its provenance. */
+function indicatorValueRow(indicatorId: number, v: IndicatorValueRecord): Row {
+  return {
+    indicator_id: indicatorId,
+    fiscal_year: v.fiscalYear,
+    kind: v.kind,
+    value: v.value,
+    text: v.text,
+    observed_year: v.observedYear,
+    year_note: v.yearNote,
+    qualifier: v.qualifier,
+    span_from: v.spanFrom,
+    span_to: v.spanTo,
+    printed_achievement: v.printedAchievement,
+    printed_achievement_text: v.printedAchievementText,
+    parts: v.parts ?? null,
+  };
+}
+
+/** The row with only these columns. */
+function pick(columns: string[], row: Row): Row {
+  return Object.fromEntries(columns.map((c) => [c, row[c]]));
 }
 
 /** A RowSource whose rows are made as the upsert reads them. */

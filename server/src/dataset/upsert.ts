@@ -50,7 +50,16 @@ export interface UpsertOptions {
   newCity?: boolean;
   /** Called after each statement with the number of rows written so far. */
   onBatch?: (done: number) => void;
+  /**
+   * Told of every row as it is compared (added, changed, unchanged) and, after the file's rows,
+   * of every row the city has that the file lacks (`missing`): the import preview and the
+   * removal of missing records read this.
+   */
+  onRow?: (kind: RowOutcome, old: Row | undefined, row: Row | undefined) => void;
 }
+
+/** What the comparison made of a row. */
+export type RowOutcome = 'added' | 'changed' | 'unchanged' | 'missing';
 
 export type Row = Record<string, unknown>;
 
@@ -118,7 +127,8 @@ export async function upsertRows(
   const ids = new Map<string, number>();
   const counts: TableCounts = { added: 0, changed: 0, unchanged: 0 };
   const changed: ChangedRow[] = [];
-  if (rows.length === 0) return { ids, counts, changed };
+  const onRow = opts.onRow;
+  if (rows.length === 0 && !onRow) return { ids, counts, changed };
   const wantIds = spec.returnIds !== false;
 
   // What the city already has, by key.
@@ -134,6 +144,8 @@ export async function upsertRows(
     );
     for (const r of existing.rows) byKey.set(keyOf(r, spec.keyColumns), r);
   }
+  /** Keys the file gave that the city had (only kept when someone asks for the missing ones). */
+  const seen = onRow ? new Set<string>() : undefined;
 
   const insertCols = ['municipality_id', ...new Set([...spec.keyColumns, ...spec.columns]), ...Object.keys(spec.insertOnly ?? {})].filter(
     (c, i, a) => a.indexOf(c) === i,
@@ -182,6 +194,7 @@ export async function upsertRows(
       const k = byKey.size > 0 ? keyOf(row, spec.keyColumns) : undefined;
       const old = k === undefined ? undefined : byKey.get(k);
       if (!old) {
+        onRow?.('added', undefined, row);
         toInsert.push(row);
         counts.added++;
         if (toInsert.length === batchRows) {
@@ -192,14 +205,19 @@ export async function upsertRows(
         continue;
       }
       if (wantIds) ids.set(k!, old.id as number);
-      if (spec.columns.every((c) => sameValue(old[c], row[c]))) counts.unchanged++;
-      else {
+      seen?.add(k!);
+      if (spec.columns.every((c) => sameValue(old[c], row[c]))) {
+        counts.unchanged++;
+        onRow?.('unchanged', old, row);
+      } else {
+        onRow?.('changed', old, row);
         toUpdate.push({ ...row, id: old.id });
         if (spec.trackChanges) changed.push({ old, row });
         counts.changed++;
       }
     }
     if (toInsert.length > 0) await insert(toInsert);
+    if (seen) for (const [k, old] of byKey) if (!seen.has(k)) onRow!('missing', old, undefined);
 
     // Then the changed rows (after every insert, as a row moving away from a unique value may
     // free it for a new one only in that order).

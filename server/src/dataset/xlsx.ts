@@ -804,7 +804,7 @@ function convert(c: ColumnSpec, v: Scalar): Converted {
 }
 
 /** One data row of a sheet, read into a record. */
-interface ReadRow {
+export interface ReadRow {
   row: number;
   obj: Record<string, unknown>;
   /** Cell problems, by field. */
@@ -813,7 +813,7 @@ interface ReadRow {
   silent: string[];
 }
 
-interface ReadSheet {
+export interface ReadSheet {
   spec: SheetSpec;
   rows: ReadRow[];
   /** Field (and `match` prefixes) → column label such as `F（値）`. */
@@ -822,7 +822,8 @@ interface ReadSheet {
   unusable: boolean;
 }
 
-function readSheet(ws: ExcelJS.Worksheet, spec: SheetSpec, problems: Problem[]): ReadSheet {
+/** Reads one sheet's rows by its header row; header problems go to `problems`, cell problems stay on each row. */
+export function readSheet(ws: ExcelJS.Worksheet, spec: SheetSpec, problems: Problem[]): ReadSheet {
   const result: ReadSheet = { spec, rows: [], columns: new Map(), unusable: false };
   const byHeader = new Map<string, ColumnSpec>();
   for (const c of spec.columns) {

@@ -107,6 +107,8 @@ export const IMPORT_BUDGET_MS = 10 * 60_000;
 export const MAX_BODY_BYTES = 256 * 1024;
 /** Bytes of a dataset file imported through the API (`importDataset`, administrators). */
 export const MAX_IMPORT_FILE_BYTES = 20 * 1024 * 1024;
+/** Data rows of a CSV imported on its own (one record kind). */
+export const MAX_CSV_ROWS = 200_000;
 /** Characters of that file as Base64 (4 per 3 bytes). */
 export const MAX_IMPORT_BASE64_CHARS = 4 * Math.ceil(MAX_IMPORT_FILE_BYTES / 3);
 /** Entries in an imported workbook (.xlsx is a ZIP archive; a dataset workbook has about 75). */
@@ -141,6 +143,9 @@ export const STRING_LIMITS: Readonly<Record<string, number>> = {
   'Mutation.createApiToken(name:)': 200,
   'Mutation.importDataset(fileName:)': 255,
   'Mutation.importDataset(contentBase64:)': MAX_IMPORT_BASE64_CHARS,
+  'Mutation.startImport(fileName:)': 255,
+  'Mutation.startImport(contentBase64:)': MAX_IMPORT_BASE64_CHARS,
+  'Mutation.startImport(municipalityCode:)': 6,
   'Mutation.returnEvaluation(comment:)': MAX_FREE_TEXT_CHARS,
   'Mutation.saveIndicatorActual(text:)': 200,
   'SaveEvaluationInput.achievement': MAX_FREE_TEXT_CHARS,

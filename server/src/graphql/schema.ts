@@ -15,6 +15,8 @@ import { PolicyNodeYearlyGoalResolver } from '../yearly-goal/yearly-goal.resolve
 import { RatingScaleResolver } from '../rating/rating.resolver.js';
 import { ProvenanceResolver, SourceDocumentResolver } from '../provenance/provenance.resolver.js';
 import { ImportResolver } from '../dataset/import.resolver.js';
+import { ImportJobResolver } from '../dataset/import-job.resolver.js';
+import { SignInOptionsResolver } from '../auth/oidc/sign-in-options.resolver.js';
 import { ANALYTICS_RESOLVERS } from '../analytics/analytics.resolver.js';
 import { AuthResolver } from '../auth/auth.resolver.js';
 import { DepartmentProgressResolver, WorkflowResolver } from '../workflow/workflow.resolver.js';
@@ -43,6 +45,8 @@ export const RESOLVERS = [
   ProvenanceResolver,
   SourceDocumentResolver,
   ImportResolver,
+  ImportJobResolver,
+  SignInOptionsResolver,
   ...ANALYTICS_RESOLVERS,
   ReportResolver,
   AuthResolver,

@@ -33,6 +33,9 @@ import { graphiqlRouter } from './graphiql.js';
 import { bodyErrorHandler, graphqlRequestGuard, jsonBody } from './request-guards.js';
 import { roleOf } from '../auth/principal.js';
 import { mayAdminister } from '../auth/roles.js';
+import type { OidcSettings } from '../auth/oidc/oidc-settings.js';
+import { OidcSignIn } from '../auth/oidc/oidc-sign-in.js';
+import { oidcRouter } from '../auth/oidc/oidc-routes.js';
 
 export interface AppDeps {
   /** The owner's ORM (health checks, imports, accounts). */
@@ -54,6 +57,10 @@ export interface AppDeps {
   adminToken?: string;
   /** A reviewer may not return what it wrote or submitted (config FOUR_EYES_RETURN; default on). */
   fourEyesOnReturn?: boolean;
+  /** Sign-in with the city's identity provider (auth/oidc/); unset: none. */
+  oidc?: OidcSettings;
+  /** LOCAL_PASSWORDS (default on). */
+  localPasswords?: boolean;
 }
 
 /** Constant-time comparison of a bearer token with the configured one. */
@@ -66,7 +73,12 @@ export function isAdmin(authorization: string | undefined, token: string | undef
 
 export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: ApolloServer<GraphQLContext> }> {
   const { orm, logger } = deps;
-  const auth = new AuthService(orm, { adminToken: deps.adminToken, publicMode: deps.publicMode ?? false });
+  const auth = new AuthService(orm, {
+    adminToken: deps.adminToken,
+    publicMode: deps.publicMode ?? false,
+    localPasswords: deps.localPasswords ?? true,
+    sso: deps.oidc ? { label: deps.oidc.buttonLabel } : undefined,
+  });
   const contextDeps = { appEm: (deps.appOrm ?? orm).em, ownerEm: orm.em, auth, cycle: { fourEyesOnReturn: deps.fourEyesOnReturn ?? true } };
   const app = express();
   app.disable('x-powered-by');
@@ -157,13 +169,14 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   // The annual report as .xlsx / .pdf (server/src/http/reports.ts), answered as /graphql would answer the caller.
   app.use('/reports', reportsRouter({ apollo, schema: deps.schema, context: (req, res) => requestContext(contextDeps, req, res), dashboardDir: deps.dashboardDir, logger }));
   app.use('/graphiql', graphiqlRouter());
+  if (deps.oidc) app.use('/auth/oidc', oidcRouter({ oidc: new OidcSignIn(deps.oidc, orm), auth, redirectUri: deps.oidc.redirectUri, logger }));
   app.use(bodyErrorHandler);
 
   const dashboardDir = deps.dashboardDir;
   if (dashboardDir && existsSync(resolve(dashboardDir, 'index.html'))) {
     app.use(express.static(dashboardDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForHtml }));
     // Client-side routes (/indicators/…) load the app shell.
-    app.get(/^\/(?!graphql|healthz|readyz|reports|graphiql|csv).*/, (_req, res) => {
+    app.get(/^\/(?!graphql|healthz|readyz|reports|graphiql|csv|auth\/oidc).*/, (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(resolve(dashboardDir, 'index.html'));
     });

@@ -45,7 +45,8 @@ async function startServerOn(
   env: Record<string, string>,
   opts: { databaseUrl?: (url: string) => string } = {},
 ): Promise<RunningServer & { stopProcess: () => Promise<void> }> {
-  const port = await freePort();
+  // A test that must know the port first (a URL registered elsewhere) passes PORT.
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   let out = '';
   const child = spawn(process.execPath, [resolve(import.meta.dirname, '../../../server/dist/main.js')], {
     env: { ...process.env, DATABASE_URL: opts.databaseUrl ? opts.databaseUrl(db.url) : db.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },

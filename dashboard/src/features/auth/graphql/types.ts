@@ -18,3 +18,7 @@ export interface GetMeResult {
 export interface SignInResult {
   signIn: SessionUser;
 }
+
+export interface GetSignInOptionsResult {
+  signInOptions: { localPasswords: boolean; ssoUrl: string | null; ssoLabel: string | null };
+}

@@ -1,0 +1,148 @@
+/// <reference lib="dom" />
+/**
+ * Imports from the dashboard (issue 23) in Chromium: an administrator opens データ取込, chooses
+ * a CSV of actual values saved by Excel in Shift_JIS, sees every change before it happens (the
+ * value and its printed text, before → after), confirms, finds the new figures on the indicator's
+ * page, and the import in the audit log. A damaged CSV shows each problem with its row and
+ * column and writes nothing. Screenshots go to tests/screenshots/ (gitignored).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import iconv from 'iconv-lite';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { browserTestsEnabled, launchChromium } from './support/chromium.js';
+import { startServer, type RunningServer } from './support/server.js';
+import { PASSWORD, firstAccount, makeUser } from '../support/api-client.js';
+import { databaseChecksum } from '../support/db.js';
+import { foreignWordsInContext } from '../support/japanese-text.js';
+
+const SHOTS = resolve(import.meta.dirname, '../screenshots');
+
+describe.skipIf(!browserTestsEnabled())('imports from the dashboard (browser)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let isesaki: { code: string; id: number };
+  const problems: string[] = [];
+
+  async function signedIn(email: string): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'ja-JP' });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/status of (401|403)/.test(m.text())) problems.push(`console: ${m.text()}`);
+    });
+    await page.goto(`${server.baseUrl}/signin`, { waitUntil: 'networkidle' });
+    await page.fill('#signin-email', email);
+    await page.fill('#signin-password', PASSWORD);
+    await page.click('[data-testid="signin-submit"]');
+    await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
+    return { context, page };
+  }
+
+  async function choose(page: Page, name: string, bytes: Buffer) {
+    await page.setInputFiles('[data-testid="import-file"]', { name, mimeType: 'text/csv', buffer: bytes });
+    await page.selectOption('[data-testid="import-city"]', isesaki.code);
+    await page.click('[data-testid="import-preview"]');
+  }
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startServer({ PUBLIC_MODE: '0' });
+    isesaki = (await server.db.query<{ code: string; id: number }>(`select code, id from municipality where name = '伊勢崎市'`))[0]!;
+    const root = await firstAccount(server);
+    await makeUser(root, 'kanri@isesaki.example.jp', 'ADMINISTRATOR', isesaki.code);
+    browser = await launchChromium();
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('an administrator imports a Shift_JIS CSV of actual values through the preview', async () => {
+    const { context, page } = await signedIn('kanri@isesaki.example.jp');
+    await page.locator('.main-nav a', { hasText: 'データ取込' }).click();
+    await page.waitForURL(/\/import/);
+    // As Excel saves 「CSV（コンマ区切り）」 on Japanese Windows: Shift_JIS, CRLF, era years.
+    const csv = iconv.encode('指標,年度,種別,値,表記\r\n1-1-1-i1,令和4年度,実績値,6100,"6,100人"\r\n1-1-1-i1,令和5年度,実績値,7250,"7,250人"\r\n', 'Shift_JIS');
+    const before = await databaseChecksum(server.db);
+    await choose(page, '令和5年度実績.csv', csv);
+    const ready = page.locator('[data-testid="import-ready"]');
+    await ready.waitFor();
+    expect(await ready.locator('h2').textContent()).toBe('伊勢崎市への取込の変更点（令和5年度実績.csv、CSV（Shift_JIS））');
+    const changes = await page.locator('[data-testid="import-change"]').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent!.trim())));
+    expect(changes).toEqual([
+      ['指標値 1-1-1-i1 令和4年度 実績値', '値', '5900', '6100'],
+      ['表記', '5,900人', '6,100人'],
+    ]);
+    expect(await page.locator('[data-testid="import-added"] [data-testid="import-record"]').allTextContents()).toEqual(['指標値 1-1-1-i1 令和5年度 実績値']);
+    // Records the city has that the file lacks are counted, and kept unless the box is ticked.
+    expect(await page.locator('[data-testid="import-missing"] summary').textContent()).toMatch(/ファイルにない記録 \d+件/);
+    expect(await page.locator('[data-testid="import-remove-missing"]').isChecked()).toBe(false);
+    const main = await page.locator('main').innerText();
+    expect(foreignWordsInContext(main, ['令和5年度実績.csv', 'CSV（Shift_JIS）', '1-1-1-i1', 'UTF-8', 'Shift_JIS', 'JSON', 'Excel', 'CSV'])).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'import-preview-ja.png'), fullPage: true });
+    // Nothing is written until the administrator confirms.
+    expect(await databaseChecksum(server.db)).toBe(before);
+
+    await page.click('[data-testid="import-confirm"]');
+    const done = page.locator('[data-testid="import-done"]');
+    await done.waitFor();
+    expect(await done.innerText()).toContain('指標値：追加 1件・変更 1件・変更なし 0件');
+    await page.screenshot({ path: join(SHOTS, 'import-done-ja.png'), fullPage: true });
+
+    // The dashboard shows the new figures on the indicator's page.
+    const indicatorId = (await server.db.query<{ id: number }>(`select id from indicator where municipality_id = $1 and key = '1-1-1-i1'`, [isesaki.id]))[0]!.id;
+    await page.goto(`${server.baseUrl}/indicators/${indicatorId}?city=${isesaki.code}`, { waitUntil: 'networkidle' });
+    const values = page.locator('[data-testid="indicator-value"]');
+    await expect.poll(async () => (await values.allInnerTexts()).join('\n')).toMatch(/令和4年度[^\n]*6,100/);
+    expect((await values.allInnerTexts()).join('\n')).toMatch(/令和5年度[^\n]*7,250/);
+
+    // The audit log lists the import with the file's name and what it did.
+    await page.goto(`${server.baseUrl}/audit`, { waitUntil: 'networkidle' });
+    const first = page.locator('[data-testid="audit-row"]').first();
+    await expect.poll(() => first.locator('th').textContent()).toBe('データの取込');
+    expect(await first.innerText()).toContain('令和5年度実績.csv');
+    expect(await first.innerText()).toContain('追加 1件・変更 1件');
+
+    // …and exports it to CSV for Excel: Japanese headers, the acts in words, no codes.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="audit-csv"]')]);
+    expect(download.suggestedFilename()).toMatch(/^監査ログ_\d{4}-\d{2}-\d{2}\.csv$/);
+    const exported = readFileSync((await download.path())!, 'utf8');
+    expect(exported.startsWith('\ufeff日時,操作,操作した人,自治体,対象,内容,ファイルのハッシュ値\r\n')).toBe(true);
+    const lines = exported.slice(1).trim().split('\r\n');
+    // Every entry this city's administrator may see (row-level security: the city's own).
+    expect(lines.length - 1).toBe(Number((await server.db.query<{ n: string }>(`select count(*) as n from audit_log where municipality_id = $1`, [isesaki.id]))[0]!.n));
+    expect(lines[1]).toMatch(/^令和\d+年\d+月\d+日 \d+:\d+,データの取込,kanri@isesaki\.example\.jp,伊勢崎市,令和5年度実績\.csv,追加 1件・変更 1件・変更なし 0件,[0-9a-f]{64}$/);
+    const hashes = [...exported.matchAll(/[0-9a-f]{64}/g)].map((m) => m[0]);
+    expect(foreignWordsInContext(exported, ['kanri@isesaki.example.jp', 'root', '令和5年度実績.csv', 'isesaki-004.json', ...hashes])).toEqual([]);
+    await context.close();
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('a damaged CSV shows each problem with its row and column and writes nothing; cancel writes nothing', async () => {
+    const { context, page } = await signedIn('kanri@isesaki.example.jp');
+    await page.goto(`${server.baseUrl}/import`, { waitUntil: 'networkidle' });
+    const before = await databaseChecksum(server.db);
+    await choose(page, 'bad.csv', Buffer.from('指標,年度,種別,値,表記\n1-1-1-i1,令和X年度,実績値,1,1\n1-1-1-i1,2023,見込み,2,2\n'));
+    const list = page.locator('[data-testid="import-problem"]');
+    await expect.poll(() => list.count()).toBe(2);
+    const rows = await list.allInnerTexts();
+    expect(rows[0]).toMatch(/bad\.csv 指標値 2行目 B（年度）/);
+    expect(rows[1]).toMatch(/3行目 C（種別）\s+「見込み」は選択肢にありません/);
+    await page.screenshot({ path: join(SHOTS, 'import-problems-ja.png'), fullPage: true });
+    expect(await databaseChecksum(server.db)).toBe(before);
+
+    await choose(page, 'ok.csv', Buffer.from('指標,年度,種別,値,表記\n1-1-1-i1,2022,実績値,1,1\n'));
+    await page.locator('[data-testid="import-ready"]').waitFor();
+    await page.click('[data-testid="import-cancel"]');
+    await page.locator('[data-testid="import-cancelled"]').waitFor();
+    expect(await databaseChecksum(server.db)).toBe(before);
+
+    // In English.
+    await page.selectOption('.lang select', 'en');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Import data');
+    await context.close();
+    expect(problems).toEqual([]);
+  }, 120_000);
+});
