@@ -153,13 +153,32 @@ export class AuthService {
     const session = readCookie(headers.cookie, SESSION_COOKIE);
     if (session) {
       const [row] = await this.sql<Row[]>(
-        `select u.* from session s join app_user u on u.id = s.user_id where s.token_hash = ? and s.expires_at > now() and not u.disabled`,
+        `select u.*, s.write_lsn::text as write_lsn__ from session s join app_user u on u.id = s.user_id where s.token_hash = ? and s.expires_at > now() and not u.disabled`,
         [secretHash(session)],
       );
-      if (row) return { kind: 'user', user: userFromRow(row), via: 'session' };
+      if (row) return { kind: 'user', user: userFromRow(row), via: 'session', writeLsn: row.write_lsn__ ?? null };
     }
     const open = opts.accounts === false ? false : !(await this.accountsExist());
     return { kind: 'anonymous', open, publicMode: this.options.publicMode };
+  }
+
+  /**
+   * After a mutation committed: the primary's WAL position, kept in the caller's session (if it
+   * has one) so its reads through any API process see the write (graphql/read-routing.ts), and
+   * every process told to read the cached versions again (NOTIFY `channel`).
+   */
+  async recordWrite(cookie: string | undefined, channel: string): Promise<string | null> {
+    const session = readCookie(cookie, SESSION_COOKIE);
+    const [row] = session
+      ? await this.sql<Row[]>(`update session set write_lsn = pg_current_wal_lsn() from (select pg_notify(?, ?)) n where token_hash = ? returning write_lsn::text as lsn`, [
+          channel,
+          String(process.pid),
+          secretHash(session),
+        ])
+      : [];
+    if (row) return row.lsn as string;
+    const [plain] = await this.sql<Row[]>(`select pg_current_wal_lsn()::text as lsn, pg_notify(?, ?)`, [channel, String(process.pid)]);
+    return (plain?.lsn as string | undefined) ?? null;
   }
 
   /** Municipalities with at least one published fiscal year (PUBLIC_MODE). */

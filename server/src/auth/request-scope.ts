@@ -16,6 +16,7 @@ import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
 import { createContext, type CycleRules, type GraphQLContext } from '../graphql/context.js';
 import { closeReadTransaction, execute, openReadTransaction } from '../graphql/loaders.js';
 import { dataChanged } from '../graphql/cache.js';
+import type { ReadRouter } from '../graphql/read-routing.js';
 import type { AuthService } from './auth.service.js';
 import { ALL_CITIES, NO_CITY, isSystemAdministrator, roleOf, scopeSetting, type CityScope, type Principal } from './principal.js';
 import { mayAdminister } from './roles.js';
@@ -102,7 +103,7 @@ function topLevelFields(op: OperationDefinitionNode): string[] | null {
 }
 
 /** Opens the request transaction once the operation is known; ends it before the answer goes out (a read-only one: while it goes out). */
-export function requestScopePlugin(statementTimeoutMs: number): ApolloServerPlugin<GraphQLContext> {
+export function requestScopePlugin(statementTimeoutMs: number, reads?: ReadRouter): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {
       let began = false;
@@ -134,7 +135,8 @@ export function requestScopePlugin(statementTimeoutMs: number): ApolloServerPlug
           if (!mutation) {
             // A query: BEGIN (repeatable read, read only) and the settings in one round trip, on a
             // connection of its own that its statements use directly (server/src/graphql/loaders.ts).
-            await openReadTransaction(ctx.em, settings);
+            // With read replicas (or to honour the caller's last write) the router picks the server.
+            await (reads ? reads.open(ctx, settings) : openReadTransaction(ctx.em, settings));
             readTransaction = true;
             return;
           }
@@ -165,6 +167,8 @@ export function requestScopePlugin(statementTimeoutMs: number): ApolloServerPlug
             if (failed || !ctx.em.getTransactionContext()) await ctx.em.rollback();
             else {
               await ctx.em.commit();
+              // The caller's next reads see this write through any process or replica (read-routing.ts).
+              await reads?.committed(ctx);
               // Committed: this process's response cache reads the versions again (a mutation may
               // have bumped a city's or the access version; a read before the commit saw the old).
               dataChanged();

@@ -35,6 +35,8 @@ export interface GraphQLContext {
   cycle: CycleRules;
   /** Finishes identifying an anonymous caller before the first account (request-scope.ts); absent once done. */
   settle?: () => Promise<void>;
+  /** The WAL position the request's reads are at least as new as (read-routing.ts). */
+  readAt?: bigint;
 }
 
 export interface ContextOptions {

@@ -32,6 +32,8 @@ import { reportsRouter } from './reports.js';
 import { graphiqlRouter } from './graphiql.js';
 import { bodyErrorHandler, graphqlRequestGuard, jsonBody } from './request-guards.js';
 import { roleOf } from '../auth/principal.js';
+import { ReadRouter } from '../graphql/read-routing.js';
+import type { ReplicaSet } from '../db/replicas.js';
 import { mayAdminister } from '../auth/roles.js';
 
 export interface AppDeps {
@@ -52,6 +54,8 @@ export interface AppDeps {
   adminToken?: string;
   /** A reviewer may not return what it wrote or submitted (config FOUR_EYES_RETURN; default on). */
   fourEyesOnReturn?: boolean;
+  /** Read replicas for queries (DATABASE_READ_URLS; db/replicas.ts). */
+  replicas?: ReplicaSet | null;
 }
 
 /** Constant-time comparison of a bearer token with the configured one. */
@@ -66,6 +70,8 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   const { orm, logger } = deps;
   const auth = new AuthService(orm, { adminToken: deps.adminToken, publicMode: deps.publicMode ?? false });
   const contextDeps = { appEm: (deps.appOrm ?? orm).em, ownerEm: orm.em, auth, cycle: { fourEyesOnReturn: deps.fourEyesOnReturn ?? true } };
+  // Queries to a replica when one is fit, writes' positions handed to their callers (read-routing.ts).
+  const reads = new ReadRouter(deps.replicas ?? null);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -83,9 +89,15 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     try {
       const pools = deps.appOrm && deps.appOrm !== orm ? [orm, deps.appOrm] : [orm];
       await Promise.all(pools.map((o) => withTimeout(o.em.getConnection().execute('select 1'), 2000)));
-      res.json({ status: 'ready', database: 'ok' });
+      // Each replica as last checked: one out of rotation leaves the API ready (its reads go to the primary).
+      res.json({ status: 'ready', database: 'ok', ...(deps.replicas ? { replicas: reads.status() } : {}) });
     } catch (e) {
-      res.status(503).json({ status: 'unavailable', database: 'unreachable', message: 'データベースに接続できません / the database cannot be reached' });
+      res.status(503).json({
+        status: 'unavailable',
+        database: 'unreachable',
+        message: 'データベースに接続できません / the database cannot be reached',
+        ...(deps.replicas ? { replicas: reads.status() } : {}),
+      });
       logger.warn({ err: (e as Error).message }, 'readiness check failed');
     }
   });
@@ -95,7 +107,8 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   const responseCache = new ByteLru(cacheBytesFromEnv());
   const apollo = new ApolloServer<GraphQLContext>({
     // Our schema, executed by compiled queries (server/src/graphql/executor.ts).
-    gateway: compiledGateway(deps.schema),
+    // A query whose replica failed under it runs again on the primary (read-routing.ts).
+    gateway: reads.withRetry(compiledGateway(deps.schema)),
     csrfPrevention: true,
     introspection: true,
     includeStacktraceInErrorResponses: !deps.production,
@@ -112,7 +125,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
       // Database down: 503 at once with one clear message (server/src/http/database-errors.ts).
       databaseUnavailablePlugin(),
       // One transaction per operation with the caller's cities set (row-level security).
-      requestScopePlugin(deps.statementTimeoutMs ?? API_STATEMENT_TIMEOUT_MS),
+      requestScopePlugin(deps.statementTimeoutMs ?? API_STATEMENT_TIMEOUT_MS, reads),
       // Whole answers by query, variables, caller scope and the cities' data versions (server/src/graphql/cache.ts).
       responseCachePlugin<GraphQLContext>({ cache: responseCache, keyEm: contextDeps.ownerEm }),
     ],

@@ -16,6 +16,7 @@ import { Migration20261207000000_flagged_records } from './Migration202612070000
 import { Migration20261208000000_rollup_derived } from './Migration20261208000000_rollup_derived.js';
 import { Migration20261219000000_access_version } from './Migration20261219000000_access_version.js';
 import { Migration20261219000100_sign_in_failure } from './Migration20261219000100_sign_in_failure.js';
+import { Migration20261224000000_session_write_lsn } from './Migration20261224000000_session_write_lsn.js';
 import { Migration20261219000200_audit_log } from './Migration20261219000200_audit_log.js';
 
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261219000000_access_version', class: Migration20261219000000_access_version },
   { name: 'Migration20261219000100_sign_in_failure', class: Migration20261219000100_sign_in_failure },
   { name: 'Migration20261219000200_audit_log', class: Migration20261219000200_audit_log },
+  { name: 'Migration20261224000000_session_write_lsn', class: Migration20261224000000_session_write_lsn },
 ];
