@@ -315,6 +315,7 @@ let loadingGeneration = -1;
 let generation = 0;
 /** The WAL position of the latest read that found the versions changed (read-routing.ts: replicas must have replayed it). */
 let changedAt = 0n;
+let readOnce = false;
 
 /** The WAL position from which the cached versions may be newer than data read from a point before it. */
 export const versionsChangedLsn = (): bigint => changedAt;
@@ -351,8 +352,10 @@ async function versionSnapshot(em: EntityManager, minLsn = 0n): Promise<VersionS
         const hash = createHash('sha256');
         for (const r of rows) hash.update(`${r.id}:${r.data_version},`);
         s = { byCode: new Map(rows.map((r) => [r.code, r.data_version])), digest: `${rows.length}:${hash.digest('base64url')}`, access, lsn, at: performance.now(), signature };
-        if (lsn > changedAt) changedAt = lsn;
+        // (The first read of all is no change: there was nothing cached to be newer than.)
+        if (readOnce && lsn > changedAt) changedAt = lsn;
       }
+      readOnce = true;
       if (gen === generation) snapshot = s;
       return s;
     })().finally(() => {
