@@ -15,11 +15,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createServer } from 'node:net';
 import pg from 'pg';
 import autocannon from 'autocannon';
 import { connect, migrate } from '../server/src/db/database.js';
 import { startTestCluster } from '../tests/support/pg-cluster.js';
+import { freePort } from '../tests/browser/support/server.js';
 import { importCities } from './load.js';
 import { ROOT, cityFacts, dashboardOperations } from './operations.js';
 import { fmt } from './stats.js';
@@ -48,17 +48,6 @@ interface Run {
   p99: number;
   failed: number;
   fromReplica: number;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-  });
 }
 
 async function startApi(env: Record<string, string>): Promise<{ proc: ChildProcess; url: string }> {
