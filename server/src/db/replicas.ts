@@ -223,8 +223,18 @@ export class ReplicaSet {
     }
   }
 
-  /** Reads a standby's replayed position now. */
-  private async refresh(r: Replica, pool: pg.Pool): Promise<void> {
+  /** Reads a standby's replayed position now (requests waiting at the same time share one question). */
+  private refresh(r: Replica, pool: pg.Pool): Promise<void> {
+    let pending = this.refreshing.get(r);
+    if (!pending) {
+      pending = this.ask(r, pool).finally(() => this.refreshing.delete(r));
+      this.refreshing.set(r, pending);
+    }
+    return pending;
+  }
+  private readonly refreshing = new Map<Replica, Promise<void>>();
+
+  private async ask(r: Replica, pool: pg.Pool): Promise<void> {
     try {
       const { rows } = await withTimeout(pool.query<{ replay: string | null }>('select pg_last_wal_replay_lsn()::text as replay'), 1_000);
       const replay = parseLsn(rows[0]?.replay);
