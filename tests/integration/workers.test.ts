@@ -5,18 +5,23 @@
  * replicas.test.ts; here, that the workers share the sessions and the limits kept in the database.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
 import { startServer, type RunningServer } from '../browser/support/server.js';
 import { ApiClient, firstAccount } from '../support/api-client.js';
 
 let server: RunningServer;
-const workers = (): number[] => {
-  try {
-    return execFileSync('pgrep', ['-P', String(server.process.pid)]).toString().trim().split('\n').filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-};
+/** The supervisor's child processes (from /proc: their parent pid is the fourth field of stat). */
+const workers = (): number[] =>
+  readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return Number(readFileSync(`/proc/${d}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1]) === server.process.pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await ok())) {
