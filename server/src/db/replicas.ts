@@ -10,7 +10,7 @@
  */
 import pg from 'pg';
 import { redact } from './database.js';
-import { POOL } from './orm-config.js';
+import { ACQUIRE_TIMEOUT_MS, CONNECT_TIMEOUT_MS, POOL } from './orm-config.js';
 
 /** A WAL position ('16/B374D848') as a number; null when not one. */
 export function parseLsn(text: unknown): bigint | null {
@@ -66,6 +66,13 @@ export const DEFAULT_REPLICA_SETTINGS: ReplicaSettings = { maxLagMs: 5_000, wait
 
 const QUIET = Symbol('errorListener');
 
+/** A driver client that gives up opening a connection after CONNECT_TIMEOUT_MS (the pool hands it its own, longer wait). */
+class QuickConnectClient extends pg.Client {
+  constructor(options: pg.ClientConfig) {
+    super({ ...options, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  }
+}
+
 /** The primary's WAL write position (for lag). */
 type PrimaryLsn = () => Promise<bigint>;
 
@@ -107,6 +114,10 @@ export class ReplicaSet {
         connectionString: u.toString(),
         max: POOL.max,
         idleTimeoutMillis: POOL.idleTimeoutMillis,
+        // Waiting for a connection of the pool, as for the primary's; opening one, the driver's own
+        // (short) connect timeout, so a standby that went away is noticed quickly.
+        connectionTimeoutMillis: ACQUIRE_TIMEOUT_MS,
+        Client: QuickConnectClient as never,
       });
       // A standby going away closes idle connections: the next check sees it; nothing to do here.
       pool.on('error', () => {});

@@ -49,8 +49,9 @@ export class ReadRouter {
         this.routed(ctx, { replica, settings });
         return;
       } catch (e) {
-        if (!lostReplica(e)) throw e;
-        this.replicas!.markDown(replica, e);
+        // The standby gone: out of rotation. Busy (no connection within the wait) or anything
+        // else: this query reads from the primary, which is always right.
+        if (lostReplica(e)) this.replicas!.markDown(replica, e);
       }
     }
     await openReadTransaction(ctx.em, settings);
