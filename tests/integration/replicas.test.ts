@@ -40,7 +40,7 @@ function both(c: ApiClient): { a: ApiClient; b: ApiClient } {
   return { a: c, b: other };
 }
 
-async function readyz(server: RunningServer): Promise<{ replicas: { name: string; inRotation: boolean; reason: string | null; lagMs: number | null }[] }> {
+async function readyz(server: RunningServer): Promise<{ database: string; replicas: { name: string; inRotation: boolean; reason: string | null; lagMs: number | null }[] }> {
   return (await fetch(`${server.baseUrl}/readyz`)).json() as never;
 }
 
@@ -231,7 +231,27 @@ describe('two API processes, a primary and a streaming standby', () => {
   });
 });
 
-describe('failover', () => {
+describe('the primary lost', () => {
+  it('while the primary cannot be reached, signed-in callers read from the standby and writes answer 503', async () => {
+    proxy.cut();
+    try {
+      // Past the cached versions' 250 ms: they too must be read on the standby.
+      await new Promise((r) => setTimeout(r, 500));
+      const r = await clients.viewer!.b.gql(`query ($i: ID!) { down: indicator(id: $i) { id values(kind: ACTUAL) { value fiscalYear { year } } } }`, { i: String(indicatorX) });
+      expect(r.status, r.text).toBe(200);
+      expect(readFrom(r)).toBe('replica1');
+      expect(r.data.down.values.find((v: { fiscalYear: { year: number } }) => v.fiscalYear.year === YEAR).value).toBe(303);
+      const w = await clients.editor!.a.gql(SAVE, { i: String(indicatorX), x: 1, v: 1 });
+      expect(w.status).toBe(503);
+      expect(w.errors?.[0]?.extensions?.code).toBe('DATABASE_UNAVAILABLE');
+      const ready = await readyz(a);
+      expect(ready.database).toBe('read-only');
+    } finally {
+      proxy.restore();
+    }
+    await until('the primary answers again', async () => (await readyz(a)).database === 'ok' && (await readyz(b)).database === 'ok');
+  });
+
   it('after the primary is lost and the standby promoted, the API writes and reads on the new primary', async () => {
     await standby.catchUp();
     await cluster.primary.stop();

@@ -48,7 +48,7 @@ export async function openDatabase(config: Config, log: (msg: string) => void = 
     const orm = await connect(url, { statementTimeoutMs: config.statementTimeoutMs });
     const appUrl = await applicationDatabaseUrl({ ownerUrl: url, owner: orm, appDatabaseUrl: config.appDatabaseUrl, embeddedDataDir: embedded?.dataDir });
     const appOrm = await connect(appUrl, { statementTimeoutMs: config.statementTimeoutMs, applicationRole: true });
-    const replicas = config.readUrls.length ? await openReplicas(config, orm, appOrm, appUrl, log) : null;
+    const replicas = config.readUrls.length ? await openReplicas(config, url, orm, appOrm, appUrl, log) : null;
     return {
       orm,
       appOrm,
@@ -69,7 +69,7 @@ export async function openDatabase(config: Config, log: (msg: string) => void = 
 }
 
 /** The standbys, reached as the API's role with the API pool's driver settings; checked now and then every REPLICA_CHECK_MS. */
-async function openReplicas(config: Config, orm: MikroORM, appOrm: MikroORM, appUrl: string, log: (msg: string) => void): Promise<ReplicaSet> {
+async function openReplicas(config: Config, url: string, orm: MikroORM, appOrm: MikroORM, appUrl: string, log: (msg: string) => void): Promise<ReplicaSet> {
   const knexClient = appOrm.em.getConnection().getKnex().client as unknown as { connectionSettings: pg.PoolConfig; positionBindings(sql: string): string };
   const primaryLsn = async () => {
     const [row] = (await orm.em.getConnection().execute('select pg_current_wal_lsn()::text as lsn')) as { lsn: string }[];
@@ -78,6 +78,7 @@ async function openReplicas(config: Config, orm: MikroORM, appOrm: MikroORM, app
   const set = new ReplicaSet(config.readUrls, appUrl, knexClient.connectionSettings, (sql) => knexClient.positionBindings(sql), primaryLsn, config.replicas, (msg, fields) =>
     log(`${msg}${fields ? ` ${JSON.stringify(fields)}` : ''}`),
   );
+  set.enableOwnerReads(url, config.readUrls);
   await set.start();
   return set;
 }

@@ -94,7 +94,7 @@ export class ReplicaSet {
     urls: string[],
     appUrl: string,
     connection: pg.PoolConfig,
-    positionBindings: (sql: string) => string,
+    private readonly positionBindings: (sql: string) => string,
     private readonly primaryLsn: PrimaryLsn,
     readonly settings: ReplicaSettings = DEFAULT_REPLICA_SETTINGS,
     private readonly log: (msg: string, fields?: Record<string, unknown>) => void = () => {},
@@ -143,6 +143,32 @@ export class ReplicaSet {
       };
       return { name: `replica${i + 1} (${redact(u.toString()).replace(/^postgres(ql)?:\/\/[^@]*@/, '')})`, readPool, replay: null, inRotation: false, reason: 'not checked yet', lagBytes: null, lagMs: null, checkedAt: null };
     });
+  }
+
+  private readonly ownerPools: pg.Pool[] = [];
+
+  /**
+   * Reads as the owner on the standbys (`ownerRead`): who the caller is (sessions, tokens) and
+   * the cached versions, while the primary cannot be reached. Small pools, opened on first use.
+   */
+  enableOwnerReads(ownerUrl: string, urls: string[]): void {
+    const owner = new URL(ownerUrl);
+    for (const raw of urls) {
+      const u = new URL(raw);
+      u.username = owner.username;
+      u.password = owner.password;
+      const pool = new pg.Pool({ connectionString: u.toString(), max: 2, idleTimeoutMillis: POOL.idleTimeoutMillis, options: '-c app.municipality_ids=*', Client: QuickConnectClient as never, connectionTimeoutMillis: ACQUIRE_TIMEOUT_MS });
+      pool.on('error', () => {});
+      this.ownerPools.push(pool);
+    }
+  }
+
+  /** A read as the owner on a standby in rotation (`?` placeholders); fails when there is none. */
+  async ownerRead(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
+    const i = this.replicas.findIndex((r) => r.inRotation);
+    const pool = this.ownerPools[i];
+    if (i < 0 || !pool) throw new Error('no read replica in rotation');
+    return (await pool.query(this.positionBindings(sql), params as unknown[])).rows;
   }
 
   /** Checks now, then every `checkMs`. */
@@ -270,7 +296,7 @@ export class ReplicaSet {
 
   async close(): Promise<void> {
     clearInterval(this.timer);
-    await Promise.all(this.pools.map((p) => p.end().catch(() => {})));
+    await Promise.all([...this.pools, ...this.ownerPools].map((p) => p.end().catch(() => {})));
   }
 }
 

@@ -34,6 +34,7 @@ import { COMPRESS_MIN_BYTES, onGzipped } from '../http/compress-answer.js';
 import { preferredMediaType } from './limits.js';
 import { parseLsn } from '../db/replicas.js';
 import { callerLsn } from './caller-lsn.js';
+import { isDatabaseUnavailable } from '../http/database-errors.js';
 
 export const DEFAULT_CACHE_MB = 32;
 const gzipAsync = promisify(gzip);
@@ -317,6 +318,13 @@ let generation = 0;
 let changedAt = 0n;
 let readOnce = false;
 
+let standbyRead: ((sql: string) => Promise<Record<string, unknown>[]>) | null = null;
+
+/** Where the versions are read while the primary cannot be reached (a read replica, as the owner; app.ts); null: nowhere. */
+export function readVersionsOnStandby(read: typeof standbyRead): void {
+  standbyRead = read;
+}
+
 /** The WAL position from which the cached versions may be newer than data read from a point before it. */
 export const versionsChangedLsn = (): bigint => changedAt;
 
@@ -335,12 +343,14 @@ async function versionSnapshot(em: EntityManager, minLsn = 0n): Promise<VersionS
     const gen = generation;
     // (null after dataChanged(): then everything is read again)
     const previous = snapshot;
+    const run = <T>(sql: string): Promise<T> =>
+      execute<T>(em, sql).catch((e: unknown) => (standbyRead && isDatabaseUnavailable(e) ? (standbyRead(sql) as Promise<T>).catch(() => Promise.reject(e)) : Promise.reject(e)));
     const load: Promise<VersionSnapshot> = (async () => {
       // Versions only grow and cities are only added: an unchanged count and sum means nothing
       // changed, so the 1,741 rows of a national database are read again only after a change.
-      const [sig] = await execute<{ n: number; s: string; a: string; l: string }[]>(
-        em,
-        'select count(*)::int as n, coalesce(sum(data_version), 0)::text as s, (select version::text from access_version where id = 1) as a, pg_current_wal_lsn()::text as l from municipality',
+      // The position: the primary's, or a standby's replayed one when read there.
+      const [sig] = await run<{ n: number; s: string; a: string; l: string }[]>(
+        'select count(*)::int as n, coalesce(sum(data_version), 0)::text as s, (select version::text from access_version where id = 1) as a, coalesce(pg_last_wal_replay_lsn(), pg_current_wal_lsn())::text as l from municipality',
       );
       const lsn = parseLsn(sig?.l) ?? 0n;
       const signature = `${sig?.n}:${sig?.s}`;
@@ -348,7 +358,7 @@ async function versionSnapshot(em: EntityManager, minLsn = 0n): Promise<VersionS
       let s: VersionSnapshot;
       if (previous && previous.signature === signature && previous.access === access) s = { ...previous, access, lsn, at: performance.now() };
       else {
-        const rows = await execute<{ code: string; id: number; data_version: number }[]>(em, 'select id, code, data_version from municipality order by id');
+        const rows = await run<{ code: string; id: number; data_version: number }[]>('select id, code, data_version from municipality order by id');
         const hash = createHash('sha256');
         for (const r of rows) hash.update(`${r.id}:${r.data_version},`);
         s = { byCode: new Map(rows.map((r) => [r.code, r.data_version])), digest: `${rows.length}:${hash.digest('base64url')}`, access, lsn, at: performance.now(), signature };

@@ -25,7 +25,7 @@ import { securityHeaders } from './security-headers.js';
 import { compressAnswers } from './compress-answer.js';
 import { DATABASE_UNAVAILABLE, DATABASE_UNAVAILABLE_MESSAGE, QUERY_TIMEOUT, QUERY_TIMEOUT_MESSAGE, databaseUnavailablePlugin, errorHandler, isDatabaseUnavailable, isStatementTimeout } from './database-errors.js';
 import { API_STATEMENT_TIMEOUT_MS, MAX_TOKENS, queryLimitsPlugin } from '../graphql/limits.js';
-import { ByteLru, cacheBytesFromEnv, responseCacheMiddleware, responseCachePlugin, takeStashedContext } from '../graphql/cache.js';
+import { ByteLru, cacheBytesFromEnv, readVersionsOnStandby, responseCacheMiddleware, responseCachePlugin, takeStashedContext } from '../graphql/cache.js';
 import { ROOT_DIR } from '../config.js';
 import { csvRouter } from './csv.js';
 import { reportsRouter } from './reports.js';
@@ -68,7 +68,14 @@ export function isAdmin(authorization: string | undefined, token: string | undef
 
 export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: ApolloServer<GraphQLContext> }> {
   const { orm, logger } = deps;
-  const auth = new AuthService(orm, { adminToken: deps.adminToken, publicMode: deps.publicMode ?? false });
+  const replicas = deps.replicas ?? null;
+  // While the primary cannot be reached, who the caller is and the cached versions are read on a standby.
+  const auth = new AuthService(orm, {
+    adminToken: deps.adminToken,
+    publicMode: deps.publicMode ?? false,
+    readFallback: replicas ? (sql, params) => replicas.ownerRead(sql, params) : undefined,
+  });
+  readVersionsOnStandby(replicas ? (sql) => replicas.ownerRead(sql, []) : null);
   const contextDeps = { appEm: (deps.appOrm ?? orm).em, ownerEm: orm.em, auth, cycle: { fourEyesOnReturn: deps.fourEyesOnReturn ?? true } };
   // Queries to a replica when one is fit, writes' positions handed to their callers (read-routing.ts).
   const reads = new ReadRouter(deps.replicas ?? null);
@@ -92,6 +99,12 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
       // Each replica as last checked: one out of rotation leaves the API ready (its reads go to the primary).
       res.json({ status: 'ready', database: 'ok', ...(deps.replicas ? { replicas: reads.status() } : {}) });
     } catch (e) {
+      // The primary unreachable but a replica in rotation: reads go on (writes answer 503).
+      if (reads.status().some((r) => r.inRotation)) {
+        res.json({ status: 'ready', database: 'read-only', message: 'データベースの更新ができません（参照のみ） / the primary cannot be reached: reads only', replicas: reads.status() });
+        logger.warn({ err: (e as Error).message }, 'primary unreachable: serving reads from replicas');
+        return;
+      }
       res.status(503).json({
         status: 'unavailable',
         database: 'unreachable',
