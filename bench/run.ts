@@ -8,6 +8,7 @@
  *   BENCH_ITER=60                                 # timed requests per operation and variant (twice that per aggregation)
  *   BENCH_DATABASE_URL=postgres://…               # an existing database (loaded up to the sizes asked for, then reused)
  *   BENCH_SERVER_NODE_ARGS="--cpu-prof"           # Node options for the API server (profiling, memory tracing)
+ *   BENCH_SCALING=0                               # skip the section on several processes and a replica (bench/scaling.ts)
  *
  * Loading: cities 0-39 come from generateNation through the real importer (timed, one
  * transaction per city, beside a COPY of the same rows); the nation's further cities are copies
@@ -27,6 +28,7 @@ import { cloneCities, copyBaseline, importCities } from './load.js';
 import { COST_AGGREGATIONS } from './cost.js';
 import { AGGREGATIONS, NATIONWIDE, ROOT, SKIPPED, cityFacts, dashboardOperations, type Aggregation, type CityFacts } from './operations.js';
 import { fmt, median, ms, p95 } from './stats.js';
+import { measureScaling } from './scaling.js';
 
 const SIZES = { city: 1, prefecture: 40, nation: 1741 } as const;
 type Size = keyof typeof SIZES;
@@ -600,7 +602,9 @@ try {
     log(`${size}: vacuum analyze, checkpoint, autovacuum idle: ${settled.toFixed(1)} s`);
     results.push(await measure(size, url, db));
   }
-  const text = report(results, imports, copy, loadNotes);
+  let text = report(results, imports, copy, loadNotes);
+  // Several API processes and a read replica, on a cluster of its own (bench/scaling.ts).
+  if (process.env.BENCH_SCALING !== '0') text += `\n\n${await measureScaling((s) => log(`scaling: ${s}`))}`;
   console.log(`\n${text}`);
   const out = resolve(ROOT, 'bench/results');
   mkdirSync(out, { recursive: true });

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { IMPORT_BUDGET_MS, REQUEST_BUDGET_MS } from './graphql/limits.js';
 import { oidcSettingsFromEnv, type OidcSettings } from './auth/oidc/oidc-settings.js';
+import { DEFAULT_REPLICA_SETTINGS, readUrlsFromEnv, type ReplicaSettings } from './db/replicas.js';
 
 /** The repository root (this file is server/src/config.ts or server/dist/config.js). */
 export const ROOT_DIR = fileURLToPath(new URL('../../', import.meta.url));
@@ -62,6 +63,12 @@ export interface Config {
   oidc?: OidcSettings;
   /** LOCAL_PASSWORDS=0: passwords are refused (needs OIDC); default on. */
   localPasswords: boolean;
+  /** DATABASE_READ_URLS: hot standbys that queries are read from (db/replicas.ts); empty: none. */
+  readUrls: string[];
+  /** REPLICA_MAX_LAG_MS, READ_YOUR_WRITES_WAIT_MS, REPLICA_CHECK_MS (db/replicas.ts). */
+  replicas: ReplicaSettings;
+  /** WORKERS: API processes this command starts (node's cluster module, sharing PORT); default 1. */
+  workers: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -90,6 +97,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reminderDays: reminderDays(env.REMINDER_DAYS),
     reminderIntervalMs: positiveIntOr(env.REMINDER_INTERVAL_MS, 60_000, 'REMINDER_INTERVAL_MS'),
     ...signIn(env),
+    readUrls: readUrlsFromEnv(env.DATABASE_READ_URLS),
+    replicas: {
+      maxLagMs: positiveIntOr(env.REPLICA_MAX_LAG_MS, DEFAULT_REPLICA_SETTINGS.maxLagMs, 'REPLICA_MAX_LAG_MS'),
+      waitMs: positiveIntOr(env.READ_YOUR_WRITES_WAIT_MS, DEFAULT_REPLICA_SETTINGS.waitMs, 'READ_YOUR_WRITES_WAIT_MS'),
+      checkMs: positiveIntOr(env.REPLICA_CHECK_MS, DEFAULT_REPLICA_SETTINGS.checkMs, 'REPLICA_CHECK_MS'),
+    },
+    workers: workersFrom(env.WORKERS),
   };
 }
 
@@ -104,6 +118,14 @@ function positiveIntOr(value: string | undefined, fallback: number, name: string
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number of milliseconds, got "${value}"`);
+  return n;
+}
+
+/** WORKERS: a whole number from 1 to 64. */
+function workersFrom(value: string | undefined): number {
+  if (value === undefined || value === '') return 1;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`WORKERS must be a whole number from 1 to 64 (API processes), got "${value}"`);
   return n;
 }
 

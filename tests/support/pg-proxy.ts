@@ -11,11 +11,13 @@ export interface PgProxy {
   via(url: string): string;
   cut(): void;
   restore(): void;
+  /** Sends new connections to another server (a failover's new primary); open ones are reset. */
+  retarget(url: string): void;
   close(): Promise<void>;
 }
 
 export async function startPgProxy(targetUrl: string): Promise<PgProxy> {
-  const target = new URL(targetUrl);
+  let target = new URL(targetUrl);
   const open = new Set<Socket>();
   let up = true;
   const server: Server = createServer((client) => {
@@ -51,6 +53,11 @@ export async function startPgProxy(targetUrl: string): Promise<PgProxy> {
     },
     restore() {
       up = true;
+    },
+    retarget(url) {
+      target = new URL(url);
+      for (const s of open) s.destroy();
+      open.clear();
     },
     close: () =>
       new Promise<void>((ok) => {

@@ -11,6 +11,7 @@
  */
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { dataChanged } from '../graphql/cache.js';
+import { VERSIONS_CHANNEL } from '../graphql/read-routing.js';
 import { citySummaryUpsert } from './city-summary.js';
 import { refreshRuleChecks } from './rule-checks.js';
 
@@ -62,7 +63,8 @@ export async function refreshCitySummary(db: SqlRunner, municipalityId: number):
 
 /** Marks the city's data as changed: cached responses that involve it are no longer served. */
 export async function bumpDataVersion(db: SqlRunner, municipalityId: number): Promise<void> {
-  await runSql(db, 'update municipality set data_version = data_version + 1 where id = ?', [municipalityId]);
+  // NOTIFY is delivered at commit: every API process (also for an import by the CLI) reads the versions again then.
+  await runSql(db, `update municipality set data_version = data_version + 1 from (select pg_notify('${VERSIONS_CHANNEL}', '')) n where id = ?`, [municipalityId]);
   dataChanged(); // and call dataChanged() again once the transaction has committed
 }
 

@@ -18,6 +18,7 @@ import { ROLES, Role } from './roles.js';
 import type { Principal, SignedInUser } from './principal.js';
 import { AccountService } from './account.service.js';
 import { BUMP_ACCESS_VERSION, dataChanged } from '../graphql/cache.js';
+import { isDatabaseUnavailable } from '../http/database-errors.js';
 import { AUDIT_COLUMNS, AuditAction, type AuditActor } from '../audit/audit.sql.js';
 
 export const SESSION_COOKIE = 'seisaku_session';
@@ -48,6 +49,11 @@ export interface AuthOptions {
   localPasswords?: boolean;
   /** Sign-in with the city's identity provider is configured (auth/oidc/), with the button's label if set. */
   sso?: { label?: string };
+  /**
+   * With read replicas: runs a read of accounts on a standby, as the owner, when the primary
+   * cannot be reached, so signed-in callers keep reading while it is down (db/replicas.ts).
+   */
+  readFallback?: (sql: string, params: unknown[]) => Promise<Row[]>;
 }
 
 export function userFromRow(r: Row): SignedInUser {
@@ -78,6 +84,16 @@ export class AuthService {
     return this.owner.em.getConnection().execute(sql, params) as Promise<T>;
   }
 
+  /** A read of accounts: on the primary, or on a standby (`readFallback`) while the primary cannot be reached. */
+  private async read(sql: string, params: unknown[] = [], onStandby = sql): Promise<Row[]> {
+    try {
+      return await this.sql<Row[]>(sql, params);
+    } catch (e) {
+      if (!this.options.readFallback || !isDatabaseUnavailable(e)) throw e;
+      return this.options.readFallback(onStandby, params).catch(() => Promise.reject(e));
+    }
+  }
+
   /**
    * Whether any account exists. Until the first one is created (`npm run admin:create`), the API
    * reads without signing in, as it did before accounts; from then on it needs a user (or
@@ -89,7 +105,7 @@ export class AuthService {
    */
   async accountsExist(): Promise<boolean> {
     if (this.usersKnown) return true;
-    const [r] = await this.sql<Row[]>(`select exists (select 1 from app_user where not disabled) as x`);
+    const [r] = await this.read(`select exists (select 1 from app_user where not disabled) as x`);
     if (r?.x) this.usersKnown = true;
     return Boolean(r?.x);
   }
@@ -155,11 +171,14 @@ export class AuthService {
       const given = auth.slice(7).trim();
       if (this.options.adminToken && safeEqual(given, this.options.adminToken)) return { kind: 'admin-token' };
       if (given.startsWith(API_TOKEN_PREFIX)) {
-        const [row] = await this.sql<Row[]>(
+        const [row] = await this.read(
           `update api_token t set last_used_at = now() from app_user u
             where t.token_hash = ? and not t.revoked and (t.expires_at is null or t.expires_at > now()) and u.id = t.user_id and not u.disabled
             returning u.*`,
           [secretHash(given)],
+          // On a standby (the primary down): the same check, without noting the use.
+          `select u.* from api_token t join app_user u on u.id = t.user_id
+            where t.token_hash = ? and not t.revoked and (t.expires_at is null or t.expires_at > now()) and not u.disabled`,
         );
         if (row) return { kind: 'user', user: userFromRow(row), via: 'token' };
         throw new GraphQLError('APIトークンが無効です / the API token is not valid', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
@@ -168,19 +187,38 @@ export class AuthService {
     }
     const session = readCookie(headers.cookie, SESSION_COOKIE);
     if (session) {
-      const [row] = await this.sql<Row[]>(
-        `select u.* from session s join app_user u on u.id = s.user_id where s.token_hash = ? and s.expires_at > now() and not u.disabled`,
+      const [row] = await this.read(
+        `select u.*, s.write_lsn::text as write_lsn__ from session s join app_user u on u.id = s.user_id where s.token_hash = ? and s.expires_at > now() and not u.disabled`,
         [secretHash(session)],
       );
-      if (row) return { kind: 'user', user: userFromRow(row), via: 'session' };
+      if (row) return { kind: 'user', user: userFromRow(row), via: 'session', writeLsn: row.write_lsn__ ?? null };
     }
     const open = opts.accounts === false ? false : !(await this.accountsExist());
     return { kind: 'anonymous', open, publicMode: this.options.publicMode };
   }
 
+  /**
+   * After a mutation committed: the primary's WAL position, kept in the caller's session (if it
+   * has one) so its reads through any API process see the write (graphql/read-routing.ts), and
+   * every process told to read the cached versions again (NOTIFY `channel`).
+   */
+  async recordWrite(cookie: string | undefined, channel: string): Promise<string | null> {
+    const session = readCookie(cookie, SESSION_COOKIE);
+    const [row] = session
+      ? await this.sql<Row[]>(`update session set write_lsn = pg_current_wal_lsn() from (select pg_notify(?, ?)) n where token_hash = ? returning write_lsn::text as lsn`, [
+          channel,
+          String(process.pid),
+          secretHash(session),
+        ])
+      : [];
+    if (row) return row.lsn as string;
+    const [plain] = await this.sql<Row[]>(`select pg_current_wal_lsn()::text as lsn, pg_notify(?, ?)`, [channel, String(process.pid)]);
+    return (plain?.lsn as string | undefined) ?? null;
+  }
+
   /** Municipalities with at least one published fiscal year (PUBLIC_MODE). */
   async publishedMunicipalityIds(): Promise<number[]> {
-    const rows = await this.sql<Row[]>(`select distinct municipality_id from publication`);
+    const rows = await this.read(`select distinct municipality_id from publication`);
     return rows.map((r) => Number(r.municipality_id));
   }
 

@@ -19,7 +19,7 @@ export interface SignedInUser {
 }
 
 export type Principal =
-  | { kind: 'user'; user: SignedInUser; via: 'session' | 'token' }
+  | { kind: 'user'; user: SignedInUser; via: 'session' | 'token'; /** The session's last write's WAL position (graphql/caller-lsn.ts). */ writeLsn?: string | null }
   /** ADMIN_TOKEN bearer (kept from before accounts existed). */
   | { kind: 'admin-token' }
   /** Tests and command-line tools: every city, no user. */

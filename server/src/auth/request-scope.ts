@@ -18,6 +18,7 @@ import { closeReadTransaction, execute, openReadTransaction } from '../graphql/l
 import { budgetOf, remainingMs } from '../graphql/budget.js';
 import { IMPORT_BUDGET_MS } from '../graphql/limits.js';
 import { dataChanged } from '../graphql/cache.js';
+import type { ReadRouter } from '../graphql/read-routing.js';
 import type { AuthService } from './auth.service.js';
 import { ALL_CITIES, NO_CITY, isSystemAdministrator, roleOf, scopeSetting, type CityScope, type Principal } from './principal.js';
 import { mayAdminister } from './roles.js';
@@ -113,7 +114,7 @@ const IMPORT_FIELDS = new Set(['importDataset']);
  * query's statements run under what is left of it and the one running at the deadline is
  * cancelled; a mutation's run under what was left when its transaction began.
  */
-export function requestScopePlugin(budgetMs: number, importBudgetMs: number = IMPORT_BUDGET_MS): ApolloServerPlugin<GraphQLContext> {
+export function requestScopePlugin(budgetMs: number, importBudgetMs: number = IMPORT_BUDGET_MS, reads?: ReadRouter): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {
       const start = performance.now();
@@ -148,7 +149,8 @@ export function requestScopePlugin(budgetMs: number, importBudgetMs: number = IM
           if (!mutation) {
             // A query: BEGIN (repeatable read, read only) and the settings in one round trip, on a
             // connection of its own that its statements use directly (server/src/graphql/loaders.ts).
-            await openReadTransaction(ctx.em, settings, ctx.budget);
+            // With read replicas (or to honour the caller's last write) the router picks the server.
+            await (reads ? reads.open(ctx, settings) : openReadTransaction(ctx.em, settings, ctx.budget));
             readTransaction = true;
             return;
           }
@@ -179,6 +181,8 @@ export function requestScopePlugin(budgetMs: number, importBudgetMs: number = IM
             if (failed || !ctx.em.getTransactionContext()) await ctx.em.rollback();
             else {
               await ctx.em.commit();
+              // The caller's next reads see this write through any process or replica (read-routing.ts).
+              await reads?.committed(ctx);
               // Committed: this process's response cache reads the versions again (a mutation may
               // have bumped a city's or the access version; a read before the commit saw the old).
               dataChanged();

@@ -9,6 +9,7 @@ import { StartupError } from '../shared/errors.js';
 import { startEmbeddedPostgres, type EmbeddedCluster } from './embedded-postgres.js';
 import { ormConfig, type DatabaseSettings } from './orm-config.js';
 import { applicationDatabaseUrl } from '../auth/app-role.js';
+import { ReplicaSet, parseLsn } from './replicas.js';
 
 export interface Database {
   /** The owner: migrations, imports, accounts. */
@@ -16,6 +17,8 @@ export interface Database {
   /** The API's role for requests (row-level security applies); see auth/app-role.ts. */
   appOrm: MikroORM;
   url: string;
+  /** The read replicas (DATABASE_READ_URLS), checked in the background; null without any. */
+  replicas: ReplicaSet | null;
   embedded?: EmbeddedCluster;
   close: () => Promise<void>;
 }
@@ -45,12 +48,15 @@ export async function openDatabase(config: Config, log: (msg: string) => void = 
     const orm = await connect(url, { statementTimeoutMs: config.requestBudgetMs });
     const appUrl = await applicationDatabaseUrl({ ownerUrl: url, owner: orm, appDatabaseUrl: config.appDatabaseUrl, embeddedDataDir: embedded?.dataDir });
     const appOrm = await connect(appUrl, { statementTimeoutMs: config.requestBudgetMs, applicationRole: true });
+    const replicas = config.readUrls.length ? await openReplicas(config, url, orm, appOrm, appUrl, log) : null;
     return {
       orm,
       appOrm,
       url,
+      replicas,
       embedded,
       close: async () => {
+        await replicas?.close();
         await appOrm.close(true);
         await orm.close(true);
         await embedded?.stop();
@@ -60,6 +66,21 @@ export async function openDatabase(config: Config, log: (msg: string) => void = 
     await embedded?.stop();
     throw e;
   }
+}
+
+/** The standbys, reached as the API's role with the API pool's driver settings; checked now and then every REPLICA_CHECK_MS. */
+async function openReplicas(config: Config, url: string, orm: MikroORM, appOrm: MikroORM, appUrl: string, log: (msg: string) => void): Promise<ReplicaSet> {
+  const knexClient = appOrm.em.getConnection().getKnex().client as unknown as { connectionSettings: pg.PoolConfig; positionBindings(sql: string): string };
+  const primaryLsn = async () => {
+    const [row] = (await orm.em.getConnection().execute('select pg_current_wal_lsn()::text as lsn')) as { lsn: string }[];
+    return parseLsn(row?.lsn) ?? 0n;
+  };
+  const set = new ReplicaSet(config.readUrls, appUrl, knexClient.connectionSettings, (sql) => knexClient.positionBindings(sql), primaryLsn, config.replicas, (msg, fields) =>
+    log(`${msg}${fields ? ` ${JSON.stringify(fields)}` : ''}`),
+  );
+  set.enableOwnerReads(url, config.readUrls);
+  await set.start();
+  return set;
 }
 
 /** Connects MikroORM, turning connection failures into one clear line. */

@@ -32,6 +32,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute } from './loaders.js';
 import { COMPRESS_MIN_BYTES, onGzipped } from '../http/compress-answer.js';
 import { preferredMediaType } from './limits.js';
+import { parseLsn } from '../db/replicas.js';
+import { callerLsn } from './caller-lsn.js';
+import { isDatabaseUnavailable } from '../http/database-errors.js';
 
 export const DEFAULT_CACHE_MB = 32;
 const gzipAsync = promisify(gzip);
@@ -257,12 +260,14 @@ interface CacheContext {
   ownerEm?: EntityManager;
   cacheScope?: string;
   scope?: { all: boolean; municipalityIds: number[]; publishedOnly: boolean };
-  principal?: { kind: string; user?: { id: number; role: string }; via?: string; open?: boolean; publicMode?: boolean; admin?: boolean };
+  principal?: { kind: string; user?: { id: number; role: string }; via?: string; open?: boolean; publicMode?: boolean; admin?: boolean; writeLsn?: string | null };
   admin?: boolean;
   /** Set by a resolver whose answer no version tracks (notifications): not stored. */
   uncacheable?: boolean;
   /** The HTTP exchange, when the operation came over HTTP. */
-  http?: { res: Response };
+  http?: { req?: Request; res: Response };
+  /** The WAL position the request's data is known to be at least as new as (read-routing.ts). */
+  readAt?: bigint;
 }
 
 /** The caller's scope as a string: callers with equal strings see equal data and pass the same checks. */
@@ -285,6 +290,8 @@ export function scopeKey(ctx: CacheContext): string {
 
 interface VersionSnapshot {
   byCode: Map<string, number>;
+  /** The primary's WAL position when they were read (the versions are at least that new). */
+  lsn: bigint;
   digest: string;
   /** The access version (accounts, roles, tokens) when read. */
   access: string;
@@ -309,6 +316,19 @@ let snapshot: VersionSnapshot | null = null;
 let loading: Promise<VersionSnapshot> | null = null;
 let loadingGeneration = -1;
 let generation = 0;
+/** The WAL position of the latest read that found the versions changed (read-routing.ts: replicas must have replayed it). */
+let changedAt = 0n;
+let readOnce = false;
+
+let standbyRead: ((sql: string) => Promise<Record<string, unknown>[]>) | null = null;
+
+/** Where the versions are read while the primary cannot be reached (a read replica, as the owner; app.ts); null: nowhere. */
+export function readVersionsOnStandby(read: typeof standbyRead): void {
+  standbyRead = read;
+}
+
+/** The WAL position from which the cached versions may be newer than data read from a point before it. */
+export const versionsChangedLsn = (): bigint => changedAt;
 
 /** Forget the versions read so far (call after a city's data or the access version changed, e.g. after an import or a mutation commits). */
 export function dataChanged(): void {
@@ -316,30 +336,38 @@ export function dataChanged(): void {
   generation++;
 }
 
-async function versionSnapshot(em: EntityManager): Promise<VersionSnapshot> {
+async function versionSnapshot(em: EntityManager, minLsn = 0n): Promise<VersionSnapshot> {
+  // A caller whose last write is newer than the versions read (made through another process): read them again.
+  if (snapshot && snapshot.lsn < minLsn) dataChanged();
   if (snapshot && performance.now() - snapshot.at < VERSION_TTL_MS) return snapshot;
   // A check started before dataChanged() may read the versions from before the change: start another.
   if (!loading || loadingGeneration !== generation) {
     const gen = generation;
     // (null after dataChanged(): then everything is read again)
     const previous = snapshot;
+    const run = <T>(sql: string): Promise<T> =>
+      execute<T>(em, sql).catch((e: unknown) => (standbyRead && isDatabaseUnavailable(e) ? (standbyRead(sql) as Promise<T>).catch(() => Promise.reject(e)) : Promise.reject(e)));
     const load: Promise<VersionSnapshot> = (async () => {
       // Versions only grow and cities are only added: an unchanged count and sum means nothing
       // changed, so the 1,741 rows of a national database are read again only after a change.
-      const [sig] = await execute<{ n: number; s: string; a: string }[]>(
-        em,
-        'select count(*)::int as n, coalesce(sum(data_version), 0)::text as s, (select version::text from access_version where id = 1) as a from municipality',
+      // The position: the primary's, or a standby's replayed one when read there.
+      const [sig] = await run<{ n: number; s: string; a: string; l: string }[]>(
+        'select count(*)::int as n, coalesce(sum(data_version), 0)::text as s, (select version::text from access_version where id = 1) as a, coalesce(pg_last_wal_replay_lsn(), pg_current_wal_lsn())::text as l from municipality',
       );
+      const lsn = parseLsn(sig?.l) ?? 0n;
       const signature = `${sig?.n}:${sig?.s}`;
       const access = String(sig?.a ?? '');
       let s: VersionSnapshot;
-      if (previous && previous.signature === signature) s = { ...previous, access, at: performance.now() };
+      if (previous && previous.signature === signature && previous.access === access) s = { ...previous, access, lsn, at: performance.now() };
       else {
-        const rows = await execute<{ code: string; id: number; data_version: number }[]>(em, 'select id, code, data_version from municipality order by id');
+        const rows = await run<{ code: string; id: number; data_version: number }[]>('select id, code, data_version from municipality order by id');
         const hash = createHash('sha256');
         for (const r of rows) hash.update(`${r.id}:${r.data_version},`);
-        s = { byCode: new Map(rows.map((r) => [r.code, r.data_version])), digest: `${rows.length}:${hash.digest('base64url')}`, access, at: performance.now(), signature };
+        s = { byCode: new Map(rows.map((r) => [r.code, r.data_version])), digest: `${rows.length}:${hash.digest('base64url')}`, access, lsn, at: performance.now(), signature };
+        // (The first read of all is no change: there was nothing cached to be newer than.)
+        if (readOnce && lsn > changedAt) changedAt = lsn;
       }
+      readOnce = true;
       if (gen === generation) snapshot = s;
       return s;
     })().finally(() => {
@@ -358,8 +386,8 @@ async function versionSnapshot(em: EntityManager): Promise<VersionSnapshot> {
 }
 
 /** The versions the key depends on: the access version, and those of the named cities or a digest of every city's. */
-async function versionsKey(em: EntityManager, codes: string[] | null): Promise<string> {
-  const snap = await versionSnapshot(em);
+async function versionsKey(em: EntityManager, codes: string[] | null, minLsn?: bigint): Promise<string> {
+  const snap = await versionSnapshot(em, minLsn);
   const access = `a:${snap.access};`;
   if (codes) return access + codes.map((c) => `${c}:${snap.byCode.get(c) ?? '-'}`).join(',');
   return `${access}*:${snap.digest}`;
@@ -388,10 +416,12 @@ export async function cacheKey(
     scope: string;
     /** The response's media type as negotiated from the Accept header (`preferredMediaType`). */
     mediaType: string;
+    /** The caller's last write (read-routing.ts): versions read before it are read again. */
+    minLsn?: bigint;
   },
 ): Promise<string> {
   const variables = input.variables ?? {};
-  const versions = await versionsKey(em, involvedCodes(input.operation, variables));
+  const versions = await versionsKey(em, involvedCodes(input.operation, variables), input.minLsn);
   return createHash('sha256')
     .update(queryDigest(input.query))
     .update('\0')
@@ -450,6 +480,7 @@ export function responseCachePlugin<TContext extends CacheContext>(opts: Respons
             operation: op,
             scope: scopeOf(ctx),
             mediaType: String(preferredMediaType(rc.request.http?.headers.get('accept'))),
+            minLsn: callerLsn(ctx),
           });
           const data = cache.get(key);
           if (data === undefined) return null;
@@ -460,6 +491,9 @@ export function responseCachePlugin<TContext extends CacheContext>(opts: Respons
           if (!key || rc.response.body.kind !== 'single') return;
           const r = rc.response.body.singleResult;
           if (r.errors?.length || !r.data || r.extensions || rc.contextValue.uncacheable || rc.response.http.headers.get('x-response-cache') === 'hit') return;
+          // The versions changed after the answer's data was read (it may predate them): not stored under them.
+          const readAt = rc.contextValue.readAt;
+          if (readAt !== undefined && versionsChangedLsn() > readAt) return;
           const storeKey = key;
           const store = (json: Buffer) => {
             const e = cache.set(storeKey, r.data, json.length, json);
@@ -613,6 +647,7 @@ export function responseCacheMiddleware<TContext extends CacheContext>(opts: {
         operation: op,
         scope: scopeOf(ctx),
         mediaType,
+        minLsn: callerLsn(ctx),
       });
       let hit = opts.cache.entry(key);
       // The same answer already being computed for another request: wait for it (bounded)

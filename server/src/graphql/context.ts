@@ -40,6 +40,8 @@ export interface GraphQLContext {
   settle?: () => Promise<void>;
   /** The request's time budget (graphql/budget.ts), set by the request-scope plugin; absent in tests and CLIs. */
   budget?: Budget;
+  /** The WAL position the request's reads are at least as new as (read-routing.ts). */
+  readAt?: bigint;
 }
 
 export interface ContextOptions {

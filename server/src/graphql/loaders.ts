@@ -25,6 +25,7 @@ import { YearlyGoalType } from '../yearly-goal/yearly-goal.type.js';
 import type { SqlRow } from '../provenance/provenance.type.js';
 import { citySummarySelect } from '../analytics/city-summary.js';
 import { latestFiscalYearLoader } from '../municipality/fiscal-years.js';
+import type { ReadPool } from '../db/replicas.js';
 
 type Row = SqlRow;
 
@@ -163,9 +164,10 @@ function send(s: ReadSession, q: string | { name: string; text: string; values: 
  * (an import committing meanwhile does not show half-way in one answer), and `sideConnection`
  * can share that snapshot.
  */
-export async function openReadTransaction(em: EntityManager, settings: Record<string, string>, budget?: Budget): Promise<void> {
+export async function openReadTransaction(em: EntityManager, settings: Record<string, string>, budget?: Budget, from?: ReadPool): Promise<void> {
   if (sessions.has(em)) throw new Error('this EntityManager already has a read transaction');
-  const pool = poolOf(em);
+  // `from`: a read replica's pool (read-routing.ts); by default the EntityManager's own.
+  const pool = (from as KnexClient | undefined) ?? poolOf(em);
   const client = await pool.acquireConnection();
   if (budget && spent(budget)) {
     // The budget ran out while the request waited for a connection: it fails without using it.

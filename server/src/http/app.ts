@@ -25,13 +25,15 @@ import { securityHeaders } from './security-headers.js';
 import { compressAnswers } from './compress-answer.js';
 import { DATABASE_UNAVAILABLE, DATABASE_UNAVAILABLE_MESSAGE, QUERY_TIMEOUT, QUERY_TIMEOUT_MESSAGE, databaseUnavailablePlugin, errorHandler, isDatabaseUnavailable, isStatementTimeout, queryTimeoutPlugin } from './database-errors.js';
 import { REQUEST_BUDGET_MS, MAX_TOKENS, queryLimitsPlugin } from '../graphql/limits.js';
-import { ByteLru, cacheBytesFromEnv, responseCacheMiddleware, responseCachePlugin, takeStashedContext } from '../graphql/cache.js';
+import { ByteLru, cacheBytesFromEnv, readVersionsOnStandby, responseCacheMiddleware, responseCachePlugin, takeStashedContext } from '../graphql/cache.js';
 import { ROOT_DIR } from '../config.js';
 import { csvRouter } from './csv.js';
 import { reportsRouter } from './reports.js';
 import { graphiqlRouter } from './graphiql.js';
 import { bodyErrorHandler, graphqlRequestGuard, jsonBody } from './request-guards.js';
 import { roleOf } from '../auth/principal.js';
+import { ReadRouter } from '../graphql/read-routing.js';
+import type { ReplicaSet } from '../db/replicas.js';
 import { mayAdminister } from '../auth/roles.js';
 import type { OidcSettings } from '../auth/oidc/oidc-settings.js';
 import { OidcSignIn } from '../auth/oidc/oidc-sign-in.js';
@@ -61,6 +63,8 @@ export interface AppDeps {
   oidc?: OidcSettings;
   /** LOCAL_PASSWORDS (default on). */
   localPasswords?: boolean;
+  /** Read replicas for queries (DATABASE_READ_URLS; db/replicas.ts). */
+  replicas?: ReplicaSet | null;
 }
 
 /** Constant-time comparison of a bearer token with the configured one. */
@@ -73,13 +77,19 @@ export function isAdmin(authorization: string | undefined, token: string | undef
 
 export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: ApolloServer<GraphQLContext> }> {
   const { orm, logger } = deps;
+  const replicas = deps.replicas ?? null;
+  // While the primary cannot be reached, who the caller is and the cached versions are read on a standby.
   const auth = new AuthService(orm, {
     adminToken: deps.adminToken,
     publicMode: deps.publicMode ?? false,
     localPasswords: deps.localPasswords ?? true,
     sso: deps.oidc ? { label: deps.oidc.buttonLabel } : undefined,
+    readFallback: replicas ? (sql, params) => replicas.ownerRead(sql, params) : undefined,
   });
+  readVersionsOnStandby(replicas ? (sql) => replicas.ownerRead(sql, []) : null);
   const contextDeps = { appEm: (deps.appOrm ?? orm).em, ownerEm: orm.em, auth, cycle: { fourEyesOnReturn: deps.fourEyesOnReturn ?? true } };
+  // Queries to a replica when one is fit, writes' positions handed to their callers (read-routing.ts).
+  const reads = new ReadRouter(deps.replicas ?? null);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -97,9 +107,21 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     try {
       const pools = deps.appOrm && deps.appOrm !== orm ? [orm, deps.appOrm] : [orm];
       await Promise.all(pools.map((o) => withTimeout(o.em.getConnection().execute('select 1'), 2000)));
-      res.json({ status: 'ready', database: 'ok' });
+      // Each replica as last checked: one out of rotation leaves the API ready (its reads go to the primary).
+      res.json({ status: 'ready', database: 'ok', ...(deps.replicas ? { replicas: reads.status() } : {}) });
     } catch (e) {
-      res.status(503).json({ status: 'unavailable', database: 'unreachable', message: 'データベースに接続できません / the database cannot be reached' });
+      // The primary unreachable but a replica in rotation: reads go on (writes answer 503).
+      if (reads.status().some((r) => r.inRotation)) {
+        res.json({ status: 'ready', database: 'read-only', message: 'データベースの更新ができません（参照のみ） / the primary cannot be reached: reads only', replicas: reads.status() });
+        logger.warn({ err: (e as Error).message }, 'primary unreachable: serving reads from replicas');
+        return;
+      }
+      res.status(503).json({
+        status: 'unavailable',
+        database: 'unreachable',
+        message: 'データベースに接続できません / the database cannot be reached',
+        ...(deps.replicas ? { replicas: reads.status() } : {}),
+      });
       logger.warn({ err: (e as Error).message }, 'readiness check failed');
     }
   });
@@ -109,7 +131,8 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   const responseCache = new ByteLru(cacheBytesFromEnv());
   const apollo = new ApolloServer<GraphQLContext>({
     // Our schema, executed by compiled queries (server/src/graphql/executor.ts).
-    gateway: compiledGateway(deps.schema),
+    // A query whose replica failed under it runs again on the primary (read-routing.ts).
+    gateway: reads.withRetry(compiledGateway(deps.schema)),
     csrfPrevention: true,
     introspection: true,
     includeStacktraceInErrorResponses: !deps.production,
@@ -128,7 +151,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
       // The request's time budget spent: one QUERY_TIMEOUT error, not one per field (graphql/budget.ts).
       queryTimeoutPlugin(),
       // One transaction per operation with the caller's cities set (row-level security).
-      requestScopePlugin(deps.requestBudgetMs ?? REQUEST_BUDGET_MS, deps.importBudgetMs),
+      requestScopePlugin(deps.requestBudgetMs ?? REQUEST_BUDGET_MS, deps.importBudgetMs, reads),
       // Whole answers by query, variables, caller scope and the cities' data versions (server/src/graphql/cache.ts).
       responseCachePlugin<GraphQLContext>({ cache: responseCache, keyEm: contextDeps.ownerEm }),
     ],
