@@ -383,7 +383,9 @@ describe('damaged workbooks', () => {
           } else if (d.kind === 'rows') ws.spliceRows(d.row + 1, d.count);
           else if (d.kind === 'removeSheet') {
             wb.removeWorksheet(ws.id);
-            breaks = ws.name !== '説明';
+            // A sheet with records is missed; an empty one (a kind this city has none of: costs,
+            // survey rows) leaves the same data, so the file may be read as whole.
+            breaks = ws.name !== '説明' && ws.actualRowCount > 1;
           } else if (d.kind === 'renameSheet') {
             // A name Excel (and exceljs's setter) accepts: no []*?:/\ and no quote at either end.
             const name = d.name.replace(/[[\]*?:/\\]/g, '_').replace(/^'|'$/g, '_').slice(0, 31) || 'x';

@@ -64,6 +64,7 @@ export async function refreshCitySummary(db: SqlRunner, municipalityId: number):
 /** Marks the city's data as changed: cached responses that involve it are no longer served. */
 export async function bumpDataVersion(db: SqlRunner, municipalityId: number): Promise<void> {
   // NOTIFY is delivered at commit: every API process (also for an import by the CLI) reads the versions again then.
+  // sql-safe: VERSIONS_CHANNEL is a constant channel name; the city is a ? binding
   await runSql(db, `update municipality set data_version = data_version + 1 from (select pg_notify('${VERSIONS_CHANNEL}', '')) n where id = ?`, [municipalityId]);
   dataChanged(); // and call dataChanged() again once the transaction has committed
 }

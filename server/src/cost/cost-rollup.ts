@@ -51,6 +51,7 @@ export function costRollupSql(groupBy: CostGroupingKey): string {
     groupBy === 'node'
       ? `left join lateral (${RATING_OF_NODE('k.key')}) r on true`
       : `left join lateral (select null::int as level_id, null::text as level_code, null::text as level_label, null::float8 as level_score, null::float8 as level_normalized, null::text as level_color) r on true`;
+  // sql-safe: keys, labels, joins and RATING_OF_NODE come from GROUPINGS and constants chosen by the enum; values are $name bindings
   return `
     with alloc as (
       select pr.id as project_id, coalesce(s.policy_node_id, pr.policy_node_id) as node_id, coalesce(s.share, 1::float8) as share, pr.department_id
@@ -87,6 +88,7 @@ export function costRollupSql(groupBy: CostGroupingKey): string {
 }
 
 /** The level of a node's evaluation for the year and stage (the first of its scales), its score normalised on the scale. */
+// sql-safe: `node` is a column name written in this file ('a.node_id', 'k.key'), never input
 const RATING_OF_NODE = (node: string) => `
   select l.id as level_id, l.code as level_code, l.label as level_label, l.score as level_score, l.color as level_color,
          (l.score - sc.lo) / nullif(sc.hi - sc.lo, 0) as level_normalized
