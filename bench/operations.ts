@@ -133,8 +133,11 @@ function inferVariables(query: string): ((c: CityFacts) => Record<string, unknow
 /** Operations of the dashboard the benchmark could not give variables to (reported). */
 export const SKIPPED = new Set<string>();
 
-/** Administration pages (the audit log): administrators only, not part of the dashboard's reading load. */
-const ADMINISTRATION = new Set(['GetAuditLog', 'GetAuditUsers']);
+/**
+ * Administration (the audit log, users and their tokens, a cycle's reviewers, imports) and a
+ * signed-in user's own page and bell: administrators or one person, not the dashboard's reading load.
+ */
+const ADMINISTRATION = new Set(['GetAuditLog', 'GetAuditUsers', 'GetUsers', 'GetUserTokens', 'GetReviewers', 'GetImportJob', 'GetMyAccount', 'GetNotifications']);
 
 /** Every operation of the dashboard, with its view. */
 export function dashboardOperations(): Operation[] {
