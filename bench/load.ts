@@ -199,7 +199,7 @@ export async function cloneCities(url: string, total: number, log: (s: string) =
 
     const statements: { table: string; sql: string }[] = [];
     for (const t of CITY_TABLES) {
-      const cols = (await a.query(`select column_name as c from information_schema.columns where table_schema = 'public' and table_name = $1 order by ordinal_position`, [t])).rows.map(
+      const cols = (await a.query(`select column_name as c from information_schema.columns where table_schema = 'public' and table_name = $1 and is_generated = 'NEVER' order by ordinal_position`, [t])).rows.map(
         (r) => r.c as string,
       );
       const exprs = cols.map((c) => {

@@ -61,7 +61,7 @@ export function costRollupSql(groupBy: CostGroupingKey): string {
       select a.project_id, a.share, n.path, n.depth, coalesce(a.department_id, n.effective_department_id) as dept_id,
              c.total_cost, c.direction, pc.total_cost as prev_total, am.settled, am.budget, ${groupBy === 'rating' ? 'nr.level_code' : 'null::text as level_code'}
         from alloc a
-        left join policy_node n on n.id = a.node_id
+        left join policy_node n on n.id = a.node_id and n.municipality_id = $city
         left join project_cost c on c.project_id = a.project_id and c.fiscal_year = $year
         left join project_cost pc on pc.project_id = a.project_id and pc.fiscal_year = $year - 1
         left join lateral (
