@@ -9,6 +9,8 @@ import type { Dataset, Provenance } from './format.js';
 import { pageOfLine } from '../provenance/pages.js';
 import { canonical, insertRows, keyFor, sql, upsertRows, type Row, type RowSource, type TableCounts, type TableSpec } from './upsert.js';
 import { afterCityWrite, dataChanged } from '../analytics/rollups.js';
+import { normalizeLevels } from '../rating/normalized.js';
+import { writeClassMappings } from '../comparison/class-mappings.js';
 
 export interface ImportOptions {
   dryRun?: boolean;
@@ -102,6 +104,32 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
           [{ code: m.code, name: m.name, name_kana: m.nameKana, name_en: m.nameEn, prefecture: m.prefecture, generated: m.generated }],
         )
       ).counts;
+  // Its attributes as the file states them (left as stored when it states none).
+  if (m.attributes) {
+    const a = m.attributes;
+    const changed = await sql(
+      trx,
+      `update municipality set population = ?, population_as_of = ?, area_km2 = ?, area_as_of = ?, category = ?, similar_group = ?,
+              attributes_source = ?, attributes_note = ?, attributes_uncertain = ?
+        where id = ? and (population, population_as_of, area_km2, area_as_of, category, similar_group, attributes_source, attributes_note, attributes_uncertain)
+              is distinct from (?::int, ?::date, ?::float8, ?::date, ?::text, ?::text, ?::text, ?::text, ?::boolean)
+        returning id`,
+      ((v: unknown[]) => [...v, municipalityId, ...v])([
+        a.population ?? null,
+        a.populationAsOf ?? null,
+        a.areaKm2 ?? null,
+        a.areaAsOf ?? null,
+        a.category ?? null,
+        a.similarGroup ?? null,
+        a.source ?? null,
+        a.note ?? null,
+        a.uncertain ?? false,
+      ]),
+    );
+    if (changed.rows.length && !newCity) {
+      tables.municipality = { ...tables.municipality, changed: 1, unchanged: 0 };
+    }
+  }
 
   const run = async (spec: TableSpec, rows: RowSource) => {
     const res = await upsertRows(trx, municipalityId, spec, rows, { newCity, onBatch: (done) => opts.onProgress?.(spec.table, done, rows.length) });
@@ -170,9 +198,10 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
     d.ratingScales.map((s) => ({ key: s.key, name: s.name, description: s.description, subject_kind: s.subjectKind, rule: s.rule ?? null, ...prov(s.provenance) })),
   );
   const levelIds = await run(
-    { table: 'rating_level', keyColumns: ['scale_id', 'code'], columns: ['label', 'description', 'sort_order', 'score', 'color'] },
-    d.ratingScales.flatMap((s) =>
-      s.levels.map((l, i) => ({
+    { table: 'rating_level', keyColumns: ['scale_id', 'code'], columns: ['label', 'description', 'sort_order', 'score', 'color', 'on_track', 'normalized_score'] },
+    d.ratingScales.flatMap((s) => {
+      const normalized = normalizeLevels(s.levels);
+      return s.levels.map((l, i) => ({
         scale_id: idFor(scaleIds, s.key),
         code: l.code,
         label: l.label,
@@ -180,8 +209,10 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
         sort_order: i + 1,
         score: l.score,
         color: l.color,
-      })),
-    ),
+        on_track: normalized[i]!.onTrack,
+        normalized_score: normalized[i]!.normalizedScore,
+      }));
+    }),
   );
 
   const nodeIds = new Map<string, number>();
@@ -407,6 +438,14 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
     },
     d.yearlyGoals.map((g) => ({ policy_node_id: nodeIds.get(g.policyNode), fiscal_year: g.fiscalYear, goal: g.goal, ...prov(g.provenance) })),
   );
+
+  const mapped = await writeClassMappings(trx, municipalityId, newCity, d, nodeIds, prov);
+  if (mapped.missing.length)
+    throw new ImportConflictError(
+      `分類の対応づけの施策 ${mapped.missing.join('、')} がファイルにもデータベースにもありません`,
+      `class mappings name policy nodes found neither in the file nor in the database: ${mapped.missing.join(', ')}`,
+    );
+  if (d.classMappings.length) tables.policy_node_class = mapped.counts;
 
   const totals = Object.values(tables).reduce(
     (acc, t) => ({ added: acc.added + t.added, changed: acc.changed + t.changed, unchanged: acc.unchanged + t.unchanged }),

@@ -19,6 +19,7 @@ import { ANALYTICS_RESOLVERS } from '../analytics/analytics.resolver.js';
 import { AuthResolver } from '../auth/auth.resolver.js';
 import { DepartmentProgressResolver, WorkflowResolver } from '../workflow/workflow.resolver.js';
 import { ReportResolver } from '../report/report.resolver.js';
+import { ComparisonResolver, PolicyNodeClassResolver } from '../comparison/comparison.resolver.js';
 
 export const RESOLVERS = [
   MunicipalityResolver,
@@ -42,6 +43,8 @@ export const RESOLVERS = [
   AuthResolver,
   WorkflowResolver,
   DepartmentProgressResolver,
+  ComparisonResolver,
+  PolicyNodeClassResolver,
 ] as const;
 
 export async function createSchema(): Promise<GraphQLSchema> {

@@ -15,6 +15,7 @@ import { Migration20261206000000_report_statements } from './Migration2026120600
 import { Migration20261207000000_flagged_records } from './Migration20261207000000_flagged_records.js';
 import { Migration20261208000000_rollup_derived } from './Migration20261208000000_rollup_derived.js';
 import { Migration20261220000100_seed_systems } from './Migration20261220000100_seed_systems.js';
+import { Migration20261221000000_comparison } from './Migration20261221000000_comparison.js';
 
 export const MIGRATIONS = [
   { name: 'Migration20261122000000_initial', class: Migration20261122000000_initial },
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261207000000_flagged_records', class: Migration20261207000000_flagged_records },
   { name: 'Migration20261208000000_rollup_derived', class: Migration20261208000000_rollup_derived },
   { name: 'Migration20261220000100_seed_systems', class: Migration20261220000100_seed_systems },
+  { name: 'Migration20261221000000_comparison', class: Migration20261221000000_comparison },
 ];
