@@ -16,7 +16,7 @@
  */
 import type { CityAttributes, ClassMappingRecord } from '../../server/src/dataset/format.js';
 
-type NodeLike = { key: string; provenance: { document: string; line?: number } };
+type NodeLike = { key?: unknown; provenance?: unknown };
 /** key → [classes, note, uncertain?] */
 type Table = Record<string, [string[], string, boolean?]>;
 
@@ -127,19 +127,20 @@ const TABLES = {
 
 /** The city's mappings onto its nodes, each with the node's own line as provenance. Fails on a key not in the tree. */
 export function classMappingsFor(city: keyof typeof TABLES, nodes: readonly NodeLike[]): ClassMappingRecord[] {
-  const byKey = new Map(nodes.map((n) => [n.key, n]));
+  // The scripts build their nodes loosely typed; what is read here is checked here.
+  const byKey = new Map(nodes.map((n) => [String(n.key), n.provenance as { document: string; line?: number }]));
   const out: ClassMappingRecord[] = [];
   for (const scheme of ['purpose', 'sdg'] as const) {
     for (const [key, [classes, note, uncertain]] of Object.entries(TABLES[city][scheme])) {
       const node = byKey.get(key);
-      if (!node) throw new Error(`${city}: no policy node ${key} for its ${scheme} mapping`);
+      if (!node?.document) throw new Error(`${city}: no policy node ${key} for its ${scheme} mapping`);
       out.push({
         policyNode: key,
         scheme,
         classes,
         provenance: {
-          document: node.provenance.document,
-          ...(node.provenance.line ? { line: node.provenance.line } : {}),
+          document: node.document,
+          ...(node.line ? { line: node.line } : {}),
           note: `${scheme === 'purpose' ? PURPOSE_NOTE : SDG_NOTE}：${note}`,
           ...(uncertain ? { uncertain: true } : {}),
         },
