@@ -91,7 +91,7 @@ export async function classScores(
     `${scheme ? `${effectiveClassesCte(classIds)},` : 'with'} ev as materialized (
        select es.municipality_id, es.fiscal_year, es.subject_node_id, es.scale_id, l.normalized_score, l.on_track
          from evaluation_subject es join rating_level l on l.id = es.level_id
-        where es.municipality_id = any(?) and es.stage::text = ? and es.subject_kind::text = ? and l.normalized_score is not null)
+        where es.municipality_id = any(?) and es.stage = ?::evaluation_stage and es.subject_kind = ?::evaluation_subject_kind and l.normalized_score is not null)
      select ev.municipality_id, ${scheme ? 'ec.class_id' : 'null::int'} as class_id, ev.fiscal_year, count(*)::int as n,
             avg(ev.normalized_score)::float8 as score, avg(case when ev.on_track then 1.0 else 0.0 end)::float8 as on_track,
             array_agg(distinct ev.scale_id) as scale_ids
@@ -116,7 +116,7 @@ export async function latestRatedYears(em: EntityManager, cityIds: number[], sta
     em,
     `select r.municipality_id, max(r.fiscal_year)::int as year
        from rating_rollup r join rating_level l on l.id = r.level_id
-      where r.municipality_id = any(?) and r.stage::text = ? and r.subject_kind::text = ? and l.normalized_score is not null
+      where r.municipality_id = any(?) and r.stage = ?::evaluation_stage and r.subject_kind = ?::evaluation_subject_kind and l.normalized_score is not null
       group by 1`,
     [cityIds, stage, subjectKind],
   );
