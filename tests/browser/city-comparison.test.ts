@@ -85,7 +85,9 @@ describe.skipIf(!browserTestsEnabled())('compare cities (browser)', () => {
     await page.screenshot({ path: `${SHOTS}/heatmap-ja.png`, fullPage: true });
     const main = (await page.locator('main').innerText()).split('\n');
     expect(foreignWordsInContext(main.join('\n'))).toEqual([]);
-    const first = page.locator('table').first().locator('tbody tr').first().getByRole('link').first();
+    const lowest = api.cityComparison.rows[0].municipality.name;
+    const first = page.locator('table').first().getByRole('link', { name: lowest, exact: false }).first();
+    expect(await first.getAttribute('href')).toMatch(/^\/policy\?/);
     await first.click();
     await page.waitForLoadState('networkidle');
     expect(new URL(page.url()).pathname).toBe('/policy');

@@ -17,6 +17,8 @@ import { normalizeLevels } from '../../server/src/rating/normalized.js';
 import { createSchema } from '../../server/src/graphql/schema.js';
 import { createContext } from '../../server/src/graphql/context.js';
 import type { Dataset } from '../../server/src/dataset/format.js';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 const { graphql } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
@@ -239,5 +241,34 @@ describe('importing mappings and attributes', () => {
       ['中', 50, true],
       ['低', 0, false],
     ]);
+  });
+});
+
+describe('the example queries across a prefecture (docs/queries)', () => {
+  const example = (name: string) => readFileSync(resolve(import.meta.dirname, '../../docs/queries', `${name}.graphql`), 'utf8');
+  const inPrefecture = (code: string) => generated.some((d) => d.municipality.code === code);
+
+  it('cities lagging in a class: the 40 cities, each with its year and the number of subjects', async () => {
+    const d = await q(example('cities-lagging-in-a-class'));
+    expect(d.cityComparison.rows).toHaveLength(CITIES);
+    for (const r of d.cityComparison.rows) expect(inPrefecture(r.municipality.code) && r.score.subjects > 0).toBe(true);
+  });
+
+  it('rule inconsistencies across a prefecture: only its cities, and the generator’s deliberate ones found', async () => {
+    const d = await q(example('rule-inconsistencies-across-a-prefecture'));
+    expect(d.ruleInconsistencies.totalCount).toBeGreaterThan(CITIES);
+    for (const n of d.ruleInconsistencies.nodes) expect(inPrefecture(n.evaluation.municipality.code)).toBe(true);
+    expect(new Set(d.ruleInconsistencies.nodes.map((n: any) => n.evaluation.municipality.code)).size).toBeGreaterThan(1);
+  });
+
+  it('planning division stricter across a prefecture: only its cities, stricter rows rated lower', async () => {
+    const d = await q(example('planning-stricter-across-a-prefecture'));
+    const c = d.stageComparison;
+    expect(c.compared).toBeGreaterThan(CITIES);
+    expect(c.stricter).toBeGreaterThan(0);
+    for (const n of c.differences.nodes) {
+      expect(inPrefecture(n.base.municipality.code)).toBe(true);
+      if (n.stricter) expect(n.difference).toBeGreaterThan(0);
+    }
   });
 });

@@ -262,16 +262,23 @@ export class ComparisonResolver {
     const trimmed = name.trim();
     if (!trimmed || trimmed.length > 100) throw badInput('名前は1〜100字です', 'name must be 1..100 characters', 'name');
     if (!codes.length || codes.length > MAX_COMPARED_CITIES) throw badInput(`自治体は1〜${MAX_COMPARED_CITIES}です`, `give 1..${MAX_COMPARED_CITIES} codes`, 'codes');
-    const db = (ctx.ownerEm ?? ctx.em).getKnex();
-    const found = (await db.raw('select * from municipality where code = any(?) order by code', [codes])).rows as Row[];
+    const found = (await (ctx.ownerEm ?? ctx.em).getKnex().raw('select * from municipality where code = any(?) order by code', [codes])).rows as Row[];
     const missing = codes.filter((c) => !found.some((r) => r.code === c));
     if (missing.length) throw badInput(`自治体コード ${missing.join('、')} はありません`, `unknown municipality codes: ${missing.join(', ')}`, 'codes');
-    const [g] = (
-      await db.raw(
-        `insert into peer_group (name, municipality_ids) values (?, ?) on conflict (name) do update set municipality_ids = excluded.municipality_ids returning *`,
-        [trimmed, found.map((r) => Number(r.id))],
-      )
-    ).rows as Row[];
+    const g = await (ctx.ownerEm ?? ctx.em).getKnex().transaction(async (trx) => {
+      const before = (await trx.raw('select municipality_ids from peer_group where name = ? for update', [trimmed])).rows[0] as Row | undefined;
+      const [saved] = (
+        await trx.raw(
+          `insert into peer_group (name, municipality_ids) values (?, ?) on conflict (name) do update set municipality_ids = excluded.municipality_ids returning *`,
+          [trimmed, found.map((r) => Number(r.id))],
+        )
+      ).rows as Row[];
+      // A cached comparison of the group is keyed by its cities' data versions: bump those of the
+      // cities it had and has, so no answer made for the old membership is served again.
+      for (const id of new Set([...((before?.municipality_ids as number[]) ?? []), ...found.map((r) => Number(r.id))])) await bumpDataVersion(trx, id);
+      return saved;
+    });
+    dataChanged();
     return Object.assign(new PeerGroupType(), { id: String(g!.id), name: g!.name, municipalities: found.map(municipalityFromRow) });
   }
 }
