@@ -89,7 +89,8 @@ describe.skipIf(!browserTestsEnabled())('compare cities (browser)', () => {
     const first = page.locator('table').first().getByRole('link', { name: lowest, exact: false }).first();
     expect(await first.getAttribute('href')).toMatch(/^\/policy\?/);
     await first.click();
-    await page.waitForLoadState('networkidle');
+    // The router changes the URL once the policy view's code has loaded.
+    await page.waitForURL(/\/policy\?/);
     expect(new URL(page.url()).pathname).toBe('/policy');
     expect(new URL(page.url()).searchParams.get('city')).toMatch(/^99\d{4}$/);
     expect(problems).toEqual([]);
