@@ -272,3 +272,30 @@ describe('the example queries across a prefecture (docs/queries)', () => {
     }
   });
 });
+
+describe('peer groups', () => {
+  it('picks cities by category and population band, every condition at once', async () => {
+    const d = await q(`{ cityComparison(cities: { prefecture: "サンプル県", populationMin: 100000, populationMax: 300000 }) { id municipalities { id code population } } }`);
+    const want = generated.filter((g) => g.municipality.attributes!.population! >= 100000 && g.municipality.attributes!.population! <= 300000).map((g) => g.municipality.code).sort();
+    expect(d.cityComparison.municipalities.map((m: { code: string }) => m.code)).toEqual(want);
+    expect(want.length).toBeGreaterThan(0);
+    const core = await q(`{ cityComparison(cities: { category: CORE_CITY }) { id municipalities { id code } } }`);
+    expect(core.cityComparison.municipalities.map((m: { code: string }) => m.code).sort()).toEqual(
+      generated.filter((g) => g.municipality.attributes!.category === 'core_city').map((g) => g.municipality.code).sort(),
+    );
+  });
+
+  it('saves a hand-picked list under a name (administrators), and compares it', async () => {
+    const tenth = generated[10]!.municipality.code;
+    const denied = await run(`mutation { savePeerGroup(name: "近隣3市", codes: ["990001", "${tenth}"]) { id } }`);
+    expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const unknown = await run(`mutation { savePeerGroup(name: "近隣3市", codes: ["990001", "000000"]) { id } }`, true);
+    expect(unknown.errors?.[0]?.extensions?.field).toBe('codes');
+    const saved = await q(`mutation { savePeerGroup(name: "近隣3市", codes: ["990001", "${tenth}", "102041"]) { id name municipalities { id code } } }`, true);
+    expect(saved.savePeerGroup.municipalities.map((m: { code: string }) => m.code)).toEqual(['102041', '990001', tenth].sort());
+    const list = await q(`{ peerGroups { id name municipalities { id code } } }`);
+    expect(list.peerGroups.map((g: { name: string }) => g.name)).toEqual(['近隣3市']);
+    const c = await q(`{ cityComparison(cities: { peerGroupId: "${saved.savePeerGroup.id}" }) { id rows { id municipality { id code } score { id subjects } } } }`);
+    expect(c.cityComparison.rows.map((r: { municipality: { code: string } }) => r.municipality.code).sort()).toEqual(['102041', '990001', tenth].sort());
+  });
+});
