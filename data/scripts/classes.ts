@@ -186,7 +186,7 @@ export const CITY_ATTRIBUTES: Record<keyof typeof TABLES, CityAttributes> = {
     areaKm2: 22.28,
     areaAsOf: '2021-06-01',
     category: 'city',
-    source: 'ウィキペディア英語版「Ayase, Kanagawa」の翻訳ページ（推計人口、2021年6月1日。面積は同ページの記載）',
+    source: '綾瀬市についての英語版ウィキペディア記事の翻訳ページ（推計人口、2021年6月1日。面積は同ページの記載）',
     note: '人口・面積は二次資料で原典未確認。面積の基準日は記載がなく人口と同じ日とした。人口20万人未満のため一般市とした。類似団体の区分は未確認',
     uncertain: true,
   },

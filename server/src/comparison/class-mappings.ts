@@ -34,6 +34,7 @@ export async function replaceMappings(trx: Knex.Transaction, municipalityId: num
   const existing = newCity
     ? []
     : (
+        // sql-safe: COLUMNS is the fixed list of provenance column names above
         await sql(trx, `select policy_node_id, scheme, class_id, ${COLUMNS.join(', ')} from policy_node_class where municipality_id = ? and policy_node_id = any(?)`, [
           municipalityId,
           [...new Set(records.map((r) => r.nodeId))],

@@ -35,6 +35,10 @@ const classFromRow = (r: Row): TaxonomyClassType =>
     source: TAXONOMY_SOURCES[r.scheme as TaxonomyScheme],
   });
 
+const SCHEMES = Object.values(TaxonomySchemeEnum);
+/** Figures as a person reads them (a score to 0.1, a share to the percent); ranks and medians use the exact ones. */
+const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
+
 const badInput = (ja: string, en: string, field: string) => new GraphQLError(`${ja} / ${en}`, { extensions: { code: 'BAD_USER_INPUT', field } });
 
 /** Per request: each node's classes (own or inherited) in one statement for all nodes asked. */
@@ -156,7 +160,10 @@ export class ComparisonResolver {
     const scaleRows = scaleIds.length ? await execute<Row[]>(em, 'select * from rating_scale where id = any(?) order by id', [scaleIds]) : [];
     const scaleById = new Map(scaleRows.map((r) => [Number(r.id), RatingScaleType.fromRow(r)]));
 
+    // Ids in digits only (a CSV of the answer shows them): stage and subject kind by their place in their enums.
+    const variant = `${Object.values(StageEnum).indexOf(stage)}${Object.values(SubjectKindEnum).indexOf(subjectKind)}`;
     const groupKeys: (TaxonomyClassType | null)[] = scheme ? classes : [null];
+    const exact = new Map<string, number>();
     const rows: CityComparisonRowType[] = [];
     for (const cls of groupKeys) {
       const classId = cls ? Number(cls.id) : null;
@@ -170,18 +177,19 @@ export class ComparisonResolver {
         const series = inClass.filter((s) => s.cityId === cityId).sort((a, b) => a.year - b.year);
         const point = (s: (typeof series)[number]) =>
           Object.assign(new ComparisonScoreType(), {
-            id: `${cityId}:${classId ?? 'all'}:${s.year}`,
+            id: `${cityId}:${classId ?? 0}:${s.year}:${variant}`,
             fiscalYear: FiscalYear.of(s.year),
             subjects: s.subjects,
-            normalizedScore: s.score,
-            onTrackShare: s.onTrack,
+            normalizedScore: round(s.score, 1),
+            onTrackShare: round(s.onTrack, 2),
           });
         const year = yearOf(cityId);
         const current = year == null ? undefined : series.find((s) => s.year === year);
+        if (current) exact.set(`${cityId}:${classId}`, current.score);
         const ind = indicators.find((x) => x.cityId === cityId && x.classId === classId);
         const since = year == null ? null : belowMedianSince(new Map(series.map((s) => [s.year, s.score])), medians, year);
         return Object.assign(new CityComparisonRowType(), {
-          id: `${cityId}:${classId ?? 'all'}:${fiscalYear ?? 'latest'}:${stage}:${subjectKind}`,
+          id: `${cityId}:${classId ?? 0}:${fiscalYear ?? 0}:${variant}`,
           municipality: m,
           taxonomyClass: cls,
           fiscalYear: year == null ? null : FiscalYear.of(year),
@@ -190,24 +198,25 @@ export class ComparisonResolver {
             ? Object.assign(new IndicatorsAtTargetType(), {
                 measured: ind.measured,
                 atTarget: ind.atTarget,
-                share: ind.measured ? ind.atTarget / ind.measured : null,
-                medianAchievement: ind.medianAchievement,
+                share: ind.measured ? round(ind.atTarget / ind.measured, 2) : null,
+                medianAchievement: ind.medianAchievement == null ? null : round(ind.medianAchievement, 1),
               })
             : null,
           trend: series.map(point),
-          peerMedianScore: year == null ? null : (medians.get(year) ?? null),
+          peerMedianScore: year == null || !medians.has(year) ? null : round(medians.get(year)!, 1),
           belowPeerMedianSince: since == null ? null : FiscalYear.of(since),
           rank: null,
           scales: [...new Set(series.flatMap((s) => s.scaleIds))].map((id) => scaleById.get(id)!).filter(Boolean),
         });
       });
       // Lagging first; cities without data last (never ranked as zero).
-      const withData = classRowsOut.filter((r) => r.score).sort((a, b) => a.score!.normalizedScore - b.score!.normalizedScore || a.municipality.code.localeCompare(b.municipality.code));
-      withData.forEach((r) => (r.rank = 1 + withData.filter((o) => o.score!.normalizedScore > r.score!.normalizedScore).length));
+      const scoreOf = (r: CityComparisonRowType) => exact.get(`${r.municipality.id}:${classId}`)!;
+      const withData = classRowsOut.filter((r) => r.score).sort((a, b) => scoreOf(a) - scoreOf(b) || a.municipality.code.localeCompare(b.municipality.code));
+      withData.forEach((r) => (r.rank = 1 + withData.filter((o) => scoreOf(o) > scoreOf(r)).length));
       rows.push(...withData, ...classRowsOut.filter((r) => !r.score));
     }
     return Object.assign(new CityComparisonType(), {
-      id: `cmp:${ids.join(',')}:${scheme ?? 'all'}:${(classCodes ?? []).join(',')}:${fiscalYear ?? 'latest'}:${stage}:${subjectKind}`,
+      id: `${ids.join('.')}:${classIds?.join('.') ?? (scheme ? SCHEMES.indexOf(scheme) + 1 : 0)}:${fiscalYear ?? 0}:${variant}`,
       stage,
       scheme,
       municipalities,
