@@ -52,6 +52,7 @@
  * space), or "（" right after a line ending in "。" starts a new line. Everything else, including
  * the indent characters, is kept exactly as printed.
  */
+import { CITY_ATTRIBUTES, classMappingsFor } from './classes.js';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -774,6 +775,7 @@ const out: DatasetInput = {
     nameKana: 'あやせし',
     nameEn: 'Ayase',
     prefecture: '神奈川県',
+    attributes: CITY_ATTRIBUTES.ayase,
   },
   // One page per sheet; the document prints no page numbers, so they are counted (sheet n = page n).
   documents: [{ key: DOC, title: '総合計画進行管理シート（令和5年度実績）', file: FILE, pages: sheetPages() }],
@@ -783,6 +785,7 @@ const out: DatasetInput = {
   policyNodes,
   projects,
   evaluations,
+  classMappings: classMappingsFor('ayase', policyNodes),
 };
 
 /** Pages: sheet n begins at its title "総合計画進行管理シート" (the first page at line 1). */

@@ -12,6 +12,7 @@
  *
  * Run: cd /work/main && npx tsx data/scripts/isesaki.ts
  */
+import { CITY_ATTRIBUTES, classMappingsFor } from './classes.js';
 import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -988,7 +989,7 @@ if (dashesElsewhere.length) console.log(`"-" printed where its scale has no such
 
 const out = {
   formatVersion: FORMAT_VERSION,
-  municipality: { code: '102041', name: '伊勢崎市', nameKana: 'いせさきし', nameEn: 'Isesaki', prefecture: '群馬県', generated: false },
+  municipality: { code: '102041', name: '伊勢崎市', nameKana: 'いせさきし', nameEn: 'Isesaki', prefecture: '群馬県', generated: false, attributes: CITY_ATTRIBUTES.isesaki },
   documents: [{ key: DOC, title: '第2次伊勢崎市総合計画の成果・課題一覧', file: SRC_FILE, generated: false, pages: headerPages() }],
   plans: [{
     key: PLAN, name: '第2次伊勢崎市総合計画', kind: 'comprehensive', startYear: 2015, endYear: 2024,
@@ -1047,6 +1048,7 @@ const out = {
   indicators,
   evaluations,
   departmentPolicies: [],
+  classMappings: classMappingsFor('isesaki', policyNodes),
 };
 
 // Validate against the canonical schema before writing.

@@ -33,6 +33,7 @@
  *   1122-1123) are dropped in names and descriptions (see tidy); value texts are kept as printed.
  * - 6-6 定員管理職員数 (1364-1365): label, name, description, source and values share two lines.
  */
+import { CITY_ATTRIBUTES, classMappingsFor } from './classes.js';
 import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -757,7 +758,7 @@ const plans: DatasetInput['plans'] = [
 
 const out: DatasetInput = {
   formatVersion: FORMAT_VERSION,
-  municipality: { code: '122360', name: '香取市', nameKana: 'かとりし', nameEn: 'Katori', prefecture: '千葉県' },
+  municipality: { code: '122360', name: '香取市', nameKana: 'かとりし', nameEn: 'Katori', prefecture: '千葉県', attributes: CITY_ATTRIBUTES.katori },
   documents: [
     {
       key: DOC,
@@ -772,6 +773,7 @@ const out: DatasetInput = {
   departments,
   policyNodes,
   indicators,
+  classMappings: classMappingsFor('katori', policyNodes),
 };
 
 const parsed = dataset.parse(out);

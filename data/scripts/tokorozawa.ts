@@ -29,6 +29,7 @@
  * - Sections 6 and 7: the paragraph at 328-332 asks the department to act ("…図られたい") and is
  *   the 政策会議's; the paragraph at 334-348 is written by the department (self-evaluation).
  */
+import { CITY_ATTRIBUTES, classMappingsFor } from './classes.js';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -614,7 +615,7 @@ const evaluations: DatasetInput['evaluations'] = [
 
 const input: DatasetInput = {
   formatVersion: FORMAT_VERSION,
-  municipality: { code: '112089', name: '所沢市', nameKana: 'ところざわし', nameEn: 'Tokorozawa', prefecture: '埼玉県' },
+  municipality: { code: '112089', name: '所沢市', nameKana: 'ところざわし', nameEn: 'Tokorozawa', prefecture: '埼玉県', attributes: CITY_ATTRIBUTES.tokorozawa },
   // One sheet: every line is on page 1 (no page number is printed).
   documents: [{ key: DOC, title: '平成30年度 政策評価表（絆を紡ぐまちづくり）', file: FILE, pages: pageMap([1]) }],
   plans,
@@ -626,6 +627,7 @@ const input: DatasetInput = {
   evaluations,
   surveyResults,
   yearlyGoals,
+  classMappings: classMappingsFor('tokorozawa', policyNodes),
 };
 
 // Internal consistency before writing: every printed achievement must follow from its values.

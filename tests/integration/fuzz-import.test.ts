@@ -18,7 +18,7 @@ import { createTestDatabase, databaseChecksum, type TestDatabase } from '../supp
 import { SEEDS_DIR } from '../../server/src/dataset/seeds.js';
 import { parseJsonDataset, readDatasetBytes } from '../../server/src/dataset/read.js';
 import { validateDataset, type Problem, type ValidationResult } from '../../server/src/dataset/validate.js';
-import { readWorkbook, writeWorkbook } from '../../server/src/dataset/xlsx.js';
+import { readWorkbook, SHEETS, writeWorkbook } from '../../server/src/dataset/xlsx.js';
 import { importDataset, ImportConflictError } from '../../server/src/dataset/importer.js';
 import type { Dataset } from '../../server/src/dataset/format.js';
 
@@ -383,9 +383,9 @@ describe('damaged workbooks', () => {
           } else if (d.kind === 'rows') ws.spliceRows(d.row + 1, d.count);
           else if (d.kind === 'removeSheet') {
             wb.removeWorksheet(ws.id);
-            // A sheet with records is missed; an empty one (a kind this city has none of: costs,
-            // survey rows) leaves the same data, so the file may be read as whole.
-            breaks = ws.name !== '説明' && ws.actualRowCount > 1;
+            // A sheet with records is missed, unless it is optional (added later: its records are
+            // then simply absent); an empty one (a kind this city has none of) leaves the same data.
+            breaks = ws.name !== '説明' && ws.actualRowCount > 1 && !SHEETS.some((s) => s.name === ws.name && s.optional);
           } else if (d.kind === 'renameSheet') {
             // A name Excel (and exceljs's setter) accepts: no []*?:/\ and no quote at either end.
             const name = d.name.replace(/[[\]*?:/\\]/g, '_').replace(/^'|'$/g, '_').slice(0, 31) || 'x';

@@ -19,7 +19,7 @@ const files = readdirSync(SEEDS).filter((f) => f.endsWith('.json')).sort();
 const CODE_FIELDS = new Set([
   'key', 'parent', 'plan', 'document', 'leadDepartment', 'relatedDepartments', 'policyNode', 'department',
   'indicator', 'project', 'outcomeIndicator', 'scale', 'inputScale', 'stage', 'kind', 'direction', 'qualifier',
-  'subjectKind', 'inputs', 'color', 'file', 'url', 'issuedOn', 'evaluatedOn', 'nameEn',
+  'subjectKind', 'inputs', 'color', 'file', 'url', 'issuedOn', 'evaluatedOn', 'nameEn', 'scheme', 'category',
 ]);
 
 /**

@@ -8,6 +8,7 @@
  * The reference page with every field is docs/dataset-format.md.
  */
 import { z } from 'zod';
+import { TAXONOMY_SCHEMES } from '../comparison/taxonomy-classes.js';
 
 /** Format version written in every file; bumped when a field changes meaning. */
 export const FORMAT_VERSION = 1;
@@ -74,6 +75,31 @@ export const documentRecord = z
   })
   .strict();
 
+export const CITY_CATEGORIES = ['designated_city', 'core_city', 'special_case_city', 'city', 'town_village'] as const;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD');
+
+/**
+ * A city's attributes for choosing peers: population and area with their reference dates, its
+ * category (政令指定都市 designated_city, 中核市 core_city, 施行時特例市 special_case_city, 一般市 city,
+ * 町村 town_village) and 類似団体 group. `source` says where the figures come from; `uncertain`
+ * with a Japanese `note` where they could not be verified.
+ */
+export const cityAttributes = z
+  .object({
+    population: z.number().int().min(0).max(50_000_000).optional(),
+    populationAsOf: isoDate.optional(),
+    areaKm2: z.number().positive().max(100_000).optional(),
+    areaAsOf: isoDate.optional(),
+    category: z.enum(CITY_CATEGORIES).optional(),
+    similarGroup: z.string().min(1).max(100).optional(),
+    source: z.string().max(2000).optional(),
+    note: z.string().max(2000).optional(),
+    uncertain: z.boolean().optional(),
+  })
+  .strict();
+export type CityAttributes = z.infer<typeof cityAttributes>;
+
 export const municipalityRecord = z
   .object({
     /** 全国地方公共団体コード: 6 digits including the check digit (e.g. 102041 for 伊勢崎市). */
@@ -83,6 +109,8 @@ export const municipalityRecord = z
     nameEn: z.string().optional(),
     prefecture: z.string().min(1),
     generated: z.boolean().default(false),
+    /** Left as stored when omitted. */
+    attributes: cityAttributes.optional(),
   })
   .strict();
 
@@ -259,6 +287,10 @@ export const ratingScaleRecord = z
             score: z.number().nullable().default(null),
             /** #rrggbb; the dashboard also prints the code, colour is never the only signal. */
             color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+            /** Counts as on track when cities are compared; derived from the score when omitted (normalised ≥ 50). */
+            onTrack: z.boolean().optional(),
+            /** 0–100 when cities are compared; derived from the scores when omitted (best 100, worst 0). */
+            normalizedScore: z.number().min(0).max(100).optional(),
           })
           .strict(),
       )
@@ -458,6 +490,22 @@ export const yearlyGoalRecord = z
   })
   .strict();
 
+/**
+ * A node's place in a shared classification (共通分類): its classes in one scheme (the SDGs' goals
+ * "1".."17", or a 目的別歳出 class by its name, 民生費). It holds for the node's subtree unless a
+ * descendant maps the same scheme. Several classes where the node does not belong to one; mark
+ * `uncertain` in the provenance with a Japanese note where the reading is a judgement.
+ */
+export const classMappingRecord = z
+  .object({
+    /** The node's key: in this file's policyNodes, or already in the database (a mapping-only file). */
+    policyNode: key,
+    scheme: z.enum(TAXONOMY_SCHEMES),
+    classes: z.array(z.string().min(1).max(50)).min(1).max(17),
+    provenance,
+  })
+  .strict();
+
 export const dataset = z
   .object({
     formatVersion: z.literal(FORMAT_VERSION),
@@ -473,6 +521,7 @@ export const dataset = z
     departmentPolicies: z.array(departmentPolicyRecord).default([]),
     surveyResults: z.array(surveyResultRecord).default([]),
     yearlyGoals: z.array(yearlyGoalRecord).default([]),
+    classMappings: z.array(classMappingRecord).default([]),
   })
   .strict();
 
@@ -490,4 +539,5 @@ export type ProjectCostRecord = z.infer<typeof projectCostRecord>;
 export type DepartmentPolicyRecord = z.infer<typeof departmentPolicyRecord>;
 export type SurveyResultRecord = z.infer<typeof surveyResultRecord>;
 export type YearlyGoalRecord = z.infer<typeof yearlyGoalRecord>;
+export type ClassMappingRecord = z.infer<typeof classMappingRecord>;
 export type Stage = (typeof STAGES)[number];

@@ -22,6 +22,8 @@
  * level, so the check has something to find.
  */
 import type {
+  CityAttributes,
+  ClassMappingRecord,
   Dataset,
   DepartmentPolicyRecord,
   DepartmentRecord,
@@ -478,6 +480,37 @@ export function outlookLevel(percent: number): Level {
   return percent >= 100 ? 'A' : percent >= 80 ? 'B' : percent >= 60 ? 'C' : 'D';
 }
 
+/**
+ * Each 政策's place in the shared taxonomy (目的別歳出 class, SDGs goals), and the measures whose
+ * class differs from their 政策's (a child's mapping overrides its parent's): 妊産婦 support is
+ * 母子保健 (衛生費), an after-school club is 児童福祉 (民生費) under a 青少年 (教育費) policy.
+ */
+const POLICY_CLASSES: Record<string, { purpose: string[]; sdg: string[] }> = {
+  子育て支援の充実: { purpose: ['民生費'], sdg: ['1', '3', '4'] },
+  学校教育の充実: { purpose: ['教育費'], sdg: ['4'] },
+  青少年の健全育成: { purpose: ['教育費'], sdg: ['4', '16'] },
+  健康づくりの推進: { purpose: ['衛生費'], sdg: ['3'] },
+  高齢者福祉の充実: { purpose: ['民生費'], sdg: ['3', '10'] },
+  地域福祉の推進: { purpose: ['民生費'], sdg: ['1', '10'] },
+  '防災・防犯体制の強化': { purpose: ['消防費', '総務費'], sdg: ['11', '13'] },
+  都市基盤の整備: { purpose: ['土木費'], sdg: ['9', '11'] },
+  '公園・下水道の整備': { purpose: ['土木費'], sdg: ['6', '11'] },
+  環境の保全: { purpose: ['衛生費'], sdg: ['13', '15'] },
+  循環型社会の形成: { purpose: ['衛生費'], sdg: ['12'] },
+  緑と景観のまちづくり: { purpose: ['土木費'], sdg: ['11', '15'] },
+  産業の振興: { purpose: ['商工費', '労働費'], sdg: ['8', '9'] },
+  農業の振興: { purpose: ['農林水産業費'], sdg: ['2', '8'] },
+  '観光・文化・スポーツの振興': { purpose: ['商工費', '教育費'], sdg: ['8', '11'] },
+  市民協働の推進: { purpose: ['総務費'], sdg: ['5', '16', '17'] },
+  健全な行財政運営: { purpose: ['総務費'], sdg: ['16'] },
+  情報発信とデジタル化: { purpose: ['総務費'], sdg: ['9', '16'] },
+};
+const MEASURE_CLASSES: Record<string, { purpose: string[] }> = {
+  '妊娠・出産への切れ目ない支援': { purpose: ['衛生費'] },
+  放課後の居場所づくり: { purpose: ['民生費'] },
+  国民健康保険の適正な運営: { purpose: ['民生費'] },
+};
+
 // ---------------------------------------------------------------------------------------------
 // Codes and names
 
@@ -647,6 +680,7 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
   ];
 
   const policyNodes: PolicyNodeRecord[] = [];
+  const classMappings: ClassMappingRecord[] = [];
   const indicators: IndicatorRecord[] = [];
   const evaluations: EvaluationRecord[] = [];
   const projects: ProjectRecord[] = [];
@@ -821,6 +855,11 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
         sortOrder: pi + 1,
         provenance: provenance(),
       });
+      const polClasses = POLICY_CLASSES[pol.name];
+      if (polClasses) {
+        for (const scheme of ['purpose', 'sdg'] as const)
+          classMappings.push({ policyNode: polKey, scheme, classes: polClasses[scheme], provenance: provenance() });
+      }
       const polSelf = new Map<number, number[]>();
       const polSecondary = new Map<number, number[]>();
 
@@ -844,6 +883,9 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
           sortOrder: mi + 1,
           provenance: provenance(),
         });
+
+        const measureClasses = MEASURE_CLASSES[md.name];
+        if (measureClasses) classMappings.push({ policyNode: mKey, scheme: 'purpose', classes: measureClasses.purpose, provenance: provenance() });
 
         // Indicators: the measure's own (if any) first, then templates; ~15 % lower-is-better.
         const health = rng.normal() * 0.3;
@@ -1092,6 +1134,7 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
       nameEn: index === 0 ? 'Sample City' : `Sample City ${index}`,
       prefecture: 'サンプル県',
       generated: true,
+      attributes: generatedAttributes(seed, index, y0),
     },
     documents: [{ key: docKey, title: '生成データ（サンプル）', generated: true }],
     plans: [plan],
@@ -1104,6 +1147,24 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
     departmentPolicies,
     surveyResults: [],
     yearlyGoals: [],
+    classMappings,
+  };
+}
+
+/**
+ * A generated city's attributes, from a random stream of their own (the rest of the city is
+ * drawn exactly as before): population log-uniform 20,000–400,000, a 中核市 from 200,000.
+ */
+function generatedAttributes(seed: number, index: number, y0: number): CityAttributes {
+  const rng = new Rng(mixSeed(seed ^ 0x5eed, index));
+  const population = Math.round(Math.exp(rng.uniform(Math.log(20_000), Math.log(400_000))));
+  return {
+    population,
+    populationAsOf: `${y0}-10-01`,
+    areaKm2: Math.round(rng.uniform(15, 400) * 100) / 100,
+    areaAsOf: `${y0}-10-01`,
+    category: population >= 200_000 && rng.chance(0.7) ? 'core_city' : 'city',
+    source: GENERATED_NOTE,
   };
 }
 

@@ -11,6 +11,8 @@ import { canonical, insertRows, keyFor, sql, upsertRows, type ChangedRow, type R
 import { AuditAction, auditInsert, type AuditActor } from '../audit/audit.sql.js';
 import { afterCityWrite, dataChanged } from '../analytics/rollups.js';
 import { IMPORT_BUDGET_MS } from '../graphql/limits.js';
+import { normalizeLevels } from '../rating/normalized.js';
+import { writeClassMappings } from '../comparison/class-mappings.js';
 
 export interface ImportOptions {
   dryRun?: boolean;
@@ -326,6 +328,32 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
           [{ code: m.code, name: m.name, name_kana: m.nameKana, name_en: m.nameEn, prefecture: m.prefecture, generated: m.generated }],
         )
       ).counts;
+  // Its attributes as the file states them (left as stored when it states none).
+  if (m.attributes) {
+    const a = m.attributes;
+    const changed = await sql(
+      trx,
+      `update municipality set population = ?, population_as_of = ?, area_km2 = ?, area_as_of = ?, category = ?, similar_group = ?,
+              attributes_source = ?, attributes_note = ?, attributes_uncertain = ?
+        where id = ? and (population, population_as_of, area_km2, area_as_of, category, similar_group, attributes_source, attributes_note, attributes_uncertain)
+              is distinct from (?::int, ?::date, ?::float8, ?::date, ?::text, ?::text, ?::text, ?::text, ?::boolean)
+        returning id`,
+      ((v: unknown[]) => [...v, municipalityId, ...v])([
+        a.population ?? null,
+        a.populationAsOf ?? null,
+        a.areaKm2 ?? null,
+        a.areaAsOf ?? null,
+        a.category ?? null,
+        a.similarGroup ?? null,
+        a.source ?? null,
+        a.note ?? null,
+        a.uncertain ?? false,
+      ]),
+    );
+    if (changed.rows.length && !newCity) {
+      tables.municipality = { ...tables.municipality, changed: 1, unchanged: 0 };
+    }
+  }
 
   const missing = new MissingRows(opts);
   const run = async (spec: TableSpec, rows: RowSource) => {
@@ -402,9 +430,10 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
     d.ratingScales.map((s) => ({ key: s.key, name: s.name, description: s.description, subject_kind: s.subjectKind, rule: s.rule ?? null, ...prov(s.provenance) })),
   );
   const levelIds = await run(
-    { table: 'rating_level', keyColumns: ['scale_id', 'code'], columns: ['label', 'description', 'sort_order', 'score', 'color'] },
-    d.ratingScales.flatMap((s) =>
-      s.levels.map((l, i) => ({
+    { table: 'rating_level', keyColumns: ['scale_id', 'code'], columns: ['label', 'description', 'sort_order', 'score', 'color', 'on_track', 'normalized_score'] },
+    d.ratingScales.flatMap((s) => {
+      const normalized = normalizeLevels(s.levels);
+      return s.levels.map((l, i) => ({
         scale_id: idFor(scaleIds, s.key),
         code: l.code,
         label: l.label,
@@ -412,8 +441,10 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
         sort_order: i + 1,
         score: l.score,
         color: l.color,
-      })),
-    ),
+        on_track: normalized[i]!.onTrack,
+        normalized_score: normalized[i]!.normalizedScore,
+      }));
+    }),
   );
 
   const nodeIds = new Map<string, number>();
@@ -674,6 +705,14 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
     },
     d.yearlyGoals.map((g) => ({ policy_node_id: nodeIds.get(g.policyNode), fiscal_year: g.fiscalYear, goal: g.goal, ...prov(g.provenance) })),
   );
+
+  const mapped = await writeClassMappings(trx, municipalityId, newCity, d, nodeIds, prov);
+  if (mapped.missing.length)
+    throw new ImportConflictError(
+      `分類の対応づけの施策 ${mapped.missing.join('、')} がファイルにもデータベースにもありません`,
+      `class mappings name policy nodes found neither in the file nor in the database: ${mapped.missing.join(', ')}`,
+    );
+  if (d.classMappings.length) tables.policy_node_class = mapped.counts;
 
   const removed = await missing.finish(trx);
   const totals = Object.values(tables).reduce(

@@ -3,6 +3,7 @@
  * rule that crosses records (unique keys, parent links, scale levels, years inside the plan).
  * Every problem is reported with where it is and a message in Japanese and English.
  */
+import { isTaxonomyClass } from '../comparison/taxonomy-classes.js';
 import { ZodError } from 'zod';
 import { dataset as datasetSchema, type Dataset } from './format.js';
 import { checkProjectCosts, checkProjectShares } from '../cost/validate-costs.js';
@@ -314,6 +315,29 @@ function crossRecordProblems(d: Dataset, locate: Locator): Problem[] {
     if (goalKeys.has(k)) add(at, `施策 ${g.policyNode} の${g.fiscalYear}年度の目標が重複しています`, `duplicate goal for policy node ${g.policyNode} in FY${g.fiscalYear}`);
     goalKeys.add(k);
   });
+
+  // Mappings onto the shared taxonomy: known classes, one record per node and scheme. A node not
+  // in this file is looked up by the importer (a mapping-only file for a city already imported).
+  const mappingKeys = new Set<string>();
+  d.classMappings.forEach((c, i) => {
+    const at = ['classMappings', i] as (string | number)[];
+    checkProvenance([...at, 'provenance'], c.provenance);
+    const schemeJa = c.scheme === 'sdg' ? 'SDGs' : '目的別歳出';
+    c.classes.forEach((code, j) => {
+      if (!isTaxonomyClass(c.scheme, code))
+        add([...at, 'classes', j], `${schemeJa}に分類「${code}」はありません`, `"${code}" is not a class of ${c.scheme}`);
+      if (c.classes.indexOf(code) !== j) add([...at, 'classes', j], `分類「${code}」が重複しています`, `class "${code}" is listed twice`);
+    });
+    const k = `${c.policyNode}|${c.scheme}`;
+    if (mappingKeys.has(k))
+      add(at, `施策 ${c.policyNode} の${schemeJa}の分類が重複しています（1件にまとめてください）`, `duplicate ${c.scheme} mapping for policy node ${c.policyNode} (give one record with several classes)`);
+    mappingKeys.add(k);
+  });
+  const attrs = d.municipality.attributes;
+  if (attrs?.population !== undefined && !attrs.populationAsOf)
+    add(['municipality', 'attributes', 'populationAsOf'], '人口には基準日が必要です', 'population needs its reference date (populationAsOf)');
+  if (attrs?.areaKm2 !== undefined && !attrs.areaAsOf)
+    add(['municipality', 'attributes', 'areaAsOf'], '面積には基準日が必要です', 'area needs its reference date (areaAsOf)');
   return problems;
 }
 

@@ -11,6 +11,7 @@
 import ExcelJS from 'exceljs';
 import {
   AMOUNT_KINDS,
+  CITY_CATEGORIES,
   DEPARTMENT_KINDS,
   DIRECTIONS,
   FORMAT_VERSION,
@@ -24,6 +25,7 @@ import {
   type Dataset,
 } from './format.js';
 import { parseFiscalYear, toHalfWidth } from '../shared/fiscal-year.js';
+import { TAXONOMY_SCHEMES } from '../comparison/taxonomy-classes.js';
 import { validateDataset, type Locator, type Problem, type ValidationResult } from './validate.js';
 import { scanJson } from './json-scan.js';
 import { zipProblem } from './zip-guard.js';
@@ -81,7 +83,8 @@ type Collection =
   | 'projects'
   | 'departmentPolicies'
   | 'surveyResults'
-  | 'yearlyGoals';
+  | 'yearlyGoals'
+  | 'classMappings';
 
 export interface SheetSpec {
   name: string;
@@ -121,6 +124,12 @@ export const ENUMS = {
     { expand: '拡充', maintain: '現状維持', improve: '改善', reduce: '縮小', integrate: '統合', abolish: '廃止', complete: '完了' },
     { maintain: ['継続', '現状維持で継続'], improve: ['改善して継続', '見直し'], reduce: ['縮小して継続'], integrate: ['統合・統廃合', '統廃合'], abolish: ['休止・廃止', '休止', '廃止・休止'] },
   ),
+  cityCategory: enumOf(
+    CITY_CATEGORIES,
+    { designated_city: '政令指定都市', core_city: '中核市', special_case_city: '施行時特例市', city: '一般市', town_village: '町村' },
+    { designated_city: ['政令市'], special_case_city: ['特例市'], city: ['市'], town_village: ['町', '村'] },
+  ),
+  taxonomyScheme: enumOf(TAXONOMY_SCHEMES, { sdg: 'SDGs', purpose: '目的別歳出' }, { purpose: ['目的別'] }),
 } as const;
 
 function col(header: string, field: string, kind: CellKind, required: boolean, desc: string, extra: Partial<ColumnSpec> = {}): ColumnSpec {
@@ -156,6 +165,15 @@ export const SHEETS: SheetSpec[] = [
       col('英語名', 'nameEn', 'text', false, '英語表記（例 Isesaki）'),
       col('都道府県', 'prefecture', 'text', true, '都道府県名（例 群馬県）'),
       col('生成データ', 'generated', 'bool', false, '生成したデータ（実在の文書由来でない）なら TRUE。空欄は FALSE'),
+      col('人口', 'attributes.population', 'int', false, '人口（人）。基準日とともに'),
+      col('人口の基準日', 'attributes.populationAsOf', 'date', false, '人口の基準日（YYYY-MM-DD）'),
+      col('面積', 'attributes.areaKm2', 'number', false, '面積（km²）。基準日とともに'),
+      col('面積の基準日', 'attributes.areaAsOf', 'date', false, '面積の基準日（YYYY-MM-DD）'),
+      col('都市の区分', 'attributes.category', 'enum', false, '政令指定都市・中核市・施行時特例市・一般市・町村', { enumOf: ENUMS.cityCategory }),
+      col('類似団体', 'attributes.similarGroup', 'text', false, '類似団体の区分'),
+      col('属性の出典', 'attributes.source', 'text', false, '人口・面積・区分の出典と時点'),
+      col('属性の注記', 'attributes.note', 'text', false, '確認できなかった点など'),
+      col('属性が不確実', 'attributes.uncertain', 'bool', false, '属性を確認できていないとき TRUE'),
     ],
     rows: (d) => [d.municipality],
   },
@@ -228,6 +246,8 @@ export const SHEETS: SheetSpec[] = [
       col('説明', 'description', 'text', false, '段階の説明・判定基準'),
       col('点数', 'score', 'number', false, '点数（高いほど良い）。空欄は点数なし', { blank: 'null' }),
       col('色', 'color', 'text', false, '表示色（#rrggbb）'),
+      col('換算点', 'normalizedScore', 'number', false, '都市間比較の換算点（0〜100）。空欄は点数から求める'),
+      col('順調', 'onTrack', 'bool', false, '都市間比較で「順調」に数えるなら TRUE。空欄は換算点50以上'),
     ],
     rows: (d) => d.ratingScales.flatMap((s) => s.levels.map((l) => ({ '@parent': s.key, ...l }))),
   },
@@ -447,6 +467,19 @@ export const SHEETS: SheetSpec[] = [
       ...provenanceColumns(true),
     ],
     rows: (d) => d.yearlyGoals,
+  },
+  {
+    name: '共通分類',
+    about: 'A policy node’s classes in a shared classification (classMappings): SDGs goals or 目的別歳出 classes, held by its subtree.',
+    target: { kind: 'collection', collection: 'classMappings' },
+    optional: true,
+    columns: [
+      col('施策', 'policyNode', 'key', true, '分類する施策のキー（配下の施策にも及ぶ。配下で同じ分類を指定すればそちらが優先）'),
+      col('分類', 'scheme', 'enum', true, 'SDGs または 目的別歳出', { enumOf: ENUMS.taxonomyScheme }),
+      col('項目', 'classes', 'keys', true, 'SDGsは目標の番号（1〜17）、目的別歳出は款の名称（民生費 など）。複数可'),
+      ...provenanceColumns(true),
+    ],
+    rows: (d) => d.classMappings,
   },
 ];
 

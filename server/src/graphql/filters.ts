@@ -64,6 +64,9 @@ export class SubjectFilter {
   @Field(() => [String], { nullable: true, description: '自治体コード（複数可） / Municipality codes.' })
   municipalityCodes?: string[];
 
+  @Field(() => [String], { nullable: true, description: '都道府県（複数可。県内のすべての市） / Prefectures: every city in them.' })
+  prefectures?: string[];
+
   @Field(() => [ID], { nullable: true, description: '計画ID / Plan ids.' })
   planIds?: string[];
 
@@ -166,6 +169,11 @@ export function subjectScope(
       where.push(`${cols.municipalityId} = any(array(select id from municipality where code = any(?)))`);
       bindings.push(f.municipalityCodes);
     }
+  }
+  if (f.prefectures?.length) {
+    if (f.prefectures.length > 47) throw new FilterError('prefectures', '47件までです / at most 47 values');
+    where.push(`${cols.municipalityId} = any(array(select id from municipality where prefecture = any(?)))`);
+    bindings.push(f.prefectures);
   }
   const plans = ints(f.planIds, 'planIds');
   if (plans?.length) {

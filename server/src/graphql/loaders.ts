@@ -314,6 +314,13 @@ export function arrayLiteral(values: readonly unknown[]): string {
 }
 
 /** Municipality rows as the municipality resolver shapes them. */
+/** A date column as YYYY-MM-DD (pg returns a Date at local midnight, or the text). */
+function isoDay(v: unknown): string | null {
+  if (v == null) return null;
+  if (v instanceof Date) return `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}`;
+  return String(v).slice(0, 10);
+}
+
 export function municipalityFromRow(r: Row): MunicipalityType {
   return Object.assign(new MunicipalityType(), {
     id: String(r.id),
@@ -323,6 +330,15 @@ export function municipalityFromRow(r: Row): MunicipalityType {
     prefecture: r.prefecture,
     generated: Boolean(r.generated),
     dataVersion: r.data_version,
+    population: r.population ?? null,
+    populationAsOf: isoDay(r.population_as_of),
+    areaKm2: r.area_km2 ?? null,
+    areaAsOf: isoDay(r.area_as_of),
+    category: r.category ?? null,
+    similarGroup: r.similar_group ?? null,
+    attributesSource: r.attributes_source ?? null,
+    attributesNote: r.attributes_note ?? null,
+    attributesUncertain: Boolean(r.attributes_uncertain),
   });
 }
 

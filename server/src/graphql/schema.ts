@@ -26,6 +26,7 @@ import { AccountResolver } from '../auth/account.resolver.js';
 import { CycleResolver, DepartmentDeadlineResolver } from '../cycle/cycle.resolver.js';
 import { NotificationResolver } from '../cycle/notification.resolver.js';
 import { COST_RESOLVERS } from '../cost/cost.resolver.js';
+import { ComparisonResolver, PolicyNodeClassResolver } from '../comparison/comparison.resolver.js';
 
 export const RESOLVERS = [
   ...COST_RESOLVERS,
@@ -57,6 +58,8 @@ export const RESOLVERS = [
   NotificationResolver,
   DepartmentProgressResolver,
   AuditResolver,
+  ComparisonResolver,
+  PolicyNodeClassResolver,
 ] as const;
 
 export async function createSchema(): Promise<GraphQLSchema> {

@@ -28,4 +28,12 @@ export class RatingLevel extends CityOwned {
 
   @Property({ type: 'string', length: 7, nullable: true })
   color?: string | null;
+
+  /** Counts as on track when cities are compared (the share in the top levels). */
+  @Property({ type: 'boolean', nullable: true })
+  onTrack?: boolean | null;
+
+  /** 0–100 score of the level when cities are compared; null: not counted (未測定). */
+  @Property({ type: 'double', nullable: true })
+  normalizedScore?: number | null;
 }

@@ -122,6 +122,18 @@ export class RatingLevelType {
   @Field(() => String, { nullable: true, description: '色（#rrggbb） / Colour (#rrggbb).' })
   color?: string | null;
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description: '都市間比較で「順調」に数える段階なら true（null：数えない） / Counts as on track when cities are compared; null: not counted.',
+  })
+  onTrack?: boolean | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: '都市間比較の換算点（0〜100、null：数えない） / The level’s 0–100 score when cities are compared; null: not counted.',
+  })
+  normalizedScore?: number | null;
+
   /** Internal: the scale's id. */
   scaleId!: number;
 
@@ -134,6 +146,8 @@ export class RatingLevelType {
       order: r.sort_order,
       score: r.score ?? null,
       color: r.color ?? null,
+      onTrack: r.on_track ?? null,
+      normalizedScore: r.normalized_score ?? null,
       scaleId: r.scale_id,
     });
   }

@@ -16,12 +16,13 @@ import { Migration20261207000000_flagged_records } from './Migration202612070000
 import { Migration20261208000000_rollup_derived } from './Migration20261208000000_rollup_derived.js';
 import { Migration20261219000000_access_version } from './Migration20261219000000_access_version.js';
 import { Migration20261219000100_sign_in_failure } from './Migration20261219000100_sign_in_failure.js';
-import { Migration20261224000000_session_write_lsn } from './Migration20261224000000_session_write_lsn.js';
 import { Migration20261219000200_audit_log } from './Migration20261219000200_audit_log.js';
 import { Migration20261220000100_seed_systems } from './Migration20261220000100_seed_systems.js';
-import { Migration20261223000000_cycle_and_reminders } from './Migration20261223000000_cycle_and_reminders.js';
-import { Migration20261225000000_rule_check } from './Migration20261225000000_rule_check.js';
+import { Migration20261221000000_comparison } from './Migration20261221000000_comparison.js';
 import { Migration20261222000000_project_costs } from './Migration20261222000000_project_costs.js';
+import { Migration20261223000000_cycle_and_reminders } from './Migration20261223000000_cycle_and_reminders.js';
+import { Migration20261224000000_session_write_lsn } from './Migration20261224000000_session_write_lsn.js';
+import { Migration20261225000000_rule_check } from './Migration20261225000000_rule_check.js';
 
 export const MIGRATIONS = [
   { name: 'Migration20261122000000_initial', class: Migration20261122000000_initial },
@@ -39,8 +40,9 @@ export const MIGRATIONS = [
   { name: 'Migration20261219000100_sign_in_failure', class: Migration20261219000100_sign_in_failure },
   { name: 'Migration20261219000200_audit_log', class: Migration20261219000200_audit_log },
   { name: 'Migration20261220000100_seed_systems', class: Migration20261220000100_seed_systems },
-  { name: 'Migration20261223000000_cycle_and_reminders', class: Migration20261223000000_cycle_and_reminders },
-  { name: 'Migration20261225000000_rule_check', class: Migration20261225000000_rule_check },
+  { name: 'Migration20261221000000_comparison', class: Migration20261221000000_comparison },
   { name: 'Migration20261222000000_project_costs', class: Migration20261222000000_project_costs },
+  { name: 'Migration20261223000000_cycle_and_reminders', class: Migration20261223000000_cycle_and_reminders },
   { name: 'Migration20261224000000_session_write_lsn', class: Migration20261224000000_session_write_lsn },
+  { name: 'Migration20261225000000_rule_check', class: Migration20261225000000_rule_check },
 ];
