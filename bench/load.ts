@@ -26,6 +26,7 @@ export const CITY_TABLES = [
   'department',
   'policy_node',
   'policy_node_related_department',
+  'policy_node_class',
   'project',
   'project_amount',
   'project_cost',
@@ -208,6 +209,8 @@ export async function cloneCities(url: string, total: number, log: (s: string) =
         if (c === 'path' && (t === 'department' || t === 'policy_node')) return `bench_shift_path(${q}, c.k * ${strides.get(t)})`;
         const fk = fks.find((f) => f.t === t && f.col === c) ?? (DERIVED_REFS[t]?.[c] ? { ref: DERIVED_REFS[t][c] } : undefined);
         if (fk) {
+          // A shared table (taxonomy_class): every copy refers to the same row.
+          if (!CITY_TABLES.includes(fk.ref) && fk.ref !== 'municipality') return q;
           const s = strides.get(fk.ref);
           if (s === undefined) throw new Error(`no stride for ${fk.ref} (${t}.${c})`);
           return `${q} + c.k * ${s}`;
