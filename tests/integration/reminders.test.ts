@@ -88,9 +88,9 @@ describe('deadline reminders (injected clock)', () => {
     expect(await reminders.scanDeadlines()).toBe(1);
     const list = await mine(editor);
     expect(list.map((n) => n.kind)).toEqual(['deadline_near', 'deadline_near', 'deadline_passed']);
-    expect(list[0]!.title).toBe('【期限まで7日】令和13年度 一次評価の提出期限は2031年6月30日です');
+    expect(list[0]!.title).toBe('【期限まで7日】令和13年度 一次評価の提出期限は令和13年6月30日です');
     expect(list[1]!.title).toContain('期限まで1日');
-    expect(list[2]!.title).toBe('【期限超過】令和13年度 一次評価の提出期限（2031年6月30日）を過ぎました');
+    expect(list[2]!.title).toBe('【期限超過】令和13年度 一次評価の提出期限（令和13年6月30日）を過ぎました');
     expect(list[2]!.link).toBe(`/progress?city=102041&fy=${YEAR}&stage=self`);
   });
 
@@ -98,7 +98,7 @@ describe('deadline reminders (injected clock)', () => {
     clock.set(at('2031-07-03'));
     expect(await reminders.scanDeadlines()).toBe(1);
     const list = await mine(otherEditor);
-    expect(list.map((n) => n.title)).toEqual(['【期限まで7日】令和13年度 一次評価の提出期限は2031年7月10日です']);
+    expect(list.map((n) => n.title)).toEqual(['【期限まで7日】令和13年度 一次評価の提出期限は令和13年7月10日です']);
   });
 
   it('tells a returned evaluation’s writer, and the reviewers of a submitted one', async () => {

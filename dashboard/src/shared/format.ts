@@ -31,9 +31,11 @@ export function formatPercent(percent: number | null | undefined, fraction = 1):
   return formatShare(shown / 100, fraction);
 }
 
-/** A calendar date (YYYY-MM-DD) as people read it: 2031年6月30日, 30 Jun 2031. */
+/** A calendar date (YYYY-MM-DD) as people read it, with the era in Japanese: 令和13年6月30日, 30 Jun 2031. */
 export function formatDate(isoDate: string, locale: string): string {
   const d = new Date(`${isoDate}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return isoDate;
-  return new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(d);
+  return locale === 'ja'
+    ? new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(d)
+    : new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(d);
 }

@@ -34,10 +34,11 @@ export interface DeadlineFacts {
   outstanding: number;
 }
 
-/** "2031-07-10" → "2031年7月10日". */
+const ERA_DATE = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+/** "2031-07-10" → "令和13年7月10日" (dates in Japanese carry the era, as the dashboard prints them). */
 export const dateJa = (d: string): string => {
-  const [y, m, day] = d.split('-').map(Number);
-  return `${y}年${m}月${day}日`;
+  const t = new Date(`${d}T00:00:00Z`);
+  return Number.isNaN(t.getTime()) ? d : ERA_DATE.format(t);
 };
 
 export function deadlineMessage(kind: 'deadline_near' | 'deadline_passed', f: DeadlineFacts): { title: string; body: string } {
