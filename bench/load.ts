@@ -114,9 +114,15 @@ export async function copyBaseline(url: string, municipalityIds: number[]): Prom
   try {
     const ids = `{${municipalityIds.join(',')}}`;
     const data = new Map<string, Buffer[]>();
+    // Generated columns (project_cost.total_cost) are computed by PostgreSQL, never copied.
+    const columns = new Map<string, string>();
+    for (const t of CITY_TABLES) {
+      const cols = (await client.query(`select column_name as c from information_schema.columns where table_schema = 'public' and table_name = $1 and is_generated = 'NEVER' order by ordinal_position`, [t])).rows;
+      columns.set(t, cols.map((r: { c: string }) => `"${r.c}"`).join(', '));
+    }
     for (const t of CITY_TABLES) {
       const chunks: Buffer[] = [];
-      await pipeline(client.query(copyStreams.to(`copy (select * from ${t} where municipality_id = any('${ids}'::int[])) to stdout`)), async (src: AsyncIterable<Buffer>) => {
+      await pipeline(client.query(copyStreams.to(`copy (select ${columns.get(t)} from ${t} where municipality_id = any('${ids}'::int[])) to stdout`)), async (src: AsyncIterable<Buffer>) => {
         for await (const c of src) chunks.push(c);
       });
       data.set(t, chunks);
@@ -126,7 +132,7 @@ export async function copyBaseline(url: string, municipalityIds: number[]): Prom
     await client.query(`set local statement_timeout = 0`);
     for (const t of [...CITY_TABLES].reverse()) await client.query(`delete from ${t} where municipality_id = any($1::int[])`, [ids]);
     const t0 = performance.now();
-    for (const t of CITY_TABLES) await pipeline(Readable.from(data.get(t)!), client.query(copyStreams.from(`copy ${t} from stdin`)));
+    for (const t of CITY_TABLES) await pipeline(Readable.from(data.get(t)!), client.query(copyStreams.from(`copy ${t} (${columns.get(t)}) from stdin`)));
     const seconds = (performance.now() - t0) / 1000;
     await client.query('rollback');
     return { rows, seconds };

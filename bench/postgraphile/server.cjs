@@ -7,7 +7,7 @@ const http = require('node:http');
 const { postgraphile } = require('postgraphile');
 const PgAggregatesPlugin = require('@graphile/pg-aggregates').default;
 const ConnectionFilterPlugin = require('postgraphile-plugin-connection-filter');
-const { makeAddInflectorsPlugin } = require('graphile-utils');
+const { makeAddInflectorsPlugin, makeJSONPgSmartTagsPlugin } = require('graphile-utils');
 
 // Enum values such as 部 or 本部 (department_kind) have no GraphQL name after camel-casing.
 const EnumNamesPlugin = makeAddInflectorsPlugin(
@@ -23,9 +23,16 @@ const EnumNamesPlugin = makeAddInflectorsPlugin(
   true,
 );
 
+// The function policy_node_classes(cities, scheme) and the table policy_node_class would both be
+// named PolicyNodeClassesConnection: the function gets its own name.
+const NamesPlugin = makeJSONPgSmartTagsPlugin({
+  version: 1,
+  config: { procedure: { policy_node_classes: { tags: { name: 'policyNodeClassesOfCities' } } } },
+});
+
 const [, , url, port] = process.argv;
 const handler = postgraphile(url, 'public', {
-  appendPlugins: [EnumNamesPlugin, ConnectionFilterPlugin, PgAggregatesPlugin],
+  appendPlugins: [EnumNamesPlugin, NamesPlugin, ConnectionFilterPlugin, PgAggregatesPlugin],
   graphqlRoute: '/graphql',
   disableDefaultMutations: true,
   dynamicJson: true,
