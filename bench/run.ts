@@ -603,11 +603,13 @@ try {
     results.push(await measure(size, url, db));
   }
   let text = report(results, imports, copy, loadNotes);
+  const out = resolve(ROOT, 'bench/results');
+  mkdirSync(out, { recursive: true });
+  // Written before the scaling section too: the sizes' tables outlive a failure there.
+  writeFileSync(join(out, 'bench.md'), `${text}\n`);
   // Several API processes and a read replica, on a cluster of its own (bench/scaling.ts).
   if (process.env.BENCH_SCALING !== '0') text += `\n\n${await measureScaling((s) => log(`scaling: ${s}`))}`;
   console.log(`\n${text}`);
-  const out = resolve(ROOT, 'bench/results');
-  mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'bench.md'), `${text}\n`);
   log(`written to bench/results/bench.md`);
 } finally {
