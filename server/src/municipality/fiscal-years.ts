@@ -32,7 +32,9 @@ export function latestFiscalYearLoader(run: RunSql, options: DataLoader.Options<
     const byStage = new Map<string, number[]>();
     for (const k of keys) {
       const [id, stage = ''] = k.split('|');
-      byStage.set(stage, [...(byStage.get(stage) ?? []), Number(id)]);
+      const ids = byStage.get(stage) ?? [];
+      ids.push(Number(id)); // in place: copying the list per key was quadratic over 1,741 cities
+      byStage.set(stage, ids);
     }
     const years = new Map<string, number | null>();
     for (const [stage, ids] of byStage) {
