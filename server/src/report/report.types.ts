@@ -210,6 +210,8 @@ export class ReportIndicatorType {
   baselineValue!: number | null;
   @Field(() => String, { nullable: true, description: '基準値（印字のまま） / Baseline as printed.' })
   baselineText!: string | null;
+  @Field(() => [String], { description: '基準値が複数の値からなるときの各値（印字の順、印字のまま。広瀬川: 2.7mg/L…）。1つの値なら空 / The parts of a value printed in several parts, each as printed; empty for a single value.' })
+  baselineParts!: string[];
 
   @Field(() => Int, { nullable: true, description: '比較した目標値の年度 / Year of the target compared with.' })
   targetYear!: number | null;
@@ -217,6 +219,8 @@ export class ReportIndicatorType {
   targetValue!: number | null;
   @Field(() => String, { nullable: true, description: '目標値（印字のまま） / Target as printed.' })
   targetText!: string | null;
+  @Field(() => [String], { description: '目標値が複数の値からなるときの各値（印字の順、印字のまま。広瀬川: 2.7mg/L…）。1つの値なら空 / The parts of a value printed in several parts, each as printed; empty for a single value.' })
+  targetParts!: string[];
 
   @Field(() => Int, { nullable: true, description: '実績値の年度 / Actual year.' })
   actualYear!: number | null;
@@ -224,6 +228,8 @@ export class ReportIndicatorType {
   actualValue!: number | null;
   @Field(() => String, { nullable: true, description: '実績値（印字のまま） / Actual as printed.' })
   actualText!: string | null;
+  @Field(() => [String], { description: '実績値が複数の値からなるときの各値（印字の順、印字のまま。広瀬川: 2.7mg/L…）。1つの値なら空 / The parts of a value printed in several parts, each as printed; empty for a single value.' })
+  actualParts!: string[];
 
   @Field(() => Float, { nullable: true, description: '達成率（%） / Achievement (percent).' })
   achievement!: number | null;
