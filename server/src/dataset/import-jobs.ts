@@ -91,6 +91,7 @@ function rowToJob(r: JobRow): ImportJob {
 
 /** A job whose process died (no heartbeat) is failed: its transaction rolled back with it. */
 async function settleAbandoned(db: Db, where: string, bindings: Knex.RawBinding[]): Promise<void> {
+  // sql-safe: `where` is a constant condition of this module's callers ('id = ?', 'true'), RUNNING constant SQL; values are ? bindings
   await db.raw(
     `update import_job set status = 'failed', progress = null, file = null, problems = ?::jsonb, updated_at = now()
       where ${where} and ${RUNNING} and updated_at < now() - make_interval(secs => ?)`,
@@ -103,6 +104,7 @@ export async function importJob(em: EntityManager, id: string, owner: string): P
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
   const db = knexOf(em);
   await settleAbandoned(db, 'id = ?', [id]);
+  // sql-safe: RUNNING and COLUMNS are constant SQL of this module; values are ? bindings
   const { rows } = (await db.raw(`select ${COLUMNS} from import_job where id = ? and owner = ?`, [id, owner])) as { rows: JobRow[] };
   return rows[0] ? rowToJob(rows[0]) : undefined;
 }
@@ -127,11 +129,13 @@ export async function startImportPreview(o: StartOptions): Promise<ImportJob> {
   await db.transaction(async (trx) => {
     // One process at a time counts and makes room (the bound holds across processes).
     await trx.raw(`select pg_advisory_xact_lock(hashtext('import_job'))`);
+    // sql-safe: RUNNING and COLUMNS are constant SQL of this module; values are ? bindings
     await trx.raw(`delete from import_job where not (${RUNNING}) and started_at < now() - make_interval(secs => ?)`, [IMPORT_JOB_TTL_MS / 1000]);
     await settleAbandoned(trx, 'true', []);
     const { rows } = await trx.raw(`select count(*)::int as n from import_job`);
     if (rows[0].n >= MAX_IMPORT_JOBS) {
       // The oldest job nobody waits on makes room; when every one is busy, the caller waits.
+      // sql-safe: RUNNING and COLUMNS are constant SQL of this module; values are ? bindings
       const gone = await trx.raw(`delete from import_job where id = (select id from import_job where not (${RUNNING}) order by started_at limit 1) returning id`);
       if (!gone.rows.length) throw new ImportBusyError();
     }
@@ -173,6 +177,7 @@ class RunningJob {
     const values = names.map((n) => (json(n) && columns[n] !== null ? JSON.stringify(columns[n]) : columns[n]) as Knex.RawBinding);
     const assign = [...names.map((n) => `${n} = ?${json(n) ? '::jsonb' : ''}`), 'updated_at = now()'].join(', ');
     const only = whileStatus ? ' and status = ?' : '';
+    // sql-safe: `assign` names columns of this module's own calls (never a client's), `only` is constant; values are ? bindings
     const next = this.writes.then(() => this.db.raw(`update import_job set ${assign} where id = ?${only}`, [...values, this.id, ...(whileStatus ? [whileStatus] : [])]));
     this.writes = next.catch(() => undefined);
     return next.then(() => undefined);
@@ -290,6 +295,7 @@ export async function confirmImport(em: EntityManager, id: string, owner: string
  * on second thoughts): a new job, the same file, city and owner.
  */
 export async function previewAgain(em: EntityManager, id: string, owner: string, mayImport: StartOptions['mayImport']): Promise<ImportJob> {
+  // sql-safe: RUNNING and COLUMNS are constant SQL of this module; values are ? bindings
   const { rows } = await knexOf(em).raw(`select file_name, municipality_code, file from import_job where id = ? and owner = ? and file is not null and not (${RUNNING})`, [id, owner]);
   const r = rows[0] as { file_name: string; municipality_code: string | null; file: Buffer } | undefined;
   if (!r) throw await stateErrorOf(em, id, owner);
