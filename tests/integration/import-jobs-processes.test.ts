@@ -4,7 +4,7 @@
  * polled and confirmed through another after the first has stopped (the job, its preview and its
  * file are in the database, not in a process); a confirmation after the city's data moved on
  * since the preview is refused with a Japanese message, writes nothing, and the file can be
- * previewed again and then confirmed.
+ * previewed again and then confirmed; a job whose process died reads as failed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAnotherServer, startServer, type RunningServer } from '../browser/support/server.js';
@@ -90,6 +90,22 @@ describe('import jobs live in the database', { timeout: 180_000 }, () => {
     expect(done.data!.job.state).toBe('DONE');
     expect(await actual(2023)).toBe('7,000人');
     expect(await actual(2022)).toBe('6,400人');
+  });
+
+  it('a job whose process died while writing reads as failed once its heartbeat is a minute old, and its file is dropped', async () => {
+    const onB = importClient(b.baseUrl, TOKEN);
+    // As a process leaves it when it dies mid-write: state writing, heartbeat stopped (its transaction rolled back with it).
+    const id = '00000000-0000-4000-8000-000000000001';
+    await a.db.query(
+      `insert into import_job (id, owner, file_name, format, status, file, sha256, updated_at) values ($1, 'admin-token', 'x.csv', 'CSV', 'writing', '\\x00', 'x', now() - interval '30 seconds')`,
+      [id],
+    );
+    expect((await onB.job(id)).state).toBe('WRITING');
+    await a.db.query(`update import_job set updated_at = now() - interval '61 seconds' where id = $1`, [id]);
+    const failed = await onB.job(id);
+    expect(failed.state).toBe('FAILED');
+    expect(failed.problems[0].ja).toBe('取り込みに失敗しました。何も書き込まれていません');
+    expect((await a.db.query<{ file: Buffer | null }>(`select file from import_job where id = $1`, [id]))[0]!.file).toBeNull();
   });
 });
 
