@@ -8,28 +8,15 @@
  * Prints a table and writes bench/results/soak.md. Everything listens on 127.0.0.1 only.
  */
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startBenchServer } from './server.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
 const WARMUP = Number(process.env.SOAK_WARMUP_SECONDS ?? Math.min(30, Math.max(5, Math.round(SECONDS / 10))));
 const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS ?? 8);
 const MAX_GROWTH = 0.1;
-
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-  });
-}
 
 /** Resident memory of a process in MB, from /proc (Linux). */
 function rssMb(pid: number): number {
@@ -37,34 +24,9 @@ function rssMb(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'seisaku-soak-'));
-chmodSync(dir, 0o755); // the postgres user must reach it when run as root
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-let log = '';
-const server = spawn(process.execPath, [join(ROOT, 'server/dist/main.js')], {
-  env: {
-    ...process.env,
-    DATABASE_URL: '',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PG_PORT: String(await freePort()),
-    PG_DATA_DIR: join(dir, 'pg'),
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-  },
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
-server.stdout!.on('data', (c: Buffer) => (log += c.toString()));
-server.stderr!.on('data', (c: Buffer) => (log += c.toString()));
-
-async function stopServer() {
-  if (server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
-  }
-  rmSync(dir, { recursive: true, force: true });
-}
+const server = await startBenchServer('soak');
+const base = server.base;
+const stopServer = server.stop;
 
 async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
@@ -74,15 +36,7 @@ async function gql<T>(query: string, variables: Record<string, unknown> = {}): P
 }
 
 try {
-  const t0 = Date.now();
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`server exited:\n${log}`);
-    const ok = await fetch(`${base}/readyz`).then((r) => r.ok).catch(() => false);
-    if (ok) break;
-    if (Date.now() - t0 > 180_000) throw new Error(`server not ready after 3 minutes:\n${log}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  console.log(`server ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (bundled data loaded); pid ${server.pid}`);
+  console.log(`server ready in ${server.readySeconds.toFixed(1)} s (bundled data loaded); pid ${server.pid}`);
 
   // Real ids and codes for the queries.
   const { municipalities } = await gql<{ municipalities: { code: string; fiscalYears: { year: number }[] }[] }>('{ municipalities { code fiscalYears { year } } }');
@@ -149,7 +103,7 @@ try {
   const growth = rssEnd / rssStart - 1;
   const errors = r.errors + r.timeouts + r.non2xx + (graphqlErrors - graphqlErrorsBefore);
   const warmErrors = warm.errors + warm.timeouts + warm.non2xx + graphqlErrorsBefore;
-  const alive = server.exitCode === null;
+  const alive = server.exitCode() === null;
 
   const pass = errors === 0 && warmErrors === 0 && growth <= MAX_GROWTH && alive;
   const lines = [

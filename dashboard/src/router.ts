@@ -7,7 +7,7 @@ declare module 'vue-router' {
     titleKey?: string;
     /** The view spans several years: the filter bar shows a from/to range. */
     yearRange?: boolean;
-    /** No filter bar (the sign-in page). */
+    /** No filter bar: the page is about no city's year, stage or department (sign-in, administration, the account). */
     bare?: boolean;
   }
 }
@@ -35,8 +35,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/audit', name: 'audit', component: () => import('./features/audit/components/AuditLogView.vue'), meta: { section: 'audit', titleKey: 'audit.title', bare: true } },
   { path: '/import', name: 'import', component: () => import('./features/import/components/ImportView.vue'), meta: { section: 'import', titleKey: 'import.title', bare: true } },
   { path: '/progress', name: 'progress', component: () => import('./features/evaluation-entry/components/ProgressView.vue'), meta: { section: 'entry', titleKey: 'entry.progress.title' } },
-  { path: '/admin/users', name: 'users', component: () => import('./features/users/components/UsersAdminView.vue'), meta: { section: 'users', titleKey: 'users.title' } },
-  { path: '/account', name: 'account', component: () => import('./features/users/components/AccountView.vue'), meta: { section: 'account', titleKey: 'account.title' } },
+  { path: '/admin/users', name: 'users', component: () => import('./features/users/components/UsersAdminView.vue'), meta: { section: 'users', titleKey: 'users.title', bare: true } },
+  { path: '/account', name: 'account', component: () => import('./features/users/components/AccountView.vue'), meta: { section: 'account', titleKey: 'account.title', bare: true } },
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ];
 

@@ -9,9 +9,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { browserTestsEnabled, launchChromium } from './support/chromium.js';
 import { startServer, type RunningServer } from './support/server.js';
+import { signedInPage } from './support/sign-in.js';
 import { PASSWORD, firstAccount, makeUser } from '../support/api-client.js';
 import { foreignWordsInContext } from '../support/japanese-text.js';
 
@@ -26,20 +27,7 @@ describe.skipIf(!browserTestsEnabled())('audit log page (browser)', () => {
   const data: string[] = [];
   const problems: string[] = [];
 
-  async function signedIn(email: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'ja-JP' });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/status of (401|403)/.test(m.text())) problems.push(`console: ${m.text()}`);
-    });
-    await page.goto(`${server.baseUrl}/signin`, { waitUntil: 'networkidle' });
-    await page.fill('#signin-email', email);
-    await page.fill('#signin-password', PASSWORD);
-    await page.click('[data-testid="signin-submit"]');
-    await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
-    return { context, page };
-  }
+  const signedIn = (email: string) => signedInPage(browser, server.baseUrl, email, problems);
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });

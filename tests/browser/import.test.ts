@@ -10,17 +10,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import iconv from 'iconv-lite';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { browserTestsEnabled, launchChromium } from './support/chromium.js';
 import { startServer, type RunningServer } from './support/server.js';
-import { PASSWORD, firstAccount, makeUser } from '../support/api-client.js';
+import { signedInPage } from './support/sign-in.js';
+import { firstAccount, makeUser } from '../support/api-client.js';
 import { databaseChecksum } from '../support/db.js';
+import { importClient } from '../support/import-jobs.js';
 
-/** The data, not the sign-in: a session row moves with every mutation (its last write's WAL position, read-your-writes). */
-const DATA = { except: ['session'] };
+/** The data, not the sign-in (a session row moves with every mutation: its last write's WAL position) nor the import jobs' own rows. */
+const DATA = { except: ['session', 'import_job'] };
 import { foreignWordsInContext } from '../support/japanese-text.js';
 
 const SHOTS = resolve(import.meta.dirname, '../screenshots');
+/** Another administrator's imports meanwhile, through the API. */
+const TOKEN = 'browser-import-admin-token-0123456789';
 
 describe.skipIf(!browserTestsEnabled())('imports from the dashboard (browser)', () => {
   let server: RunningServer;
@@ -28,20 +32,7 @@ describe.skipIf(!browserTestsEnabled())('imports from the dashboard (browser)', 
   let isesaki: { code: string; id: number };
   const problems: string[] = [];
 
-  async function signedIn(email: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'ja-JP' });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/status of (401|403)/.test(m.text())) problems.push(`console: ${m.text()}`);
-    });
-    await page.goto(`${server.baseUrl}/signin`, { waitUntil: 'networkidle' });
-    await page.fill('#signin-email', email);
-    await page.fill('#signin-password', PASSWORD);
-    await page.click('[data-testid="signin-submit"]');
-    await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
-    return { context, page };
-  }
+  const signedIn = (email: string) => signedInPage(browser, server.baseUrl, email, problems);
 
   async function choose(page: Page, name: string, bytes: Buffer) {
     await page.setInputFiles('[data-testid="import-file"]', { name, mimeType: 'text/csv', buffer: bytes });
@@ -51,7 +42,7 @@ describe.skipIf(!browserTestsEnabled())('imports from the dashboard (browser)', 
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    server = await startServer({ PUBLIC_MODE: '0' });
+    server = await startServer({ PUBLIC_MODE: '0', ADMIN_TOKEN: TOKEN });
     isesaki = (await server.db.query<{ code: string; id: number }>(`select code, id from municipality where name = '伊勢崎市'`))[0]!;
     const root = await firstAccount(server);
     await makeUser(root, 'kanri@isesaki.example.jp', 'ADMINISTRATOR', isesaki.code);
@@ -145,6 +136,83 @@ describe.skipIf(!browserTestsEnabled())('imports from the dashboard (browser)', 
     // In English.
     await page.selectOption('.lang select', 'en');
     await expect.poll(() => page.locator('h1').textContent()).toBe('Import data');
+    await context.close();
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('the file chooser speaks the page’s language, opens from the keyboard and is named for screen readers; no filter bar on the administrators’ pages', async () => {
+    const { context, page } = await signedIn('kanri@isesaki.example.jp');
+    await page.goto(`${server.baseUrl}/import`, { waitUntil: 'networkidle' });
+    const chooser = page.getByLabel('取り込むファイル', { exact: true });
+    expect(await chooser.getAttribute('type')).toBe('file');
+    expect(await page.locator('[data-testid="file-chooser-button"]').innerText()).toBe('ファイルを選ぶ');
+    expect(await page.locator('[data-testid="file-chooser-name"]').innerText()).toBe('ファイルが選ばれていません');
+    // The browser's own button text is out of sight; what a person sees is the page's own, in Japanese.
+    const box = await page.locator('[data-testid="file-chooser-button"]').boundingBox();
+    expect(box!.width).toBeGreaterThan(40);
+    await page.screenshot({ path: join(SHOTS, 'import-chooser-ja.png'), clip: { x: 0, y: 0, width: 1360, height: 500 } });
+    // Tab reaches the input, its focus shows on the button, and Space opens the file dialog.
+    await page.locator('h1').click();
+    for (let i = 0; i < 30 && !(await chooser.evaluate((e) => e === document.activeElement)); i++) await page.keyboard.press('Tab');
+    expect(await chooser.evaluate((e) => e === document.activeElement)).toBe(true);
+    expect(await page.locator('[data-testid="file-chooser-button"]').evaluate((e) => getComputedStyle(e).outlineStyle)).toBe('solid');
+    const [dialog] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    await dialog.setFiles({ name: '実績値.csv', mimeType: 'text/csv', buffer: Buffer.from('指標,年度,種別,値,表記\n1-1-1-i1,2022,実績値,1,1\n') });
+    await expect.poll(() => page.locator('[data-testid="file-chooser-name"]').innerText()).toBe('実績値.csv');
+    // Screen readers hear the label and, as its description, the file chosen.
+    const described = await chooser.evaluate((e) => document.getElementById(e.getAttribute('aria-describedby')!)?.textContent?.trim());
+    expect(described).toBe('実績値.csv');
+    await page.screenshot({ path: join(SHOTS, 'import-chooser-chosen-ja.png'), clip: { x: 0, y: 0, width: 1360, height: 500 } });
+    await page.selectOption('.lang select', 'en');
+    await expect.poll(() => page.locator('[data-testid="file-chooser-button"]').innerText()).toBe('Choose a file');
+    expect(await page.getByLabel('File to import', { exact: true }).getAttribute('type')).toBe('file');
+    await page.screenshot({ path: join(SHOTS, 'import-chooser-en.png'), clip: { x: 0, y: 0, width: 1360, height: 500 } });
+    await page.selectOption('.lang select', 'ja');
+
+    // The filter bar (city, plan, year, stage, department) means nothing on these pages.
+    for (const path of ['/import', '/audit', '/admin/users', '/account']) {
+      await page.goto(`${server.baseUrl}${path}`, { waitUntil: 'networkidle' });
+      await page.locator('h1').waitFor();
+      expect(await page.locator('.filter-bar').count(), path).toBe(0);
+    }
+    await page.screenshot({ path: join(SHOTS, 'account-no-filters-ja.png'), fullPage: true });
+    // …and stays where it does.
+    await page.goto(`${server.baseUrl}/`, { waitUntil: 'networkidle' });
+    await expect.poll(() => page.locator('.filter-bar').count()).toBe(1);
+    await context.close();
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('a confirmation after the city’s data changed since the preview is refused in Japanese, writes nothing, and offers a new preview', async () => {
+    const { context, page } = await signedIn('kanri@isesaki.example.jp');
+    await page.goto(`${server.baseUrl}/import`, { waitUntil: 'networkidle' });
+    await choose(page, '令和6年度実績.csv', Buffer.from('指標,年度,種別,値,表記\n1-1-1-i1,2024,実績値,8000,"8,000人"\n'));
+    await page.locator('[data-testid="import-ready"]').waitFor();
+    // Meanwhile another administrator imports into the same city.
+    const other = importClient(server.baseUrl, TOKEN);
+    const theirs = await other.start('別の実績.csv', Buffer.from('指標,年度,種別,値,表記\n1-1-1-i1,2022,実績値,6200,"6,200人"\n'), isesaki.code);
+    expect((await other.confirm(theirs.id)).data!.job.state).toBe('DONE');
+
+    const before = await databaseChecksum(server.db, DATA);
+    await page.click('[data-testid="import-confirm"]');
+    const stale = page.locator('[data-testid="import-stale"]');
+    await stale.waitFor();
+    expect(await stale.locator('h2').innerText()).toBe('伊勢崎市のデータがプレビューの後に変わったため、取り込んでいません');
+    expect(await stale.innerText()).toContain('何も書き込んでいません。もう一度プレビューして、変更点を確かめてから確定してください');
+    expect(foreignWordsInContext(await page.locator('main').innerText(), ['令和6年度実績.csv', 'UTF-8', 'Shift_JIS', 'JSON', 'Excel', 'CSV'])).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'import-stale-ja.png'), fullPage: true });
+    expect(await databaseChecksum(server.db, DATA)).toBe(before);
+
+    await page.click('[data-testid="import-preview-again"]');
+    await page.locator('[data-testid="import-ready"]').waitFor();
+    expect(await page.locator('[data-testid="import-added"] [data-testid="import-record"]').allTextContents()).toEqual(['指標値 1-1-1-i1 令和6年度 実績値']);
+    await page.click('[data-testid="import-confirm"]');
+    await page.locator('[data-testid="import-done"]').waitFor();
+    const [row] = await server.db.query<{ text: string }>(
+      `select v.text from indicator_value v join indicator i on i.id = v.indicator_id where i.municipality_id = $1 and i.key = '1-1-1-i1' and v.kind = 'actual' and v.fiscal_year = 2024`,
+      [isesaki.id],
+    );
+    expect(row?.text).toBe('8,000人');
     await context.close();
     expect(problems).toEqual([]);
   }, 120_000);

@@ -129,6 +129,14 @@ describe.skipIf(!browserTestsEnabled() || !havePoppler())('report staff journey:
     expect(flat(achieved)).toContain(`指標は全${bands!.total}件`);
     expect(change).toContain('令和4年度より前に評価のある年度がないため、比較はありません。');
 
+    // A value printed in several parts prints as its parts, one a line (BOD at three rivers), not as one joined text.
+    const bod = page.locator('tr', { has: page.locator('th', { hasText: /^BOD値/ }) }).first();
+    await expect.poll(() => bod.locator('[data-testid="value-parts"]').last().locator('li').allInnerTexts()).toEqual(['広瀬川: 2.7mg/L', '粕川: 2.3mg/L', '早川上流: 1.3mg/L']);
+    const lines = await bod.locator('[data-testid="value-parts"]').last().locator('li').evaluateAll((li) => li.map((e) => e.getBoundingClientRect().top));
+    expect(new Set(lines).size).toBe(3);
+    await bod.scrollIntoViewIfNeeded();
+    await bod.screenshot({ path: resolve(SCREENSHOTS, 'report-102041-parts.png') });
+
     // Excel: the button's file, its first sheet the front page with the same figures.
     const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Excel（.xlsx）をダウンロード' }).click()]);
     expect(xlsxDownload.suggestedFilename()).toBe('令和4年度_伊勢崎市_評価報告書.xlsx');

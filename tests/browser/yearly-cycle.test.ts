@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { signIn as signInAs, watchProblems } from './support/sign-in.js';
 import { browserTestsEnabled, launchChromium } from './support/chromium.js';
 import { startServer, type RunningServer } from './support/server.js';
 import { ApiClient, firstAccount, makeUser, PASSWORD } from '../support/api-client.js';
@@ -44,22 +45,9 @@ describe.skipIf(!browserTestsEnabled())('the yearly cycle as people run it (brow
   let otherDeptName: string;
   const problems: string[] = [];
 
-  async function newPage(context: BrowserContext): Promise<Page> {
-    const p = await context.newPage();
-    p.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    p.on('console', (m) => {
-      // Refused requests (a refused deactivation) are expected here.
-      if (m.type() === 'error' && !/status of (400|401|403|409)/.test(m.text())) problems.push(`console: ${m.text()}`);
-    });
-    return p;
-  }
-  async function signIn(p: Page, email: string) {
-    await p.goto(`${server.baseUrl}/signin`, { waitUntil: 'networkidle' });
-    await p.fill('#signin-email', email);
-    await p.fill('#signin-password', PASSWORD);
-    await p.click('[data-testid="signin-submit"]');
-    await p.waitForURL((u) => !u.pathname.startsWith('/signin'));
-  }
+  // Refused requests (a refused deactivation) are expected here.
+  const newPage = async (context: BrowserContext): Promise<Page> => watchProblems(await context.newPage(), problems, [400, 401, 403, 409]);
+  const signIn = (p: Page, email: string) => signInAs(p, server.baseUrl, email);
   const entryUrl = () => `${server.baseUrl}/entry/policy_node/${subject}?city=${ISESAKI}&fy=${YEAR}&stage=self`;
   async function openEntry(p: Page) {
     await p.goto(entryUrl(), { waitUntil: 'networkidle' });

@@ -3,55 +3,28 @@
  * datasets, with numbers checked against the data files (which the seed tests check against
  * the documents) and against direct SQL counts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createRequire } from 'node:module';
-import type { GraphQLSchema } from 'graphql';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { SEED_CITY, seededSchema } from '../support/seeded-schema.js';
 import { countStatements } from '../support/statements.js';
-import { loadSeeds } from '../../server/src/dataset/seeds.js';
 import { generateDataset } from '../../server/src/dataset/generate.js';
 import { importDataset } from '../../server/src/dataset/importer.js';
-import { createSchema } from '../../server/src/graphql/schema.js';
-import { createContext } from '../../server/src/graphql/context.js';
 import type { Dataset } from '../../server/src/dataset/format.js';
 import { achievementBands, ratingDistribution } from '../../server/src/analytics/analytics.service.js';
 import { BandGroupBy, RatingGroupBy } from '../../server/src/analytics/analytics.types.js';
 import { refreshRollups } from '../../server/src/analytics/rollups.js';
 import { EvaluationFilter, StageEnum, SubjectFilter, SubjectKindEnum } from '../../server/src/graphql/filters.js';
 
-// type-graphql loads graphql's CommonJS build; execute with the same instance (one realm).
-const { graphql } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
-
-const ISESAKI = '102041';
-const AYASE = '142182';
-const TOKOROZAWA = '112089';
-const SAMPLE = '990001';
-
+const { ISESAKI, AYASE, TOKOROZAWA, SAMPLE } = SEED_CITY;
 const seed = (name: string) => JSON.parse(readFileSync(resolve(__dirname, '../../data/seeds', name), 'utf8')) as Dataset;
 
-let db: TestDatabase;
-let schema: GraphQLSchema;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await loadSeeds(db.orm);
-  schema = await createSchema();
-});
-afterAll(async () => db?.drop());
-
-async function run(source: string, variableValues?: Record<string, unknown>) {
-  return graphql({ schema, source, variableValues, contextValue: createContext(db.orm.em.fork()) });
-}
-async function q<T = any>(source: string, variableValues?: Record<string, unknown>): Promise<T> {
-  const r = await run(source, variableValues);
-  if (r.errors?.length) throw new Error(r.errors.map((e) => e.message).join('\n'));
-  return r.data as T;
-}
+const api = seededSchema();
+const { run, q } = api;
 
 /** Evaluation id → its subject's key and its scale's key, straight from the tables. */
 async function evaluationKeys(): Promise<Map<string, { subject: string; scale: string | null; stage: string }>> {
-  const rows = await db.query<{ id: number; subject: string; scale: string | null; stage: string }>(
+  const rows = await api.db.query<{ id: number; subject: string; scale: string | null; stage: string }>(
     `select e.id, coalesce(pn.key, i.key, p.key) as subject, rs.key as scale, e.stage::text as stage
        from evaluation e left join policy_node pn on pn.id = e.policy_node_id left join indicator i on i.id = e.indicator_id
        left join project p on p.id = e.project_id left join rating_scale rs on rs.id = e.scale_id`,
@@ -76,7 +49,7 @@ describe('ratingDistribution', () => {
     const { scales, groups } = d.ratingDistribution;
     expect(scales.length).toBeGreaterThanOrEqual(2);
     for (const sc of scales) {
-      const rows = await db.query<Record<string, unknown>>(
+      const rows = await api.db.query<Record<string, unknown>>(
         `select id::text as id, code, label, description, sort_order as order, score, color from rating_level where scale_id = $1 order by sort_order, id`,
         [Number(sc.id)],
       );
@@ -140,7 +113,7 @@ describe('ratingDistribution', () => {
   it('total counts unrated evaluations, rated does not (サンプル市 outlook "-" has no score)', async () => {
     const d = await q(DISTRIBUTION, { f: { municipalityCodes: [SAMPLE], scaleKeys: ['outlook'], fiscalYears: { in: [2020] } }, g: [] });
     const [g] = d.ratingDistribution.groups;
-    const [{ n, rated, unrated }] = await db.query<{ n: number; rated: number; unrated: number }>(
+    const [{ n, rated, unrated }] = await api.db.query<{ n: number; rated: number; unrated: number }>(
       `select count(*)::int n, count(level_id)::int rated, count(*) filter (where level_id is null)::int unrated
          from evaluation_subject es join municipality m on m.id = es.municipality_id
         where m.code = $1 and es.scale_key = 'outlook' and es.fiscal_year = 2020`,
@@ -152,7 +125,7 @@ describe('ratingDistribution', () => {
   });
 
   it('issues ONE SQL statement whatever the number of groups', async () => {
-    const statements = countStatements(db.orm);
+    const statements = countStatements(api.db.orm);
     try {
       const count = async (variables: Record<string, unknown>) => {
         statements.reset();
@@ -235,7 +208,7 @@ describe('transitions', () => {
       { f: { municipalityCodes: [SAMPLE] } },
     );
     const t = d.transitions;
-    const rows = await db.query<{ scale: string; f: string | null; t: string | null; n: number }>(
+    const rows = await api.db.query<{ scale: string; f: string | null; t: string | null; n: number }>(
       `select f.scale_key as scale, f.level_code as f, t.level_code as t, count(*)::int as n
          from evaluation_subject f
          join evaluation_subject t on t.subject_kind = f.subject_kind
@@ -261,7 +234,7 @@ describe('transitions', () => {
       expect(c.subjects[0].from.fiscalYear.year).toBe(2020);
       expect(c.subjects[0].to.fiscalYear.year).toBe(2024);
     }
-    const [{ only_from, only_to }] = await db.query<{ only_from: number; only_to: number }>(
+    const [{ only_from, only_to }] = await api.db.query<{ only_from: number; only_to: number }>(
       `with s as (select es.subject_kind, coalesce(es.policy_node_id, es.indicator_id, es.project_id) sid, es.scale_id, es.fiscal_year
                     from evaluation_subject es join municipality m on m.id = es.municipality_id
                    where m.code = $1 and es.stage = 'self' and es.scale_id is not null and es.fiscal_year in (2020, 2024))
@@ -275,7 +248,7 @@ describe('transitions', () => {
   });
 
   it('reads the scales’ levels in its one statement: the cells and levels are those of the stored scales, in their order', async () => {
-    const statements = countStatements(db.orm);
+    const statements = countStatements(api.db.orm);
     try {
       for (const [code, from, to] of [
         [SAMPLE, { fiscalYear: 2020, stage: 'SELF' }, { fiscalYear: 2024, stage: 'SELF' }],
@@ -296,14 +269,14 @@ describe('transitions', () => {
         const t = d.transitions;
         const scaleIds: number[] = [...new Set<number>(t.cells.map((c: any) => Number(c.scale.id)))];
         expect(scaleIds.length).toBeGreaterThan(0);
-        const stored = await db.query<{ id: number; code: string; label: string; order: number; score: number | null; color: string | null }>(
+        const stored = await api.db.query<{ id: number; code: string; label: string; order: number; score: number | null; color: string | null }>(
           `select l.id, l.code, l.label, l.sort_order as order, l.score, l.color from rating_level l
             where l.scale_id = any($1) order by array_position($1, l.scale_id), l.sort_order, l.id`,
           [scaleIds],
         );
         expect(t.levels).toEqual(stored.map((l) => ({ ...l, id: String(l.id) })));
         const levelCount = new Map<number, number>();
-        for (const l of await db.query<{ scale_id: number }>(`select scale_id from rating_level where scale_id = any($1)`, [scaleIds]))
+        for (const l of await api.db.query<{ scale_id: number }>(`select scale_id from rating_level where scale_id = any($1)`, [scaleIds]))
           levelCount.set(l.scale_id, (levelCount.get(l.scale_id) ?? 0) + 1);
         for (const s of scaleIds) expect(t.cells.filter((c: any) => Number(c.scale.id) === s && c.from && c.to)).toHaveLength(levelCount.get(s)! ** 2);
       }
@@ -369,7 +342,7 @@ describe('rule checks', () => {
 
   it('伊勢崎: Evaluation.ruleCheck agrees for a consistent measure and explains it', async () => {
     // 1-1-1: indicators C, B, B → mean (1+2+2)/3 = 1.67 > 1.5 → 中 (定量評価), as printed
-    const [row] = await db.query<{ id: number; level: string }>(
+    const [row] = await api.db.query<{ id: number; level: string }>(
       `select e.id, rl.code as level from evaluation e join policy_node pn on pn.id = e.policy_node_id
          join rating_scale rs on rs.id = e.scale_id join rating_level rl on rl.id = e.level_id
         where pn.key = '1-1-1' and rs.key = 'isesaki-quantitative'`,
@@ -419,7 +392,7 @@ describe('rule checks', () => {
 
 describe('achievement', () => {
   it('所沢: indicatorSeries gives the printed achievement rates (50.2 / 53.6 = 93.7 %)', async () => {
-    const rows = await db.query<{ id: number; key: string }>(
+    const rows = await api.db.query<{ id: number; key: string }>(
       `select i.id, i.key from indicator i join municipality m on m.id = i.municipality_id where m.code = $1 order by i.id`,
       [TOKOROZAWA],
     );
@@ -497,7 +470,7 @@ describe('achievement', () => {
   });
 
   it('achievementBands counts alone (one statement with each rate’s inputs) equal those with the indicators behind them, for every city and year', async () => {
-    const years = await db.query<{ code: string; fiscal_year: number }>(
+    const years = await api.db.query<{ code: string; fiscal_year: number }>(
       `select distinct m.code, v.fiscal_year from indicator_value v join municipality m on m.id = v.municipality_id where v.kind = 'actual' order by 1, 2`,
     );
     expect(new Set(years.map((y) => y.code)).size).toBeGreaterThanOrEqual(3);
@@ -507,8 +480,8 @@ describe('achievement', () => {
     for (const { code, fiscal_year: year } of years) {
       const f = Object.assign(new SubjectFilter(), { municipalityCodes: [code], includeSubtree: true, includeSubDepartments: true });
       for (const [groupBy, depth] of [[[BandGroupBy.POLICY_NODE], 1], [[BandGroupBy.DEPARTMENT, BandGroupBy.MUNICIPALITY], null]] as const) {
-        const full = await achievementBands(db.orm.em.fork(), f, year, [...groupBy], depth, true);
-        const light = await achievementBands(db.orm.em.fork(), f, year, [...groupBy], depth, false);
+        const full = await achievementBands(api.db.orm.em.fork(), f, year, [...groupBy], depth, true);
+        const light = await achievementBands(api.db.orm.em.fork(), f, year, [...groupBy], depth, false);
         expect(counts(light), `${code} ${year} ${groupBy.join(',')}`).toEqual(counts(full));
         measured += full.groups.reduce((n, g) => n + g.measured, 0);
       }
@@ -517,11 +490,11 @@ describe('achievement', () => {
   });
 
   it('achievementBands by policy node names its nodes from its own statement, at a depth and at the node itself', async () => {
-    const [{ year }] = await db.query<{ year: number }>(
+    const [{ year }] = await api.db.query<{ year: number }>(
       `select max(v.fiscal_year) as year from indicator_value v join municipality m on m.id = v.municipality_id where m.code = $1 and v.kind = 'actual'`,
       [SAMPLE],
     );
-    const statements = countStatements(db.orm);
+    const statements = countStatements(api.db.orm);
     try {
       for (const depth of [1, 2, null]) {
         for (const withIndicators of [false, true]) {
@@ -537,7 +510,7 @@ describe('achievement', () => {
           expect(groups.length).toBeGreaterThan(depth === 1 ? 3 : 10);
           const ids = groups.map((g) => Number(g.policyNode!.id));
           expect(new Set(ids).size).toBe(ids.length);
-          const stored = await db.query<{ id: number; key: string; code: string | null; name: string; depth: number }>(
+          const stored = await api.db.query<{ id: number; key: string; code: string | null; name: string; depth: number }>(
             `select id, key, code, name, depth from policy_node where id = any($1) order by id`,
             [ids],
           );
@@ -552,7 +525,7 @@ describe('achievement', () => {
 
   it('achievementBands over every city: one group per city, every indicator counted once', async () => {
     const d = await q(`{ achievementBands(fiscalYear: 2022, groupBy: [MUNICIPALITY]) { bands { key } groups { municipality { code } total measured counts { band { key } count } } } }`);
-    const [{ n }] = await db.query<{ n: number }>(`select count(*)::int as n from indicator`);
+    const [{ n }] = await api.db.query<{ n: number }>(`select count(*)::int as n from indicator`);
     const groups = d.achievementBands.groups;
     expect(groups.reduce((s: number, g: any) => s + g.total, 0)).toBe(n);
     expect(new Set(groups.map((g: any) => g.municipality.code)).size).toBe(groups.length);
@@ -565,16 +538,16 @@ describe('achievement', () => {
 describe('rating rollup', () => {
   const filter = (f: Partial<EvaluationFilter>) => Object.assign(new EvaluationFilter(), { includeSubtree: true, includeSubDepartments: true }, f);
   const both = async (f: EvaluationFilter | undefined, g: RatingGroupBy[], depth: number | null = null) => {
-    const viaRollup = await ratingDistribution(db.orm.em.fork(), f, g, depth);
-    const viaBase = await ratingDistribution(db.orm.em.fork(), f, g, depth, { rollups: false });
+    const viaRollup = await ratingDistribution(api.db.orm.em.fork(), f, g, depth);
+    const viaBase = await ratingDistribution(api.db.orm.em.fork(), f, g, depth, { rollups: false });
     return { viaRollup: JSON.parse(JSON.stringify(viaRollup)), viaBase: JSON.parse(JSON.stringify(viaBase)) };
   };
 
   it('answers every distribution exactly as the base tables do', async () => {
-    const roots = (await db.query<{ id: number }>(`select id from policy_node where parent_id is null order by id limit 3`)).map((r) => String(r.id));
-    const [dept] = await db.query<{ id: number }>(`select d.id from department d where exists (select 1 from department c where c.parent_id = d.id) order by id limit 1`);
-    const [plan] = await db.query<{ id: number }>(`select plan_id as id from policy_node group by 1 order by count(*) desc limit 1`);
-    const scaleKeys = (await db.query<{ key: string }>(`select distinct key from rating_scale order by 1 limit 3`)).map((r) => r.key);
+    const roots = (await api.db.query<{ id: number }>(`select id from policy_node where parent_id is null order by id limit 3`)).map((r) => String(r.id));
+    const [dept] = await api.db.query<{ id: number }>(`select d.id from department d where exists (select 1 from department c where c.parent_id = d.id) order by id limit 1`);
+    const [plan] = await api.db.query<{ id: number }>(`select plan_id as id from policy_node group by 1 order by count(*) desc limit 1`);
+    const scaleKeys = (await api.db.query<{ key: string }>(`select distinct key from rating_scale order by 1 limit 3`)).map((r) => r.key);
     const filters: (EvaluationFilter | undefined)[] = [
       undefined,
       filter({ municipalityCodes: [ISESAKI] }),
@@ -611,26 +584,26 @@ describe('rating rollup', () => {
 
   it('is what answers (a stale rollup shows), and refreshRollups brings it back in step', async () => {
     const f = filter({ municipalityCodes: [ISESAKI] });
-    const [e] = await db.query<{ id: number; level_id: number; other: number; municipality_id: number }>(
+    const [e] = await api.db.query<{ id: number; level_id: number; other: number; municipality_id: number }>(
       `select e.id, e.level_id, o.id as other, e.municipality_id from evaluation e join rating_level o on o.scale_id = e.scale_id and o.id <> e.level_id
         join municipality m on m.id = e.municipality_id where m.code = $1 and e.level_id is not null order by e.id limit 1`,
       [ISESAKI],
     );
-    await db.query(`update evaluation set level_id = $1 where id = $2`, [e!.other, e!.id]);
+    await api.db.query(`update evaluation set level_id = $1 where id = $2`, [e!.other, e!.id]);
     try {
       const stale = await both(f, [RatingGroupBy.FISCAL_YEAR]);
       expect(stale.viaRollup).not.toEqual(stale.viaBase);
-      await refreshRollups(db.orm.em.fork(), e!.municipality_id);
+      await refreshRollups(api.db.orm.em.fork(), e!.municipality_id);
       const fresh = await both(f, [RatingGroupBy.FISCAL_YEAR]);
       expect(fresh.viaRollup).toEqual(fresh.viaBase);
     } finally {
-      await db.query(`update evaluation set level_id = $1 where id = $2`, [e!.level_id, e!.id]);
-      await refreshRollups(db.orm.em.fork(), e!.municipality_id);
+      await api.db.query(`update evaluation set level_id = $1 where id = $2`, [e!.level_id, e!.id]);
+      await refreshRollups(api.db.orm.em.fork(), e!.municipality_id);
     }
   });
 
   it('falls back to the base tables for what it cannot answer (search, deeper nodes, a node below the top)', async () => {
-    const [mid] = await db.query<{ id: number }>(`select id from policy_node where depth = 2 order by id limit 1`);
+    const [mid] = await api.db.query<{ id: number }>(`select id from policy_node where depth = 2 order by id limit 1`);
     const cases: [EvaluationFilter, RatingGroupBy[], number | null][] = [
       [filter({ search: '推進' }), [RatingGroupBy.FISCAL_YEAR], null],
       [filter({ municipalityCodes: [ISESAKI] }), [RatingGroupBy.POLICY_NODE], 2],
@@ -648,9 +621,9 @@ describe('rating rollup', () => {
 describe('transitions: the subjects behind a cell', () => {
   it('names each subject of a cell by its node, indicator or project: the same as its two evaluations', async () => {
     // The seeds rate no project: a generated city does (imported here, after the other tests of this file).
-    await importDataset(db.orm, generateDataset({ seed: 3, municipalityIndex: 7 }));
+    await importDataset(api.db.orm, generateDataset({ seed: 3, municipalityIndex: 7 }));
     // The sample city (nodes and indicators) and the city and years with most project subjects rated in two years.
-    const [projects] = await db.query<{ code: string; a: number; b: number; stage: string }>(
+    const [projects] = await api.db.query<{ code: string; a: number; b: number; stage: string }>(
       `select m.code, f.fiscal_year as a, t.fiscal_year as b, f.stage::text as stage
          from evaluation f join evaluation t on t.project_id = f.project_id and t.stage = f.stage and t.scale_id = f.scale_id and t.fiscal_year > f.fiscal_year
          join municipality m on m.id = f.municipality_id

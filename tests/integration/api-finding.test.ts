@@ -2,46 +2,18 @@
  * The "finding things" queries (database test): executed through the real schema against the
  * bundled datasets, with numbers checked against the source documents.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
-import type { GraphQLSchema } from 'graphql';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { describe, expect, it } from 'vitest';
+import { SEED_CITY, seededSchema } from '../support/seeded-schema.js';
 import { countStatements } from '../support/statements.js';
-import { loadSeeds } from '../../server/src/dataset/seeds.js';
 import { generateDataset } from '../../server/src/dataset/generate.js';
 import { importDataset } from '../../server/src/dataset/importer.js';
-import { createSchema } from '../../server/src/graphql/schema.js';
-import { createContext } from '../../server/src/graphql/context.js';
 import { MAX_PAGE_SIZE } from '../../server/src/graphql/limits.js';
 import { likeOperator } from '../../server/src/graphql/filters.js';
 
-// type-graphql loads graphql's CommonJS build; execute with the same instance (one realm).
-const { graphql } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+const { ISESAKI, KATORI, AYASE, TOKOROZAWA, SAMPLE } = SEED_CITY;
 
-const ISESAKI = '102041';
-const KATORI = '122360';
-const AYASE = '142182';
-const TOKOROZAWA = '112089';
-const SAMPLE = '990001';
-
-let db: TestDatabase;
-let schema: GraphQLSchema;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await loadSeeds(db.orm);
-  schema = await createSchema();
-});
-afterAll(async () => db?.drop());
-
-/** Runs one operation with a fresh request context; returns the errors instead of data when there are any. */
-async function run(source: string, variableValues?: Record<string, unknown>) {
-  return graphql({ schema, source, variableValues, contextValue: createContext(db.orm.em.fork()) });
-}
-async function q<T = any>(source: string, variableValues?: Record<string, unknown>): Promise<T> {
-  const r = await run(source, variableValues);
-  if (r.errors?.length) throw new Error(r.errors.map((e) => e.message).join('\n'));
-  return r.data as T;
-}
+const api = seededSchema();
+const { run, q } = api;
 
 async function nodeByCode(code: string, municipality: string): Promise<string> {
   const d = await q(`query($f: PolicyNodeFilter) { policyNodes(filter: $f) { nodes { id code } } }`, {
@@ -351,7 +323,7 @@ describe('departments', () => {
     );
     expect(r.sub.totalCount).toBeGreaterThan(r.own.totalCount);
     for (const e of r.sub.nodes) expect([e.department.name, e.department.parent?.name]).toContain('企画部');
-    const [row] = await db.query<{ n: string }>(
+    const [row] = await api.db.query<{ n: string }>(
       `select count(*)::text as n from evaluation_subject es join department d on d.id = es.department_id where d.path like (select path from department where id = $1) || '%'`,
       [Number(bu)],
     );
@@ -368,7 +340,7 @@ describe('filters combine with AND', () => {
       d: evaluations(filter: { municipalityCodes: ["${AYASE}"], levelCodes: ["A"] }) { totalCount }
       e: evaluations(filter: { subjectKinds: [INDICATOR], municipalityCodes: ["${ISESAKI}"] }) { totalCount }
     }`);
-    const [row] = await db.query<{ n: string }>(
+    const [row] = await api.db.query<{ n: string }>(
       `select count(*)::text as n from evaluation e join rating_level l on l.id = e.level_id join rating_scale s on s.id = e.scale_id
         join municipality m on m.id = e.municipality_id where m.code = $1 and e.stage = 'self' and s.key = 'isesaki-outlook' and l.code = 'A'`,
       [ISESAKI],
@@ -539,7 +511,7 @@ describe('text search counts', () => {
     } while (after);
     expect(all).toBeGreaterThan(5);
 
-    const statements = countStatements(db.orm);
+    const statements = countStatements(api.db.orm);
     try {
       const first = await q(Q, { f });
       expect(statements.count).toBe(1);
@@ -562,7 +534,7 @@ describe('text search operator', () => {
 
   it('finds the same evaluations as ilike over the view, for terms with and without cased letters', async () => {
     const Q = `query($f: EvaluationFilter, $after: String) { evaluations(filter: $f, first: 100, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }`;
-    const conn = db.orm.em.getConnection();
+    const conn = api.db.orm.em.getConnection();
     let matched = 0;
     for (const [code, term] of [[ISESAKI, '健康'], [TOKOROZAWA, '推進'], [AYASE, '市'], [ISESAKI, 'kpi'], [SAMPLE, 'ＫＰＩ'], [KATORI, 'a'], [SAMPLE, '事業'], [SAMPLE, 'sns'], [ISESAKI, 'Sns']] as const) {
       const ids: string[] = [];
@@ -590,10 +562,10 @@ describe('text search operator', () => {
 describe('text search by the subject’s name', () => {
   it('finds an evaluation by the name of its indicator, project or policy node, the same set (and names) the view gives', async () => {
     const Q = `query($f: EvaluationFilter, $after: String) { evaluations(filter: $f, first: 100, after: $after) { totalCount nodes { id subjectName } pageInfo { hasNextPage endCursor } } }`;
-    const conn = db.orm.em.getConnection();
+    const conn = api.db.orm.em.getConnection();
     const kinds = new Set<string>();
     // The seeds rate no project: a generated city does (imported last, after the other tests of this file).
-    const generated = await importDataset(db.orm, generateDataset({ seed: 3, municipalityIndex: 7 }));
+    const generated = await importDataset(api.db.orm, generateDataset({ seed: 3, municipalityIndex: 7 }));
     for (const code of [ISESAKI, KATORI, AYASE, TOKOROZAWA, SAMPLE, generated.municipality.code]) {
       // One name of each kind of subject this city evaluates (a project's name only where projects are rated).
       const names = (await conn.execute(
@@ -637,7 +609,7 @@ describe('evaluations behind transitions', () => {
     expect(sides(light).length).toBeGreaterThan(10);
     expect(sides(full).map((s: any) => s.from.id)).toEqual(sides(light).map((s: any) => s.from.id));
     // The texts are the evaluations' own.
-    const rows = (await db.orm.em.getConnection().execute(`select id, achievement, issues, comment from evaluation where id in (?)`, [
+    const rows = (await api.db.orm.em.getConnection().execute(`select id, achievement, issues, comment from evaluation where id in (?)`, [
       sides(full).map((s: any) => Number(s.from.id)),
     ])) as { id: number; achievement: string | null; issues: string | null; comment: string | null }[];
     const byId = new Map(rows.map((r) => [String(r.id), r]));
@@ -657,7 +629,7 @@ describe('a page of evaluations with their levels', () => {
     );
     const nodes = d.evaluations.nodes as { id: string; level: Record<string, unknown> | null }[];
     expect(nodes.length).toBeGreaterThan(5);
-    const rows = await db.query<Record<string, unknown>>(
+    const rows = await api.db.query<Record<string, unknown>>(
       `select e.id::text as eid, l.id::text as id, l.code, l.label, l.description, l.sort_order as order, l.score, l.color
          from evaluation e left join rating_level l on l.id = e.level_id where e.id = any($1::int[])`,
       [nodes.map((n) => Number(n.id))],

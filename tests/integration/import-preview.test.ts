@@ -9,6 +9,9 @@ import { startServer, type RunningServer } from '../browser/support/server.js';
 import { databaseChecksum } from '../support/db.js';
 import { importClient } from '../support/import-jobs.js';
 
+/** The data, not the bookkeeping: the dashboard's import jobs are rows of their own. */
+const DATA = { except: ['import_job'] };
+
 const TOKEN = 'test-admin-token-0123456789';
 const ISESAKI = '102041';
 let server: RunningServer;
@@ -33,7 +36,7 @@ async function values(indicatorKey: string) {
 
 describe('import preview (CSV of indicator values)', { timeout: 180_000 }, () => {
   it('reads Shift_JIS, previews changed field by field and added, writes nothing until confirmed', async () => {
-    const before = await databaseChecksum(server.db);
+    const before = await databaseChecksum(server.db, DATA);
     const csv = sjis(`${HEADER}\r\n1-1-1-i1,令和4年度,実績値,6100,"6,100人"\r\n1-1-1-i1,令和5年度,実績値,7000,"7,000人"\r\n`);
     const job = await client.start('実績.csv', csv, ISESAKI);
     expect(job.problems).toEqual([]);
@@ -54,7 +57,7 @@ describe('import preview (CSV of indicator values)', { timeout: 180_000 }, () =>
     expect(p.added).toEqual([expect.objectContaining({ label: '1-1-1-i1 令和5年度 実績値', changes: [] })]);
     expect(p.missing[0].label).toMatch(/^\S+ (令和|平成)\S+年度 (基準値|目標値|実績値)$/);
     // The preview was a dry run: the database is as it was.
-    expect(await databaseChecksum(server.db)).toBe(before);
+    expect(await databaseChecksum(server.db, DATA)).toBe(before);
 
     const done = await client.confirm(job.id);
     expect(done.data!.job).toMatchObject({ state: 'DONE', removed: 0, written: [{ table: '指標値', added: 1, changed: 1, unchanged: 0 }] });
@@ -71,7 +74,7 @@ describe('import preview (CSV of indicator values)', { timeout: 180_000 }, () =>
   });
 
   it('lists every problem with its row and column and writes nothing', async () => {
-    const before = await databaseChecksum(server.db);
+    const before = await databaseChecksum(server.db, DATA);
     const csv = Buffer.from(`\ufeff${HEADER}\n1-1-1-i1,令和X年度,実績値,1,1\n1-1-1-i1,2023,見込み,2,2\n1-1-1-i1,2023,実績値,abc,3\n`);
     const job = await client.start('bad.csv', csv, ISESAKI);
     expect(job.state).toBe('INVALID');
@@ -84,7 +87,7 @@ describe('import preview (CSV of indicator values)', { timeout: 180_000 }, () =>
     ]);
     expect(job.problems[1].ja).toMatch(/「見込み」は選択肢にありません/);
     expect(job.preview).toBeNull();
-    expect(await databaseChecksum(server.db)).toBe(before);
+    expect(await databaseChecksum(server.db, DATA)).toBe(before);
   });
 
   it('names the rows whose indicator the city does not have', async () => {
@@ -104,9 +107,9 @@ describe('import preview (CSV of indicator values)', { timeout: 180_000 }, () =>
   it('cancel writes nothing; removing missing records happens only when chosen', async () => {
     const csv = Buffer.from(`${HEADER}\n1-1-1-i1,2022,実績値,6200,"6,200人"\n`);
     const first = await client.start('one.csv', csv, ISESAKI);
-    const before = await databaseChecksum(server.db);
+    const before = await databaseChecksum(server.db, DATA);
     expect((await client.cancel(first.id)).data!.cancelImport.state).toBe('CANCELLED');
-    expect(await databaseChecksum(server.db)).toBe(before);
+    expect(await databaseChecksum(server.db, DATA)).toBe(before);
     expect((await client.confirm(first.id)).errors).toBeDefined();
 
     const count = async () => Number((await server.db.query<{ count: string }>(`select count(*) from indicator_value v join municipality m on m.id = v.municipality_id where m.code = $1`, [ISESAKI]))[0]!.count);

@@ -69,6 +69,9 @@ function cellTexts(wb: ExcelJS.Workbook): { where: string; text: string }[] {
 }
 
 /** Rows below the header as objects keyed by the header texts. */
+/** A value as the report prints it: its parts one a line, or its text. */
+const printed = (v: { text: string; parts?: { text: string }[] | null } | undefined): string | null => (v ? (v.parts?.length ? v.parts.map((p) => p.text).join('\n') : v.text) : null);
+
 function rowsOf(ws: ExcelJS.Worksheet): Record<string, unknown>[] {
   const header = (ws.getRow(HEADER_ROW).values as unknown[]).map((v) => (v == null ? '' : String(v)));
   const out: Record<string, unknown>[] = [];
@@ -185,13 +188,32 @@ describe('伊勢崎市 (102041) FY2022 workbook', () => {
       inds.forEach((ind, k) => {
         const row = mine[k]!;
         expect(row['指標'], ind.key).toBe(ind.name);
-        expect(row['令和4年度実績値'] ?? null, ind.key).toBe(ind.values.find((v) => v.kind === 'actual' && v.fiscalYear === 2022)?.text ?? null);
-        expect(row['令和6年度目標値'] ?? null, ind.key).toBe(ind.values.find((v) => v.kind === 'target' && v.fiscalYear === 2024)?.text ?? null);
+        expect(row['令和4年度実績値'] ?? null, ind.key).toBe(printed(ind.values.find((v) => v.kind === 'actual' && v.fiscalYear === 2022)));
+        expect(row['令和6年度目標値'] ?? null, ind.key).toBe(printed(ind.values.find((v) => v.kind === 'target' && v.fiscalYear === 2024)));
         expect(row['定量評価'], ind.key).toBe(outlook.get(ind.key) ?? '-');
         checked++;
       });
     }
     expect(checked).toBe(data.indicators.length);
+  });
+
+  it('prints a value in several parts as its parts, one a line (BOD at three rivers), in the city’s table, the indicator sheet and the API', () => {
+    const bod = report.indicators.find((i) => i.name === 'BOD値')!;
+    expect(bod.actualParts).toEqual(['広瀬川: 2.7mg/L', '粕川: 2.3mg/L', '早川上流: 1.3mg/L']);
+    expect(bod.targetParts).toEqual(['広瀬川: 3.0mg/L', '粕川: 2.0mg/L', '早川上流: 2.0mg/L']);
+    const city = rowsOf(wb.getWorksheet('成果・課題一覧（市の様式）')!).find((r) => r['指標'] === 'BOD値')!;
+    expect(city['令和4年度実績値']).toBe('広瀬川: 2.7mg/L\n粕川: 2.3mg/L\n早川上流: 1.3mg/L');
+    expect(city['令和6年度目標値']).toBe('広瀬川: 3.0mg/L\n粕川: 2.0mg/L\n早川上流: 2.0mg/L');
+    const ws = wb.getWorksheet('指標')!;
+    const header = (ws.getRow(HEADER_ROW).values as unknown[]).map(String);
+    let cell: ExcelJS.Cell | undefined;
+    for (let r = HEADER_ROW + 1; r <= ws.rowCount && !cell; r++) if (ws.getRow(r).getCell(header.indexOf('指標名')).value === 'BOD値') cell = ws.getRow(r).getCell(header.indexOf('実績値（印字）'));
+    expect(cell?.value).toBe('広瀬川: 2.7mg/L\n粕川: 2.3mg/L\n早川上流: 1.3mg/L');
+    // The cell wraps, so each part stands on its own line.
+    expect(cell?.alignment?.wrapText).toBe(true);
+    // A single value keeps its printed text and has no parts.
+    const one = report.indicators.find((i) => i.name === '健康づくり事業への参加者数')!;
+    expect([one.actualText, one.actualParts]).toEqual(['5,900人', []]);
   });
 
   it('the numbers the source document prints for 1-1-1 are the ones in the workbook', () => {

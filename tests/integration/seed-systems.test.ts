@@ -4,41 +4,16 @@
  * the projects' 達成状況 letters, unknown 重点, the "-" level and the rule computation, values in
  * several parts, the citizen survey and goals per year, pages, and the source text itself.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
-import type { GraphQLSchema } from 'graphql';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { loadSeeds } from '../../server/src/dataset/seeds.js';
-import { createSchema } from '../../server/src/graphql/schema.js';
-import { createContext } from '../../server/src/graphql/context.js';
+import { describe, expect, it } from 'vitest';
+import { SEED_CITY, seededSchema } from '../support/seeded-schema.js';
 import { MAX_SOURCE_LINES } from '../../server/src/graphql/limits.js';
 import { readSourceLines } from '../../server/src/provenance/source-files.js';
 
-const { graphql } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+const { ISESAKI, AYASE, KATORI, TOKOROZAWA } = SEED_CITY;
 
-const ISESAKI = '102041';
-const AYASE = '142182';
-const KATORI = '122360';
-const TOKOROZAWA = '112089';
-
-let db: TestDatabase;
-let schema: GraphQLSchema;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await loadSeeds(db.orm);
-  schema = await createSchema();
-});
-afterAll(async () => db?.drop());
-
-async function run(source: string, variableValues?: Record<string, unknown>) {
-  return graphql({ schema, source, variableValues, contextValue: createContext(db.orm.em.fork()) });
-}
-async function q<T = any>(source: string, variableValues?: Record<string, unknown>): Promise<T> {
-  const r = await run(source, variableValues);
-  if (r.errors?.length) throw new Error(r.errors.map((e) => e.message).join('\n'));
-  return r.data as T;
-}
-const idOf = async (table: string, key: string) => String((await db.query<{ id: number }>(`select id from ${table} where key = $1`, [key]))[0]!.id);
+const api = seededSchema();
+const { run, q } = api;
+const idOf = async (table: string, key: string) => String((await api.db.query<{ id: number }>(`select id from ${table} where key = $1`, [key]))[0]!.id);
 
 describe('綾瀬: the related projects’ 達成状況 (progress sheets)', () => {
   it('24 evaluations of projects on their own scale, A 6 and B 18, shown on the sheet’s node', async () => {
@@ -50,7 +25,7 @@ describe('綾瀬: the related projects’ 達成状況 (progress sheets)', () =>
     expect(g).toMatchObject({ scale: { key: 'ayase-project-achievement', name: '達成状況（関連実施計画事業）' }, stage: 'SELF', total: 24 });
     expect(Object.fromEntries(g.counts.map((c: any) => [c.level.code, c.count]))).toEqual({ A: 6, B: 18, C: 0, D: 0 });
     // Sheet 2 (多文化共生の促進): five projects, A A / A A / B as printed on lines 194-198
-    const node = (await db.query<{ id: number }>(`select id from policy_node where name = '多文化共生の促進'`))[0]!.id;
+    const node = (await api.db.query<{ id: number }>(`select id from policy_node where name = '多文化共生の促進'`))[0]!.id;
     const n = await q(`query($id: ID!) { policyNode(id: $id) { projects { name evaluations { stage level { code } provenance { line uncertain document { key } } } } } }`, { id: String(node) });
     const rows = n.policyNode.projects.map((p: any) => [p.name, p.evaluations.map((e: any) => `${e.stage}:${e.level.code}:${e.provenance.line}`).join()]);
     expect(rows).toEqual([
@@ -107,7 +82,7 @@ describe('伊勢崎: a printed "-" is a level; nothing printed is no evaluation'
     expect(g.total).toBe(70); // 73 indicators, 3 of which print nothing
     // the mean counts A-D only (22×3 + 26×2 + 15×1) / 68
     expect(g.meanScore).toBeCloseTo((22 * 3 + 26 * 2 + 15) / 68, 10);
-    const none = await db.query(`select i.key from indicator i where i.municipality_id = (select id from municipality where code = $1)
+    const none = await api.db.query(`select i.key from indicator i where i.municipality_id = (select id from municipality where code = $1)
       and not exists (select 1 from evaluation e where e.indicator_id = i.id) order by i.key`, [ISESAKI]);
     expect(none.map((r) => r.key)).toEqual(['2-2-1-i2', '2-2-2-i2', '2-2-2-i3']);
   });
@@ -126,10 +101,10 @@ describe('伊勢崎: a printed "-" is a level; nothing printed is no evaluation'
     // BOD (three rivers, in parts) is outside the band rule: no check
     expect(of('3-2-1-i1')).toBeUndefined();
     // the "-" indicators are checked, and agree: the rule's level for an actual not obtained
-    const [row] = await db.query<{ id: number }>(`select e.id from evaluation e join indicator i on i.id = e.indicator_id where i.key = '2-2-3-i1'`);
+    const [row] = await api.db.query<{ id: number }>(`select e.id from evaluation e join indicator i on i.id = e.indicator_id where i.key = '2-2-3-i1'`);
     const one = await q(`query($id: ID!) { evaluation(id: $id) { level { code } ruleCheck { agrees computed { code } explanation } } }`, { id: String(row!.id) });
     expect(one.evaluation).toEqual({ level: { code: '-' }, ruleCheck: { agrees: true, computed: { code: '-' }, explanation: '実績を取得できなかった（-）→ -' } });
-    const [bod] = await db.query<{ id: number }>(`select e.id from evaluation e join indicator i on i.id = e.indicator_id where i.key = '3-2-1-i1'`);
+    const [bod] = await api.db.query<{ id: number }>(`select e.id from evaluation e join indicator i on i.id = e.indicator_id where i.key = '3-2-1-i1'`);
     expect((await q(`query($id: ID!) { evaluation(id: $id) { ruleCheck { agrees } } }`, { id: String(bod!.id) })).evaluation.ruleCheck).toBeNull();
   });
 });
@@ -176,14 +151,14 @@ describe('所沢: the citizen survey and the goals per year, as records on the p
 describe('pages and the source text', () => {
   it('a record’s page follows from its document’s page map (printed numbers where the document prints them)', async () => {
     // 綾瀬 部局運営方針: the contents print 福祉部 on page 6
-    const rows = await db.query<{ name: string; page: number }>(
+    const rows = await api.db.query<{ name: string; page: number }>(
       `select d.name, dp.source_page as page from department_policy dp join department d on d.id = dp.department_id
         join municipality m on m.id = dp.municipality_id where d.name = '福祉部' and m.code = $1`,
       [AYASE],
     );
     expect(rows).toEqual([{ name: '福祉部', page: 6 }]);
     // 綾瀬 進行管理シート: sheet n is page n (sheet 10 starts at line 1573)
-    const e = await db.query<{ page: number }>(`select e.source_page as page from evaluation e join source_document d on d.id = e.source_document_id where d.key = 'ayase-000' and e.source_line = 1677`);
+    const e = await api.db.query<{ page: number }>(`select e.source_page as page from evaluation e join source_document d on d.id = e.source_document_id where d.key = 'ayase-000' and e.source_line = 1677`);
     expect(e.map((r) => r.page)).toEqual([10]);
     const doc = await q(`query($id: ID!) { sourceDocument(id: $id) { pages { line number printed } } }`, { id: await idOf('source_document', 'ayase-001') });
     expect(doc.sourceDocument.pages.slice(0, 3)).toEqual([
@@ -222,7 +197,7 @@ describe('pages and the source text', () => {
   });
 
   it('a generated document has no text to serve', async () => {
-    const id = (await db.query<{ id: number }>(`select id from source_document where generated limit 1`))[0]!.id;
+    const id = (await api.db.query<{ id: number }>(`select id from source_document where generated limit 1`))[0]!.id;
     const d = await q(`query($id: ID!) { sourceDocument(id: $id) { generated lineCount } }`, { id: String(id) });
     expect(d.sourceDocument).toEqual({ generated: true, lineCount: null });
     const r = await run(`query($id: ID!) { sourceDocument(id: $id) { lines(from: 1, to: 2) { number } } }`, { id: String(id) });
@@ -231,13 +206,13 @@ describe('pages and the source text', () => {
 
   it('every imported record with a line gets a page where its document has a page map', async () => {
     for (const t of ['plan', 'department', 'policy_node', 'project', 'indicator', 'indicator_value', 'evaluation', 'department_policy', 'department_policy_initiative', 'survey_result', 'yearly_goal']) {
-      const [r] = await db.query<{ n: string }>(
+      const [r] = await api.db.query<{ n: string }>(
         `select count(*) as n from ${t} x join source_document d on d.id = x.source_document_id
           where x.source_line is not null and d.pages is not null and x.source_page is null`,
       );
       expect(Number(r!.n), t).toBe(0);
     }
-    const [tokorozawa] = await db.query<{ pages: string }>(`select string_agg(distinct source_page::text, ',') as pages from indicator_value where municipality_id = (select id from municipality where code = $1)`, [TOKOROZAWA]);
+    const [tokorozawa] = await api.db.query<{ pages: string }>(`select string_agg(distinct source_page::text, ',') as pages from indicator_value where municipality_id = (select id from municipality where code = $1)`, [TOKOROZAWA]);
     expect(tokorozawa!.pages).toBe('1');
   });
 });

@@ -1,4 +1,4 @@
-/** Drives the dashboard's import jobs over HTTP: start, wait while it reads or writes, confirm, cancel. */
+/** Drives the dashboard's import jobs over HTTP: start, wait while it reads or writes, confirm, cancel, preview again. */
 export const JOB_FIELDS = `id state fileName format municipalityName removed removeMissing
   progress { table done total }
   problems { file path sheet row column ja en }
@@ -29,17 +29,27 @@ export function importClient(baseUrl: string, token: string) {
     }
     throw new Error(`import ${id} did not settle`);
   };
+  const begin = async (fileName: string, content: Buffer, municipalityCode?: string): Promise<string> => {
+    const r = await gql(
+      `mutation ($f: String!, $c: String!, $m: String) { startImport(fileName: $f, contentBase64: $c, municipalityCode: $m) { id } }`,
+      { f: fileName, c: content.toString('base64'), m: municipalityCode },
+    );
+    if (r.errors) throw new Error(r.errors[0]!.message);
+    return r.data!.startImport.id as string;
+  };
   return {
     gql,
     job,
     settle,
-    start: async (fileName: string, content: Buffer, municipalityCode?: string) => {
-      const r = await gql(
-        `mutation ($f: String!, $c: String!, $m: String) { startImport(fileName: $f, contentBase64: $c, municipalityCode: $m) { ${JOB_FIELDS} } }`,
-        { f: fileName, c: content.toString('base64'), m: municipalityCode },
-      );
+    /** Starts a preview; returns the job's id at once (another process may be polled for it). */
+    begin,
+    /** Starts a preview and waits until it is made. */
+    start: async (fileName: string, content: Buffer, municipalityCode?: string) => settle(await begin(fileName, content, municipalityCode)),
+    /** A new preview of a job's file (previewImportAgain), waited for. */
+    again: async (id: string) => {
+      const r = await gql(`mutation ($id: ID!) { previewImportAgain(id: $id) { id } }`, { id });
       if (r.errors) throw new Error(r.errors[0]!.message);
-      return settle(r.data!.startImport.id);
+      return settle(r.data!.previewImportAgain.id);
     },
     confirm: async (id: string, removeMissing = false) => {
       const r = await gql(`mutation ($id: ID!, $r: Boolean!) { confirmImport(id: $id, removeMissing: $r) { id state } }`, { id, r: removeMissing });

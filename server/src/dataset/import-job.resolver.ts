@@ -1,13 +1,14 @@
 /**
  * Imports from the dashboard (administrators): start with a file (its preview is made in the
- * background), poll the job, confirm or cancel. See import-jobs.ts.
+ * background), poll the job (through any API process), confirm, cancel, or preview its file
+ * again. See import-jobs.ts.
  */
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { GraphQLError } from 'graphql';
 import type { GraphQLContext } from '../graphql/context.js';
 import { MAX_IMPORT_FILE_BYTES } from '../graphql/limits.js';
 import { actorOf } from '../audit/audit.sql.js';
-import { cancelImport, confirmImport, importJob, ImportBusyError, ImportStateError, startImportPreview, type ImportJob } from './import-jobs.js';
+import { cancelImport, confirmImport, importJob, ImportBusyError, ImportNotFoundError, ImportStateError, previewAgain, startImportPreview, type ImportJob } from './import-jobs.js';
 import { ImportJobState, ImportJobType, ImportPreviewType } from './import-job.types.js';
 import { ImportProblem, ImportTableCount } from './import.resolver.js';
 import type { PreviewRecord } from './preview.js';
@@ -48,14 +49,25 @@ function shown(job: ImportJob): ImportJobType {
   };
 }
 
-function jobOf(ctx: GraphQLContext, id: string): ImportJob {
-  const job = importJob(id, ownerOf(ctx));
-  if (!job) throw new GraphQLError('その取込はありません（期限切れか、ほかの人の取込です） / no such import', { extensions: { code: 'NOT_FOUND', field: 'id' } });
-  return job;
-}
+const notFound = () => new GraphQLError('その取込はありません（期限切れか、ほかの人の取込です） / no such import', { extensions: { code: 'NOT_FOUND', field: 'id' } });
 
-const stateError = (e: unknown) =>
-  e instanceof ImportStateError ? new GraphQLError('この取込はその操作ができる段階にありません / the import is not in a state that allows this', { extensions: { code: 'BAD_USER_INPUT' } }) : e;
+/** Jobs live in the database: the owner's connection, whichever process answers. */
+const jobEm = (ctx: GraphQLContext) => ctx.ownerEm ?? ctx.em;
+
+const stepError = (e: unknown) => {
+  if (e instanceof ImportNotFoundError) return notFound();
+  if (e instanceof ImportStateError) return new GraphQLError('この取込はその操作ができる段階にありません / the import is not in a state that allows this', { extensions: { code: 'BAD_USER_INPUT' } });
+  if (e instanceof ImportBusyError)
+    return new GraphQLError('取込が混み合っています。しばらくしてからやり直してください / too many imports at once; try again shortly', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
+  return e;
+};
+
+/** A city's administrator imports that city's data only (system administrators any city). */
+function mayImport(ctx: GraphQLContext): (code: string) => Promise<boolean> {
+  const p = ctx.principal;
+  const own = p.kind === 'user' ? p.user.municipalityId : null;
+  return async (code) => own === null || (await ctx.auth?.municipalityIdByCode(code)) === own;
+}
 
 @Resolver()
 export class ImportJobResolver {
@@ -78,66 +90,64 @@ export class ImportJobResolver {
       });
     const p = ctx.principal;
     const own = p.kind === 'user' ? p.user.municipalityId : null;
-    const em = ctx.ownerEm ?? ctx.em;
+    const em = jobEm(ctx);
     // A city's administrator's CSV goes to their own city.
     const code =
       municipalityCode ??
       (own === null ? undefined : ((await em.getConnection().execute<{ code: string }[]>('select code from municipality where id = ?', [own]))[0]?.code ?? undefined));
     try {
-      const job = startImportPreview({
-        em,
-        owner: ownerOf(ctx),
-        fileName,
-        bytes,
-        municipalityCode: code,
-        // A city's administrator imports that city's data only (system administrators any city).
-        mayImport: async (code) => {
-          if (own === null) return true;
-          const id = await ctx.auth?.municipalityIdByCode(code);
-          return id === own;
-        },
-      });
-      return shown(job);
+      return shown(await startImportPreview({ em, owner: ownerOf(ctx), fileName, bytes, municipalityCode: code, mayImport: mayImport(ctx) }));
     } catch (e) {
-      if (e instanceof ImportBusyError)
-        throw new GraphQLError('取込が混み合っています。しばらくしてからやり直してください / too many imports at once; try again shortly', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
-      throw e;
+      throw stepError(e);
+    }
+  }
+
+  @Mutation(() => ImportJobType, {
+    description:
+      '取込のファイルをもう一度読み、新しいプレビューを作る（確定の前にデータが変わったときなど）。何も書き込まない（管理者のみ） / Preview a job’s file again as a new job (e.g. after the city’s data changed); nothing is written.',
+  })
+  async previewImportAgain(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<ImportJobType> {
+    if (!ctx.admin) throw forbidden();
+    try {
+      return shown(await previewAgain(jobEm(ctx), id, ownerOf(ctx), mayImport(ctx)));
+    } catch (e) {
+      throw stepError(e);
     }
   }
 
   @Query(() => ImportJobType, { description: '取込の段階・進み具合・問題・プレビュー（始めた管理者のみ） / An import job (the administrator who started it).' })
-  importJob(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): ImportJobType {
+  async importJob(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<ImportJobType> {
     if (!ctx.admin) throw forbidden();
     ctx.uncacheable = true;
-    return shown(jobOf(ctx, id));
+    const job = await importJob(jobEm(ctx), id, ownerOf(ctx));
+    if (!job) throw notFound();
+    return shown(job);
   }
 
   @Mutation(() => ImportJobType, {
     description:
       'プレビューした取込を確定し、1つのトランザクションで書き込む。ファイルにない記録は removeMissing のときだけ削除 / Confirm a previewed import: written in one transaction; records the file lacks are removed only with removeMissing.',
   })
-  confirmImport(
+  async confirmImport(
     @Arg('id', () => ID) id: string,
     @Arg('removeMissing', () => Boolean, { defaultValue: false, description: 'ファイルにない記録を削除する / Remove records the file lacks.' }) removeMissing: boolean,
     @Ctx() ctx: GraphQLContext,
-  ): ImportJobType {
+  ): Promise<ImportJobType> {
     if (!ctx.admin) throw forbidden();
     try {
-      return shown(confirmImport(jobOf(ctx, id), { em: ctx.ownerEm ?? ctx.em, actor: actorOf(ctx.principal), removeMissing }));
+      return shown(await confirmImport(jobEm(ctx), id, ownerOf(ctx), { actor: actorOf(ctx.principal), removeMissing }));
     } catch (e) {
-      throw stateError(e);
+      throw stepError(e);
     }
   }
 
   @Mutation(() => ImportJobType, { description: '取込を取り消す（何も書き込まない） / Cancel an import; nothing is written.' })
-  cancelImport(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): ImportJobType {
+  async cancelImport(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<ImportJobType> {
     if (!ctx.admin) throw forbidden();
-    const job = jobOf(ctx, id);
     try {
-      cancelImport(job);
+      return shown(await cancelImport(jobEm(ctx), id, ownerOf(ctx)));
     } catch (e) {
-      throw stateError(e);
+      throw stepError(e);
     }
-    return shown(job);
   }
 }

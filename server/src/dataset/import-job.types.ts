@@ -13,6 +13,7 @@ export enum ImportJobState {
   DONE = 'done',
   FAILED = 'failed',
   CANCELLED = 'cancelled',
+  STALE = 'stale',
 }
 registerEnumType(ImportJobState, {
   name: 'ImportJobState',
@@ -25,6 +26,7 @@ registerEnumType(ImportJobState, {
     DONE: { description: '取り込んだ / Written.' },
     FAILED: { description: '失敗した（何も書き込んでいない） / Failed; nothing written.' },
     CANCELLED: { description: '取り消した / Cancelled.' },
+    STALE: { description: 'プレビューの後に自治体のデータが変わったので確定しなかった（何も書き込んでいない）。もう一度プレビューできる / The city’s data changed after the preview: not written; preview again.' },
   },
 });
 

@@ -33,12 +33,20 @@ export interface ImportOptions {
   onRow?: (table: string, kind: RowOutcome, old: Row | undefined, row: Row | undefined) => void;
   /** Delete the records the city has that the file lacks: an explicit choice, never the default. */
   removeMissing?: boolean;
+  /**
+   * The city's `data_version` the file was previewed against (null: the city did not exist yet).
+   * When the city has moved on since, the import is refused with DataChangedError and nothing is
+   * written. Absent: no check (the command line, tests).
+   */
+  expectDataVersion?: number | null;
   /** Runs in the import's transaction after the writes, before commit (or a dry run's rollback). */
   beforeEnd?: (trx: Knex.Transaction, summary: ImportSummary) => Promise<void>;
 }
 
 export interface ImportSummary {
   municipality: { code: string; name: string; id: number };
+  /** The city's `data_version` when the import began (null: the import creates the city). */
+  dataVersion: number | null;
   dryRun: boolean;
   tables: Record<string, TableCounts>;
   totals: TableCounts;
@@ -86,6 +94,24 @@ export class ImportConflictError extends Error {
     super(en);
     this.name = 'ImportConflictError';
   }
+}
+
+/** The city's data changed after the file was previewed: nothing was written; preview again. */
+export class DataChangedError extends ImportConflictError {
+  constructor(name: string) {
+    super(
+      `プレビューの後に${name}のデータが変わりました（ほかの取込や編集があったため）。何も書き込んでいません。もう一度プレビューして、変更点を確かめてから確定してください`,
+      `${name}'s data changed after the preview (another import or edit); nothing was written. Preview the file again and confirm`,
+    );
+    this.name = 'DataChangedError';
+  }
+}
+
+/** Refuses an import whose city is not at the version previewed (see `ImportOptions.expectDataVersion`). */
+function checkDataVersion(opts: ImportOptions, city: { name: string; data_version: number } | undefined, name: string): void {
+  if (opts.expectDataVersion === undefined) return;
+  const now = city ? Number(city.data_version) : null;
+  if (now !== opts.expectDataVersion) throw new DataChangedError(city?.name ?? name);
 }
 
 class DryRunRollback extends Error {}
@@ -249,9 +275,10 @@ export const TABLE_LABELS: Record<string, string> = {
 const INDICATOR_VALUE_COLUMNS = ['value', 'text', 'observed_year', 'year_note', 'qualifier', 'span_from', 'span_to', 'printed_achievement', 'printed_achievement_text', ...['source_document_id', 'source_line', 'source_line_end', 'source_note', 'uncertain']];
 
 async function writeIndicatorValues(trx: Knex.Transaction, file: IndicatorValuesFile, opts: ImportOptions): Promise<ImportSummary> {
-  const found = await sql(trx, 'select id, name from municipality where code = ? for update', [file.municipalityCode]);
-  const city = found.rows[0] as { id: number; name: string } | undefined;
+  const found = await sql(trx, 'select id, name, data_version from municipality where code = ? for update', [file.municipalityCode]);
+  const city = found.rows[0] as { id: number; name: string; data_version: number } | undefined;
   if (!city) throw new ImportConflictError(`自治体コード ${file.municipalityCode} の自治体はまだ登録されていません`, `no municipality with code ${file.municipalityCode}`);
+  checkDataVersion(opts, city, city.name);
   const municipalityId = Number(city.id);
   const keys = (await sql(trx, 'select id, key from indicator where municipality_id = ?', [municipalityId])).rows;
   const indicatorIds = new Map(keys.map((r) => [String(r.key), Number(r.id)]));
@@ -286,7 +313,7 @@ async function writeIndicatorValues(trx: Knex.Transaction, file: IndicatorValues
   const removed = await missing.finish(trx);
   const tables = { indicator_value: res.counts };
   if (res.counts.added + res.counts.changed + (removed.indicator_value ?? 0) > 0) await afterCityWrite(trx, municipalityId);
-  return { municipality: { code: file.municipalityCode, name: city.name, id: municipalityId }, dryRun: !!opts.dryRun, tables, totals: { ...res.counts }, removed };
+  return { municipality: { code: file.municipalityCode, name: city.name, id: municipalityId }, dataVersion: Number(city.data_version), dryRun: !!opts.dryRun, tables, totals: { ...res.counts }, removed };
 }
 
 async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Promise<ImportSummary> {
@@ -294,7 +321,9 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
   const m = d.municipality;
 
   // The city: one row per code; a file must not rename another city.
-  const found = await sql(trx, 'select id, name from municipality where code = ? for update', [m.code]);
+  const found = await sql(trx, 'select id, name, data_version from municipality where code = ? for update', [m.code]);
+  checkDataVersion(opts, found.rows[0] as { name: string; data_version: number } | undefined, m.name);
+  const dataVersion = found.rows[0] ? Number(found.rows[0].data_version) : null;
   let municipalityId: number;
   // A city this transaction creates has no rows anywhere yet: nothing to load and compare.
   const newCity = found.rows.length === 0;
@@ -730,7 +759,7 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
     const e = tables.evaluation;
     if (!opts.dryRun && e && e.added + e.changed > 0) await analyzeWritten(trx, municipalityId, { rating_rollup: e });
   }
-  return { municipality: { code: m.code, name: m.name, id: municipalityId }, dryRun: !!opts.dryRun, tables, totals, removed };
+  return { municipality: { code: m.code, name: m.name, id: municipalityId }, dataVersion, dryRun: !!opts.dryRun, tables, totals, removed };
 }
 
 /** The fields of an evaluation its history shows before and after (as workflow.resolver.ts writes them). */

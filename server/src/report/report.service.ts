@@ -268,7 +268,7 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
             // year, whose earlier years' targets were most of them).
             `with rules as (select (rs.rule->>'actualYear')::int as actual_year, (rs.rule->>'targetYear')::int as target_year
                               from rating_scale rs where rs.municipality_id = ? and rs.rule is not null)
-             select v.id, v.indicator_id, v.fiscal_year, v.kind, v.value, v.text, v.qualifier, v.printed_achievement_text, v.uncertain
+             select v.id, v.indicator_id, v.fiscal_year, v.kind, v.value, v.text, v.qualifier, v.printed_achievement_text, v.uncertain, v.parts
                from indicator_value v
               where v.municipality_id = ? and v.indicator_id = any(?)
                 and (v.kind = 'baseline'
@@ -547,12 +547,15 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
       baselineYear: picked.baseline?.fiscalYear.year ?? null,
       baselineValue: picked.baseline?.value ?? null,
       baselineText: picked.baseline?.text ?? null,
+      baselineParts: partTexts(picked.baseline),
       targetYear: picked.target?.fiscalYear.year ?? null,
       targetValue: picked.target?.value ?? null,
       targetText: picked.target?.text ?? null,
+      targetParts: partTexts(picked.target),
       actualYear: picked.actual ? year : null,
       actualValue: picked.actual?.value ?? null,
       actualText: picked.actual?.text ?? null,
+      actualParts: partTexts(picked.actual),
       achievement: a.percent,
       achieved: a.achieved,
       printedAchievementText: picked.actual?.printedAchievementText ?? picked.target?.printedAchievementText ?? null,
@@ -859,6 +862,9 @@ export function chooseMeasureDepth(
   const d = Math.min(3, maxDepth);
   return { depth: d, reason: `評価も指標もないため第${d}階層（${name(d)}）を施策として扱います` };
 }
+
+/** A value printed in several parts, as its parts' printed texts (none for a single value). */
+const partTexts = (v: IndicatorValueType | null | undefined): string[] => v?.parts.map((p) => p.text) ?? [];
 
 /**
  * The values a report row shows for a year: the actual of the year, the target it is compared

@@ -76,8 +76,13 @@ export class ReportTextType {
   evaluatedOn!: string | null;
 }
 
-@ObjectType('ReportSubItem', { description: '施策の下位で評価されている項目（施策の展開、STEP…） / A rated item below a measure.' })
-export class ReportSubItemType {
+/**
+ * What every row about a policy node starts with: its id, printed code and name. (The base
+ * classes here are never a field's type, so the schema lists only their subclasses, fields
+ * inherited first.)
+ */
+@ObjectType('ReportNodeRefBase')
+export abstract class ReportNodeRefType {
   @Field(() => ID, { description: 'ノードのID / Node id.' })
   id!: string;
 
@@ -86,7 +91,10 @@ export class ReportSubItemType {
 
   @Field(() => String, { description: '名称 / Name.' })
   name!: string;
+}
 
+@ObjectType('ReportSubItem', { description: '施策の下位で評価されている項目（施策の展開、STEP…） / A rated item below a measure.' })
+export class ReportSubItemType extends ReportNodeRefType {
   @Field(() => String, { nullable: true, description: '階層の名称（施策の展開…） / Level name.' })
   levelName!: string | null;
 
@@ -104,16 +112,7 @@ export class ReportSubItemType {
 }
 
 @ObjectType('ReportArea', { description: '最上位の政策分野（基本政策、基本目標…） / A top-level policy area.' })
-export class ReportAreaType {
-  @Field(() => ID, { description: 'ノードのID / Node id.' })
-  id!: string;
-
-  @Field(() => String, { nullable: true, description: '番号 / Code.' })
-  code!: string | null;
-
-  @Field(() => String, { description: '名称 / Name.' })
-  name!: string;
-
+export class ReportAreaType extends ReportNodeRefType {
   @Field(() => Boolean, { description: '出典で確定できない記録 / Uncertain.' })
   uncertain!: boolean;
 
@@ -210,6 +209,8 @@ export class ReportIndicatorType {
   baselineValue!: number | null;
   @Field(() => String, { nullable: true, description: '基準値（印字のまま） / Baseline as printed.' })
   baselineText!: string | null;
+  @Field(() => [String], { description: '基準値が複数の値からなるときの各値（印字の順、印字のまま。広瀬川: 2.7mg/L…）。1つの値なら空 / The parts of a value printed in several parts, each as printed; empty for a single value.' })
+  baselineParts!: string[];
 
   @Field(() => Int, { nullable: true, description: '比較した目標値の年度 / Year of the target compared with.' })
   targetYear!: number | null;
@@ -217,6 +218,8 @@ export class ReportIndicatorType {
   targetValue!: number | null;
   @Field(() => String, { nullable: true, description: '目標値（印字のまま） / Target as printed.' })
   targetText!: string | null;
+  @Field(() => [String], { description: '目標値が複数の値からなるときの各値（印字の順、印字のまま。広瀬川: 2.7mg/L…）。1つの値なら空 / The parts of a value printed in several parts, each as printed; empty for a single value.' })
+  targetParts!: string[];
 
   @Field(() => Int, { nullable: true, description: '実績値の年度 / Actual year.' })
   actualYear!: number | null;
@@ -224,6 +227,8 @@ export class ReportIndicatorType {
   actualValue!: number | null;
   @Field(() => String, { nullable: true, description: '実績値（印字のまま） / Actual as printed.' })
   actualText!: string | null;
+  @Field(() => [String], { description: '実績値が複数の値からなるときの各値（印字の順、印字のまま。広瀬川: 2.7mg/L…）。1つの値なら空 / The parts of a value printed in several parts, each as printed; empty for a single value.' })
+  actualParts!: string[];
 
   @Field(() => Float, { nullable: true, description: '達成率（%） / Achievement (percent).' })
   achievement!: number | null;
@@ -308,18 +313,23 @@ export class ReportLevelCountType {
   previousCount!: number | null;
 }
 
-@ObjectType('ReportRatingSummary', { description: '政策分野・尺度・段階ごとの評価の分布 / Rating distribution of one area, scale and stage.' })
-export class ReportRatingSummaryType {
-  @Field(() => ID, { description: '政策分野のID / Area id.' })
-  areaId!: string;
-  @Field(() => String, { description: '政策分野の名称 / Area name.' })
-  areaName!: string;
+/** Counts on one scale at one stage (a summary line, the front page's headline). */
+@ObjectType('ReportScaleStageBase')
+export abstract class ReportScaleStageType {
   @Field(() => String, { description: '評価尺度のキー / Scale key.' })
   scaleKey!: string;
   @Field(() => String, { description: '評価尺度の名称 / Scale name.' })
   scaleName!: string;
   @Field(() => StageEnum, { description: '評価の段階 / Stage.' })
   stage!: StageEnum;
+}
+
+@ObjectType('ReportRatingSummary', { description: '政策分野・尺度・段階ごとの評価の分布 / Rating distribution of one area, scale and stage.' })
+export class ReportRatingSummaryType extends ReportScaleStageType {
+  @Field(() => ID, { description: '政策分野のID / Area id.' })
+  areaId!: string;
+  @Field(() => String, { description: '政策分野の名称 / Area name.' })
+  areaName!: string;
   @Field(() => Int, { description: '当年度の評価の件数（評価なしを除く） / Rated this year.' })
   total!: number;
   @Field(() => Int, { nullable: true, description: '前年度の件数 / Rated last year.' })
@@ -368,22 +378,27 @@ export class ReportSummaryType {
   bandsByArea!: ReportAreaBandsType[];
 }
 
-@ObjectType('ReportRuleDisagreement', { description: '市のルールと一致しない評価 / A rating that disagrees with the city’s own rule.' })
-export class ReportRuleDisagreementType {
-  @Field(() => ID, { description: '評価のID / Evaluation id.' })
-  evaluationId!: string;
+/** A rating of a subject, as the appendix and the differences list it: what is rated, on which scale, at which stage. */
+@ObjectType('ReportSubjectRatingBase')
+export abstract class ReportSubjectRatingType {
   @Field(() => String, { description: '対象の種類（policy_node、indicator、project） / Subject kind.' })
   subjectKind!: string;
   @Field(() => String, { description: '対象の名称 / Subject name.' })
   subjectName!: string;
-  @Field(() => ID, { nullable: true, description: '属する施策のID / Its measure.' })
-  measureId!: string | null;
-  @Field(() => String, { nullable: true, description: '属する施策の番号と名称 / Its measure, as code and name.' })
-  measureLabel!: string | null;
   @Field(() => String, { nullable: true, description: '評価尺度 / Scale.' })
   scaleName!: string | null;
   @Field(() => StageEnum, { description: '評価の段階 / Stage.' })
   stage!: StageEnum;
+}
+
+@ObjectType('ReportRuleDisagreement', { description: '市のルールと一致しない評価 / A rating that disagrees with the city’s own rule.' })
+export class ReportRuleDisagreementType extends ReportSubjectRatingType {
+  @Field(() => ID, { description: '評価のID / Evaluation id.' })
+  evaluationId!: string;
+  @Field(() => ID, { nullable: true, description: '属する施策のID / Its measure.' })
+  measureId!: string | null;
+  @Field(() => String, { nullable: true, description: '属する施策の番号と名称 / Its measure, as code and name.' })
+  measureLabel!: string | null;
   @Field(() => String, { nullable: true, description: '記載された評価 / Printed level.' })
   printed!: string | null;
   @Field(() => String, { nullable: true, description: 'ルールによる評価 / Level by the rule.' })
@@ -423,19 +438,11 @@ export class ReportAppendixType {
 }
 
 @ObjectType('ReportRatingChange', { description: '前年度から変わった評価 / A rating that moved since last year.' })
-export class ReportRatingChangeType {
-  @Field(() => String, { description: '対象の種類 / Subject kind.' })
-  subjectKind!: string;
+export class ReportRatingChangeType extends ReportSubjectRatingType {
   @Field(() => ID, { description: '対象のID / Subject id.' })
   subjectId!: string;
-  @Field(() => String, { description: '対象の名称 / Subject name.' })
-  subjectName!: string;
   @Field(() => String, { nullable: true, description: '番号 / Code.' })
   code!: string | null;
-  @Field(() => String, { nullable: true, description: '評価尺度 / Scale.' })
-  scaleName!: string | null;
-  @Field(() => StageEnum, { description: '評価の段階 / Stage.' })
-  stage!: StageEnum;
   @Field(() => String, { description: '前年度の評価 / Last year’s level.' })
   previousLevel!: string;
   @Field(() => String, { description: '当年度の評価 / This year’s level.' })
@@ -465,13 +472,7 @@ export class ReportIndicatorChangeType {
 }
 
 @ObjectType('ReportMeasureChange', { description: '新しく加わった・なくなった施策 / A measure new or removed since last year.' })
-export class ReportMeasureChangeType {
-  @Field(() => ID, { description: 'ノードのID / Node id.' })
-  id!: string;
-  @Field(() => String, { nullable: true, description: '番号 / Code.' })
-  code!: string | null;
-  @Field(() => String, { description: '名称 / Name.' })
-  name!: string;
+export class ReportMeasureChangeType extends ReportNodeRefType {
   @Field(() => String, { nullable: true, description: '政策分野 / Area name.' })
   areaName!: string | null;
 }
@@ -489,13 +490,7 @@ export class ReportDifferencesType {
 }
 
 @ObjectType('ReportHeadline', { description: '施策の評価の内訳（表紙の見出しの尺度・段階） / Measures by rating on the front page’s scale and stage.' })
-export class ReportHeadlineType {
-  @Field(() => String, { description: '評価尺度のキー / Scale key.' })
-  scaleKey!: string;
-  @Field(() => String, { description: '評価尺度の名称 / Scale name.' })
-  scaleName!: string;
-  @Field(() => StageEnum, { description: '評価の段階 / Stage.' })
-  stage!: StageEnum;
+export class ReportHeadlineType extends ReportScaleStageType {
   @Field(() => Int, { description: '施策の数 / Measures in the plan.' })
   measureCount!: number;
   @Field(() => Int, { description: '評価のある施策の数 / Measures rated this year.' })

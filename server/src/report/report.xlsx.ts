@@ -138,6 +138,8 @@ const escapeHf = (s: string) => s.replace(/&/g, '&&');
 const ratingColumnKey = (r: ReportRatingType) => `${r.scaleKey ?? ''}|${r.stage}`;
 const ratingColumnHeader = (r: ReportRatingType) => `${r.scaleName ?? '評価'}（${stageShort(r.stage)}）`;
 /** An achievement as the cell's fraction for the 0.0% format: the shown digits are displayPercent's (99.99 % shows 99.9 %). */
+/** A value as printed: a value in several parts one part a line (the cell wraps), else its text. */
+const printed = (text: string | null, parts: string[]): string | null => (parts.length ? parts.join('\n') : text);
 const percentOrNull = (p: number | null | undefined) => (p === null || p === undefined ? null : displayPercent(p) / 100);
 
 function textsBlock(texts: { label: string; text: string; stage: string }[], withStage: boolean): string | null {
@@ -321,13 +323,13 @@ export async function buildReportWorkbook(report: AnnualReport, printedAt: Date 
       { header: '単位', min: 6 },
       { header: '基準値の年度', min: 10 },
       { header: '基準値' },
-      { header: '基準値（印字）', max: 24 },
+      { header: '基準値（印字）', max: 24, wrap: true },
       { header: '目標値の年度', min: 10 },
       { header: '目標値' },
-      { header: '目標値（印字）', max: 24 },
+      { header: '目標値（印字）', max: 24, wrap: true },
       { header: '実績値の年度', min: 10 },
       { header: '実績値' },
-      { header: '実績値（印字）', max: 24 },
+      { header: '実績値（印字）', max: 24, wrap: true },
       { header: '達成率', numFmt: FMT_PERCENT, min: 8 },
       { header: '達成率の区分', min: 8 },
       { header: '指標の評価（記載）', min: 8 },
@@ -345,13 +347,13 @@ export async function buildReportWorkbook(report: AnnualReport, printedAt: Date 
         i.unit,
         yearText(i.baselineYear),
         i.baselineValue,
-        i.baselineText,
+        printed(i.baselineText, i.baselineParts),
         yearText(i.targetYear),
         i.targetValue,
-        i.targetText,
+        printed(i.targetText, i.targetParts),
         yearText(i.actualYear),
         i.actualValue,
-        i.actualText,
+        printed(i.actualText, i.actualParts),
         percentOrNull(i.achievement),
         i.band,
         i.rating?.levelCode ?? null,
@@ -565,8 +567,8 @@ function isesakiSheet(wb: ExcelJS.Workbook, report: AnnualReport, base: string) 
         k === 0 ? (goal?.levelCode ?? null) : null,
         k === 0 ? (text(goalTexts, '評価コメント') ?? text(goalTexts, '達成状況')) : null,
         i?.name ?? null,
-        i?.actualText ?? null,
-        i?.targetText ?? null,
+        i ? printed(i.actualText, i.actualParts) : null,
+        i ? printed(i.targetText, i.targetParts) : null,
         i ? (i.rating?.levelCode ?? '-') : null,
         dv?.name ?? null,
         dv ? dv.childNames.join('\n') || null : null,
@@ -594,8 +596,8 @@ function isesakiSheet(wb: ExcelJS.Workbook, report: AnnualReport, base: string) 
       { header: headers[3]!, min: 8 },
       wide(headers[4]!, 60),
       wide(headers[5]!, 30),
-      { header: headers[6]!, min: 12, max: 18 },
-      { header: headers[7]!, min: 12, max: 18 },
+      { header: headers[6]!, min: 12, max: 18, wrap: true },
+      { header: headers[7]!, min: 12, max: 18, wrap: true },
       { header: headers[8]!, min: 8 },
       wide(headers[9]!, 28),
       wide(headers[10]!, 30),

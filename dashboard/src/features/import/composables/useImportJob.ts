@@ -8,7 +8,8 @@ import StartImport from '../graphql/start_import.mutation.graphql';
 import ConfirmImport from '../graphql/confirm_import.mutation.graphql';
 import CancelImport from '../graphql/cancel_import.mutation.graphql';
 import GetImportJob from '../graphql/get_import_job.query.graphql';
-import type { GetImportJobResult, ImportJob, StartImportResult } from '../graphql/types';
+import PreviewImportAgain from '../graphql/preview_import_again.mutation.graphql';
+import type { GetImportJobResult, ImportJob, PreviewImportAgainResult, StartImportResult } from '../graphql/types';
 
 /** How often a running job is asked about (ms). */
 export const POLL_MS = 400;
@@ -23,7 +24,7 @@ export function fileBase64(file: File): Promise<string> {
   });
 }
 
-/** @returns the job (shallow), an error, a busy flag, and start/confirm/cancel/reset. */
+/** @returns the job (shallow), an error, a busy flag, and start/confirm/previewAgain/cancel/reset. */
 export function useImportJob() {
   const { resolveClient } = useApolloClient();
   const job = shallowRef<ImportJob | null>(null);
@@ -78,6 +79,13 @@ export function useImportJob() {
         const id = job.value!.id;
         await resolveClient().mutate({ mutation: ConfirmImport, variables: { id, removeMissing }, errorPolicy: 'none' });
         return id;
+      }),
+    /** A new preview of the same file (kept by the server), e.g. after the city's data changed. */
+    previewAgain: () =>
+      run(async () => {
+        const r = await resolveClient().mutate<PreviewImportAgainResult>({ mutation: PreviewImportAgain, variables: { id: job.value!.id }, errorPolicy: 'none' });
+        job.value = null;
+        return r.data!.previewImportAgain.id;
       }),
     cancel: () =>
       run(async () => {

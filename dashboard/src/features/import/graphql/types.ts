@@ -1,5 +1,5 @@
 /** Hand-written result types of the import operations. */
-export type ImportJobState = 'READING' | 'INVALID' | 'READY' | 'WRITING' | 'DONE' | 'FAILED' | 'CANCELLED';
+export type ImportJobState = 'READING' | 'INVALID' | 'READY' | 'WRITING' | 'DONE' | 'FAILED' | 'CANCELLED' | 'STALE';
 
 export interface ImportProblem {
   file: string | null;
@@ -54,4 +54,7 @@ export interface GetImportJobResult {
 }
 export interface StartImportResult {
   startImport: { id: string; state: ImportJobState };
+}
+export interface PreviewImportAgainResult {
+  previewImportAgain: { id: string; state: ImportJobState };
 }

@@ -93,10 +93,16 @@ export interface ReportIndicator {
   unit: string | null;
   baselineYear: number | null;
   baselineText: string | null;
+  /** A value printed in several parts: each part as printed (empty for a single value). */
+  baselineParts: string[];
   targetYear: number | null;
   targetText: string | null;
+  /** A value printed in several parts: each part as printed (empty for a single value). */
+  targetParts: string[];
   actualYear: number | null;
   actualText: string | null;
+  /** A value printed in several parts: each part as printed (empty for a single value). */
+  actualParts: string[];
   achievement: number | null;
   printedAchievementText: string | null;
   band: string | null;
