@@ -316,6 +316,23 @@ describe('the taxonomy', () => {
     expect(s.classes.filter((c) => c.taxonomyClass.scheme === 'PURPOSE').map((c) => [c.taxonomyClass.code, c.inherited])).toEqual([['民生費', true]]);
   });
 
+  it('lists a city’s nodes in one class (the policy view’s filter), own and inherited, as the file says', async () => {
+    const d = generated[0]!;
+    const want = [...effectiveClasses(d, 'purpose')].filter(([, c]) => c.includes('民生費')).map(([k]) => k);
+    const rows = await db.orm.em.getConnection().execute(
+      `select pn.id, pn.key from policy_node pn join municipality m on m.id = pn.municipality_id where m.code = '990001'`,
+    );
+    const idOf = new Map(rows.map((r: { id: number; key: string }) => [r.key, String(r.id)]));
+    const r = await q(`{ policyNodesInClass(municipalityCode: "990001", scheme: PURPOSE, classCode: "民生費") { id taxonomyClass { id name } policyNodeIds } }`);
+    expect(r.policyNodesInClass.taxonomyClass.name).toMatch(/民生費/);
+    expect([...r.policyNodesInClass.policyNodeIds].sort()).toEqual(want.map((k) => idOf.get(k)!).sort());
+    // The measure that maps 衛生費 itself is not in 民生費, though its policy is.
+    const measure = d.policyNodes.find((n) => n.name === '妊娠・出産への切れ目ない支援')!;
+    expect(r.policyNodesInClass.policyNodeIds).not.toContain(idOf.get(measure.key));
+    const bad = await run(`{ policyNodesInClass(municipalityCode: "990001", scheme: PURPOSE, classCode: "子育て費") { id } }`);
+    expect(bad.errors?.[0]?.extensions?.field).toBe('classCode');
+  });
+
   it('maps the real cities with the line and a Japanese note, uncertain where two classes fit', async () => {
     const kosodate = await nodeClasses('102041', '1-2-1');
     const purpose = kosodate.classes.filter((c) => c.taxonomyClass.scheme === 'PURPOSE');

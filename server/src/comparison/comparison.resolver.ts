@@ -21,6 +21,7 @@ import {
   IndicatorsAtTargetType,
   PeerGroupType,
   PolicyNodeClassType,
+  PolicyNodesInClassType,
   TaxonomyClassType,
   TaxonomySchemeEnum,
 } from './comparison.types.js';
@@ -105,6 +106,34 @@ export class ComparisonResolver {
   ): Promise<TaxonomyClassType[]> {
     const rows = await execute<Row[]>(em, 'select * from taxonomy_class where (?::text is null or scheme = ?) order by scheme desc, sort_order', [scheme, scheme]);
     return rows.map(classFromRow);
+  }
+
+  @Query(() => PolicyNodesInClassType, {
+    description:
+      'ある自治体の施策のうち、共通分類の1項目に入るもの（祖先の対応づけを引き継いだものを含む。施策体系の分類での絞り込み） / A city’s policy nodes in one shared class, own or inherited (the policy view’s class filter).',
+  })
+  async policyNodesInClass(
+    @Arg('municipalityCode', () => String, { description: '自治体コード / Municipality code.' }) municipalityCode: string,
+    @Arg('scheme', () => TaxonomySchemeEnum, { description: '分類 / Scheme.' }) scheme: TaxonomySchemeEnum,
+    @Arg('classCode', () => String, { description: '分類の項目コード / Class code.' }) classCode: string,
+    @Ctx() { em }: GraphQLContext,
+  ): Promise<PolicyNodesInClassType> {
+    const [city] = await execute<Row[]>(em, 'select id from municipality where code = ?', [municipalityCode]);
+    if (!city) throw badInput(`自治体コード ${municipalityCode} はありません`, `no municipality ${municipalityCode}`, 'municipalityCode');
+    const [cls] = await execute<Row[]>(em, 'select * from taxonomy_class where scheme = ? and code = ?', [scheme, classCode]);
+    if (!cls) throw badInput(`分類の項目 ${classCode} はありません`, `unknown class code: ${classCode}`, 'classCode');
+    // The tree walked once from the city's roots (policy_node_classes), not the per-node view.
+    const rows = await execute<Row[]>(
+      em,
+      `select c.policy_node_id from policy_node_classes(array[?::int], ?::text) c join policy_node pn on pn.id = c.policy_node_id
+        where c.class_id = ? order by pn.id`,
+      [Number(city.id), scheme, Number(cls.id)],
+    );
+    return Object.assign(new PolicyNodesInClassType(), {
+      id: `${city.id}:${cls.id}`,
+      taxonomyClass: classFromRow(cls),
+      policyNodeIds: rows.map((r) => String(r.policy_node_id)),
+    });
   }
 
   @Query(() => [PeerGroupType], { description: '保存した比較グループ（名前順） / Saved peer groups, by name.' })

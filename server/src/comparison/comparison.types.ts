@@ -196,3 +196,10 @@ export class CityComparisonType {
   /** Not a field: a short id of this set of cities and choices, for the ids of its figures. */
   setId!: string;
 }
+
+@ObjectType('PolicyNodesInClass', { description: 'ある自治体の、共通分類の1項目に入る施策（自身の対応づけか祖先から引き継いだもの） / A city’s policy nodes in one shared class, own or inherited.' })
+export class PolicyNodesInClassType {
+  @Field(() => ID, { description: 'ID（自治体と分類） / Id (city and class).' }) id!: string;
+  @Field(() => TaxonomyClassType, { description: '分類 / The class.' }) taxonomyClass!: TaxonomyClassType;
+  @Field(() => [ID], { description: '施策のID（ID順） / The nodes’ ids, ascending.' }) policyNodeIds!: string[];
+}
