@@ -322,7 +322,7 @@ describe('the taxonomy', () => {
     const rows = await db.orm.em.getConnection().execute(
       `select pn.id, pn.key from policy_node pn join municipality m on m.id = pn.municipality_id where m.code = '990001'`,
     );
-    const idOf = new Map(rows.map((r: { id: number; key: string }) => [r.key, String(r.id)]));
+    const idOf = new Map((rows as { id: number; key: string }[]).map((r) => [r.key, String(r.id)]));
     const r = await q(`{ policyNodesInClass(municipalityCode: "990001", scheme: PURPOSE, classCode: "民生費") { id taxonomyClass { id name } policyNodeIds } }`);
     expect(r.policyNodesInClass.taxonomyClass.name).toMatch(/民生費/);
     expect([...r.policyNodesInClass.policyNodeIds].sort()).toEqual(want.map((k) => idOf.get(k)!).sort());
