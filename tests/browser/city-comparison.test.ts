@@ -213,6 +213,25 @@ describe.skipIf(!browserTestsEnabled())('compare cities (browser)', () => {
     expect(problems).toEqual([]);
   });
 
+  it('a heatmap cell opens that city’s view of that class, from the chart and from its table', async () => {
+    await page.goto(`${server.baseUrl}/cities?cpref=${encodeURIComponent('サンプル県')}&cscheme=PURPOSE`, { waitUntil: 'networkidle' });
+    const heat = page.locator('section, .panel').filter({ hasText: '自治体 × 分類の換算点' }).last();
+    const cells = heat.locator('svg rect.apexcharts-heatmap-rect');
+    await expect.poll(() => cells.count()).toBeGreaterThan(0);
+    await cells.first().click();
+    await page.waitForURL(/\/policy\?/);
+    const url = new URL(page.url());
+    expect(url.searchParams.get('city')).toMatch(/^99\d{4}$/);
+    expect(url.searchParams.get('cscheme')).toBe('PURPOSE');
+    expect(url.searchParams.get('cclass')).toBeTruthy();
+    await expect.poll(() => page.getByTestId('class-filter').count(), { timeout: 20_000 }).toBe(1);
+    await page.screenshot({ path: `${SHOTS}/heatmap-click-ja.png`, fullPage: true });
+    await page.goBack({ waitUntil: 'networkidle' });
+    await heat.getByLabel('表', { exact: true }).check();
+    const href = (await heat.locator('tbody tr').first().locator('td a').first().getAttribute('href')) ?? '';
+    expect(new URLSearchParams(href.split('?')[1]).get('cclass')).toBeTruthy();
+  });
+
   it('reads in English', async () => {
     await page.goto(`${server.baseUrl}/cities?cpref=${encodeURIComponent('サンプル県')}&cscheme=PURPOSE&cclass=${encodeURIComponent('民生費')}`, { waitUntil: 'networkidle' });
     await page.getByLabel('言語').selectOption('en');
