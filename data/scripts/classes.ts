@@ -9,8 +9,10 @@
  * uncertain. Mappings are set where the city's tree says most (伊勢崎: 目的別 on each 施策, SDGs on
  * each 政策; the others on their top nodes) and hold for the subtree below.
  *
- * Attributes: figures from reference pages found offline through the library search (no
- * document prints them); each says where it comes from and as of when. Every figure here comes
+ * Attributes: none of the five documents in data/sources prints the city's population or area
+ * (read for 人口, 万人, 面積, km², 市の概要: only 人口減少 and 関係人口 in prose), so the figures come
+ * from reference pages found offline through the library search; each says where it comes from,
+ * as of when, and in its note which document lacks it. Every figure here comes
  * from a secondary page, so all are marked uncertain; a 一般市 category is settled by the
  * population (中核市 and 施行時特例市 both need 200,000 or more).
  */
@@ -160,14 +162,14 @@ export const CITY_ATTRIBUTES: Record<keyof typeof TABLES, CityAttributes> = {
     category: 'special_case_city',
     source:
       '人口：ウィキペディア「伊勢崎市」（推計人口、2025年1月1日）。面積：伊勢崎市ウェブサイト「プロフィール」（国土地理院 市町村別面積、2023年5月8日更新）。区分：同ウィキペディア（施行時特例市、2007年4月1日に特例市へ移行）',
-    note: '人口は二次資料の推計人口で、統計の原典では確認していない。類似団体の区分は未確認',
+    note: '出典文書（第2次総合計画の成果・課題一覧）には市の人口・面積の記載がなく、市の文書では確認できない。人口は二次資料の推計人口で、統計の原典では確認していない。類似団体の区分は未確認',
     uncertain: true,
   },
   tokorozawa: {
     population: 341870,
     populationAsOf: '2023-12-01',
     source: '人口：埼玉県市町村別人口の一覧を引用したウェブ記事（2023年12月のデータ）',
-    note: '人口は二次資料で原典未確認。基準日は「2023年12月」とのみ記載があり1日とした。面積・都市の区分・類似団体は確認できる資料がなく未設定',
+    note: '出典文書（平成30年度 政策評価表）には市の人口・面積の記載がなく、市の文書では確認できない。人口は二次資料で原典未確認。基準日は「2023年12月」とのみ記載があり1日とした。面積・都市の区分・類似団体は確認できる資料がなく未設定',
     uncertain: true,
   },
   katori: {
@@ -177,7 +179,7 @@ export const CITY_ATTRIBUTES: Record<keyof typeof TABLES, CityAttributes> = {
     areaAsOf: '2018-10-01',
     category: 'city',
     source: 'ウィキペディア「香取市」（推計人口、2018年10月1日。面積は同ページの記載）',
-    note: '人口・面積は二次資料で原典未確認。面積の基準日は記載がなく人口と同じ日とした。人口20万人未満のため中核市・施行時特例市ではなく一般市とした。類似団体の区分は未確認',
+    note: '出典文書（後期基本計画 大綱6）には市の人口・面積の記載がなく、市の文書では確認できない。人口・面積は二次資料で原典未確認。面積の基準日は記載がなく人口と同じ日とした。人口20万人未満のため中核市・施行時特例市ではなく一般市とした。類似団体の区分は未確認',
     uncertain: true,
   },
   ayase: {
@@ -187,7 +189,7 @@ export const CITY_ATTRIBUTES: Record<keyof typeof TABLES, CityAttributes> = {
     areaAsOf: '2021-06-01',
     category: 'city',
     source: '綾瀬市についての英語版ウィキペディア記事の翻訳ページ（推計人口、2021年6月1日。面積は同ページの記載）',
-    note: '人口・面積は二次資料で原典未確認。面積の基準日は記載がなく人口と同じ日とした。人口20万人未満のため一般市とした。類似団体の区分は未確認',
+    note: '出典文書（総合計画進行管理シート、令和5年度 部局運営方針）には市の人口・面積の記載がなく、市の文書では確認できない。人口・面積は二次資料で原典未確認。面積の基準日は記載がなく人口と同じ日とした。人口20万人未満のため一般市とした。類似団体の区分は未確認',
     uncertain: true,
   },
 };

@@ -42,6 +42,12 @@ afterAll(async () => db?.drop());
 async function run(source: string, admin = false) {
   return graphql({ schema, source, contextValue: createContext(db.orm.em.fork(), { admin }) });
 }
+/** Runs a document with variables (the examples' defaults may name another prefecture). */
+async function cjsRun(source: string, variableValues: Record<string, unknown>): Promise<any> {
+  const r = await graphql({ schema, source, variableValues, contextValue: createContext(db.orm.em.fork()) });
+  if (r.errors?.length) throw new Error(r.errors.map((e) => e.message).join('\n'));
+  return r.data;
+}
 async function q<T = any>(source: string, admin = false): Promise<T> {
   const r = await run(source, admin);
   if (r.errors?.length) throw new Error(r.errors.map((e) => e.message).join('\n'));
@@ -155,6 +161,139 @@ describe('the prefecture question in one request', () => {
   });
 });
 
+/** The latest year of a data file with self-evaluations that carry a level (any subject). */
+const latestOf = (d: Dataset) => Math.max(...d.evaluations.filter((e) => e.stage === 'self' && e.level).map((e) => e.fiscalYear));
+/** The value at fraction p of sorted values, interpolated (PostgreSQL's percentile_cont). */
+function percentileCont(sorted: number[], p: number): number {
+  const at = (sorted.length - 1) * p;
+  const lo = Math.floor(at);
+  return sorted[lo]! + (sorted[Math.ceil(at)]! - sorted[lo]!) * (at - lo);
+}
+
+describe('cities grouped by their attributes (one request)', () => {
+  const GROUPS = `{
+    cityComparison(cities: { prefecture: "サンプル県" }, scheme: PURPOSE, classCodes: ["民生費"]) {
+      id peerMedians { id fiscalYear { year } medianScore cities }
+      groups(groupBy: [CATEGORY, POPULATION_BAND]) {
+        id label labelEn category populationBand { min max } taxonomyClass { id code }
+        municipalities { id code } cities citiesWithData citiesWithoutData subjects
+        normalizedScore { min lowerQuartile median upperQuartile max }
+        onTrackShare { median } belowPeerMedian indicators { measured atTarget share } } } }`;
+
+  it('the prefecture analyst groups 40 cities by category and population band and reads the group that lags', async () => {
+    const { cityComparison: c } = await q(GROUPS);
+    // Recomputed from the files: each city's category and band, its latest year's mean, the peers' median.
+    const bandOf = (p: number) => ([50_000, 100_000, 200_000, 500_000].findIndex((l) => p < l) + 5) % 5;
+    const series = new Map(generated.map((d) => [d.municipality.code, expectedSeries(d, '民生費')]));
+    const latest = Math.max(...generated.map(latestOf));
+    const all = [...series.values()].map((s) => s.get(latest)!.score).sort((a, b) => a - b);
+    const overall = percentileCont(all, 0.5);
+    const want = new Map<string, { codes: string[]; scores: number[]; subjects: number; below: number }>();
+    for (const d of generated) {
+      const a = d.municipality.attributes!;
+      const k = `${a.category}|${bandOf(a.population!)}`;
+      const s = series.get(d.municipality.code)!.get(latest)!;
+      const g = want.get(k) ?? { codes: [], scores: [], subjects: 0, below: 0 };
+      g.codes.push(d.municipality.code);
+      g.scores.push(s.score);
+      g.subjects += s.n;
+      if (s.score < overall - 1e-9) g.below++;
+      want.set(k, g);
+    }
+    expect(c.groups).toHaveLength(want.size);
+    expect(want.size).toBeGreaterThan(2); // the question has groups to compare
+    expect(c.groups.reduce((a: number, g: { cities: number }) => a + g.cities, 0)).toBe(CITIES);
+    let previous = -Infinity;
+    for (const g of c.groups) {
+      const codes = g.municipalities.map((m: { code: string }) => m.code);
+      const w = [...want.values()].find((x) => x.codes.slice().sort().join() === codes.join());
+      expect(w, g.label).toBeDefined();
+      expect(g.cities).toBe(w!.codes.length);
+      expect(g.citiesWithData).toBe(w!.codes.length);
+      expect(g.citiesWithoutData).toBe(0);
+      expect(g.subjects).toBe(w!.subjects);
+      expect(g.belowPeerMedian).toBe(w!.below);
+      const sorted = w!.scores.sort((a, b) => a - b);
+      expect(Math.abs(g.normalizedScore.median - percentileCont(sorted, 0.5))).toBeLessThanOrEqual(0.0501);
+      expect(Math.abs(g.normalizedScore.lowerQuartile - percentileCont(sorted, 0.25))).toBeLessThanOrEqual(0.0501);
+      expect(Math.abs(g.normalizedScore.upperQuartile - percentileCont(sorted, 0.75))).toBeLessThanOrEqual(0.0501);
+      expect(Math.abs(g.normalizedScore.min - sorted[0]!)).toBeLessThanOrEqual(0.0501);
+      expect(Math.abs(g.normalizedScore.max - sorted[sorted.length - 1]!)).toBeLessThanOrEqual(0.0501);
+      // Lagging group first.
+      expect(g.normalizedScore.median).toBeGreaterThanOrEqual(previous - 0.0501);
+      previous = g.normalizedScore.median;
+      // Named in Japanese by its keys (一般市・10万〜20万人), with the typed keys beside.
+      expect(g.label).toMatch(/^(一般市|中核市)・(\d+万人未満|\d+万〜\d+万人|\d+万人以上)$/);
+      expect(g.label.startsWith(g.category === 'CORE_CITY' ? '中核市' : '一般市')).toBe(true);
+      expect(g.labelEn).toMatch(/^(Other city|Core city) · /);
+      expect(g.taxonomyClass.code).toBe('民生費');
+      expect(g.indicators.measured).toBeGreaterThan(0);
+    }
+    // The peers' median per year, the small multiples' reference line.
+    const lastMedian = c.peerMedians.find((m: { fiscalYear: { year: number } }) => m.fiscalYear.year === latest);
+    expect(Math.abs(lastMedian.medianScore - overall)).toBeLessThanOrEqual(0.0501);
+    expect(lastMedian.cities).toBe(CITIES);
+  });
+
+  it('counts a city without ratings in the year apart, never as zero', async () => {
+    const { cityComparison: c } = await q(`{ cityComparison(cities: { codes: ["102041", "122360", "990001"] }, fiscalYear: 2016) {
+      id groups(groupBy: [CATEGORY]) { id label cities citiesWithData citiesWithoutData subjects normalizedScore { median } } } }`);
+    const special = c.groups.find((g: { label: string }) => g.label === '施行時特例市'); // 伊勢崎市: no FY2016 ratings
+    expect(special).toMatchObject({ cities: 1, citiesWithData: 0, citiesWithoutData: 1, subjects: 0, normalizedScore: null });
+    expect(c.groups[c.groups.length - 1].label).toBe('施行時特例市'); // no data last
+    const city = c.groups.find((g: { label: string }) => g.label === '一般市');
+    expect(city.citiesWithData).toBeGreaterThan(0);
+  });
+
+  it('refuses bad groupings and bands, saying where', async () => {
+    const bands = await run(`{ cityComparison(cities: { prefecture: "サンプル県" }) { id groups(groupBy: [POPULATION_BAND], populationBands: [100000, 50000]) { id } } }`);
+    expect(bands.errors?.[0]?.extensions?.field).toBe('populationBands');
+    expect(bands.errors?.[0]?.message).toMatch(/小さい順/);
+    const none = await run(`{ cityComparison(cities: { prefecture: "サンプル県" }) { id groups(groupBy: []) { id } } }`);
+    expect(none.errors?.[0]?.extensions?.field).toBe('groupBy');
+  });
+});
+
+describe('each city’s own latest year in a filter (fiscalYears.latestRatedStage)', () => {
+  const DIST = (filter: string, groupBy: string, extra = '') => `{ ratingDistribution(filter: { ${filter} }, groupBy: [${groupBy}]${extra}) {
+    groups { municipality { id code } fiscalYear { year } total rated } } }`;
+
+  it('picks every city’s latest self-rated year in one request, over the rollup and over the view alike', async () => {
+    const files = new Map([...generated.map((d) => [d.municipality.code, d] as const)]);
+    const filter = 'prefectures: ["サンプル県"], stages: [SELF], subjectKinds: [POLICY_NODE], fiscalYears: { latestRatedStage: SELF }';
+    const d = await q(DIST(filter, 'MUNICIPALITY, FISCAL_YEAR'));
+    const cities = new Set<string>();
+    const totals = new Map<string, number>();
+    for (const g of d.ratingDistribution.groups) {
+      cities.add(g.municipality.code);
+      expect(g.fiscalYear.year, g.municipality.code).toBe(latestOf(files.get(g.municipality.code)!));
+      totals.set(g.municipality.code, (totals.get(g.municipality.code) ?? 0) + g.total);
+    }
+    expect(cities.size).toBe(CITIES);
+    // The same through the view (grouped by a depth the rollup does not keep).
+    const v = await q(DIST(filter, 'MUNICIPALITY, POLICY_NODE', ', policyDepth: 2'));
+    const viaView = new Map<string, number>();
+    for (const g of v.ratingDistribution.groups) viaView.set(g.municipality.code, (viaView.get(g.municipality.code) ?? 0) + g.total);
+    expect(viaView).toEqual(totals);
+  });
+
+  it('lets cities with different latest years stand side by side', async () => {
+    const d = await q(DIST('municipalityCodes: ["102041", "990001"], stages: [SELF], fiscalYears: { latestRatedStage: SELF }', 'MUNICIPALITY, FISCAL_YEAR'));
+    const years = new Map(d.ratingDistribution.groups.map((g: any) => [g.municipality.code, g.fiscalYear.year]));
+    const [{ y: isesaki }] = await db.orm.em.getConnection().execute(
+      `select max(e.fiscal_year)::int as y from evaluation e join municipality m on m.id = e.municipality_id where m.code = '102041' and e.stage = 'self' and e.level_id is not null`,
+    );
+    expect(years.get('102041')).toBe(isesaki);
+    expect(years.get('990001')).toBe(latestOf(generated[0]!));
+    expect(years.get('102041')).not.toBe(years.get('990001'));
+  });
+
+  it('refuses latestRatedStage with a year range, changing nothing', async () => {
+    const r = await run(DIST('fiscalYears: { latestRatedStage: SELF, from: 2020 }', 'MUNICIPALITY'));
+    expect(r.errors?.[0]?.extensions?.field).toBe('fiscalYears.latestRatedStage');
+  });
+});
+
 describe('the taxonomy', () => {
   const nodeClasses = async (city: string, key: string) => {
     const [{ id }] = await db.orm.em.getConnection().execute(
@@ -175,6 +314,23 @@ describe('the taxonomy', () => {
     expect(m.classes.filter((c) => c.taxonomyClass.scheme === 'SDG').every((c) => c.inherited)).toBe(true);
     const s = await nodeClasses('990001', sibling.key);
     expect(s.classes.filter((c) => c.taxonomyClass.scheme === 'PURPOSE').map((c) => [c.taxonomyClass.code, c.inherited])).toEqual([['民生費', true]]);
+  });
+
+  it('lists a city’s nodes in one class (the policy view’s filter), own and inherited, as the file says', async () => {
+    const d = generated[0]!;
+    const want = [...effectiveClasses(d, 'purpose')].filter(([, c]) => c.includes('民生費')).map(([k]) => k);
+    const rows = await db.orm.em.getConnection().execute(
+      `select pn.id, pn.key from policy_node pn join municipality m on m.id = pn.municipality_id where m.code = '990001'`,
+    );
+    const idOf = new Map((rows as { id: number; key: string }[]).map((r) => [r.key, String(r.id)]));
+    const r = await q(`{ policyNodesInClass(municipalityCode: "990001", scheme: PURPOSE, classCode: "民生費") { id taxonomyClass { id name } policyNodeIds } }`);
+    expect(r.policyNodesInClass.taxonomyClass.name).toMatch(/民生費/);
+    expect([...r.policyNodesInClass.policyNodeIds].sort()).toEqual(want.map((k) => idOf.get(k)!).sort());
+    // The measure that maps 衛生費 itself is not in 民生費, though its policy is.
+    const measure = d.policyNodes.find((n) => n.name === '妊娠・出産への切れ目ない支援')!;
+    expect(r.policyNodesInClass.policyNodeIds).not.toContain(idOf.get(measure.key));
+    const bad = await run(`{ policyNodesInClass(municipalityCode: "990001", scheme: PURPOSE, classCode: "子育て費") { id } }`);
+    expect(bad.errors?.[0]?.extensions?.field).toBe('classCode');
   });
 
   it('maps the real cities with the line and a Japanese note, uncertain where two classes fit', async () => {
@@ -254,6 +410,22 @@ describe('the example queries across a prefecture (docs/queries)', () => {
     for (const r of d.cityComparison.rows) expect(inPrefecture(r.municipality.code) && r.score.subjects > 0).toBe(true);
   });
 
+  it('the distribution per city for its latest year: each of the 40 cities once, in its own latest year', async () => {
+    const d = await cjsRun(example('distribution-per-city-latest-year'), { prefectures: ['サンプル県'] });
+    const seen = new Map<string, number>();
+    for (const g of d.ratingDistribution.groups) {
+      expect(inPrefecture(g.municipality.code)).toBe(true);
+      seen.set(g.municipality.code, g.fiscalYear.year);
+    }
+    expect(seen.size).toBe(CITIES);
+    for (const g of generated) expect(seen.get(g.municipality.code)).toBe(latestOf(g));
+  });
+
+  it('cities grouped by category and population: every city of the prefecture in one group', async () => {
+    const d = await q(example('cities-grouped-by-category-and-population'));
+    expect(d.cityComparison.groups.reduce((a: number, g: { cities: number }) => a + g.cities, 0)).toBe(CITIES);
+  });
+
   it('rule inconsistencies across a prefecture: only its cities, and the generator’s deliberate ones found', async () => {
     const d = await q(example('rule-inconsistencies-across-a-prefecture'));
     expect(d.ruleInconsistencies.totalCount).toBeGreaterThan(CITIES);
@@ -296,6 +468,13 @@ describe('peer groups', () => {
     const list = await q(`{ peerGroups { id name municipalities { id code } } }`);
     expect(list.peerGroups.map((g: { name: string }) => g.name)).toEqual(['近隣3市']);
     const c = await q(`{ cityComparison(cities: { peerGroupId: "${saved.savePeerGroup.id}" }) { id rows { id municipality { id code } score { id subjects } } } }`);
+    // Grouped by peer group: the saved group's cities of the prefecture, and the rest in no group.
+    const g = await q(`{ cityComparison(cities: { prefecture: "サンプル県" }) { id groups(groupBy: [PEER_GROUP]) { id label peerGroup { id name } cities municipalities { id code } } } }`);
+    const named = g.cityComparison.groups.find((x: { peerGroup: { name: string } | null }) => x.peerGroup?.name === '近隣3市');
+    expect(named.municipalities.map((m: { code: string }) => m.code)).toEqual(['990001', tenth].sort());
+    expect(named.label).toBe('近隣3市');
+    const rest = g.cityComparison.groups.find((x: { peerGroup: unknown }) => x.peerGroup === null);
+    expect(rest).toMatchObject({ label: '比較グループなし', cities: CITIES - 2 });
     expect(c.cityComparison.rows.map((r: { municipality: { code: string } }) => r.municipality.code).sort()).toEqual(['102041', '990001', tenth].sort());
   });
 });

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import type { GraphQLContext } from '../graphql/context.js';
@@ -15,10 +16,12 @@ import {
   CityComparisonRowType,
   CityComparisonType,
   CitySelectionInput,
+  ComparisonMedianType,
   ComparisonScoreType,
   IndicatorsAtTargetType,
   PeerGroupType,
   PolicyNodeClassType,
+  PolicyNodesInClassType,
   TaxonomyClassType,
   TaxonomySchemeEnum,
 } from './comparison.types.js';
@@ -105,6 +108,34 @@ export class ComparisonResolver {
     return rows.map(classFromRow);
   }
 
+  @Query(() => PolicyNodesInClassType, {
+    description:
+      'ある自治体の施策のうち、共通分類の1項目に入るもの（祖先の対応づけを引き継いだものを含む。施策体系の分類での絞り込み） / A city’s policy nodes in one shared class, own or inherited (the policy view’s class filter).',
+  })
+  async policyNodesInClass(
+    @Arg('municipalityCode', () => String, { description: '自治体コード / Municipality code.' }) municipalityCode: string,
+    @Arg('scheme', () => TaxonomySchemeEnum, { description: '分類 / Scheme.' }) scheme: TaxonomySchemeEnum,
+    @Arg('classCode', () => String, { description: '分類の項目コード / Class code.' }) classCode: string,
+    @Ctx() { em }: GraphQLContext,
+  ): Promise<PolicyNodesInClassType> {
+    const [city] = await execute<Row[]>(em, 'select id from municipality where code = ?', [municipalityCode]);
+    if (!city) throw badInput(`自治体コード ${municipalityCode} はありません`, `no municipality ${municipalityCode}`, 'municipalityCode');
+    const [cls] = await execute<Row[]>(em, 'select * from taxonomy_class where scheme = ? and code = ?', [scheme, classCode]);
+    if (!cls) throw badInput(`分類の項目 ${classCode} はありません`, `unknown class code: ${classCode}`, 'classCode');
+    // The tree walked once from the city's roots (policy_node_classes), not the per-node view.
+    const rows = await execute<Row[]>(
+      em,
+      `select c.policy_node_id from policy_node_classes(array[?::int], ?::text) c join policy_node pn on pn.id = c.policy_node_id
+        where c.class_id = ? order by pn.id`,
+      [Number(city.id), scheme, Number(cls.id)],
+    );
+    return Object.assign(new PolicyNodesInClassType(), {
+      id: `${city.id}:${cls.id}`,
+      taxonomyClass: classFromRow(cls),
+      policyNodeIds: rows.map((r) => String(r.policy_node_id)),
+    });
+  }
+
   @Query(() => [PeerGroupType], { description: '保存した比較グループ（名前順） / Saved peer groups, by name.' })
   async peerGroups(@Ctx() { em }: GraphQLContext): Promise<PeerGroupType[]> {
     const groups = await execute<Row[]>(em, 'select * from peer_group order by name');
@@ -164,7 +195,12 @@ export class ComparisonResolver {
     const variant = `${Object.values(StageEnum).indexOf(stage)}${Object.values(SubjectKindEnum).indexOf(subjectKind)}`;
     const groupKeys: (TaxonomyClassType | null)[] = scheme ? classes : [null];
     const exact = new Map<string, number>();
+    const exactByRow = new Map<string, { score: number; onTrack: number }>();
     const rows: CityComparisonRowType[] = [];
+    const peerMedians: ComparisonMedianType[] = [];
+    const comparisonId = `${ids.join('.')}:${classIds?.join('.') ?? (scheme ? SCHEMES.indexOf(scheme) + 1 : 0)}:${fiscalYear ?? 0}:${variant}`;
+    // Ids of the figures of this set of cities: short (not the whole list of cities again), in digits.
+    const setId = String(parseInt(createHash('sha256').update(comparisonId).digest('hex').slice(0, 12), 16));
     for (const cls of groupKeys) {
       const classId = cls ? Number(cls.id) : null;
       const inClass = scores.filter((s) => s.classId === classId);
@@ -172,6 +208,10 @@ export class ComparisonResolver {
       const byYear = new Map<number, number[]>();
       for (const s of inClass) byYear.set(s.year, [...(byYear.get(s.year) ?? []), s.score]);
       const medians = new Map([...byYear].map(([y, v]) => [y, median(v)!]));
+      for (const [y, v] of [...byYear].sort((a, b) => a[0] - b[0]))
+        peerMedians.push(
+          Object.assign(new ComparisonMedianType(), { id: `${setId}:${classId ?? 0}:${y}`, taxonomyClass: cls, fiscalYear: FiscalYear.of(y), medianScore: round(medians.get(y)!, 1), cities: v.length }),
+        );
       const classRowsOut: CityComparisonRowType[] = municipalities.map((m, i) => {
         const cityId = ids[i]!;
         const series = inClass.filter((s) => s.cityId === cityId).sort((a, b) => a.year - b.year);
@@ -185,11 +225,15 @@ export class ComparisonResolver {
           });
         const year = yearOf(cityId);
         const current = year == null ? undefined : series.find((s) => s.year === year);
-        if (current) exact.set(`${cityId}:${classId}`, current.score);
+        const rowId = `${cityId}:${classId ?? 0}:${fiscalYear ?? 0}:${variant}`;
+        if (current) {
+          exact.set(`${cityId}:${classId}`, current.score);
+          exactByRow.set(rowId, { score: current.score, onTrack: current.onTrack });
+        }
         const ind = indicators.find((x) => x.cityId === cityId && x.classId === classId);
         const since = year == null ? null : belowMedianSince(new Map(series.map((s) => [s.year, s.score])), medians, year);
         return Object.assign(new CityComparisonRowType(), {
-          id: `${cityId}:${classId ?? 0}:${fiscalYear ?? 0}:${variant}`,
+          id: rowId,
           municipality: m,
           taxonomyClass: cls,
           fiscalYear: year == null ? null : FiscalYear.of(year),
@@ -216,12 +260,16 @@ export class ComparisonResolver {
       rows.push(...withData, ...classRowsOut.filter((r) => !r.score));
     }
     return Object.assign(new CityComparisonType(), {
-      id: `${ids.join('.')}:${classIds?.join('.') ?? (scheme ? SCHEMES.indexOf(scheme) + 1 : 0)}:${fiscalYear ?? 0}:${variant}`,
+      id: comparisonId,
       stage,
       scheme,
       municipalities,
       classes,
       rows,
+      peerMedians,
+      exact: exactByRow,
+      cityRows,
+      setId,
     });
   }
 

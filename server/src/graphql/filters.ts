@@ -5,6 +5,7 @@
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { STAGES, SUBJECT_KINDS, type Stage } from '../dataset/format.js';
 import { FilterError } from './errors.js';
+import { LATEST_RATED_YEARS_SQL } from '../municipality/fiscal-years.js';
 import { MAX_LIST_ITEMS as MAX_FILTER_LIST, MAX_SEARCH_CHARS } from './limits.js';
 
 export enum StageEnum {
@@ -53,6 +54,14 @@ export class FiscalYearFilter {
 
   @Field(() => Int, { nullable: true, description: 'この年度まで / Up to this fiscal year.' })
   to?: number;
+
+  @Field(() => StageEnum, {
+    nullable: true,
+    description:
+      '各自治体それぞれの、この段階の評価（対象の種類を問わず、段階のついたもの）がある最新年度。自治体ごとに異なりうる。すべての自治体を1つのSQL文で求める。in・from・to とは併用不可 / ' +
+      'Each city’s own latest fiscal year with rated evaluations (of any subject kind) at this stage; it may differ by city, and is worked out for every city in one statement. Not combined with in, from or to.',
+  })
+  latestRatedStage?: StageEnum;
 }
 
 /**
@@ -226,10 +235,24 @@ function searchTerm(search: string | null | undefined): string | null {
   return text || null;
 }
 
+/**
+ * The conditions of a year filter on `column` (`alias.fiscal_year`). `latestRatedStage` reads the
+ * row's city from `alias.municipality_id` (every table carries it) and keeps each city's own latest
+ * rated year (`LATEST_RATED_YEARS_SQL`).
+ */
 export function fiscalYearScope(f: FiscalYearFilter | undefined, column: string): SqlScope {
   const where: string[] = [];
   const bindings: unknown[] = [];
   if (!f) return { where, bindings };
+  if (f.latestRatedStage) {
+    if (f.in?.length || f.from != null || f.to != null)
+      throw new FilterError('fiscalYears.latestRatedStage', 'in・from・to と同時には指定できません / cannot be combined with in, from or to');
+    const city = column.replace(/\.fiscal_year$/, '.municipality_id');
+    if (city === column) throw new Error(`fiscalYearScope: ${column} is not an alias's fiscal_year`);
+    // sql-safe: both columns are the caller's fixed expressions; the stage is bound
+    where.push(`(${city}, ${column}) in (${LATEST_RATED_YEARS_SQL})`);
+    bindings.push(f.latestRatedStage);
+  }
   if (f.in?.length) {
     if (f.in.length > MAX_FILTER_LIST) throw new FilterError('fiscalYears.in', `${MAX_FILTER_LIST}件までです / at most ${MAX_FILTER_LIST} values`);
     where.push(`${column} = any(?)`);

@@ -27,6 +27,7 @@ import { CycleResolver, DepartmentDeadlineResolver } from '../cycle/cycle.resolv
 import { NotificationResolver } from '../cycle/notification.resolver.js';
 import { COST_RESOLVERS } from '../cost/cost.resolver.js';
 import { ComparisonResolver, PolicyNodeClassResolver } from '../comparison/comparison.resolver.js';
+import { CityGroupResolver } from '../comparison/city-groups.resolver.js';
 
 export const RESOLVERS = [
   ...COST_RESOLVERS,
@@ -60,6 +61,7 @@ export const RESOLVERS = [
   AuditResolver,
   ComparisonResolver,
   PolicyNodeClassResolver,
+  CityGroupResolver,
 ] as const;
 
 export async function createSchema(): Promise<GraphQLSchema> {

@@ -20,6 +20,15 @@ export const LATEST_FISCAL_YEAR_SQL = `select m.id, coalesce(
     (select max(v.fiscal_year) from indicator_value v where v.municipality_id = m.id and v.kind = 'baseline'))::int as year
   from municipality m where m.id = any(?)`;
 
+/**
+ * Every city with its latest fiscal year with rated evaluations of one stage (one `?`, the stage):
+ * the first rule of the default year above, as rows (id, fiscal_year) that a filter keeps
+ * (`fiscalYears: { latestRatedStage }`, graphql/filters.ts). One index probe of the rollup per city.
+ */
+export const LATEST_RATED_YEARS_SQL = `select m.id, (select max(r.fiscal_year) from rating_rollup r
+      where r.municipality_id = m.id and r.level_id is not null and r.stage = ?::evaluation_stage)
+    from municipality m`;
+
 /** Runs one statement with its values (the loaders' prepared `run`). */
 export type RunSql = (sql: string, params: unknown[]) => Promise<Row[]>;
 

@@ -31,6 +31,38 @@ export interface ComparisonRow {
   belowPeerMedianSince: { year: number; label: string } | null;
   scales: { id: string; name: string; levels: { id: string; code: string; label: string; normalizedScore: number | null; onTrack: boolean | null }[] }[];
 }
-export interface CityComparisonResult {
-  cityComparison: { id: string; classes: ComparisonClass[]; rows: ComparisonRow[] };
+export interface ComparisonSpread {
+  min: number;
+  lowerQuartile: number;
+  median: number;
+  upperQuartile: number;
+  max: number;
 }
+export interface CityGroup {
+  id: string;
+  label: string;
+  labelEn: string;
+  taxonomyClass: { id: string; code: string } | null;
+  municipalities: { id: string; code: string }[];
+  cities: number;
+  citiesWithData: number;
+  citiesWithoutData: number;
+  subjects: number;
+  normalizedScore: ComparisonSpread | null;
+  onTrackShare: ComparisonSpread | null;
+  belowPeerMedian: number;
+  indicators: { measured: number; atTarget: number; share: number | null; medianAchievement: number | null } | null;
+}
+export interface PeerMedian {
+  id: string;
+  taxonomyClass: { id: string; code: string } | null;
+  fiscalYear: { year: number };
+  medianScore: number;
+  cities: number;
+}
+export interface CityComparisonResult {
+  cityComparison: { id: string; classes: ComparisonClass[]; rows: ComparisonRow[]; peerMedians: PeerMedian[]; groups?: CityGroup[] };
+}
+/** What the compared cities can be grouped by (the API's CityGroupBy). */
+export const GROUP_KEYS = ['CATEGORY', 'POPULATION_BAND', 'PREFECTURE', 'PEER_GROUP'] as const;
+export type GroupKey = (typeof GROUP_KEYS)[number];
