@@ -4,9 +4,10 @@
  * allocations are summed per group with their shares. The grouping is one key expression over
  * the allocation (`GROUPINGS`): a node at a chosen depth of the tree (area, policy, measure), the
  * department, the direction, the rating of the node served, or the 目的別歳出 class the node is
- * mapped to (issue 21's `policy_node_effective_class`; a node mapped to n classes gives each 1/n of
- * its share, an unmapped one the group without a key: 未分類, never dropped). Unknown amounts are
- * left out of the sums and counted, so a total never treats an unknown as zero.
+ * mapped to (issue 21's rule: its own mapping, else its nearest ancestor's; a node mapped to n
+ * classes gives each 1/n of its share, an unmapped one the group without a key: 未分類, never
+ * dropped). Unknown amounts are left out of the sums and counted, so a total never treats an
+ * unknown as zero.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { executePrepared } from '../graphql/loaders.js';
@@ -36,9 +37,14 @@ const GROUPINGS: Record<CostGroupingKey, Grouping> = {
   purpose: {
     key: 'y.class_id',
     label: { join: 'left join taxonomy_class g on g.id = k.key', name: 'g.name_ja', code: 'g.code', order: 'g.sort_order' },
+    // policy_node_effective_class's rule (the nearest ancestor-or-self mapping the scheme) on the
+    // node already joined: the view, joined here, made the planner scan every city's nodes.
     split: `left join lateral (
-      select ec.class_id, 1::float8 / count(*) over () as part from policy_node_effective_class ec
-       where ec.policy_node_id = a.node_id and ec.scheme = 'purpose') pc on true`,
+      select c.class_id, 1::float8 / count(*) over () as part from policy_node_class c
+       where c.scheme = 'purpose' and c.policy_node_id = (
+         select x.policy_node_id from policy_node_class x
+          where x.municipality_id = $city and x.scheme = 'purpose' and x.policy_node_id = any(string_to_array(trim(both '/' from n.path), '/')::int[])
+          order by array_position(string_to_array(trim(both '/' from n.path), '/')::int[], x.policy_node_id) desc limit 1)) pc on true`,
   },
 };
 
