@@ -27,7 +27,7 @@ describe.skipIf(!browserTestsEnabled())('cost and results (browser)', () => {
     (
       await queryServer<{ costRollup: any[] }>(
         server,
-        `query($m: String!, $y: Int!, $g: CostGrouping!, $d: Int!, $n: ID) { costRollup(municipalityCode: $m, fiscalYear: $y, groupBy: $g, depth: $d, nodeId: $n, stage: SELF) { key name code projects totalCost totalCostProjects settled settledProjects executionRate changeRate rating { code normalizedScore } } }`,
+        `query($m: String!, $y: Int!, $g: CostGrouping!, $d: Int!, $n: ID) { costRollup(municipalityCode: $m, fiscalYear: $y, groupBy: $g, depth: $d, nodeId: $n, stage: SELF) { key name code projects totalCost totalCostProjects settled settledProjects executionRate changeRate rating { code normalizedScore } achievement } }`,
         { m: code, y: year, g: groupBy, d: depth, n: nodeId ?? null },
       )
     ).costRollup;
@@ -102,6 +102,46 @@ describe.skipIf(!browserTestsEnabled())('cost and results (browser)', () => {
     expect(await page.locator('[data-panel="cost-quadrant"] .summary').textContent()).toContain('コスト 200,000千円、');
   });
 
+  it('executives switch the quadrant to achievement: the URL keeps it, the points split at the medians of the API’s median achievements', async () => {
+    await go(`/costs?city=${SAMPLE}&fy=${YEAR}&level=3`);
+    await page.selectOption('[data-testid="result-axis"]', 'achievement');
+    await page.waitForURL(/result=achievement/);
+    await settle(page);
+    const api = (await rollup(SAMPLE, YEAR, 'NODE', 3)).filter((g) => g.key && g.achievement !== null && g.totalCost !== null);
+    expect(api.length).toBeGreaterThan(10);
+    const median = (xs: number[]) => {
+      const s2 = [...xs].sort((a, b) => a - b);
+      return s2.length % 2 ? s2[(s2.length - 1) / 2]! : (s2[s2.length / 2 - 1]! + s2[s2.length / 2]!) / 2;
+    };
+    const [costLine, resultLine] = [median(api.map((g) => g.totalCost)), median(api.map((g) => g.achievement))];
+    const expected: Record<string, string[]> = { highResultLowCost: [], highResultHighCost: [], lowResultLowCost: [], lowResultHighCost: [] };
+    for (const g of api) {
+      const hr = g.achievement >= resultLine;
+      const hc = g.totalCost >= costLine;
+      expected[hr ? (hc ? 'highResultHighCost' : 'highResultLowCost') : hc ? 'lowResultHighCost' : 'lowResultLowCost']!.push([g.code, g.name].join(' '));
+    }
+    for (const [quad, names] of Object.entries(expected)) {
+      const shown = await page.locator(`[data-panel="cost-quadrant"] [data-quadrant="${quad}"] [data-testid="quadrant-item"] a`).allInnerTexts();
+      expect(shown.sort(), quad).toEqual(names.sort());
+    }
+    const summary = await page.locator('[data-panel="cost-quadrant"] .summary').textContent();
+    expect(summary).toContain('指標の達成率の中央値');
+    expect(summary).toContain(`成果 ${resultLine.toLocaleString('ja-JP', { maximumFractionDigits: 1 })}%（中央値）`);
+    // Reloading the URL keeps the choice.
+    await go(new URL(page.url()).pathname + new URL(page.url()).search);
+    expect(await page.locator('[data-testid="result-axis"]').inputValue()).toBe('achievement');
+    expect(foreignWordsInContext(await pageTexts(page))).toEqual([]);
+  });
+
+  it('staff read the cost by 目的別歳出 class: each class’s トータルコスト as the API rolls it up with shares', async () => {
+    await go(`/costs?city=${SAMPLE}&fy=${YEAR}`);
+    const api = await rollup(SAMPLE, YEAR, 'PURPOSE');
+    const rows = await panelTable(page, '[data-panel="cost-by-purpose"]');
+    expect(rows.map((r) => [r[0], r[1], r[3]])).toEqual(api.map((g) => [g.key ? g.name : '未分類', yen(g.totalCost), `${g.totalCostProjects}/${g.projects}`]));
+    const total = api.reduce((s2, g) => s2 + g.totalCost, 0);
+    expect(await page.locator('[data-panel="cost-by-purpose"] .summary').textContent()).toContain(`${yen(total)}千円`);
+  });
+
   it('the money by direction and the projects of an area match the API; a project opens its page', async () => {
     const areas = await rollup(SAMPLE, YEAR, 'NODE');
     const area = areas[1]!;
@@ -126,7 +166,7 @@ describe.skipIf(!browserTestsEnabled())('cost and results (browser)', () => {
 
   it('the project page shows its costs by kind and source and its figures as the API computes them', async () => {
     const p = (
-      await queryServer<any>(server, `query($f: ProjectFilter!) { projects(filter: $f, first: 1) { nodes { id name costs { fiscalYear { year } businessCost personnelCost totalCost funding { general total } } figures { fiscalYear { year } cost executionRate } } } }`, {
+      await queryServer<any>(server, `query($f: ProjectFilter!) { projects(filter: $f, first: 1) { nodes { id name costs { fiscalYear { year } businessCost personnelCost totalCost validity effectiveness efficiency funding { general total } } figures { fiscalYear { year } cost executionRate } } } }`, {
         f: { municipalityCodes: [SAMPLE] },
       })
     ).projects.nodes[0];
@@ -137,13 +177,16 @@ describe.skipIf(!browserTestsEnabled())('cost and results (browser)', () => {
     expect(funds.map((r) => [r[4], r[5]])).toEqual(p.costs.map((c: any) => [yen(c.funding.general), yen(c.funding.total)]));
     const figures = await panelTable(page, '[data-panel="project-figures"]');
     expect(figures.map((r) => r[4])).toEqual(p.figures.map((f: any) => (f.cost === null ? '不明' : yen(f.cost))));
+    const criteria = await panelTable(page, '[data-panel="project-criteria"]');
+    expect(criteria.map((r) => r.slice(1, 4))).toEqual(p.costs.map((c: any) => [c.validity, c.effectiveness, c.efficiency]));
+    expect(await page.locator('[data-panel="project-criteria"]').textContent()).toContain('妥当性');
     expect(foreignWordsInContext(await pageTexts(page))).toEqual([]);
   });
 
   it('所沢 prints only 決算額: its cost view says so, unknown トータルコスト is never zero, the quadrant says why it is empty', async () => {
     await go(`/costs?city=${TOKOROZAWA}&fy=2017&level=1`);
     const rows = await panelTable(page, '[data-panel="cost-by-area"]');
-    expect(rows).toEqual([[expect.any(String), yen(57715), '決算額', '7/7', '不明', '不明']]);
+    expect(rows).toEqual([[expect.any(String), yen(57715), '決算額', '7/7', '不明', '不明', '100%']]);
     const quadrant = page.locator('[data-panel="cost-quadrant"]');
     expect(await quadrant.getAttribute('data-state')).toBe('empty');
     expect(await quadrant.textContent()).toContain('平成29年度');
@@ -174,6 +217,13 @@ describe.skipIf(!browserTestsEnabled())('cost and results (browser)', () => {
     expect(sorted(costs.map((c) => c.replace(/トータルコスト$/, '').trim()))).toEqual(sorted(report.projects.map((p: any) => p.cost.toLocaleString('ja-JP', { maximumFractionDigits: 1 }))));
     const units = await page.locator('[data-testid="report-project-unit-cost"]').allInnerTexts();
     expect(sorted(units.map((u) => u.split('／')[0]!.trim()))).toEqual(sorted(report.projects.map((p: any) => (p.unitCost === null ? '不明' : p.unitCost.toLocaleString('ja-JP', { maximumFractionDigits: 1 })))));
+    // The cost by 目的別歳出 class, shares applied, as costRollup gives it; each project's own evaluation.
+    const purposes = await rollup(SAMPLE, YEAR, 'PURPOSE');
+    const purposeRows = await page.locator('[data-testid="report-purpose-cost"]').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => (c.textContent ?? '').trim())));
+    expect(purposeRows).toEqual(purposes.map((g) => [g.key ? g.name : '未分類', g.totalCost.toLocaleString('ja-JP', { maximumFractionDigits: 1 }), 'トータルコスト', `${g.totalCostProjects}/${g.projects}`]));
+    const criteria = await page.locator('[data-testid="report-project-criteria"]').allInnerTexts();
+    expect(criteria.length).toBe(report.projects.length);
+    for (const c of criteria) expect(c).toMatch(/^妥当性 [ABC]・有効性 [ABC]・効率性 [ABC]$/);
     expect(foreignWordsInContext(await page.locator('.report-view').innerText())).toEqual([]);
   });
 

@@ -119,10 +119,13 @@ describe('a generated city: costs that follow its sheets and shares', () => {
     return out;
   }
 
-  it('every generated project has nine settled years of sheets whose parts add up, labelled as generated', () => {
+  it('a generated city has about 300 projects, each with ten settled years of sheets whose parts add up, rated 妥当性・有効性・効率性, labelled as generated', () => {
+    expect(generated.projects.length).toBeGreaterThanOrEqual(250);
+    expect(generated.projects.length).toBeLessThanOrEqual(360);
     expect(generated.projects.some((p) => p.shares.length > 0)).toBe(true);
     for (const p of generated.projects) {
-      expect(p.costs).toHaveLength(9);
+      expect(p.costs).toHaveLength(10);
+      for (const c of p.costs) for (const mark of [c.validity, c.effectiveness, c.efficiency]) expect(['A', 'B', 'C']).toContain(mark);
       for (const c of p.costs) {
         expect(c.printedTotal).toBe(totalCostOf(c));
         expect(c.businessCost).toBe(p.amounts.find((a) => a.fiscalYear === c.fiscalYear && a.kind === 'settled')!.thousandYen);
@@ -165,13 +168,14 @@ describe('a generated city: costs that follow its sheets and shares', () => {
     }
   });
 
-  it('a measure-level roll-up carries each measure’s rating, normalised on its scale', async () => {
+  it('a measure-level roll-up carries each measure’s rating with its level’s normalised score', async () => {
     const d = await q(ROLLUP, { m: generatedCode, y: year, g: 'NODE', d: 3 });
     expect(d.costRollup.length).toBeGreaterThan(20);
     const rated = d.costRollup.filter((g: any) => g.rating);
     expect(rated.length).toBe(d.costRollup.length);
     const norm: Record<string, number> = { A: 1, B: 2 / 3, C: 1 / 3, D: 0 };
-    for (const g of rated) expect(g.rating.normalizedScore).toBeCloseTo(norm[g.rating.code]!, 9);
+    // The level's stored normalised score (issue 21), kept to two decimals of 0–100.
+    for (const g of rated) expect(g.rating.normalizedScore).toBeCloseTo(norm[g.rating.code]!, 3);
   });
 
   it('a project’s figures: トータルコスト per year, execution rate, change and cost per unit from its indicator', async () => {
@@ -200,6 +204,88 @@ describe('a generated city: costs that follow its sheets and shares', () => {
   });
 });
 
+describe('目的別歳出, achievement and the sheets’ own evaluation', () => {
+  const year = 2020;
+  const nodes = () => new Map(generated.policyNodes.map((n) => [n.key, n]));
+  /** A node's 目的別歳出 classes: its own mapping, else its nearest ancestor's (issue 21). */
+  function classesOf(key: string): string[] {
+    const mapped = new Map(generated.classMappings.filter((m) => m.scheme === 'purpose').map((m) => [m.policyNode, m.classes]));
+    const all = nodes();
+    for (let n = all.get(key); n; n = n.parent ? all.get(n.parent) : undefined) if (mapped.has(n.key)) return mapped.get(n.key)!;
+    return [];
+  }
+
+  it('the roll-up by 目的別歳出 class sums share × トータルコスト per class from the dataset, a node of n classes giving each 1/n: the classes add up to the areas', async () => {
+    const expected = new Map<string | null, { total: number; projects: number }>();
+    for (const p of generated.projects) {
+      const sheet = p.costs.find((c) => c.fiscalYear === year)!;
+      const allocations = p.shares.length ? p.shares.map((x) => [x.policyNode, x.share] as const) : [[p.policyNode!, 1] as const];
+      for (const [node, share] of allocations) {
+        const classes = classesOf(node);
+        for (const c of classes.length ? classes : [null]) {
+          const e = expected.get(c) ?? { total: 0, projects: 0 };
+          e.total += (share / Math.max(1, classes.length)) * totalCostOf(sheet)!;
+          e.projects += 1;
+          expected.set(c, e);
+        }
+      }
+    }
+    const d = await q(ROLLUP.replace('direction rating', 'direction code rating'), { m: generatedCode, y: year, g: 'PURPOSE' });
+    expect(new Map(d.costRollup.map((g: any) => [g.code, [Math.round(g.totalCost * 1000) / 1000, g.projects]]))).toEqual(
+      new Map([...expected].map(([c, e]) => [c, [Math.round(e.total * 1000) / 1000, e.projects]])),
+    );
+    for (const g of d.costRollup) expect(g.key === null).toBe(g.name === null);
+    const byArea = await q(ROLLUP, { m: generatedCode, y: year, g: 'NODE', d: 1 });
+    const sum = (gs: any[]) => gs.reduce((a, g) => a + g.totalCost, 0);
+    expect(sum(d.costRollup)).toBeCloseTo(sum(byArea.costRollup), 4);
+  });
+
+  it('a measure’s achievement is the median 達成率 of its indicators (the year’s actual against the first target from that year), with how many were measured', async () => {
+    const { achievementRate } = await import('../../server/src/analytics/rules.js');
+    const d = await q(`query($m: String!, $y: Int!) { costRollup(municipalityCode: $m, fiscalYear: $y, groupBy: NODE, depth: 3) { key code achievement achievementIndicators } }`, { m: generatedCode, y: year });
+    const med = (xs: number[]) => {
+      const s2 = [...xs].sort((a, b) => a - b);
+      return s2.length === 0 ? null : s2.length % 2 ? s2[(s2.length - 1) / 2]! : (s2[s2.length / 2 - 1]! + s2[s2.length / 2]!) / 2;
+    };
+    let measured = 0;
+    for (const g of d.costRollup) {
+      const measure = generated.policyNodes.find((n) => n.code === g.code && n.depth === 3)!;
+      const rates = generated.indicators
+        .filter((i) => i.policyNode === measure.key)
+        .map((i) => {
+          const actual = i.values.find((v) => v.kind === 'actual' && v.fiscalYear === year);
+          const target = i.values.filter((v) => v.kind === 'target' && v.fiscalYear >= year).sort((a, b) => a.fiscalYear - b.fiscalYear)[0];
+          return achievementRate({ actual: actual?.value, target: target?.value, direction: i.direction, qualifier: target?.qualifier ?? null }).percent;
+        })
+        .filter((x): x is number => x !== null);
+      expect(g.achievementIndicators, g.code).toBe(rates.length);
+      if (rates.length) expect(g.achievement, g.code).toBeCloseTo(med(rates)!, 9);
+      else expect(g.achievement).toBeNull();
+      measured += rates.length;
+    }
+    expect(measured).toBeGreaterThan(50);
+    // Only NODE groups have one.
+    const dirs = await q(`query($m: String!, $y: Int!) { costRollup(municipalityCode: $m, fiscalYear: $y, groupBy: DIRECTION) { achievement achievementIndicators } }`, { m: generatedCode, y: year });
+    for (const g of dirs.costRollup) expect(g).toEqual({ achievement: null, achievementIndicators: 0 });
+  });
+
+  it('a sheet’s 妥当性・有効性・効率性 read back as printed; the real cities’ sheets carry none (所沢 and 綾瀬 print none: nothing invented)', async () => {
+    const p = generated.projects[3]!;
+    const id = String((await db.query<{ id: number }>(`select p.id from project p join municipality m on m.id = p.municipality_id where p.key = $1 and m.code = $2`, [p.key, generated.municipality.code]))[0]!.id);
+    const d = await q(`query($id: ID!) { project(id: $id) { costs { fiscalYear { year } validity effectiveness efficiency } } }`, { id });
+    expect(d.project.costs).toEqual(p.costs.map((c) => ({ fiscalYear: { year: c.fiscalYear }, validity: c.validity, effectiveness: c.effectiveness, efficiency: c.efficiency })));
+    const [real] = await db.query<{ n: string }>(
+      `select count(*) as n from project_cost c join municipality m on m.id = c.municipality_id where not m.generated and (c.validity is not null or c.effectiveness is not null or c.efficiency is not null)`,
+    );
+    expect(Number(real!.n)).toBe(0);
+  });
+
+  it('a roll-up refuses a grouping it does not know, saying which argument', async () => {
+    const r = await graphql({ schema, source: `{ costRollup(municipalityCode: "990001", fiscalYear: 2020, groupBy: CLASS) { id } }`, contextValue: createContext(db.orm.em.fork()) });
+    expect(r.errors?.[0]?.message).toMatch(/CLASS/);
+  });
+});
+
 describe('import: costs and shares validated all or nothing', () => {
   const bad = (change: (d: Dataset) => void) => {
     const d = structuredClone(generated);
@@ -221,7 +307,7 @@ describe('import: costs and shares validated all or nothing', () => {
     expect(paths.join('\n')).toMatch(/projects\[1\]\.costs\[2\]\.printedTotal: トータルコスト/);
     expect(paths.join('\n')).toMatch(/projects\[2\]\.shares: 施策への配分の合計が 50%/);
     expect(paths.join('\n')).toMatch(/projects\[3\]\.shares\[0\]\.policyNode: 施策「nowhere」がありません/);
-    expect(paths.join('\n')).toMatch(/projects\[4\]\.costs\[9\]\.fiscalYear: .*重複/);
+    expect(paths.join('\n')).toMatch(/projects\[4\]\.costs\[10\]\.fiscalYear: .*重複/);
   });
 
   it('refuses a negative cost in the schema, and the database is unchanged by a refused file', async () => {
@@ -292,15 +378,80 @@ describe('the annual report’s money', () => {
   });
 });
 
+describe('the annual report applies shares', () => {
+  it('a project serving nodes in two areas counts share × cost in each; the report’s areas and 目的別 classes equal costRollup’s, in the xlsx too', async () => {
+    const { annualReport } = await import('../../server/src/report/report.service.js');
+    const { buildReportWorkbook } = await import('../../server/src/report/report.xlsx.js');
+    const d = generateDataset({ ...SEED_PRESET, seed: 22, municipalityIndex: 8 });
+    const areaOf = (key: string): string => {
+      const n = d.policyNodes.find((x) => x.key === key)!;
+      return n.parent ? areaOf(n.parent) : n.key;
+    };
+    const p = d.projects[0]!;
+    const elsewhere = d.policyNodes.find((n) => n.depth === 3 && areaOf(n.key) !== areaOf(p.policyNode!))!;
+    // A city that maps only some of its policies: the first area's subtree loses its 目的別歳出 mappings.
+    const unmappedArea = areaOf(p.policyNode!);
+    d.classMappings = d.classMappings.filter((m) => m.scheme !== 'purpose' || areaOf(m.policyNode) !== unmappedArea);
+    p.shares = [
+      { policyNode: p.policyNode!, share: 0.5 },
+      { policyNode: elsewhere.key, share: 0.5 },
+    ];
+    const code = (await importDataset(db.orm, d)).municipality.code;
+    const y = 2021;
+    const report = await annualReport(db.orm.em.fork(), { municipalityCode: code, fiscalYear: y });
+    const byArea = await q(ROLLUP, { m: code, y, g: 'NODE', d: 1 });
+    const areaIdOf = async (key: string) =>
+      String((await db.query<{ id: number }>(`select split_part(n.path, '/', 2)::int as id from policy_node n join municipality m on m.id = n.municipality_id where n.key = $1 and m.code = $2`, [key, code]))[0]!.id);
+    const [own, other] = [await areaIdOf(p.policyNode!), await areaIdOf(elsewhere.key)];
+    const cost = totalCostOf(p.costs.find((c) => c.fiscalYear === y)!)!;
+    for (const a of report.areas) {
+      const g = byArea.costRollup.find((x: any) => x.key === a.id);
+      expect(a.cost).toBeCloseTo(g.totalCost, 4);
+      expect([a.costProjects, a.projectCount]).toEqual([g.totalCostProjects, g.projects]);
+      // What the report used to print (each project wholly in its own node's area) differs by half the project's cost.
+      const whole = report.projects.filter((x) => x.areaId === a.id).reduce((s2, x) => s2 + x.cost!, 0);
+      if (a.id === own) expect(a.cost! - whole).toBeCloseTo(-cost / 2, 4);
+      if (a.id === other) expect(a.cost! - whole).toBeCloseTo(cost / 2, 4);
+    }
+    const byPurpose = await q(ROLLUP.replace('direction rating', 'direction code rating'), { m: code, y, g: 'PURPOSE' });
+    expect(report.costByPurpose.map((g) => [g.code, g.cost, g.costProjects, g.projectCount])).toEqual(
+      byPurpose.costRollup.map((g: any) => [g.code, expect.closeTo(g.totalCost, 4), g.totalCostProjects, g.projects]),
+    );
+    // 未分類: the unmapped area's projects, none dropped: the classes add up to the areas.
+    const unmapped = report.costByPurpose.find((g) => g.name === null)!;
+    expect(unmapped.cost).toBeGreaterThan(0);
+    expect(report.costByPurpose.reduce((s2, g) => s2 + g.cost!, 0)).toBeCloseTo(report.areas.reduce((s2, a) => s2 + (a.cost ?? 0), 0), 3);
+    const wb = await buildReportWorkbook(report);
+    const sheet = wb.getWorksheet('目的別コスト')!;
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    const body = rows.filter((r) => typeof r[1] === 'number');
+    expect(body.map((r) => [r[0], r[1]])).toEqual(report.costByPurpose.map((g) => [g.name ?? '未分類', g.cost]));
+    // The 事業 sheet prints each project's 妥当性・有効性・効率性 as its sheet does.
+    const projects = wb.getWorksheet('事業')!;
+    const header = (projects.getRow([...Array(8).keys()].map((k) => k + 1).find((r) => (projects.getRow(r).values as unknown[]).includes('妥当性'))!).values as unknown[]);
+    const col = (h: string) => header.indexOf(h);
+    const printed: unknown[][] = [];
+    projects.eachRow((row) => {
+      const v = row.values as unknown[];
+      if (v[col('妥当性')] !== '妥当性' && v[col('妥当性')] !== undefined) printed.push([v[col('事業名')], v[col('妥当性')], v[col('有効性')], v[col('効率性')]]);
+    });
+    expect(printed).toEqual(report.projects.map((x) => [x.name, x.validity, x.effectiveness, x.efficiency]));
+    expect(report.projects.every((x) => ['A', 'B', 'C'].includes(x.validity!))).toBe(true);
+  });
+});
+
 describe('the analysts’ examples (docs/queries) on the bundled サンプル市', () => {
   const doc = (name: string) => readFileSync(resolve(import.meta.dirname, '../../docs/queries', `${name}.graphql`), 'utf8');
 
-  it('the ten measures with the highest cost per point of rating: total cost ÷ (normalised score × 100), largest first, equal to sorting every measure', async () => {
+  it('the ten measures with the highest cost per point of normalised score: total cost ÷ the level’s stored normalized_score (0–100), largest first, equal to sorting every measure', async () => {
     const d = await q(doc('measures-by-cost-per-score-point'));
-    const all = await q(`{ costRollup(municipalityCode: "990001", fiscalYear: 2020, groupBy: NODE, depth: 3, stage: SECONDARY) { key totalCost rating { normalizedScore } costPerScorePoint } }`);
+    const all = await q(`{ costRollup(municipalityCode: "990001", fiscalYear: 2020, groupBy: NODE, depth: 3, stage: SECONDARY) { key totalCost rating { id normalizedScore } costPerScorePoint } }`);
+    const stored = new Map((await db.query<{ id: number; normalized_score: number }>(`select id, normalized_score from rating_level`)).map((r) => [String(r.id), r.normalized_score]));
+    for (const g of all.costRollup) if (g.rating) expect(g.rating.normalizedScore).toBeCloseTo(stored.get(g.rating.id)! / 100, 12);
     const expected = all.costRollup
-      .filter((g: any) => g.rating?.normalizedScore && g.totalCost !== null)
-      .map((g: any) => [g.key, g.totalCost / (g.rating.normalizedScore * 100)])
+      .filter((g: any) => stored.get(g.rating?.id) && g.totalCost !== null)
+      .map((g: any) => [g.key, g.totalCost / stored.get(g.rating.id)!])
       .sort((a: any, b: any) => b[1] - a[1])
       .slice(0, 10);
     expect(d.costRollup).toHaveLength(10);
@@ -329,5 +480,30 @@ describe('the analysts’ examples (docs/queries) on the bundled サンプル市
     }
     const answer = rows.filter(({ p, u }: any) => p.figure.changeRate > 0 && u.worsened);
     expect(answer.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the benchmark’s cost rows (bench/cost.ts) compute the same totals three ways', () => {
+  it('for each roll-up row, the plain-SQL floor’s groups carry the same sums as ours (PostGraphile’s, checked by the benchmark run, the same grand total)', async () => {
+    const { COST_AGGREGATIONS } = await import('../../bench/cost.js');
+    const [city] = await db.query<{ id: number }>(`select id from municipality where code = $1`, [generatedCode]);
+    const [y] = await db.query<{ y: number }>(`select max(fiscal_year) as y from evaluation where municipality_id = $1 and level_id is not null and stage = 'self'`, [city!.id]);
+    const facts = { id: Number(city!.id), code: generatedCode, year: Number(y!.y) } as never;
+    expect(COST_AGGREGATIONS.length).toBeGreaterThanOrEqual(2);
+    for (const a of COST_AGGREGATIONS) {
+      const ours = Object.values(await q(a.ours.query, a.ours.variables(facts)))[0] as any[];
+      const floor = await db.query<Record<string, unknown>>(a.sql.text, a.sql.values(facts));
+      const sum = (rows: any[], k: string) => rows.reduce((s2, r) => s2 + Number(r[k] ?? 0), 0);
+      expect(sum(floor, 'total_cost'), a.name).toBeCloseTo(sum(ours, 'totalCost'), 3);
+      expect(sum(floor, 'projects'), a.name).toBe(sum(ours, 'projects'));
+      expect(floor.length, a.name).toBe(ours.length);
+      // Group by group: the floor's first column is the group's key.
+      const key = Object.keys(floor[0]!)[0]!;
+      for (const g of ours) {
+        const f = floor.find((r) => String(r[key]) === String(g.key))!;
+        expect(Number(f.total_cost), `${a.name} ${g.key}`).toBeCloseTo(g.totalCost, 3);
+        expect(Number(f.projects)).toBe(g.projects);
+      }
+    }
   });
 });

@@ -3,22 +3,26 @@
  * allocated to the policy nodes it serves (its shares, else wholly to its node), and the
  * allocations are summed per group with their shares. The grouping is one key expression over
  * the allocation (`GROUPINGS`): a node at a chosen depth of the tree (area, policy, measure), the
- * department, the direction, the rating of the node served; a mapping on policy nodes (目的別歳出
- * classes, issue 21) becomes one more entry here. Unknown amounts are left out of the sums and
- * counted, so a total never treats an unknown as zero.
+ * department, the direction, the rating of the node served, or the 目的別歳出 class the node is
+ * mapped to (issue 21's rule: its own mapping, else its nearest ancestor's; a node mapped to n
+ * classes gives each 1/n of its share, an unmapped one the group without a key: 未分類, never
+ * dropped). Unknown amounts are left out of the sums and counted, so a total never treats an
+ * unknown as zero.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { executePrepared } from '../graphql/loaders.js';
 import type { SqlRow } from '../provenance/provenance.type.js';
 
 /** What the projects are grouped by. */
-export type CostGroupingKey = 'node' | 'department' | 'direction' | 'rating';
+export type CostGroupingKey = 'node' | 'department' | 'direction' | 'rating' | 'purpose';
 
 interface Grouping {
-  /** The group's key over the allocation `y` (columns: node_id, path, depth, dept_id, direction, level_*). */
+  /** The group's key over the allocation `y` (columns: node_id, path, depth, dept_id, direction, level_code, class_id). */
   key: string;
   /** Name and code of a group (joined as `g`), when the key is a row id. */
   label?: { join: string; name: string; code: string; order: string };
+  /** Splits an allocation over several keys: a lateral join on `a` (the allocation) giving `class_id` and the fraction `part` of its share. */
+  split?: string;
 }
 
 const GROUPINGS: Record<CostGroupingKey, Grouping> = {
@@ -30,6 +34,18 @@ const GROUPINGS: Record<CostGroupingKey, Grouping> = {
   department: { key: 'y.dept_id', label: { join: 'left join department g on g.id = k.key', name: 'g.name', code: 'null::text', order: 'g.path' } },
   direction: { key: 'y.direction::text' },
   rating: { key: 'y.level_code' },
+  purpose: {
+    key: 'y.class_id',
+    label: { join: 'left join taxonomy_class g on g.id = k.key', name: 'g.name_ja', code: 'g.code', order: 'g.sort_order' },
+    // policy_node_effective_class's rule (the nearest ancestor-or-self mapping the scheme) on the
+    // node already joined: the view, joined here, made the planner scan every city's nodes.
+    split: `left join lateral (
+      select c.class_id, 1::float8 / count(*) over () as part from policy_node_class c
+       where c.scheme = 'purpose' and c.policy_node_id = (
+         select x.policy_node_id from policy_node_class x
+          where x.municipality_id = $city and x.scheme = 'purpose' and x.policy_node_id = any(string_to_array(trim(both '/' from n.path), '/')::int[])
+          order by array_position(string_to_array(trim(both '/' from n.path), '/')::int[], x.policy_node_id) desc limit 1)) pc on true`,
+  },
 };
 
 export interface CostRollupArgs {
@@ -58,17 +74,19 @@ export function costRollupSql(groupBy: CostGroupingKey): string {
         from project pr left join project_share s on s.project_id = pr.id
        where pr.municipality_id = $city
     ), y as (
-      select a.project_id, a.share, n.path, n.depth, coalesce(a.department_id, n.effective_department_id) as dept_id,
-             c.total_cost, c.direction, pc.total_cost as prev_total, am.settled, am.budget, ${groupBy === 'rating' ? 'nr.level_code' : 'null::text as level_code'}
+      select a.project_id, a.share${g.split ? ' * coalesce(pc.part, 1)' : ''} as share, n.path, n.depth, coalesce(a.department_id, n.effective_department_id) as dept_id,
+             c.total_cost, c.direction, prev.total_cost as prev_total, am.settled, am.budget, ${groupBy === 'rating' ? 'nr.level_code' : 'null::text as level_code'},
+             ${g.split ? 'pc.class_id' : 'null::int as class_id'}
         from alloc a
         left join policy_node n on n.id = a.node_id and n.municipality_id = $city
         left join project_cost c on c.project_id = a.project_id and c.fiscal_year = $year
-        left join project_cost pc on pc.project_id = a.project_id and pc.fiscal_year = $year - 1
+        left join project_cost prev on prev.project_id = a.project_id and prev.fiscal_year = $year - 1
         left join lateral (
           select max(x.thousand_yen) filter (where x.kind = 'settled') as settled, max(x.thousand_yen) filter (where x.kind = 'budget') as budget
             from project_amount x where x.project_id = a.project_id and x.fiscal_year = $year
         ) am on true
         ${groupBy === 'rating' ? `left join lateral (${RATING_OF_NODE('a.node_id')}) nr on true` : ''}
+        ${g.split ?? ''}
        where $node is null or n.path like (select p.path from policy_node p where p.id = $node) || '%'
     ), k as (
       select ${g.key} as key, count(*)::int as projects,
@@ -87,13 +105,15 @@ export function costRollupSql(groupBy: CostGroupingKey): string {
      order by ${g.label ? `${g.label.order} nulls last, ` : ''}k.key nulls last`;
 }
 
-/** The level of a node's evaluation for the year and stage (the first of its scales), its score normalised on the scale. */
+/**
+ * The level of a node's evaluation for the year and stage (the first of its scales), with the level's
+ * stored 0–100 `normalized_score` (issue 21: what a level means across cities) as a fraction 0–1.
+ */
 // sql-safe: `node` is a column name written in this file ('a.node_id', 'k.key'), never input
 const RATING_OF_NODE = (node: string) => `
   select l.id as level_id, l.code as level_code, l.label as level_label, l.score as level_score, l.color as level_color,
-         (l.score - sc.lo) / nullif(sc.hi - sc.lo, 0) as level_normalized
+         l.normalized_score / 100 as level_normalized
     from evaluation e join rating_level l on l.id = e.level_id
-    cross join lateral (select min(score) as lo, max(score) as hi from rating_level where scale_id = l.scale_id) sc
    where e.policy_node_id = ${node} and e.fiscal_year = $year and e.stage = $stage and e.status = 'accepted'
    order by e.scale_id, e.id limit 1`;
 

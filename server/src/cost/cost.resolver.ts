@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { GraphQLContext } from '../graphql/context.js';
 import { FilterError } from '../graphql/errors.js';
 import { StageEnum } from '../graphql/filters.js';
@@ -12,6 +12,7 @@ import { ValueKindEnum } from '../indicator/indicator.type.js';
 import { CostGroupType, ProjectCostType, ProjectShareType, ProjectYearFiguresType, UnitCostType } from './cost.type.js';
 import { costRollup, type CostGroupingKey } from './cost-rollup.js';
 import { projectYearFigures } from './project-figures.js';
+import { groupAchievements, type GroupAchievement } from './cost-achievement.js';
 
 export enum CostOrder {
   TREE = 'tree',
@@ -26,7 +27,7 @@ registerEnumType(CostOrder, {
   valuesConfig: {
     TREE: { description: '施策体系・組織の順 / Tree or key order' },
     TOTAL_COST_DESC: { description: 'トータルコストの大きい順 / Largest total cost first' },
-    COST_PER_SCORE_POINT_DESC: { description: '評価1点当たりのコストの大きい順 / Largest cost per point of rating first' },
+    COST_PER_SCORE_POINT_DESC: { description: '正規化スコア1点当たりのコストの大きい順 / Largest cost per point of normalised score first' },
     EXECUTION_RATE_ASC: { description: '執行率の低い順 / Lowest execution rate first' },
     CHANGE_RATE_DESC: { description: '前年度比の増加率の大きい順 / Largest rise first' },
   },
@@ -53,6 +54,7 @@ export enum CostGrouping {
   DEPARTMENT = 'department',
   DIRECTION = 'direction',
   RATING = 'rating',
+  PURPOSE = 'purpose',
 }
 registerEnumType(CostGrouping, {
   name: 'CostGrouping',
@@ -62,6 +64,10 @@ registerEnumType(CostGrouping, {
     DEPARTMENT: { description: '担当課（なければ施策の主管課） / The project’s department, else its node’s lead department' },
     DIRECTION: { description: '今後の方向性 / Direction' },
     RATING: { description: '事業が属する施策の評価（stage の段階） / The rating of the node it serves, at `stage`' },
+    PURPOSE: {
+      description:
+        '施策に対応づけた目的別歳出の分類（複数の分類に対応づいた施策は等分。対応づけのない施策の事業は key なしの1グループ＝未分類） / The 目的別歳出 class mapped on the node served (split evenly over several classes); unmapped nodes’ projects form the group without a key',
+    },
   },
 });
 void (Object.values(CostGrouping) satisfies CostGroupingKey[]);
@@ -131,6 +137,23 @@ export class UnitCostResolver {
   }
 }
 
+@Resolver(() => CostGroupType)
+export class CostGroupResolver {
+  @FieldResolver(() => Float, {
+    nullable: true,
+    description:
+      'NODE でまとめたとき：その施策と配下の指標の達成率（その年度の実績値÷その年度以降で最初の目標値）の中央値（%）。測れた指標がなければ値なし / For NODE: the median achievement (%) of the indicators in the node’s subtree (the year’s actual against the first target from that year); null when none is measured.',
+  })
+  async achievement(@Root() g: CostGroupType): Promise<number | null> {
+    return g.key == null ? null : ((await g.achievements?.())?.get(g.key)?.median ?? null);
+  }
+
+  @FieldResolver(() => Int, { description: '達成率の中央値に使った（測れた）指標の数 / Indicators the median achievement is taken over.' })
+  async achievementIndicators(@Root() g: CostGroupType): Promise<number> {
+    return g.key == null ? 0 : ((await g.achievements?.())?.get(g.key)?.measured ?? 0);
+  }
+}
+
 @Resolver()
 export class CostRollupResolver {
   @Query(() => [CostGroupType], {
@@ -156,6 +179,11 @@ export class CostRollupResolver {
     const node = nodeId === undefined || nodeId === null ? null : parseId(nodeId, 'nodeId');
     const rows = await costRollup(em, { municipalityId: city, fiscalYear, groupBy, depth, nodeId: node, stage });
     const groups = rows.map((r) => CostGroupType.fromRow(r, `${city}:${fiscalYear}:${groupBy}:${depth}:${node ?? ''}:${stage}`, groupBy));
+    if (groupBy === CostGrouping.NODE) {
+      let once: Promise<Map<string, GroupAchievement>> | undefined;
+      const achievements = () => (once ??= groupAchievements(em, { municipalityId: city, fiscalYear, depth, nodeId: node }));
+      for (const g of groups) g.achievements = achievements;
+    }
     const key = ORDER_KEY[orderBy];
     if (key) {
       const k = (g: CostGroupType) => key(g) ?? Infinity;
@@ -179,4 +207,4 @@ export class CostRollupResolver {
   }
 }
 
-export const COST_RESOLVERS = [ProjectCostResolver, ProjectYearResolver, ProjectShareResolver, UnitCostResolver, CostRollupResolver] as const;
+export const COST_RESOLVERS = [ProjectCostResolver, ProjectYearResolver, ProjectShareResolver, UnitCostResolver, CostGroupResolver, CostRollupResolver] as const;

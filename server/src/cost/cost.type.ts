@@ -3,6 +3,7 @@ import { ProvenanceType, type SqlRow } from '../provenance/provenance.type.js';
 import { FiscalYear } from '../shared/fiscal-year.type.js';
 import { PROJECT_DIRECTIONS } from '../dataset/format.js';
 import { fundTotalOf, personnelCostOf, totalCostOf } from './cost-parts.js';
+import type { GroupAchievement } from './cost-achievement.js';
 
 export enum ProjectDirectionEnum {
   EXPAND = 'expand',
@@ -73,7 +74,7 @@ export class ProjectFundingType {
 }
 
 @ObjectType('ProjectCost', {
-  description: '事務事業評価のコスト（年度ごと、千円。印字のない項目は不明＝値なし） / A project’s evaluation sheet for a year: cost by kind, sources of funds and direction, in thousand yen; null = not printed (unknown).',
+  description: '事務事業評価のコスト（年度ごと、千円。印字のない項目は不明＝値なし） / A project’s evaluation sheet for a year: cost by kind, sources of funds, its own evaluation and direction, in thousand yen; null = not printed (unknown).',
 })
 export class ProjectCostType {
   @Field(() => ID, { description: '内部ID / Internal id.' })
@@ -115,6 +116,15 @@ export class ProjectCostType {
   @Field(() => String, { nullable: true, description: '方向性の表記 / The direction as printed.' })
   directionText?: string | null;
 
+  @Field(() => String, { nullable: true, description: '事業の評価：妥当性（印字どおり、なければ値なし） / The project’s own rating of its validity (妥当性), as printed.' })
+  validity?: string | null;
+
+  @Field(() => String, { nullable: true, description: '事業の評価：有効性（印字どおり） / Its effectiveness (有効性), as printed.' })
+  effectiveness?: string | null;
+
+  @Field(() => String, { nullable: true, description: '事業の評価：効率性（印字どおり） / Its efficiency (効率性), as printed.' })
+  efficiency?: string | null;
+
   @Field(() => ProvenanceType, { description: '出典 / Provenance.' })
   provenance!: ProvenanceType;
 
@@ -145,6 +155,9 @@ export class ProjectCostType {
       }),
       direction: (r.direction ?? null) as ProjectDirectionEnum | null,
       directionText: r.direction_text ?? null,
+      validity: r.validity ?? null,
+      effectiveness: r.effectiveness ?? null,
+      efficiency: r.efficiency ?? null,
       provenance: ProvenanceType.fromRow(r),
       projectId: r.project_id,
     });
@@ -253,7 +266,7 @@ export class CostRatingType {
   @Field(() => Float, { nullable: true, description: '点数 / Score.' })
   score?: number | null;
 
-  @Field(() => Float, { nullable: true, description: '尺度の中での点数（0〜1、最低0・最高1） / Score normalised on its scale (lowest 0, highest 1).' })
+  @Field(() => Float, { nullable: true, description: '段階の正規化スコア（0〜100）を0〜1にしたもの / The level’s normalised score (0–100) as a fraction 0–1.' })
   normalizedScore?: number | null;
 
   @Field(() => String, { nullable: true, description: '色 / Colour.' })
@@ -277,16 +290,16 @@ export class CostGroupType {
   @Field(() => ID, { description: 'グループのキー（年度と集計方法を含む） / Group key (with year and grouping).' })
   id!: string;
 
-  @Field(() => String, { nullable: true, description: 'グループの値（施策ID、組織ID、方向性、評価コード。ないときは値なし） / The group’s value (node id, department id, direction, level code); null = none.' })
+  @Field(() => String, { nullable: true, description: 'グループの値（施策ID、組織ID、方向性、評価コード、目的別の分類ID。ないときは値なし＝未分類など） / The group’s value (node id, department id, direction, level code, class id); null = none (e.g. unmapped).' })
   key?: string | null;
 
   @Field(() => ProjectDirectionEnum, { nullable: true, description: 'DIRECTION でまとめたとき：今後の方向性 / For DIRECTION: the direction.' })
   direction?: ProjectDirectionEnum | null;
 
-  @Field(() => String, { nullable: true, description: 'グループ名（施策名・組織名。方向性と評価は表示側で） / Name of the node or department.' })
+  @Field(() => String, { nullable: true, description: 'グループ名（施策名・組織名・目的別の分類名。方向性と評価は表示側で） / Name of the node, department or class.' })
   name?: string | null;
 
-  @Field(() => String, { nullable: true, description: '施策の番号 / The node’s printed code.' })
+  @Field(() => String, { nullable: true, description: '施策の番号（目的別では分類のコード） / The node’s printed code (the class code for PURPOSE).' })
   code?: string | null;
 
   @Field(() => Int, { description: '事業の数（配分先ごと） / Projects (per node they are shared to).' })
@@ -334,9 +347,12 @@ export class CostGroupType {
   @Field(() => Float, {
     nullable: true,
     description:
-      '評価1点当たりのコスト：トータルコスト÷（尺度の中での点数×100）。点数0や不明のときは値なし / Total cost per point of the rating normalised to 0–100; null when the score is 0 or unknown.',
+      '正規化スコア1点当たりのコスト：トータルコスト÷段階の正規化スコア（0〜100）。スコア0や不明のときは値なし / Total cost per point of the level’s normalised score (0–100); null when the score is 0 or unknown.',
   })
   costPerScorePoint?: number | null;
+
+  /** For NODE groups: the achievements of the roll-up's nodes, fetched once for all its groups when a group's `achievement` is asked. */
+  achievements?: () => Promise<Map<string, GroupAchievement>>;
 
   static fromRow(r: SqlRow, idPrefix: string, grouping?: string): CostGroupType {
     const num = (v: unknown) => (v == null ? null : Number(v));

@@ -7,7 +7,8 @@ export type ProjectDirectionCode = (typeof PROJECT_DIRECTIONS)[number];
 
 /**
  * 事務事業評価: one project's sheet for one fiscal year: cost by kind and sources of funds in
- * thousand yen (null = not printed, unknown), and its 今後の方向性. The table also has the
+ * thousand yen (null = not printed, unknown), its own evaluation (妥当性・有効性・効率性 as printed)
+ * and its 今後の方向性. The table also has the
  * generated column `total_cost` (トータルコスト, cost-parts.ts's rule in SQL) the roll-ups sum.
  */
 @Entity({ tableName: 'project_cost' })
@@ -55,4 +56,16 @@ export class ProjectCost extends Imported {
 
   @Property({ type: 'text', nullable: true })
   directionText?: string | null;
+
+  /** 妥当性, as the city prints its mark. */
+  @Property({ type: 'text', nullable: true })
+  validity?: string | null;
+
+  /** 有効性, as printed. */
+  @Property({ type: 'text', nullable: true })
+  effectiveness?: string | null;
+
+  /** 効率性, as printed. */
+  @Property({ type: 'text', nullable: true })
+  efficiency?: string | null;
 }

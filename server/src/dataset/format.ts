@@ -375,6 +375,10 @@ export const projectCostRecord = z
     direction: z.enum(PROJECT_DIRECTIONS).optional(),
     /** The direction's words as printed (「継続（改善）」), or its reason. */
     directionText: z.string().max(2000).optional(),
+    /** The project's own evaluation as the sheet prints each mark (「A」「◎」「妥当」…): 妥当性, 有効性, 効率性. */
+    validity: z.string().min(1).max(40).optional(),
+    effectiveness: z.string().min(1).max(40).optional(),
+    efficiency: z.string().min(1).max(40).optional(),
     provenance: provenance.optional(),
   })
   .strict();

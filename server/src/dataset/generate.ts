@@ -367,6 +367,10 @@ const LOWER_TEMPLATES: readonly IndicatorTemplate[] = [
 ];
 
 const PROJECT_SUFFIXES = ['推進事業', '支援事業', '啓発事業', '環境整備事業', 'ネットワーク構築事業', '体制強化事業'];
+/** Names of the projects beyond a measure's first one or two. */
+const EXTRA_PROJECT_SUFFIXES = [
+  '相談事業', '講座開催事業', '情報発信事業', '補助事業', '施設管理運営事業', '調査研究事業', '人材育成事業', '連携事業', '普及事業', '助成事業', '交流事業', '推進事業', '支援事業', '啓発事業',
+];
 
 type Level = 'A' | 'B' | 'C' | 'D';
 const LEVELS: readonly Level[] = ['D', 'C', 'B', 'A'];
@@ -547,12 +551,14 @@ export interface GenerateOptions {
   indicatorsPerMeasure?: number | readonly [number, number];
   /** Evaluate the 事業 nodes and the projects every year too (default true; ≈ 4,000 of a city's ≈ 8,000 evaluations). */
   leafEvaluations?: boolean;
+  /** Projects (事務事業) per measure: a fixed count or an inclusive range (default [5, 7], ≈ 300 a city); at least the 1–2 drawn with the tree. */
+  projectsPerMeasure?: number | readonly [number, number];
 }
 
 /**
  * The settings of the bundled data/seeds/generated-sample-city.json (loaded on first start):
  * the same tree, years and stages, but 2-3 indicators per measure and no 事業/project
- * evaluations, so the committed file stays well under 2 MB. Benchmarks use the defaults.
+ * evaluations, so the committed file stays under 3 MB. Benchmarks use the defaults.
  */
 export const SEED_PRESET: Readonly<GenerateOptions> = { indicatorsPerMeasure: [2, 3], leafEvaluations: false };
 
@@ -583,10 +589,15 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
   const [ipmMin, ipmMax] = typeof ipm === 'number' ? [ipm, ipm] : ipm;
   if (!(ipmMin >= 1 && ipmMax >= ipmMin)) throw new RangeError(`indicatorsPerMeasure must be ≥ 1 (min ≤ max)`);
   const leafEvaluations = opts.leafEvaluations ?? true;
+  const ppm = opts.projectsPerMeasure ?? ([5, 7] as const);
+  const [ppmMin, ppmMax] = typeof ppm === 'number' ? [ppm, ppm] : ppm;
+  if (!(ppmMin >= 1 && ppmMax >= ppmMin && ppmMax <= 30)) throw new RangeError(`projectsPerMeasure must be 1..30 (min ≤ max)`);
 
   const rng = new Rng(mixSeed(seed, index));
   // Costs draw from their own stream, so that adding them left every other generated value as it was.
   const costRng = new Rng(mixSeed(seed ^ 0x5eed_c057, index));
+  // So do the projects beyond the first one or two of a measure (issue 22: about 300 a city).
+  const projectRng = new Rng(mixSeed(seed ^ 0x9e0_1ec7, index));
   const code = generatedMunicipalityCode(index);
   const cityName = generatedMunicipalityName(index);
   const docKey = 'generated';
@@ -685,7 +696,6 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
   const evaluations: EvaluationRecord[] = [];
   const projects: ProjectRecord[] = [];
 
-  const covidFactor = (y: number) => (y === 2020 ? 0.55 : y === 2021 ? 0.75 : y === 2022 ? 0.92 : 1);
   const dateIn = (y: number, month: number) => `${y}-${String(month).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
   const evaluation = (
     subject: EvaluationRecord['subject'],
@@ -941,19 +951,7 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
         for (let pj = 0; pj < nProjects; pj++) {
           const pKey = `p${mCode}-${pj + 1}`;
           projectKeys.push(pKey);
-          let amount = Math.exp(rng.uniform(Math.log(3000), Math.log(300000)));
-          const growth = rng.uniform(-0.03, 0.06);
-          const amounts: ProjectRecord['amounts'] = [];
-          for (const y of years) {
-            amount = amount * (1 + growth + rng.normal() * 0.06);
-            const budget = Math.round(amount);
-            amounts.push({ fiscalYear: y, kind: 'budget', thousandYen: budget, text: formatNumber(budget) });
-            // The settled amount of the last year is not out yet.
-            if (y < yEnd) {
-              const settled = Math.round(budget * rng.uniform(0.82, 0.99) * (covidFactor(y) < 1 && rng.chance(0.5) ? covidFactor(y) + 0.2 : 1));
-              amounts.push({ fiscalYear: y, kind: 'settled', thousandYen: settled, text: formatNumber(settled) });
-            }
-          }
+          const amounts = generatedAmounts(rng, years, Math.exp(rng.uniform(Math.log(3000), Math.log(300000))), rng.uniform(-0.03, 0.06));
           const activity = states.find((s) => s.record.kind === 'activity');
           const project: ProjectRecord = {
             key: pKey,
@@ -968,6 +966,32 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
           if (pj === 0 && activity) project.outcomeIndicator = activity.record.key;
           projects.push(project);
         }
+        const extraKeys: string[] = [];
+        // An indicator measures at most one project (the importer makes it the project's): extras take unclaimed ones.
+        const claimed = new Set(projects.filter((x) => x.policyNode === mKey).map((x) => x.outcomeIndicator));
+        const nAll = Math.max(nProjects, projectRng.int(ppmMin, ppmMax));
+        const extraNames = projectRng.sample(
+          EXTRA_PROJECT_SUFFIXES.map((sfx) => `${md.kw}${sfx}`).filter((n) => !jigyoNames.includes(n)),
+          nAll - nProjects,
+        );
+        extraNames.forEach((name, k) => {
+          const pKey = `p${mCode}-${nProjects + k + 1}`;
+          extraKeys.push(pKey);
+          const free = states.filter((st) => !claimed.has(st.record.key));
+          const ind = projectRng.chance(0.6) && free.length ? projectRng.pick(free) : undefined;
+          if (ind) claimed.add(ind.record.key);
+          projects.push({
+            key: pKey,
+            policyNode: mKey,
+            name,
+            department: dk(projectRng.pick(jigyoKeys).lead),
+            amounts: generatedAmounts(projectRng, years, Math.exp(projectRng.uniform(Math.log(1000), Math.log(120000))), projectRng.uniform(-0.03, 0.05)),
+            costs: [],
+            shares: [],
+            provenance: provenance(),
+            ...(ind ? { outcomeIndicator: ind.record.key } : {}),
+          });
+        });
 
         // Measure evaluations: self follows the indicators' outlook, secondary mostly agrees
         // (sometimes one level stricter), external on about a third of the measures.
@@ -1044,7 +1068,8 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
             evaluations.push(evaluation({ policyNode: j.key }, y, 'self', progressScale, js));
             evaluations.push(evaluation({ policyNode: j.key }, y, 'secondary', progressScale, jsec));
           }
-          // Projects: the direction for next year, sticky, leaning on the measure's rating.
+          // Projects: the direction for next year, sticky, leaning on the measure's rating. (The
+          // projects beyond the first ones print theirs on their sheets only: `addGeneratedCosts`.)
           for (const pk of leafEvaluations ? projectKeys : []) {
             const before = projectDirection.get(pk);
             let dir: string;
@@ -1062,7 +1087,7 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
             evaluations.push(evaluation({ project: pk }, y, 'secondary', directionScale, sec));
           }
         }
-        for (const pk of projectKeys) {
+        for (const pk of [...projectKeys, ...extraKeys]) {
           const project = projects.find((p) => p.key === pk)!;
           addGeneratedCosts(project, years, selfByYear, directionByYear.get(pk), costRng, provenance);
           // About one project in seven also serves the measure before it in the same policy.
@@ -1168,6 +1193,29 @@ function generatedAttributes(seed: number, index: number, y0: number): CityAttri
   };
 }
 
+/** How far COVID pushed a year's activity down (2020–2022). */
+const covidFactor = (y: number) => (y === 2020 ? 0.55 : y === 2021 ? 0.75 : y === 2022 ? 0.92 : 1);
+
+/**
+ * A project's budgets for every year and settled amounts for all but the last (its settlement is
+ * added with the costs: `addGeneratedCosts`), drifting by `growth` a year with noise; COVID years
+ * sometimes spend less.
+ */
+function generatedAmounts(rng: Rng, years: number[], start: number, growth: number): ProjectRecord['amounts'] {
+  let amount = start;
+  const amounts: ProjectRecord['amounts'] = [];
+  for (const y of years) {
+    amount = amount * (1 + growth + rng.normal() * 0.06);
+    const budget = Math.round(amount);
+    amounts.push({ fiscalYear: y, kind: 'budget', thousandYen: budget, text: formatNumber(budget) });
+    if (y < years[years.length - 1]!) {
+      const settled = Math.round(budget * rng.uniform(0.82, 0.99) * (covidFactor(y) < 1 && rng.chance(0.5) ? covidFactor(y) + 0.2 : 1));
+      amounts.push({ fiscalYear: y, kind: 'settled', thousandYen: settled, text: formatNumber(settled) });
+    }
+  }
+  return amounts;
+}
+
 /** The generator's direction codes (its 今後の方向性 scale) in the dataset's words. */
 const DIRECTION_OF: Record<string, ProjectCostRecord['direction']> = { 拡充: 'expand', 継続: 'maintain', 改善: 'improve', 縮小: 'reduce', 休廃止: 'abolish' };
 
@@ -1175,10 +1223,11 @@ const DIRECTION_OF: Record<string, ProjectCostRecord['direction']> = { 拡充: '
 const DRIFT_AFTER: Record<Level, number> = { A: 0.06, B: 0.02, C: -0.02, D: -0.06 };
 
 /**
- * A generated project's 事務事業評価 sheets: its amounts drift with its measure's rating of the
- * year before (a well-rated measure's projects grow), every settled year gets a sheet (事業費 =
- * 決算額, staff × an average cost per person rising 1 % a year, sometimes other costs, sources of
- * funds covering 事業費) and a direction that follows the rating (or its direction evaluation).
+ * A generated project's 事務事業評価 sheets for all its years: the last year's settlement (the
+ * city is seen after it), its amounts drifting with its measure's rating of the year before (a
+ * well-rated measure's projects grow), and every settled year a sheet (事業費 = 決算額, staff × an
+ * average cost per person rising 1 % a year, sometimes other costs, sources of funds covering
+ * 事業費) with a direction that follows the rating (or its direction evaluation).
  */
 function addGeneratedCosts(
   project: ProjectRecord,
@@ -1188,6 +1237,12 @@ function addGeneratedCosts(
   rng: Rng,
   provenance: () => Provenance,
 ): void {
+  const last = years[years.length - 1]!;
+  const lastBudget = project.amounts.find((a) => a.fiscalYear === last && a.kind === 'budget')?.thousandYen;
+  if (lastBudget != null && !project.amounts.some((a) => a.fiscalYear === last && a.kind === 'settled')) {
+    const settled = Math.round(lastBudget * rng.uniform(0.82, 0.99));
+    project.amounts.push({ fiscalYear: last, kind: 'settled', thousandYen: settled, text: formatNumber(settled) });
+  }
   let factor = 1;
   const factorOf = new Map<number, number>();
   for (const y of years) {
@@ -1233,9 +1288,25 @@ function addGeneratedCosts(
       fundOtherSpecific,
       fundGeneral: business - fundNational - fundBonds - fundOtherSpecific,
       direction: dir,
+      ...criteriaOf(rating, selfByYear.get(y - 1), factorOf.get(y)! / (factorOf.get(y - 1) ?? factorOf.get(y)!), rng),
       provenance: provenance(),
     });
   }
+}
+
+/**
+ * A generated sheet's own evaluation, printed A–C: 妥当性 mostly A, 有効性 following the measure's
+ * rating, 効率性 lower when the money grew or the rating fell, higher when the reverse.
+ */
+function criteriaOf(rating: Level | undefined, before: Level | undefined, growth: number, rng: Rng): Pick<ProjectCostRecord, 'validity' | 'effectiveness' | 'efficiency'> {
+  const abc = (score: number) => (['C', 'B', 'A'] as const)[Math.max(0, Math.min(2, Math.round(score)))]!;
+  const r = rating ? scoreOf(rating) : 2.5;
+  const trend = rating && before ? scoreOf(rating) - scoreOf(before) : 0;
+  return {
+    validity: abc(rng.chance(0.8) ? 2 : 1),
+    effectiveness: abc((r - 1) * (2 / 3) + rng.normal() * 0.3),
+    efficiency: abc(1.2 + (r - 2.5) * 0.3 + Math.sign(trend) * 0.4 + (growth > 1.02 ? -0.4 : growth < 0.98 ? 0.4 : 0) + rng.normal() * 0.35),
+  };
 }
 
 /** Yields one generated city after another (city i = `generateDataset({ seed, municipalityIndex: i })`); memory stays at one city. */

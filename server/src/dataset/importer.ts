@@ -119,7 +119,7 @@ class DryRunRollback extends Error {}
 const PROVENANCE_COLUMNS = ['source_document_id', 'source_line', 'source_line_end', 'source_page', 'source_note', 'uncertain'];
 const PROJECT_COST_COLUMNS = [
   'business_cost', 'staff', 'cost_per_staff', 'personnel_cost', 'other_cost', 'printed_total',
-  'fund_national', 'fund_bonds', 'fund_other_specific', 'fund_general', 'direction', 'direction_text',
+  'fund_national', 'fund_bonds', 'fund_other_specific', 'fund_general', 'direction', 'direction_text', 'validity', 'effectiveness', 'efficiency',
 ];
 
 /** Writes `data` into the database; see the module comment. */
@@ -572,6 +572,9 @@ async function write(trx: Knex.Transaction, d: Dataset, opts: ImportOptions): Pr
         fund_general: c.fundGeneral,
         direction: c.direction,
         direction_text: c.directionText,
+        validity: c.validity,
+        effectiveness: c.effectiveness,
+        efficiency: c.efficiency,
         ...prov(c.provenance ?? p.provenance),
       })),
     ),

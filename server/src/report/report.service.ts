@@ -27,7 +27,7 @@
  * A fixed number of set-based statements (about a dozen) whatever the size of the plan.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { areaCost, projectCostFigures } from './report-costs.js';
+import { projectCostFigures, reportCostGroups } from './report-costs.js';
 import { execute, executePrepared, sideConnection } from '../graphql/loaders.js';
 import { FilterError, NotFoundError } from '../graphql/errors.js';
 import { StageEnum } from '../graphql/filters.js';
@@ -287,7 +287,7 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
               coalesce((select json_agg(json_build_array(a.fiscal_year, a.kind, a.thousand_yen, a.text) order by a.fiscal_year, a.kind)
                           from project_amount a where a.project_id = p.id and a.fiscal_year in (?, ?::int + 1)), '[]') as amounts,
               (select i.id from indicator i where i.project_id = p.id order by i.sort_order, i.id limit 1) as outcome_id,
-              c.total_cost, c.direction::text as direction, ou.unit as outcome_unit, ou.actual as outcome_actual
+              c.total_cost, c.direction::text as direction, c.validity, c.effectiveness, c.efficiency, ou.unit as outcome_unit, ou.actual as outcome_actual
          from project p
          left join project_cost c on c.project_id = p.id and c.fiscal_year = ?::int
          left join lateral (
@@ -301,6 +301,9 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
       [year, year, year, year, municipalityId, planId],
     ),
   ]);
+  // The year's cost roll-ups (areas and 目的別歳出 classes, shares applied), as costRollup answers them.
+  const costGroupsPromise = reportCostGroups(em, municipalityId, year);
+  costGroupsPromise.catch(() => {}); // awaited below
   // The records to check (the appendix) need only the plan and the year: asked for now, after the
   // statements above on the same connections.
   const flaggedPromise = flaggedRecords(side, municipalityId, planId, year, stage, Boolean(head.m_generated));
@@ -597,6 +600,7 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
 
   // ---- summary ---------------------------------------------------------------------------
   const areaNodes = roots.filter((r) => r.depth === 1);
+  const costGroups = await costGroupsPromise;
   const areas: ReportAreaType[] = areaNodes.map((a) => ({
     id: str(a.id),
     code: a.code,
@@ -605,7 +609,7 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
     measureCount: measures.filter((m) => m.areaId === str(a.id)).length,
     indicatorCount: indicators.filter((i) => i.areaId === str(a.id)).length,
     ratings: (measureDepth === 1 ? [] : (nodeEvals.get(a.id) ?? [])).filter((e) => e.scale_id).map(rating),
-    ...areaCost(projects.filter((p) => p.areaId === str(a.id))),
+    ...costGroups.areaCost(str(a.id)),
   }));
 
   const ratingSummary: ReportRatingSummaryType[] = [];
@@ -817,6 +821,7 @@ export async function annualReport(em: EntityManager, opts: ReportOptions): Prom
       bandsByArea: areas.map((a) => ({ areaId: a.id, counts: bandCounts(indicators.filter((i) => i.areaId === a.id)) })),
     },
     areas,
+    costByPurpose: costGroups.purposes,
     measures,
     indicators,
     projects,

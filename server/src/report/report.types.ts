@@ -11,6 +11,7 @@ import { CostBasisEnum, ProjectDirectionEnum } from '../cost/cost.type.js';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { FiscalYear } from '../shared/fiscal-year.type.js';
 import { StageEnum } from '../graphql/filters.js';
+import { ReportCostGroupType } from './report-costs.js';
 import { ReportDepartmentPolicyType, ReportPriorityCountType, ReportSurveyResultType, ReportYearlyGoalType } from './report-records.js';
 
 @ObjectType('ReportRating', { description: '報告書に載せる評価（段階・尺度ごと） / A rating in the report (one per stage and scale).' })
@@ -292,6 +293,12 @@ export class ReportProjectType {
   unitCostUnit!: string | null;
   @Field(() => ProjectDirectionEnum, { nullable: true, description: '今後の方向性 / Direction.' })
   direction!: ProjectDirectionEnum | null;
+  @Field(() => String, { nullable: true, description: '妥当性（印字どおり） / Validity as printed.' })
+  validity!: string | null;
+  @Field(() => String, { nullable: true, description: '有効性（印字どおり） / Effectiveness as printed.' })
+  effectiveness!: string | null;
+  @Field(() => String, { nullable: true, description: '効率性（印字どおり） / Efficiency as printed.' })
+  efficiency!: string | null;
   @Field(() => [ReportRatingType], { description: '事業そのものの評価（綾瀬の達成状況など） / The project’s own ratings this year.' })
   ratings!: ReportRatingType[];
 
@@ -611,6 +618,8 @@ export class AnnualReportType {
   summary!: ReportSummaryType;
   @Field(() => [ReportAreaType], { description: '最上位の政策分野 / Top-level policy areas.' })
   areas!: ReportAreaType[];
+  @Field(() => [ReportCostGroupType], { description: '目的別歳出の分類ごとのコスト（未分類を含む） / Cost per 目的別歳出 class, unmapped included.' })
+  costByPurpose!: ReportCostGroupType[];
   @Field(() => [ReportMeasureType], { description: '施策（政策分野の順） / Measures, in plan order.' })
   measures!: ReportMeasureType[];
   @Field(() => [ReportIndicatorType], { description: '指標（施策の順） / Indicators, in plan order.' })

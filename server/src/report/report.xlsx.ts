@@ -380,6 +380,20 @@ export async function buildReportWorkbook(report: AnnualReport, printedAt: Date 
       ],
       report.areas.map((a) => [[a.code, a.name].filter(Boolean).join(' '), a.cost ?? '不明', costBasisLabel(a.costBasis), a.costProjects, a.projectCount]),
     );
+    tableSheet(
+      wb,
+      '目的別コスト',
+      `目的別歳出の分類ごとのコスト（${yearLabel}、複数の施策に資する事業は配分を掛けて計上）`,
+      base,
+      [
+        { header: '目的別歳出の分類', max: 30 },
+        { header: 'コスト（千円）', numFmt: FMT_THOUSANDS, min: 14 },
+        { header: 'コストの根拠', min: 12 },
+        { header: 'コストが分かる事業', min: 10 },
+        { header: '事業の数', min: 8 },
+      ],
+      report.costByPurpose.map((g) => [g.name ?? '未分類', g.cost ?? '不明', costBasisLabel(g.costBasis), g.costProjects, g.projectCount]),
+    );
   }
 
   // ---- 事業 --------------------------------------------------------------------------------
@@ -408,6 +422,9 @@ export async function buildReportWorkbook(report: AnnualReport, printedAt: Date 
         { header: 'コストの根拠', min: 12 },
         { header: '単位当たりコスト（千円）', min: 14 },
         { header: '今後の方向性', min: 10 },
+        { header: '妥当性', min: 6 },
+        { header: '有効性', min: 6 },
+        { header: '効率性', min: 6 },
         { header: '事業の評価', max: 30, wrap: true },
       ],
       report.projects.map((p) => {
@@ -431,6 +448,9 @@ export async function buildReportWorkbook(report: AnnualReport, printedAt: Date 
           costBasisLabel(p.costBasis),
           p.unitCost === null ? '不明' : `${Math.round(p.unitCost * 10) / 10}${p.unitCostUnit ? `／${p.unitCostUnit}` : ''}`,
           directionLabel(p.direction),
+          p.validity,
+          p.effectiveness,
+          p.efficiency,
           p.ratings.map((r) => `${r.scaleName ?? '評価'}：${r.levelCode ?? '-'}`).join('\n') || null,
         ];
       }),

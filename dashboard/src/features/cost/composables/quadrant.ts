@@ -4,6 +4,9 @@
  * have both numbers; a group missing either is unknown and listed apart, never placed at zero.
  */
 
+/** What the quadrant's result axis shows: the rating's normalised score (0–1) or the median achievement of the indicators (%). */
+export type ResultAxis = 'rating' | 'achievement';
+
 export type Quadrant = 'highResultLowCost' | 'highResultHighCost' | 'lowResultLowCost' | 'lowResultHighCost';
 export const QUADRANTS: readonly Quadrant[] = ['highResultLowCost', 'highResultHighCost', 'lowResultLowCost', 'lowResultHighCost'];
 

@@ -20,5 +20,8 @@ export function useCostText() {
     change: (rate: number | null | undefined) => (rate === null || rate === undefined ? unknown() : `${rate > 0 ? '+' : rate < 0 ? '−' : '±'}${formatShare(Math.abs(rate))}`),
     rate: (rate: number | null | undefined) => (rate === null || rate === undefined ? unknown() : formatShare(rate)),
     direction: (d: ProjectDirection | null | undefined) => t(`cost.directions.${d ?? 'NONE'}`),
+    /** 妥当性 A・有効性 B・効率性 不明: a sheet's own evaluation, each mark as printed */
+    criteria: (c: { validity?: string | null; effectiveness?: string | null; efficiency?: string | null }) =>
+      (['validity', 'effectiveness', 'efficiency'] as const).map((k) => `${t(`cost.criteria.${k}`)} ${c[k] ?? unknown()}`).join(t('cost.criteriaSeparator')),
   };
 }

@@ -33,7 +33,8 @@ export interface CostRating {
 }
 export interface GetCostViewResult {
   areas: CostGroup[];
-  nodes: (CostGroup & { rating: CostRating | null })[];
+  nodes: (CostGroup & { rating: CostRating | null; achievement?: number | null; achievementIndicators?: number })[];
+  purposes: CostGroup[];
   directions: CostGroup[];
   costYears: { year: number }[];
 }
@@ -43,6 +44,7 @@ export interface GetCostViewVariables extends Record<string, unknown> {
   depth: number;
   areaId: string | null;
   stage: Stage;
+  byAchievement?: boolean;
 }
 
 export interface UnitCost {
@@ -93,6 +95,10 @@ export interface ProjectCost {
   funding: { national: number | null; bonds: number | null; otherSpecific: number | null; general: number | null; total: number | null };
   direction: ProjectDirection | null;
   directionText: string | null;
+  /** 妥当性・有効性・効率性, each as printed. */
+  validity: string | null;
+  effectiveness: string | null;
+  efficiency: string | null;
   provenance: Provenance;
 }
 export interface ProjectDetail {

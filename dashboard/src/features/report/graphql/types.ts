@@ -124,6 +124,10 @@ export interface ReportProject {
   unitCost: number | null;
   unitCostUnit: string | null;
   direction: ProjectDirection | null;
+  /** 妥当性・有効性・効率性 as printed. */
+  validity: string | null;
+  effectiveness: string | null;
+  efficiency: string | null;
   /** The project's own ratings (綾瀬 達成状況). */
   ratings: Pick<ReportRating, 'evaluationId' | 'stage' | 'scaleName' | 'levelCode' | 'levelColor'>[];
 }
@@ -151,6 +155,7 @@ export interface AnnualReport extends ReportRecords {
     bandsByArea: { areaId: string; counts: ReportBandCount[] }[];
   };
   areas: { id: string; code: string | null; name: string; measureCount: number; indicatorCount: number; cost: number | null; costBasis: CostBasis | null; costProjects: number; projectCount: number }[];
+  costByPurpose: { id: string; code: string | null; name: string | null; cost: number | null; costBasis: CostBasis | null; costProjects: number; projectCount: number }[];
   measures: ReportMeasure[];
   indicators: ReportIndicator[];
   projects: ReportProject[];
