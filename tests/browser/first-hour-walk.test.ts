@@ -6,7 +6,9 @@
  *   ranked the tied areas differently from the report's front page;
  * - the report printed its dates in the Western calendar (2026年12月8日) beside era years;
  * - the evaluation list could not be reached from the navigation, nor GraphiQL from the dashboard;
- * - the stage comparison's summary read "21 / 評価が異なる対象 2" (21 what?).
+ * - the stage comparison's summary read "21 / 評価が異なる対象 2" (21 what?);
+ * - a lagging area's page said only "この項目の評価はありません" (an area is rated through its
+ *   measures) and led nowhere to the ratings the overview had counted for it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -121,6 +123,30 @@ describe.skipIf(!browserTestsEnabled())('a new user’s first hour: what the wal
     const { page } = await openPage(ja, server.baseUrl, `/compare?city=${AYASE}`);
     const summary = await page.locator('[data-testid="stage-summary"]').innerText();
     expect(summary).toMatch(/^一次評価（自己評価）と二次評価の両方で評価された\d+件のうち、評価が異なるのは\d+件（二次評価が厳しい ▼ \d+件・甘い ▲ \d+件）、同じは\d+件です。$/);
+    await page.close();
+  });
+
+  it('executive: from a lagging area on the overview to the ratings counted for it', async () => {
+    const { page, problems } = await openPage(ja, server.baseUrl, `/?city=${ISESAKI}&fy=2022`);
+    const [first] = await laggingCounts(page, 'lagging-areas');
+    const area = page.locator('[data-panel="lagging-areas"] tbody tr').first().locator('th a');
+    const areaCode = (await area.innerText()).trim().split(/\s/)[0]!;
+    await area.click();
+    await page.waitForURL(/\/policy\/\d+/);
+    await settle(page);
+    const node = page.locator('[data-panel="node"]');
+    expect(await node.innerText()).toContain('この項目自体の評価はありません。');
+    await node.getByRole('link', { name: 'この項目の配下の評価を一覧で見る' }).click();
+    await page.waitForURL(/\/evaluations\?.*area=/);
+    await settle(page);
+    const subjects = await page.locator('[data-panel="evaluation-list"] tbody th').allInnerTexts();
+    expect(subjects.length).toBeGreaterThan(0);
+    // Measures carry their codes: every one rated here is under the area.
+    const coded = subjects.map((s) => s.trim()).filter((s) => /^\d+(-\d+)+ /.test(s));
+    expect(coded.length).toBeGreaterThan(0);
+    for (const s of coded) expect(s.startsWith(`${areaCode}-`), s).toBe(true);
+    expect(first![0]).toContain(areaCode);
+    expect(problems).toEqual([]);
     await page.close();
   });
 });

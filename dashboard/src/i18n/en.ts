@@ -177,6 +177,8 @@ const en: Messages<typeof ja> = {
     noEvaluations: 'No evaluations of this item.',
     noOwnIndicators: 'This item has no indicators of its own.',
     noIndicators: 'This item has no indicators.',
+    subtreeEvaluations: 'List the evaluations under this item',
+    noOwnEvaluations: 'This item itself is not rated.',
     subtreeIndicators: 'List the indicators under this item',
     line: 'line {line}',
     lines: 'lines {line}–{lineEnd}',

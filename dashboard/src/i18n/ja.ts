@@ -173,6 +173,8 @@ export default {
     noEvaluations: 'この項目の評価はありません。',
     noOwnIndicators: 'この項目に直接の指標はありません。',
     noIndicators: 'この項目の指標はありません。',
+    subtreeEvaluations: 'この項目の配下の評価を一覧で見る',
+    noOwnEvaluations: 'この項目自体の評価はありません。',
     subtreeIndicators: 'この項目の配下の指標を一覧で見る',
     line: '{line}行目',
     lines: '{line}〜{lineEnd}行目',
