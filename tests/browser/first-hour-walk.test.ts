@@ -8,7 +8,9 @@
  * - the evaluation list could not be reached from the navigation, nor GraphiQL from the dashboard;
  * - the stage comparison's summary read "21 / 評価が異なる対象 2" (21 what?);
  * - a lagging area's page said only "この項目の評価はありません" (an area is rated through its
- *   measures) and led nowhere to the ratings the overview had counted for it.
+ *   measures) and led nowhere to the ratings the overview had counted for it;
+ * - a screen reader heard the tables' numbers as "2 link, 0 link" and the filter bar's two
+ *   checkboxes both as "配下を含む".
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -147,6 +149,22 @@ describe.skipIf(!browserTestsEnabled())('a new user’s first hour: what the wal
     for (const s of coded) expect(s.startsWith(`${areaCode}-`), s).toBe(true);
     expect(first![0]).toContain(areaCode);
     expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('screen reader: every number link of a table says its row and column; the two 配下を含む boxes say whose', async () => {
+    const { page } = await openPage(ja, server.baseUrl, `/?city=${ISESAKI}&fy=2022`);
+    await panelTable(page, '[data-panel="lagging-areas"]');
+    const links = page.locator('[data-panel="lagging-areas"] tbody td').getByRole('link');
+    const names = await links.evaluateAll((els) => els.map((e) => (e.getAttribute('aria-label') ?? e.textContent ?? '').trim()));
+    expect(names.length).toBeGreaterThan(5);
+    for (const n of names) expect(n, n).toMatch(/^\d[\d-]* .+・.+: \d+$/);
+    const first = (await page.locator('[data-panel="lagging-areas"] tbody tr').first().locator('th').innerText()).trim();
+    expect(await page.getByRole('link', { name: `${first}・D: `, exact: false }).count()).toBe(1);
+
+    const form = page.getByRole('form', { name: '絞り込み' });
+    expect(await form.getByRole('checkbox', { name: '組織の配下を含む', exact: true }).count()).toBe(1);
+    expect(await form.getByRole('checkbox', { name: '政策分野の配下を含む', exact: true }).count()).toBe(1);
     await page.close();
   });
 });

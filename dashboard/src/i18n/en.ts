@@ -30,6 +30,7 @@ const en: Messages<typeof ja> = {
     department: 'Department',
     allDepartments: 'All departments',
     includeSub: 'Include sub-units',
+    includeSubOf: '{of}: include sub-units',
     area: 'Policy area',
     allAreas: 'All areas',
     loadingCities: 'Loading municipalities…',

@@ -26,6 +26,7 @@ export default {
     department: '組織',
     allDepartments: 'すべての組織',
     includeSub: '配下を含む',
+    includeSubOf: '{of}の配下を含む',
     area: '政策分野',
     allAreas: 'すべての分野',
     loadingCities: '自治体を読み込み中…',
