@@ -10,7 +10,8 @@
  * - a lagging area's page said only "この項目の評価はありません" (an area is rated through its
  *   measures) and led nowhere to the ratings the overview had counted for it;
  * - a screen reader heard the tables' numbers as "2 link, 0 link" and the filter bar's two
- *   checkboxes both as "配下を含む".
+ *   checkboxes both as "配下を含む";
+ * - columns of numbers stood right-aligned under headers aligned left (収録データ, 評価の低い…).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -63,7 +64,7 @@ describe.skipIf(!browserTestsEnabled())('a new user’s first hour: what the wal
 
     const english = await openPage(en, server.baseUrl, `/?city=${ISESAKI}&fy=2022`);
     const summary = await summaryOf(english.page, 'lagging-areas');
-    expect(summary).toMatch(/The most low ratings \(C\/D\) is 2, shared by 4: .+ and others\./);
+    expect(summary).toMatch(/4 tie for the most low ratings \(C\/D\), 2 each: .+ and others\./);
     await english.page.close();
   });
 
@@ -165,6 +166,24 @@ describe.skipIf(!browserTestsEnabled())('a new user’s first hour: what the wal
     const form = page.getByRole('form', { name: '絞り込み' });
     expect(await form.getByRole('checkbox', { name: '組織の配下を含む', exact: true }).count()).toBe(1);
     expect(await form.getByRole('checkbox', { name: '政策分野の配下を含む', exact: true }).count()).toBe(1);
+    await page.close();
+  });
+
+  it('executive: a column of numbers has its header above the numbers, not across the column', async () => {
+    const { page } = await openPage(ja, server.baseUrl, `/?city=${ISESAKI}&fy=2022`);
+    for (const panel of ['lagging-areas', 'city-counts']) {
+      const table = page.locator(`[data-panel="${panel}"] table`).first();
+      await table.waitFor();
+      const aligned = await table.evaluate((t) => {
+        const heads = [...t.querySelectorAll('thead th')];
+        const first = t.querySelector('tbody tr');
+        const cells = first ? [...first.children] : [];
+        return heads.map((h, i) => [h.textContent?.trim(), getComputedStyle(h).textAlign, cells[i] ? getComputedStyle(cells[i]).textAlign : ''] as const);
+      });
+      const numeric = aligned.filter(([, , cell]) => cell === 'right');
+      expect(numeric.length, panel).toBeGreaterThan(0);
+      for (const [name, head] of numeric) expect(head, `${panel}: ${name}`).toBe('right');
+    }
     await page.close();
   });
 });

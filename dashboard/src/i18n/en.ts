@@ -121,7 +121,7 @@ const en: Messages<typeof ja> = {
     summaryBands: '{measured} indicators have an achievement rate in {year}; {met} ({share}) reach 100%.',
     summaryBandsUnmeasured: ' {count} more are not measured.',
     summaryLagging: '{name} has the most low ratings ({levels}): {count}.',
-    summaryLaggingTied: 'The most low ratings ({levels}) is {count}, shared by {n}: {names}.',
+    summaryLaggingTied: '{n} tie for the most low ratings ({levels}), {count} each: {names}.',
     andOthers: ' and others',
     summaryMovers: '{up} moved up, {down} moved down, {same} stayed.',
     summaryUnmeasured: ' {count} moved to or from "not measured" (-) and count as neither.',
