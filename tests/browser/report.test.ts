@@ -53,8 +53,9 @@ function firstPagePng(pdf: string, name: string): { width: number; height: numbe
   }
 }
 
-/** "2026年12月8日 0:40" as the view prints it (Japan time). */
-const jaDateTime = (d: Date) => new Intl.DateTimeFormat('ja-JP', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Tokyo' }).format(d);
+/** "令和8年12月8日 00:40" as the view prints it (Japan time, with the era like every year it prints). */
+const jaDateTime = (d: Date) =>
+  new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Tokyo' }).format(d);
 
 describe.skipIf(!browserTestsEnabled() || !havePoppler())('report staff journey: the annual report on screen, as xlsx and as PDF (browser)', () => {
   let server: RunningServer;
@@ -164,7 +165,7 @@ describe.skipIf(!browserTestsEnabled() || !havePoppler())('report staff journey:
     expect(flat(first)).toContain(flat(`${met}件（達成率を計算できた${bands!.measured}件のうち`));
     // the three charts of the overview are on it
     for (const title of ['評価の分布', '達成率の区分ごとの指標数', '評価の低い政策分野']) expect(flat(first)).toContain(title);
-    const printed = /作成日時:\s*(\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2})/.exec(first)?.[1];
+    const printed = /作成日時:\s*(令和\d{1,2}年\d{1,2}月\d{1,2}日\s*\d{2}:\d{2})/.exec(first)?.[1];
     expect(printed, first.slice(0, 300)).toBeDefined();
     expect([jaDateTime(before), jaDateTime(after)].map(flat)).toContain(flat(printed!));
     expect(first).toMatch(/データの集計日時:/);

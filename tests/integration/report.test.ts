@@ -511,7 +511,7 @@ describe('the front page (表紙)', () => {
     expect(wb.created.getTime()).toBe(printedAt.getTime());
     const text = frontText(wb);
     expect(text).toContain(`作成日時：${formatDateTime(printedAt)}`);
-    expect(formatDateTime(printedAt)).toBe('2024年4月1日 9:40');
+    expect(formatDateTime(printedAt)).toBe('令和6年4月1日 09:40');
     expect(text).toContain(`データの集計日時：${formatDateTime(new Date(report.generatedAt))}`);
   });
 

@@ -39,3 +39,21 @@ export function formatDate(isoDate: string, locale: string): string {
     ? new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(d)
     : new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(d);
 }
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+/**
+ * A moment as people in Japan read it, with the era in Japanese (令和7年12月19日 14:05; English
+ * 19 Dec 2025, 14:05); `day`: the date only.
+ */
+export function formatDateTime(value: string | Date, locale: string, day = false): string {
+  const key = `${locale.startsWith('en') ? 'en' : 'ja'}${day ? ':day' : ''}`;
+  let f = dateTimeFormats.get(key);
+  if (!f) {
+    const time = day ? {} : ({ hour: '2-digit', minute: '2-digit' } as const);
+    f = key.startsWith('en')
+      ? new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', ...(day ? {} : { timeStyle: 'short' }), timeZone: 'Asia/Tokyo' })
+      : new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'long', day: 'numeric', ...time, timeZone: 'Asia/Tokyo' });
+    dateTimeFormats.set(key, f);
+  }
+  return f.format(typeof value === 'string' ? new Date(value) : value);
+}

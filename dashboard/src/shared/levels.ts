@@ -25,3 +25,24 @@ export function movement(from: ScoredLevel, to: ScoredLevel): 'up' | 'down' | 's
   if (from.order === to.order) return 'same';
   return to.order < from.order ? 'up' : 'down';
 }
+
+/** A policy area's or department's counts of one scale, as the lagging panels rank them. */
+interface LaggingCounts {
+  lagging: number;
+  rated: number;
+  /** Counts per level, best level first. */
+  byLevel: { count: number }[];
+}
+
+/**
+ * The order of the lagging panels, the same as the report's front page: the most bottom-half
+ * ratings (C/D) first, then the largest share of them, then the lowest mean level.
+ */
+export function compareLagging(a: LaggingCounts, b: LaggingCounts): number {
+  const share = (r: LaggingCounts) => (r.rated ? r.lagging / r.rated : 0);
+  const mean = (r: LaggingCounts) => {
+    const n = r.byLevel.reduce((s, l) => s + l.count, 0);
+    return n ? r.byLevel.reduce((s, l, i) => s + l.count * (i + 1), 0) / n : 0;
+  };
+  return b.lagging - a.lagging || share(b) - share(a) || mean(b) - mean(a);
+}

@@ -53,6 +53,7 @@ export function flaggedDetail(kind: string, year: number | null, what: string | 
   return [fiscalYearLabel(year), middle, last].filter(Boolean).join('・');
 }
 
-const DATE_TIME = new Intl.DateTimeFormat('ja-JP', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Tokyo' });
-/** "2026年12月8日 0:40" (Japan time). */
+// With the era, as every year the report prints (and the dashboard's dates) carries it.
+const DATE_TIME = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Tokyo' });
+/** "令和8年12月8日 00:40" (Japan time). */
 export const formatDateTime = (date: Date): string => DATE_TIME.format(date);

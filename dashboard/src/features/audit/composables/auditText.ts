@@ -4,23 +4,12 @@
  * typed fields, so no code or enum value is shown as it is.
  */
 import type { AuditEntry } from '../graphql/types';
+import { formatDateTime } from '../../../shared/format';
 
 type T = (key: string, named?: Record<string, unknown>) => string;
 
-const formats = new Map<string, Intl.DateTimeFormat>();
 /** A time in Japan, with the era in Japanese (令和7年12月19日 14:05); `day`: the date only. */
-export function auditTime(iso: string, locale: string, day = false): string {
-  const key = `${locale.startsWith('en') ? 'en' : 'ja'}${day ? ':day' : ''}`;
-  let f = formats.get(key);
-  if (!f) {
-    const time = day ? {} : ({ hour: '2-digit', minute: '2-digit' } as const);
-    f = key.startsWith('en')
-      ? new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', ...(day ? {} : { timeStyle: 'short' }), timeZone: 'Asia/Tokyo' })
-      : new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'long', day: 'numeric', ...time, timeZone: 'Asia/Tokyo' });
-    formats.set(key, f);
-  }
-  return f.format(new Date(iso));
-}
+export const auditTime = formatDateTime;
 
 /** A recorded value of a user's field in words (a role by its name, disabled as yes/no). */
 function value(t: T, field: string, v: string | null): string {
