@@ -42,9 +42,10 @@ export const CITY_TABLES = [
   'rule_check_city',
   'stage_rollup',
   'stage_difference',
+  'band_rollup',
 ];
 /** Tables without an id of their own (keyed by city and dimensions, or by the evaluation they derive from). */
-const KEYLESS = new Set(['rating_rollup', 'municipality_summary', 'rule_check', 'rule_check_city', 'stage_rollup', 'stage_difference']);
+const KEYLESS = new Set(['rating_rollup', 'municipality_summary', 'rule_check', 'rule_check_city', 'stage_rollup', 'stage_difference', 'band_rollup']);
 /**
  * Columns of derived tables that name records without a foreign key (dropped for import speed:
  * Migration20261208000000_rollup_derived): shifted like one, so a copy's rows name its own records.

@@ -15,6 +15,7 @@ import { citySummaryUpsert } from './city-summary.js';
 import { refreshRuleChecks } from './rule-checks.js';
 import { runSql, type SqlRunner } from './sql-runner.js';
 import { refreshStagePairs } from './stage-rollup.js';
+import { refreshBandRollup } from './band-counts.js';
 
 export { dataChanged };
 export type { SqlRunner };
@@ -49,7 +50,13 @@ export async function refreshRollups(db: SqlRunner, municipalityId: number): Pro
   await runSql(db, 'delete from rating_rollup where municipality_id = ?', [municipalityId]);
   await runSql(db, `insert into rating_rollup (${ROLLUP_COLUMNS}) ${rollupSelect('es.municipality_id = ?')}`, [municipalityId]);
   await refreshStagePairs(db, municipalityId);
+  await refreshValueRollups(db, municipalityId);
+}
+
+/** Rebuilds what an indicator value moves: the rule checks (rule-checks.ts) and the band rollup (band-counts.ts). */
+export async function refreshValueRollups(db: SqlRunner, municipalityId: number): Promise<void> {
   await refreshRuleChecks(db, municipalityId);
+  await refreshBandRollup(db, municipalityId);
 }
 
 /** Rebuilds one city's record counts (`municipality_summary`, city-summary.ts; call in the writing transaction). */

@@ -76,9 +76,10 @@ export class Migration20261228000000_stage_pairs_and_search extends Migration {
         end if;
       end $$;`);
 
-    // Every two-character substring of a text, once each (a one-character text has none).
+    // Every two-character substring of a text (a one-character text has none). Repeats are kept:
+    // a GIN index stores each key of a row once anyway, and `@>` does not count them.
     this.addSql(`create or replace function text_bigrams(t text) returns text[] language sql immutable strict parallel safe as $$
-      select coalesce(array_agg(distinct substr(t, i, 2)), '{}'::text[]) from generate_series(1, length(t) - 1) i $$;`);
+      select array(select substr(t, i, 2) from generate_series(1, length(t) - 1) i) $$;`);
     this.addSql(`create index "evaluation_search_bigram_index" on "evaluation" using gin (${bigramIndexExpression(EVALUATION_SEARCH_COLUMNS)});`);
     for (const t of ['indicator', 'project', 'policy_node'])
       this.addSql(`create index "${t}_name_bigram_index" on "${t}" using gin (${bigramIndexExpression(['name'])});`);

@@ -24,6 +24,7 @@ import { Migration20261223000000_cycle_and_reminders } from './Migration20261223
 import { Migration20261224000000_session_write_lsn } from './Migration20261224000000_session_write_lsn.js';
 import { Migration20261225000000_rule_check } from './Migration20261225000000_rule_check.js';
 import { Migration20261228000000_stage_pairs_and_search } from './Migration20261228000000_stage_pairs_and_search.js';
+import { Migration20261228000100_band_rollup } from './Migration20261228000100_band_rollup.js';
 
 export const MIGRATIONS = [
   { name: 'Migration20261122000000_initial', class: Migration20261122000000_initial },
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261224000000_session_write_lsn', class: Migration20261224000000_session_write_lsn },
   { name: 'Migration20261225000000_rule_check', class: Migration20261225000000_rule_check },
   { name: 'Migration20261228000000_stage_pairs_and_search', class: Migration20261228000000_stage_pairs_and_search },
+  { name: 'Migration20261228000100_band_rollup', class: Migration20261228000100_band_rollup },
 ];
