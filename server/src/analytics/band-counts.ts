@@ -32,12 +32,14 @@ const RULE_LOOKUP = `left join lateral (select rs.rule, (rs.rule->>'actualYear')
  * The target an actual of `year` (SQL) is compared with (`tv`): the rule's target year where the
  * rule names the actual's, else that year's target or the nearest later one.
  */
+// sql-safe: year is a fixed SQL expression of this module (a column or a placeholder)
 const targetFor = (year: string) => `left join lateral (select t.value, t.qualifier from indicator_value t
                             where t.indicator_id = i.id and t.kind = 'target'
                               and case when br.target_year is not null and br.actual_year = ${year} then t.fiscal_year = br.target_year else t.fiscal_year >= ${year} end
                             order by t.fiscal_year limit 1) tv on true`;
 
 /** The achievement in percent of the actual `av` against the target `tv` (null when not measured), as rules.ts `achievementRate`. */
+// sql-safe: EPS is a numeric constant
 const PERCENT = `case when av.id is null or av.value is null or tv.value is null then null
                   when tv.qualifier = 'at_most' and av.value <= tv.value + ${EPS} * abs(tv.value) then 100::float8
                   when case tv.qualifier when 'at_most' then true when 'at_least' then false else i.direction = 'lower_is_better' end
@@ -45,6 +47,7 @@ const PERCENT = `case when av.id is null or av.value is null or tv.value is null
                   else case when tv.value = 0 then null else av.value / tv.value * 100 end end`;
 
 /** The band of `pct` by the rule's `bands` (JSON; the lowest band below every bound), as rules.ts `bandLevel`. */
+// sql-safe: EPS is a numeric constant
 const LEVEL = `case when pct is null then null else coalesce(
                (select b->>'level' from jsonb_array_elements(bands) b
                  where pct >= coalesce((b->>'minPercent')::float8, '-infinity'::float8) - ${EPS}

@@ -11,6 +11,7 @@ import { runSql, type SqlRunner } from './sql-runner.js';
 
 /** The pair join: `es` (the view) or `e` rated at one stage, `c` at another, with their levels `bl`, `cl`. */
 function pairs(base: string): string {
+  // sql-safe: base is one of two aliases given in this module
   return `join rating_level bl on bl.id = ${base}.level_id
           join evaluation c
             on c.municipality_id = ${base}.municipality_id and c.fiscal_year = ${base}.fiscal_year and c.scale_id = ${base}.scale_id
@@ -25,6 +26,7 @@ export const STAGE_ROLLUP_COLUMNS =
 
 /** The stage rollup's rows for the base evaluations matching `condition` (SQL over `es`, the view, and `e`). */
 export function stageRollupSelect(condition: string): string {
+  // sql-safe: the pair join is fixed text; the condition is fixed text of the caller (its values are ? bindings)
   return `select es.municipality_id, es.fiscal_year, es.stage, c.stage, es.subject_kind, es.scale_id, es.level_id, c.level_id,
                  cl.sort_order - bl.sort_order, es.department_id, es.plan_id, nullif(split_part(es.subject_node_path, '/', 2), '')::int,
                  es.uncertain, e.status = 'accepted' and c.status = 'accepted', count(*)::int
@@ -38,6 +40,7 @@ export const STAGE_DIFFERENCE_COLUMNS = 'base_id, compare_id, municipality_id, f
 
 /** The pairs whose levels differ, for the base evaluations `e` matching `condition`. */
 export function stageDifferenceSelect(condition: string): string {
+  // sql-safe: the pair join is fixed text; the condition is fixed text of the caller (its values are ? bindings)
   return `select e.id, c.id, e.municipality_id, e.fiscal_year, e.stage, c.stage, cl.sort_order - bl.sort_order
             from evaluation e
             ${pairs('e')}
@@ -47,7 +50,9 @@ export function stageDifferenceSelect(condition: string): string {
 /** Rebuilds one city's stage pairs (call in the writing transaction, after its evaluations are written). */
 export async function refreshStagePairs(db: SqlRunner, municipalityId: number): Promise<void> {
   await runSql(db, 'delete from stage_rollup where municipality_id = ?', [municipalityId]);
+  // sql-safe: column lists and selects are constants of this module; the city is a ? binding
   await runSql(db, `insert into stage_rollup (${STAGE_ROLLUP_COLUMNS}) ${stageRollupSelect('es.municipality_id = ?')}`, [municipalityId]);
   await runSql(db, 'delete from stage_difference where municipality_id = ?', [municipalityId]);
+  // sql-safe: column lists and selects are constants of this module; the city is a ? binding
   await runSql(db, `insert into stage_difference (${STAGE_DIFFERENCE_COLUMNS}) ${stageDifferenceSelect('e.municipality_id = ?')}`, [municipalityId]);
 }
