@@ -55,10 +55,14 @@ export function stageDifferenceSelect(condition: string): string {
 
 /** Rebuilds one city's stage pairs (call in the writing transaction, after its evaluations are written). */
 export async function refreshStagePairs(db: SqlRunner, municipalityId: number): Promise<void> {
+  // A city just written is estimated at a few rows (no statistics yet), and its evaluations were
+  // then paired by a nested loop (9 s a generated city): a hash join, for these statements only.
+  await runSql(db, `select set_config('enable_nestloop', 'off', true)`, []);
   await runSql(db, 'delete from stage_rollup where municipality_id = ?', [municipalityId]);
   // sql-safe: column lists and selects are constants of this module; the city is a ? binding
   await runSql(db, `insert into stage_rollup (${STAGE_ROLLUP_COLUMNS}) ${stageRollupSelect('es.municipality_id = ?')}`, [municipalityId]);
   await runSql(db, 'delete from stage_difference where municipality_id = ?', [municipalityId]);
   // sql-safe: column lists and selects are constants of this module; the city is a ? binding
   await runSql(db, `insert into stage_difference (${STAGE_DIFFERENCE_COLUMNS}) ${stageDifferenceSelect('es.municipality_id = ?')}`, [municipalityId]);
+  await runSql(db, `select set_config('enable_nestloop', 'on', true)`, []);
 }
