@@ -467,7 +467,7 @@ export const NATIONWIDE: Aggregation[] = [
       values: () => [],
     },
     postgraphile: {
-      query: `{ allMunicipalities(orderBy: CODE_ASC) { nodes { id code name prefecture generated population category } } allTaxonomyClasses { nodes { id scheme code name nameEn } } }`,
+      query: `{ allMunicipalities(orderBy: CODE_ASC) { nodes { id code name prefecture generated population category } } allTaxonomyClasses { nodes { id scheme code nameJa nameEn } } }`,
       variables: () => ({}),
     },
     note: 'the compare-cities view’s choices (every city by code); floor: the same rows as JSON in one statement',
