@@ -40,9 +40,12 @@ export const CITY_TABLES = [
   'municipality_summary',
   'rule_check',
   'rule_check_city',
+  'stage_rollup',
+  'stage_difference',
+  'band_rollup',
 ];
 /** Tables without an id of their own (keyed by city and dimensions, or by the evaluation they derive from). */
-const KEYLESS = new Set(['rating_rollup', 'municipality_summary', 'rule_check', 'rule_check_city']);
+const KEYLESS = new Set(['rating_rollup', 'municipality_summary', 'rule_check', 'rule_check_city', 'stage_rollup', 'stage_difference', 'band_rollup']);
 /**
  * Columns of derived tables that name records without a foreign key (dropped for import speed:
  * Migration20261208000000_rollup_derived): shifted like one, so a copy's rows name its own records.
@@ -50,6 +53,15 @@ const KEYLESS = new Set(['rating_rollup', 'municipality_summary', 'rule_check', 
 const DERIVED_REFS: Record<string, Record<string, string>> = {
   rating_rollup: { scale_id: 'rating_scale', level_id: 'rating_level', department_id: 'department', plan_id: 'plan', top_node_id: 'policy_node' },
   rule_check: { evaluation_id: 'evaluation', computed_level_id: 'rating_level' },
+  stage_rollup: {
+    scale_id: 'rating_scale',
+    level_id: 'rating_level',
+    compare_level_id: 'rating_level',
+    department_id: 'department',
+    plan_id: 'plan',
+    top_node_id: 'policy_node',
+  },
+  stage_difference: { base_id: 'evaluation', compare_id: 'evaluation' },
 };
 
 export interface ImportRun {
@@ -142,7 +154,7 @@ export async function copyBaseline(url: string, municipalityIds: number[]): Prom
 }
 
 /** Tables whose secondary indexes are dropped during the bulk copy and rebuilt after it. */
-const BIG_TABLES = ['evaluation', 'indicator_value', 'rating_rollup', 'project_amount', 'rule_check'];
+const BIG_TABLES = ['evaluation', 'indicator_value', 'rating_rollup', 'project_amount', 'rule_check', 'stage_rollup', 'stage_difference'];
 
 async function session(url: string): Promise<pg.Client> {
   const c = new pg.Client({ connectionString: url });

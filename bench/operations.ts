@@ -25,6 +25,8 @@ export interface CityFacts {
   indicatorIds: number[];
   /** A project with cost sheets (the project page, issue 22). */
   projectId: number;
+  /** The codes of the first 40 cities (a prefecture's worth): the compare-cities view's selection. */
+  peerCodes: string[];
 }
 
 export async function cityFacts(db: pg.Pool, municipalityId: number): Promise<CityFacts> {
@@ -37,6 +39,7 @@ export async function cityFacts(db: pg.Pool, municipalityId: number): Promise<Ci
   const dept = await one(`select d.id from department d where d.municipality_id = $1 and exists (select 1 from department c where c.parent_id = d.id) order by d.id limit 1 offset 1`);
   const project = await one(`select p.id from project p where p.municipality_id = $1 and exists (select 1 from project_cost c where c.project_id = p.id) order by p.id limit 1`);
   const inds = (await db.query(`select id from indicator where municipality_id = $1 order by sort_order, id limit 5`, [municipalityId])).rows.map((r) => Number(r.id));
+  const peers = (await db.query(`select code from municipality order by id limit 40`)).rows.map((r) => String(r.code));
   return {
     id: Number(m.id),
     code: String(m.code),
@@ -47,6 +50,7 @@ export async function cityFacts(db: pg.Pool, municipalityId: number): Promise<Ci
     departmentId: Number(dept.id),
     indicatorIds: inds,
     projectId: Number(project.id),
+    peerCodes: peers,
   };
 }
 
@@ -342,7 +346,7 @@ export const NATIONWIDE: Aggregation[] = [
       values: (c) => [c.year],
     },
     postgraphile: null,
-    note: 'floor: the summary counts over the base tables (the page of differences not included); PostGraphile cannot pair two stages',
+    note: 'ours: the counts from the stage rollup (`stage_rollup`), the page from the differing pairs kept per evaluation (`stage_difference`); floor: the summary counts over the base tables (the page of differences not included); PostGraphile cannot pair two stages',
   },
   {
     name: 'ruleInconsistencies (every city, first page)',
@@ -368,7 +372,10 @@ export const NATIONWIDE: Aggregation[] = [
   {
     name: 'transitions between two years (every city, self)',
     ours: {
-      query: `query($a: TransitionSide!, $b: TransitionSide!) { transitions(from: $a, to: $b) { total onlyFrom onlyTo cells { from { id code } to { id code } count } } }`,
+      // The compact form (a count matrix per scale, levels once): over every city the cells are
+      // one object per level pair of every city's scales (8.5 MB nationally; refused past 5,000).
+      query: `query($a: TransitionSide!, $b: TransitionSide!) { transitions(from: $a, to: $b) { total onlyFrom onlyTo
+        scales { id levels { id code } } matrices { scale { id } counts total } } }`,
       variables: (c) => ({ a: { fiscalYear: c.year - 1, stage: SELF }, b: { fiscalYear: c.year, stage: SELF } }),
     },
     sql: {
@@ -382,7 +389,7 @@ export const NATIONWIDE: Aggregation[] = [
       values: (c) => [c.year - 1, c.year],
     },
     postgraphile: null,
-    note: 'cells of every city’s scales (each city has its own), without their subjects; PostGraphile cannot pair two years without returning every evaluation of both (millions)',
+    note: 'ours in the compact form (`matrices`: a count matrix per scale, the levels once; the response says `answerForms.transitions = compact`), without subjects; PostGraphile cannot pair two years without returning every evaluation of both (millions)',
   },
   {
     name: 'achievementBands (every city, one year)',
@@ -425,6 +432,44 @@ export const NATIONWIDE: Aggregation[] = [
         nodes { id fiscalYear stage levelId } } }`,
       variables: () => ({ s: SEARCH_TERM }),
     },
-    note: 'the first page without a total (the dashboard’s search asks for the first page); floor with `like` (the term has no cased letter)',
+    note: 'the first page without a total (the dashboard’s search asks for the first page); ours narrowed by the bigram index (every two-character substring, GIN) and planned for the term; floor with `like` over the base tables, no index made for it (the term has no cased letter)',
+  },
+  {
+    name: 'GetCityComparison: compare-cities view, 40 cities × 目的別歳出, self',
+    ours: {
+      query: readDocument(resolve(ROOT, 'dashboard/src/features/comparison/graphql/get_city_comparison.query.graphql')),
+      variables: (c) => ({ cities: { codes: c.peerCodes }, scheme: 'PURPOSE', stage: SELF }),
+    },
+    sql: {
+      // Every year's mean normalised score and on-track share per city and class (the view's
+      // trend and latest year), over the base tables and the effective classes.
+      text: `select e.municipality_id, ec.class_id, e.fiscal_year, count(*)::int as n, avg(l.normalized_score)::float8 as score,
+                    avg(case when l.on_track then 1.0 else 0.0 end)::float8 as on_track
+               from evaluation e join rating_level l on l.id = e.level_id
+               join policy_node_classes(array(select id from municipality where code = any($1)), 'purpose') ec on ec.policy_node_id = e.policy_node_id
+              where e.municipality_id = any(array(select id from municipality where code = any($1))) and e.stage = 'self'
+                and e.subject_kind = 'policy_node' and l.normalized_score is not null
+              group by 1, 2, 3`,
+      values: (c) => [c.peerCodes],
+    },
+    postgraphile: null,
+    note: 'the dashboard’s own request (dashboard/src/features/comparison/graphql); floor: the class scores per city, class and year over the base tables (without the indicators at target); PostGraphile has no normalised score or inherited class',
+  },
+  {
+    name: 'GetComparisonOptions: every city, classes, peer groups',
+    ours: {
+      query: readDocument(resolve(ROOT, 'dashboard/src/features/comparison/graphql/get_comparison_options.query.graphql')),
+      variables: () => ({}),
+    },
+    sql: {
+      text: `select (select json_agg(m order by m.code) from (select id, code, name, prefecture, generated, population, category from municipality) m) as cities,
+                    (select json_agg(t order by t.id) from taxonomy_class t) as classes, (select json_agg(g) from peer_group g) as groups`,
+      values: () => [],
+    },
+    postgraphile: {
+      query: `{ allMunicipalities(orderBy: CODE_ASC) { nodes { id code name prefecture generated population category } } allTaxonomyClasses { nodes { id scheme code nameJa nameEn } } }`,
+      variables: () => ({}),
+    },
+    note: 'the compare-cities view’s choices (every city by code); floor: the same rows as JSON in one statement',
   },
 ];

@@ -7,6 +7,7 @@ import DataLoader from 'dataloader';
 import { Arg, Ctx, FieldResolver, Float, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { largestArg, selects } from '../graphql/selection.js';
+import { noteAnswerForm } from '../graphql/answer-form.js';
 import { DEFAULT_PAGE_SIZE } from '../graphql/limits.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { EvaluationFilter, StageEnum, SubjectFilter, SubjectKindEnum, MAX_FILTER_LIST } from '../graphql/filters.js';
@@ -38,6 +39,7 @@ import {
   StageDifferenceType,
   TransitionCellType,
   TransitionMatrixType,
+  TransitionScaleMatrixType,
   TransitionSideInput,
   TransitionSubjectType,
   type RuleCheckConnectionType,
@@ -49,8 +51,10 @@ import {
   ratingDistribution,
   ruleChecks,
   seriesPoints,
+  stageDifferences,
   stagePairs,
   stageSummary,
+  stageSummaryFromRollup,
   transitions,
   MAX_SUBJECTS_PER_CELL,
 } from './analytics.service.js';
@@ -84,6 +88,9 @@ function ruleCheckLoader(ctx: GraphQLContext): DataLoader<number, RuleCheckType 
 }
 
 const RULE_ORDER = 'ruleInconsistencies';
+
+/** The most cells a transition matrix lists (`cells`); past it the compact `matrices` answer (issue 21: 5,000+ groups are large by nature). */
+export const MAX_TRANSITION_CELLS = 5_000;
 
 @Resolver()
 export class AnalyticsResolver {
@@ -215,9 +222,31 @@ export class AnalyticsResolver {
       }
     });
     const sum = (pred: (r: (typeof rows)[number]) => boolean) => rows.filter(pred).reduce((s, r) => s + r.count, 0);
+    // Large by nature over many cities (each city has its own scales): the cells are bounded, the
+    // compact form is not (a count per level pair, no objects).
+    if (selects(info, 'cells') && cells.length > MAX_TRANSITION_CELLS)
+      throw new FilterError(
+        'cells',
+        `マスが${cells.length.toLocaleString('ja-JP')}あり、上限${MAX_TRANSITION_CELLS.toLocaleString('ja-JP')}を超えます。簡潔な形（matrices）を選ぶか、自治体で絞り込んでください / ${cells.length} cells, over the ${MAX_TRANSITION_CELLS} a response lists: ask for \`matrices\` (compact) or filter by city`,
+      );
+    if (selects(info, 'matrices')) noteAnswerForm(ctx, info.path.key as string, 'compact');
+    const matrices = scaleIds.map((scaleId) => {
+      const ls = levels.filter((l) => Number(l.scaleId) === scaleId);
+      const at = new Map(ls.map((l, i) => [Number(l.id), i]));
+      const counts = ls.map(() => ls.map(() => 0));
+      let total = 0;
+      for (const r of rows) {
+        if (r.scaleId !== scaleId || !r.inFrom || !r.inTo) continue;
+        total += r.count;
+        const [i, j] = [r.fromLevelId === null ? undefined : at.get(r.fromLevelId), r.toLevelId === null ? undefined : at.get(r.toLevelId)];
+        if (i !== undefined && j !== undefined) counts[i]![j] = r.count;
+      }
+      return Object.assign(new TransitionScaleMatrixType(), { scaleId, counts, total });
+    });
     return Object.assign(new TransitionMatrixType(), {
       levels,
       cells,
+      matrices,
       total: sum((r) => r.inFrom && r.inTo),
       onlyFrom: sum((r) => r.inFrom && !r.inTo),
       onlyTo: sum((r) => !r.inFrom && r.inTo),
@@ -236,18 +265,24 @@ export class AnalyticsResolver {
     @Arg('after', () => String, { nullable: true, description: 'このカーソルの後から / After this cursor.' }) after: string | undefined,
     @Ctx() ctx: GraphQLContext,
   ): Promise<StageComparisonType> {
-    const { from, scope } = stagePairs(filter, base, compare);
+    // The counts from the stage rollup where the filter allows (else over the evaluations), the
+    // page from the differing pairs kept per base evaluation (stage-rollup.ts).
+    const page = stageDifferences(filter, base, compare);
     const [summary, differences] = await Promise.all([
-      stageSummary(ctx.em, from, scope),
+      stageSummaryFromRollup(ctx.em, filter, base, compare).then((s) => {
+        if (s) return s;
+        const { from, scope } = stagePairs(filter, base, compare);
+        return stageSummary(ctx.em, from, scope);
+      }),
       paginate<StageDifferenceType>({
         em: ctx.em,
-        from,
-        select: 'es.id as id, c.id as compare_id, cl.sort_order - bl.sort_order as difference',
-        idColumn: 'es.id',
-        sortKey: 'es.fiscal_year',
+        from: page.from,
+        select: 'd.base_id as id, d.compare_id as compare_id, d.difference as difference',
+        idColumn: 'd.base_id',
+        sortKey: 'd.fiscal_year',
         orderName: 'stageComparison',
         direction: SortDirection.ASC,
-        scope: { where: [...scope.where, 'cl.sort_order <> bl.sort_order'], bindings: scope.bindings },
+        scope: page.scope,
         first,
         after,
         toNode: (r) =>
@@ -259,6 +294,8 @@ export class AnalyticsResolver {
           }),
       }),
     ]);
+    // Every pair whose levels differ is stricter or more lenient: no second count.
+    Object.defineProperty(differences, 'totalCount', { enumerable: true, value: summary.stricter + summary.moreLenient });
     return Object.assign(new StageComparisonType(), { base, compare, ...summary, differences: differences as StageDifferenceConnectionType });
   }
 
@@ -412,6 +449,16 @@ export class TransitionMatrixResolver {
   }
 }
 
+@Resolver(() => TransitionScaleMatrixType)
+export class TransitionScaleMatrixResolver {
+  @FieldResolver(() => RatingScaleType, { description: '評価尺度（段階は scales { levels } で） / The rating scale (its levels through the matrix’s scales).' })
+  async scale(@Root() m: TransitionScaleMatrixType, @Ctx() ctx: GraphQLContext): Promise<RatingScaleType> {
+    const s = await ctx.loaders.ratingScale.load(m.scaleId);
+    if (!s) throw new NotFoundError('RatingScale', String(m.scaleId));
+    return s;
+  }
+}
+
 @Resolver(() => TransitionCellType)
 export class TransitionCellResolver {
   @FieldResolver(() => RatingScaleType, { description: '評価尺度 / The rating scale.' })
@@ -514,6 +561,7 @@ export const ANALYTICS_RESOLVERS = [
   BandGroupResolver,
   BandCountResolver,
   TransitionMatrixResolver,
+  TransitionScaleMatrixResolver,
   TransitionCellResolver,
   TransitionSubjectResolver,
   StageDifferenceResolver,

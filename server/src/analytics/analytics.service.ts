@@ -74,7 +74,7 @@ type GroupKey = Exclude<RatingGroupBy, RatingGroupBy.SCALE>;
  * (POLICY_NODE with policyDepth 1). Anything else (text search, deeper nodes) reads the view.
  * Returns the rollup's key expressions and conditions (alias `r`), or null.
  */
-async function rollupSource(
+export async function rollupSource(
   em: EntityManager,
   f: EvaluationFilter | undefined,
   by: GroupKey[],
@@ -530,19 +530,7 @@ export async function transitions(
  * the view's columns: over every city the view's joins were most of the statement's time.
  */
 export function stagePairs(filter: EvaluationFilter | undefined, base: StageEnum, compare: StageEnum): { from: string; scope: SqlScope } {
-  const f = filter ? withFields(filter, { stages: undefined }) : undefined;
-  const s = evaluationScope(f);
-  // The compared side's city and years stated on it too, so it is read through its index.
-  const cities = subjectScope(f?.municipalityCodes?.length ? Object.assign(new SubjectFilter(), { municipalityCodes: f.municipalityCodes }) : undefined, {
-    municipalityId: 'c.municipality_id',
-    planId: 'null',
-    nodeId: 'null',
-    nodePath: 'null',
-    departmentId: 'null',
-    uncertain: 'null',
-    searchText: [],
-  });
-  const years = fiscalYearScope(f?.fiscalYears, 'c.fiscal_year');
+  const { s, also } = baseScope(filter, 'c');
   return {
     // The compared side straight from `evaluation` (not the view again): the inner side of a
     // join is then one index range (city, year, stage) even where the planner misjudges sizes.
@@ -554,12 +542,68 @@ export function stagePairs(filter: EvaluationFilter | undefined, base: StageEnum
             and coalesce(c.policy_node_id, c.indicator_id, c.project_id) = coalesce(es.policy_node_id, es.indicator_id, es.project_id)
            join rating_level cl on cl.id = c.level_id`,
     scope: {
-      where: ['es.stage = ?', 'c.stage = ?', 'es.level_id is not null', ...s.where, ...cities.where, ...years.where],
-      bindings: [base, compare, ...s.bindings, ...cities.bindings, ...years.bindings],
+      where: ['es.stage = ?', 'c.stage = ?', 'es.level_id is not null', ...s.where, ...also.where],
+      bindings: [base, compare, ...s.bindings, ...also.bindings],
     },
   };
 }
 
+/**
+ * The filter's conditions on the base evaluation `es` (stages left out: the sides say them), and
+ * its cities and years stated on `alias` too (the compared side, or the kept pairs), so that
+ * side is read through its index.
+ */
+function baseScope(filter: EvaluationFilter | undefined, alias: string) {
+  const f = filter ? withFields(filter, { stages: undefined }) : undefined;
+  const s = evaluationScope(f);
+  const cities = subjectScope(f?.municipalityCodes?.length ? Object.assign(new SubjectFilter(), { municipalityCodes: f.municipalityCodes }) : undefined, {
+    municipalityId: `${alias}.municipality_id`,
+    planId: 'null',
+    nodeId: 'null',
+    nodePath: 'null',
+    departmentId: 'null',
+    uncertain: 'null',
+    searchText: [],
+  });
+  const years = fiscalYearScope(f?.fiscalYears, `${alias}.fiscal_year`);
+  return { s, also: { where: [...cities.where, ...years.where], bindings: [...cities.bindings, ...years.bindings] } };
+}
+
+/**
+ * A page of `stageComparison`'s differences from the pairs kept per base evaluation
+ * (`stage_difference`, stage-rollup.ts) in the same order as over the evaluations (fiscal year,
+ * base evaluation): one index range nationwide instead of pairing every evaluation of the year.
+ * The filter's conditions hold on the base evaluation `es`, as in `stagePairs`.
+ */
+export function stageDifferences(filter: EvaluationFilter | undefined, base: StageEnum, compare: StageEnum): { from: string; scope: SqlScope } {
+  const { s, also } = baseScope(filter, 'd');
+  return {
+    from: `stage_difference d join ${evaluationSource(...s.where)} on es.id = d.base_id`,
+    scope: { where: ['d.stage = ?', 'd.compare_stage = ?', ...s.where, ...also.where], bindings: [base, compare, ...s.bindings, ...also.bindings] },
+  };
+}
+
+/**
+ * `stageComparison`'s counts from the stage rollup (`stage_rollup`) when every condition of the
+ * filter is one of its dimensions (the rating rollup's: `rollupSource`); null otherwise (text
+ * search, deeper policy nodes: then `stageSummary` over the evaluations).
+ */
+export async function stageSummaryFromRollup(em: EntityManager, filter: EvaluationFilter | undefined, base: StageEnum, compare: StageEnum) {
+  const src = await rollupSource(em, filter ? withFields(filter, { stages: undefined }) : undefined, [], null);
+  if (!src) return null;
+  const [r] = await run(
+    em,
+    `select coalesce(sum(r.n), 0)::int as compared,
+            coalesce(sum(r.n) filter (where r.difference = 0), 0)::int as agreed,
+            coalesce(sum(r.n) filter (where r.difference > 0), 0)::int as stricter,
+            coalesce(sum(r.n) filter (where r.difference < 0), 0)::int as lenient
+       from stage_rollup r ${whereSql({ where: ['r.stage = ?', 'r.compare_stage = ?', ...src.scope.where], bindings: [] })}`,
+    [base, compare, ...src.scope.bindings],
+  );
+  return { compared: Number(r!.compared), agreed: Number(r!.agreed), stricter: Number(r!.stricter), moreLenient: Number(r!.lenient) };
+}
+
+/** `stageComparison`'s counts over the evaluations (`stagePairs`): what the stage rollup must equal. */
 export async function stageSummary(em: EntityManager, from: string, scope: SqlScope) {
   const [r] = await run(
     em,

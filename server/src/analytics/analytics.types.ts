@@ -267,6 +267,22 @@ export class TransitionSubjectType {
   subjectId!: number;
 }
 
+@ObjectType('TransitionScaleMatrix', {
+  description:
+    '遷移の表の簡潔な形：尺度ごとに前の段階 × 後の段階の件数（段階は尺度の段階順。全自治体の表もこの形で小さい） / The compact form of a transition matrix: per scale, from-level × to-level counts in the scale’s level order (a matrix over every city stays small in this form).',
+})
+export class TransitionScaleMatrixType {
+  scaleId!: number;
+
+  @Field(() => [[Int]], {
+    description: '件数（行 = 前の段階、列 = 後の段階、尺度の段階順。未評価を含む組は cells のみ） / Counts: rows are from-levels, columns to-levels, in the scale’s level order (pairs with an unrated side only in cells).',
+  })
+  counts!: number[][];
+
+  @Field(() => Int, { description: 'この尺度で両側にある対象の数 / Subjects on both sides on this scale.' })
+  total!: number;
+}
+
 @ObjectType('TransitionCell', { description: '遷移の表のマス（前の段階 → 後の段階） / A cell of the transition matrix: from level → to level.' })
 export class TransitionCellType {
   @Field(() => RatingLevelType, { nullable: true, description: '前の側の段階（未評価なら null） / Level on the from side; null where unrated there.' })
@@ -292,6 +308,12 @@ export class TransitionMatrixType {
       'マス（同じ尺度の段階の組すべて、0件も含む。未評価のあるマスは件数があるときのみ） / Cells: every level pair of a scale (zero counts included), plus unrated pairs that occur.',
   })
   cells!: TransitionCellType[];
+
+  @Field(() => [TransitionScaleMatrixType], {
+    description:
+      '簡潔な形（尺度ごとの件数の行列。段階は scales { levels } で1回）。多数の自治体にわたる表はこちらを選ぶ：cells は5,000マスまで / The compact form (a count matrix per scale; the levels once, through scales { levels }). Ask for this over many cities: cells answers up to 5,000 cells; the response then says `extensions.answerForms.transitions = "compact"`.',
+  })
+  matrices!: TransitionScaleMatrixType[];
 
   @Field(() => Int, { description: '両側にある対象の数（同じ対象・同じ尺度） / Subjects present on both sides (same subject, same scale).' })
   total!: number;

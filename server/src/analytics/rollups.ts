@@ -9,21 +9,16 @@
  * the transaction commits, call `dataChanged()` so this process's response cache re-reads the
  * versions at once (other processes see them within VERSION_TTL_MS, 250 ms).
  */
-import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { dataChanged } from '../graphql/cache.js';
 import { VERSIONS_CHANNEL } from '../graphql/read-routing.js';
 import { citySummaryUpsert } from './city-summary.js';
 import { refreshRuleChecks } from './rule-checks.js';
+import { runSql, type SqlRunner } from './sql-runner.js';
+import { refreshStagePairs } from './stage-rollup.js';
+import { refreshBandRollup } from './band-counts.js';
 
 export { dataChanged };
-
-/** A knex transaction (the importer), knex itself, or a MikroORM EntityManager (inside `em.transactional` it uses that transaction). */
-export type SqlRunner = Knex | Knex.Transaction | EntityManager;
-
-async function runSql(db: SqlRunner, sql: string, bindings: unknown[]): Promise<unknown> {
-  if (typeof db === 'function') return db.raw(sql, bindings as Knex.RawBinding[]);
-  return db.execute(sql, bindings);
-}
+export type { SqlRunner };
 
 /**
  * The rollup's columns, in the order `rollupSelect` produces them. A taxonomy class of the
@@ -47,13 +42,21 @@ export function rollupSelect(condition: string): string {
 }
 
 /**
- * Rebuilds the rollup rows and the rule checks (rule-checks.ts) of one municipality from its
- * evaluations and values (call in the writing transaction).
+ * Rebuilds the rollup rows, the stage pairs (stage-rollup.ts) and the rule checks
+ * (rule-checks.ts) of one municipality from its evaluations and values (call in the writing
+ * transaction).
  */
 export async function refreshRollups(db: SqlRunner, municipalityId: number): Promise<void> {
   await runSql(db, 'delete from rating_rollup where municipality_id = ?', [municipalityId]);
   await runSql(db, `insert into rating_rollup (${ROLLUP_COLUMNS}) ${rollupSelect('es.municipality_id = ?')}`, [municipalityId]);
+  await refreshStagePairs(db, municipalityId);
+  await refreshValueRollups(db, municipalityId);
+}
+
+/** Rebuilds what an indicator value moves: the rule checks (rule-checks.ts) and the band rollup (band-counts.ts). */
+export async function refreshValueRollups(db: SqlRunner, municipalityId: number): Promise<void> {
   await refreshRuleChecks(db, municipalityId);
+  await refreshBandRollup(db, municipalityId);
 }
 
 /** Rebuilds one city's record counts (`municipality_summary`, city-summary.ts; call in the writing transaction). */

@@ -4,6 +4,7 @@ import { selects } from '../graphql/selection.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { EvaluationFilter, evaluationScope, evaluationSource } from '../graphql/filters.js';
 import { ConnectionType, paginate, parseId, type Connection } from '../graphql/pagination.js';
+import { execute } from '../graphql/loaders.js';
 import { DepartmentType } from '../department/department.type.js';
 import { IndicatorType } from '../indicator/indicator.type.js';
 import { MunicipalityType } from '../municipality/municipality.type.js';
@@ -71,6 +72,10 @@ export class EvaluationResolver {
     const names = own && onNodes('subjectName');
     // …and so are their levels (handed to the level loader).
     const levels = own && onNodes('level');
+    // A text search is planned for its term (a custom plan): the bigram index where the term is
+    // rare, the (fiscal year, id) order where it is common enough that the first page comes at
+    // once. A generic plan cannot tell them apart (requests plan generically: request-scope.ts).
+    if (args.filter?.search?.trim()) await execute(em, `select set_config('plan_cache_mode', 'force_custom_plan', true)`);
     return paginate({
       em,
       from: own ? 'evaluation es' : 'evaluation_subject es join evaluation e on e.id = es.id',

@@ -20,6 +20,7 @@
  */
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { withAnswerForms } from './answer-form.js';
 import {
   GraphQLError,
   Kind,
@@ -99,7 +100,7 @@ export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
       ops.set(name, compiled);
     }
     if (compiled === INTERPRETED) {
-      return execute({ schema, document: rc.document, operationName: rc.operationName, contextValue: rc.context, variableValues: rc.request.variables });
+      return withAnswerForms(rc.context, await execute({ schema, document: rc.document, operationName: rc.operationName, contextValue: rc.context, variableValues: rc.request.variables }));
     }
     // A document that does not compile (no such operation) answers with graphql-js's own error.
     if (!isCompiledQuery(compiled)) return compiled;
@@ -119,7 +120,7 @@ export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
       variables[name] = type ? withInputDefaults(type, value) : value;
     }
     const result = await compiled.query(undefined, rc.context, variables);
-    return result.errors?.length ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
+    return withAnswerForms(rc.context, result.errors?.length ? { ...result, errors: result.errors.map(asGraphQLError) } : result);
   };
 }
 

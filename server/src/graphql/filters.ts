@@ -91,7 +91,11 @@ export class SubjectFilter {
   @Field(() => Boolean, { defaultValue: true, description: '配下のノードを含める / Include the nodes’ subtrees.' })
   includeSubtree: boolean = true;
 
-  @Field(() => String, { nullable: true, description: '名称・本文の部分一致検索（日本語可、語の分割なし） / Substring search in names and texts.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      '名称・本文の部分一致検索（日本語可、語の分割なし。評価の検索は2文字以上なら2文字ずつの索引で絞り込む。1文字は索引を使わず、対象の全件を読むため、自治体を指定しないと時間切れ（QUERY_TIMEOUT）になりうる） / Substring search in names and texts. Evaluations: a term of two characters or more is narrowed by an index of every two-character substring; a one-character term reads every evaluation in the filter (name cities, or it may end in QUERY_TIMEOUT at the request budget).',
+  })
   search?: string;
 
   @Field(() => Boolean, { nullable: true, description: '出典で確定できない記録のみ（true）／除く（false） / Only (true) or no (false) uncertain records.' })
@@ -114,6 +118,18 @@ export class EvaluationFilter extends SubjectFilter {
 
   @Field(() => [SubjectKindEnum], { nullable: true, description: '対象の種類 / Subject kinds.' })
   subjectKinds?: SubjectKindEnum[];
+}
+
+/** The evaluation texts a search reads, in the order the bigram index joins them (Migration20261228000000_stage_pairs_and_search). */
+export const EVALUATION_SEARCH_COLUMNS = ['achievement', 'issues', 'response', 'comment', 'request'] as const;
+
+/**
+ * The expression of a bigram index (`text_bigrams`: every two-character substring) over text
+ * columns, lowercased and joined by spaces; with `alias` ("es.") as a query writes it. A query
+ * must write exactly the index's expression for PostgreSQL to use the index.
+ */
+export function bigramIndexExpression(columns: readonly string[], alias = ''): string {
+  return `text_bigrams(lower(${columns.map((c) => `coalesce(${alias}${c}, '')`).join(` || ' ' || `)}))`;
 }
 
 /** SQL pieces: `where` is ANDed conditions with `?` placeholders. */
@@ -299,14 +315,23 @@ export function evaluationScope(f: EvaluationFilter | undefined): SqlScope {
     const codes = f?.municipalityCodes ?? [];
     const city = codes.length === 1 ? ' and municipality_id = (select id from municipality where code = ?)' : codes.length ? ' and municipality_id = any(array(select id from municipality where code = any(?)))' : '';
     const cityBinding = codes.length === 1 ? [codes[0]] : codes.length ? [codes] : [];
-    const texts = ['es.achievement', 'es.issues', 'es.response', 'es.comment', 'es.request'];
+    const texts = EVALUATION_SEARCH_COLUMNS.map((c) => `es.${c}`);
+    // Two characters or more: narrowed by the bigram indexes (every bigram of the term is in the
+    // text), then the exact match. One character has no bigram: the match alone (no index).
+    const indexed = [...text].length >= 2;
+    // Written after the exact match: a scan in page order then computes the bigrams only of the
+    // rows that match (an AND inside an OR is evaluated as written); an index uses it either way.
+    const narrow = (expr: string) => (indexed ? ` and ${expr} @> text_bigrams(lower(?::text))` : '');
+    const narrowBinding = indexed ? [text] : [];
+    // `= any(array(…))`: each subject kind's matches are an index condition on the evaluations
+    // (with the texts' bigram index, a BitmapOr), not a filter applied to every row.
     const subjects = ([['es.indicator_id', 'indicator'], ['es.project_id', 'project'], ['es.policy_node_id', 'policy_node']] as const).map(
       // sql-safe: column and table are the literal pairs above, op one of two keywords; the pattern and the cities are bound
-      ([column, table]) => `${column} in (select id from ${table} where name ${op} ?${city})`,
+      ([column, table]) => `${column} = any(array(select id from ${table} where name ${op} ?${narrow(bigramIndexExpression(['name']))}${city}))`,
     );
-    // sql-safe: op is one of two keywords (likeOperator)
-    where.push(`(${[...texts.map((c) => `${c} ${op} ?`), ...subjects].join(' or ')})`);
-    bindings.push(...texts.map(() => pattern), ...[0, 1, 2].flatMap(() => [pattern, ...cityBinding]));
+    // sql-safe: op is one of two keywords (likeOperator); the index expression is fixed text
+    where.push(`(((${texts.map((c) => `${c} ${op} ?`).join(' or ')})${narrow(bigramIndexExpression(EVALUATION_SEARCH_COLUMNS, 'es.'))}) or ${subjects.join(' or ')})`);
+    bindings.push(...texts.map(() => pattern), ...narrowBinding, ...[0, 1, 2].flatMap(() => [pattern, ...narrowBinding, ...cityBinding]));
   }
   if (f?.stages?.length) {
     where.push('es.stage = any(?)');

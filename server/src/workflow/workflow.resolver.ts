@@ -10,8 +10,7 @@ import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Roo
 import { GraphQLError } from 'graphql';
 import type { GraphQLContext } from '../graphql/context.js';
 import { execute } from '../graphql/loaders.js';
-import { bumpDataVersion, refreshCitySummary, refreshRollups } from '../analytics/rollups.js';
-import { refreshRuleChecks } from '../analytics/rule-checks.js';
+import { bumpDataVersion, refreshCitySummary, refreshRollups, refreshValueRollups } from '../analytics/rollups.js';
 import { StageEnum, SubjectKindEnum } from '../graphql/filters.js';
 import { DepartmentType } from '../department/department.type.js';
 import { RatingScaleType } from '../rating/rating.type.js';
@@ -113,7 +112,7 @@ function snapshot(r: Row | undefined): Record<string, unknown> | null {
 async function cityChanged(ctx: GraphQLContext, municipalityId: number, ratingsChanged: boolean) {
   if (ratingsChanged) await refreshRollups(ctx.em, municipalityId);
   // An actual moves the achievement its band rule checks against (the rollup counts ratings only).
-  else await refreshRuleChecks(ctx.em, municipalityId);
+  else await refreshValueRollups(ctx.em, municipalityId);
   await refreshCitySummary(ctx.em, municipalityId);
   await bumpDataVersion(ctx.em, municipalityId);
 }

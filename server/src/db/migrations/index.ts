@@ -23,6 +23,8 @@ import { Migration20261222000000_project_costs } from './Migration20261222000000
 import { Migration20261223000000_cycle_and_reminders } from './Migration20261223000000_cycle_and_reminders.js';
 import { Migration20261224000000_session_write_lsn } from './Migration20261224000000_session_write_lsn.js';
 import { Migration20261225000000_rule_check } from './Migration20261225000000_rule_check.js';
+import { Migration20261228000000_stage_pairs_and_search } from './Migration20261228000000_stage_pairs_and_search.js';
+import { Migration20261228000100_band_rollup } from './Migration20261228000100_band_rollup.js';
 import { Migration20261229000000_project_criteria } from './Migration20261229000000_project_criteria.js';
 import { Migration20261230000000_import_job } from './Migration20261230000000_import_job.js';
 
@@ -47,6 +49,8 @@ export const MIGRATIONS = [
   { name: 'Migration20261223000000_cycle_and_reminders', class: Migration20261223000000_cycle_and_reminders },
   { name: 'Migration20261224000000_session_write_lsn', class: Migration20261224000000_session_write_lsn },
   { name: 'Migration20261225000000_rule_check', class: Migration20261225000000_rule_check },
+  { name: 'Migration20261228000000_stage_pairs_and_search', class: Migration20261228000000_stage_pairs_and_search },
+  { name: 'Migration20261228000100_band_rollup', class: Migration20261228000100_band_rollup },
   { name: 'Migration20261229000000_project_criteria', class: Migration20261229000000_project_criteria },
   { name: 'Migration20261230000000_import_job', class: Migration20261230000000_import_job },
 ];
