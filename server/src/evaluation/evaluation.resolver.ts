@@ -75,7 +75,8 @@ export class EvaluationResolver {
     // A text search is planned for its term (a custom plan): the bigram index where the term is
     // rare, the (fiscal year, id) order where it is common enough that the first page comes at
     // once. A generic plan cannot tell them apart (requests plan generically: request-scope.ts).
-    if (args.filter?.search?.trim()) await execute(em, `select set_config('plan_cache_mode', 'force_custom_plan', true)`);
+    // Within chosen cities the search reads their rows by the city's index: the generic plan.
+    if (args.filter?.search?.trim() && !args.filter.municipalityCodes?.length) await execute(em, `select set_config('plan_cache_mode', 'force_custom_plan', true)`);
     return paginate({
       em,
       from: own ? 'evaluation es' : 'evaluation_subject es join evaluation e on e.id = es.id',

@@ -316,9 +316,11 @@ export function evaluationScope(f: EvaluationFilter | undefined): SqlScope {
     const city = codes.length === 1 ? ' and municipality_id = (select id from municipality where code = ?)' : codes.length ? ' and municipality_id = any(array(select id from municipality where code = any(?)))' : '';
     const cityBinding = codes.length === 1 ? [codes[0]] : codes.length ? [codes] : [];
     const texts = EVALUATION_SEARCH_COLUMNS.map((c) => `es.${c}`);
-    // Two characters or more: narrowed by the bigram indexes (every bigram of the term is in the
-    // text), then the exact match. One character has no bigram: the match alone (no index).
-    const indexed = [...text].length >= 2;
+    // Two characters or more over every city: narrowed by the bigram indexes (every bigram of the
+    // term is in the text), then the exact match. One character has no bigram: the match alone
+    // (no index). Within chosen cities, their rows come by the city's index and the match alone is
+    // cheaper: computing each matching row's bigrams made a one-city search 11.7x its floor.
+    const indexed = [...text].length >= 2 && codes.length === 0;
     // Written after the exact match: a scan in page order then computes the bigrams only of the
     // rows that match (an AND inside an OR is evaluated as written); an index uses it either way.
     const narrow = (expr: string) => (indexed ? ` and ${expr} @> text_bigrams(lower(?::text))` : '');
