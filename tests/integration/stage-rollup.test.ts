@@ -152,3 +152,27 @@ describe('a transition matrix over every city', () => {
     expect((full as any).extensions?.answerForms).toBeUndefined();
   }, 60_000);
 });
+
+describe('the form of every answer that can be large over every city', () => {
+  it('says when an answer is paginated or compact, per root field', async () => {
+    const [y] = await server.db.query<{ y: number }>(`select max(fiscal_year) as y from evaluation where stage = 'self' and level_id is not null`);
+    const r = await root.gql(
+      `query($f: EvaluationFilter) {
+         byCity: ratingDistribution(filter: $f, groupBy: [MUNICIPALITY]) { groups { municipality { code } levelCounts } }
+         full: ratingDistribution(filter: $f, groupBy: [MUNICIPALITY]) { groups { counts { count } } }
+         stageComparison(filter: $f, compare: SECONDARY, first: 5) { compared differences { totalCount } }
+         ruleInconsistencies(filter: $f, first: 5) { nodes { value } }
+         evaluations(filter: $f, first: 5) { nodes { id } }
+       }`,
+      { f: { fiscalYears: { in: [y!.y] } } },
+    );
+    expect(r.errors, r.text.slice(0, 300)).toBeUndefined();
+    expect((r as any).extensions?.answerForms).toEqual({
+      byCity: 'compact',
+      stageComparison: 'paginated',
+      ruleInconsistencies: 'paginated',
+      evaluations: 'paginated',
+    });
+  }, 60_000);
+});
+

@@ -134,6 +134,8 @@ export class AnalyticsResolver {
       };
       // (undefined where not loaded: the field resolvers then load it themselves)
     }
+    // The compact form: counts per level without level objects (the levels once, per scale).
+    if (asked('levelCounts') && !asked('counts')) noteAnswerForm(ctx, info.path.key as string, 'compact');
     return Object.assign(new RatingDistributionType(), { groups, scaleIds });
   }
 
@@ -264,7 +266,9 @@ export class AnalyticsResolver {
     @Arg('first', () => Int, { nullable: true, description: '件数（既定50、最大500） / Page size (default 50, max 500).' }) first: number | undefined,
     @Arg('after', () => String, { nullable: true, description: 'このカーソルの後から / After this cursor.' }) after: string | undefined,
     @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<StageComparisonType> {
+    noteAnswerForm(ctx, info.path.key as string, 'paginated');
     // The counts from the stage rollup where the filter allows (else over the evaluations), the
     // page from the differing pairs kept per base evaluation (stage-rollup.ts).
     const page = stageDifferences(filter, base, compare);
@@ -309,6 +313,7 @@ export class AnalyticsResolver {
     @Ctx() ctx: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<RuleCheckConnectionType> {
+    noteAnswerForm(ctx, info.path.key as string, 'paginated');
     // The checks kept per evaluation (rule-checks.ts), paged and counted in SQL: one page of rows
     // reaches the API however many cities the filter spans.
     const scope = evaluationScope(filter);

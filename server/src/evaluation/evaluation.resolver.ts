@@ -13,6 +13,7 @@ import { ProjectType } from '../project/project.type.js';
 import { RatingLevelType, RatingScaleType } from '../rating/rating.type.js';
 import { EvaluationType } from './evaluation.type.js';
 import { EvaluationOrder, EvaluationOrderField } from './evaluation.input.js';
+import { noteAnswerForm } from '../graphql/answer-form.js';
 
 export const EvaluationConnection = ConnectionType(EvaluationType, 'Evaluation', '評価');
 
@@ -57,9 +58,11 @@ export class EvaluationResolver {
   @Query(() => EvaluationConnection, { description: '評価の一覧 / Evaluations matching a filter, a page at a time.' })
   async evaluations(
     @Args(() => EvaluationsArgs) args: EvaluationsArgs,
-    @Ctx() { em, loaders }: GraphQLContext,
+    @Ctx() ctx: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<EvaluationType>> {
+    const { em, loaders } = ctx;
+    noteAnswerForm(ctx, info.path.key as string, 'paginated');
     const order = args.orderBy ?? new EvaluationOrder();
     const scope = evaluationScope(args.filter);
     const sortKey = SORT_KEYS[order.field];
