@@ -438,7 +438,7 @@ export const NATIONWIDE: Aggregation[] = [
     name: 'GetCityComparison: compare-cities view, 40 cities × 目的別歳出, self',
     ours: {
       query: readDocument(resolve(ROOT, 'dashboard/src/features/comparison/graphql/get_city_comparison.query.graphql')),
-      variables: (c) => ({ cities: { codes: c.peerCodes }, scheme: 'PURPOSE', stage: SELF }),
+      variables: (c) => ({ cities: { codes: c.peerCodes }, scheme: 'PURPOSE', stage: SELF, groupBy: [], grouped: false }),
     },
     sql: {
       // Every year's mean normalised score and on-track share per city and class (the view's

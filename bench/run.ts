@@ -473,7 +473,7 @@ function report(results: SizeResult[], imports: { rows: number; seconds: number 
     L.push('### Dashboard views (ms)', '', '| view | operation | n | median | p95 | cached median | cached p95 | p95 < 100 ms |', '|---|---|---:|---:|---:|---:|---:|---|');
     for (const v of r.views) {
       L.push(
-        `| ${v.view} | ${v.name} | ${v.uncached.ms.length} | ${ms(median(v.uncached.ms))} | ${ms(p95(v.uncached.ms))} | ${ms(median(v.cached.ms))} | ${ms(p95(v.cached.ms))} | ${verdict(p95(v.uncached.ms), TARGET.viewP95, ' ms')}${errs(v.uncached)}${errs(v.cached)} |`,
+        `| ${v.view} | ${v.name} | ${v.uncached.ms.length} | ${ms(median(v.uncached.ms))} | ${ms(p95(v.uncached.ms))} | ${ms(median(v.cached.ms))} | ${ms(p95(v.cached.ms))} | ${v.uncached.errors.length ? 'failed' : verdict(p95(v.uncached.ms), TARGET.viewP95, ' ms')}${errs(v.uncached)}${errs(v.cached)} |`,
       );
     }
     L.push('', `"median / p95": every request misses the response cache (a variable no operation reads makes each key new), the database is warm; n requests (fewer than ${ITER} when an operation used up its ${OP_BUDGET_MS / 1000} s). "cached": the same requests again.`, '');
@@ -514,7 +514,7 @@ function report(results: SizeResult[], imports: { rows: number; seconds: number 
       const pglCell = a.postgraphile.ms.length ? `${ms(median(a.postgraphile.ms))} / ${ms(p95(a.postgraphile.ms))}` : '–';
       const limit = a.name.startsWith('text search') ? TARGET.searchP95 : TARGET.nationwideP95;
       L.push(
-        `| ${a.name} | ${a.ours.ms.length} | ${ms(median(a.ours.ms))} / ${ms(p95(a.ours.ms))} | ${ms(median(a.floor.ms))} / ${ms(p95(a.floor.ms))} | ${pglCell} | ${(median(a.ours.ms) / median(a.floor.ms)).toFixed(2)} | ${((a.ours.bytes ?? 0) / 1024).toFixed(0)} KB | ${verdict(p95(a.ours.ms), limit, ' ms')}${errs(a.ours)}${errs(a.floor)}${errs(a.postgraphile)} |`,
+        `| ${a.name} | ${a.ours.ms.length} | ${ms(median(a.ours.ms))} / ${ms(p95(a.ours.ms))} | ${ms(median(a.floor.ms))} / ${ms(p95(a.floor.ms))} | ${pglCell} | ${(median(a.ours.ms) / median(a.floor.ms)).toFixed(2)} | ${((a.ours.bytes ?? 0) / 1024).toFixed(0)} KB | ${a.ours.errors.length ? 'failed' : verdict(p95(a.ours.ms), limit, ' ms')}${errs(a.ours)}${errs(a.floor)}${errs(a.postgraphile)} |`,
       );
     }
     L.push('');
