@@ -17,6 +17,7 @@ import { signedInPage } from './support/sign-in.js';
 import { firstAccount, makeUser } from '../support/api-client.js';
 import { databaseChecksum } from '../support/db.js';
 import { importClient } from '../support/import-jobs.js';
+import { SEEDS_DIR } from '../../server/src/dataset/seeds.js';
 
 /** The data, not the sign-in (a session row moves with every mutation: its last write's WAL position) nor the import jobs' own rows. */
 const DATA = { except: ['session', 'import_job'] };
@@ -125,6 +126,17 @@ describe.skipIf(!browserTestsEnabled())('imports from the dashboard (browser)', 
     expect(rows[0]).toMatch(/bad\.csv 指標値 2行目 B（年度）/);
     expect(rows[1]).toMatch(/3行目 C（種別）\s+「見込み」は選択肢にありません/);
     await page.screenshot({ path: join(SHOTS, 'import-problems-ja.png'), fullPage: true });
+    expect(await databaseChecksum(server.db, DATA)).toBe(before);
+
+    // A JSON file's place is its path; a bad city code says what a code is and what was found.
+    const seed = JSON.parse(readFileSync(join(SEEDS_DIR, 'isesaki-004.json'), 'utf8'));
+    seed.municipality.code = '10204X';
+    // The city comes from the file: no city to choose.
+    await page.setInputFiles('[data-testid="import-file"]', { name: 'isesaki.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(seed)) });
+    await page.click('[data-testid="import-preview"]');
+    await expect
+      .poll(() => list.allInnerTexts())
+      .toEqual([expect.stringMatching(/^isesaki\.json municipality\.code\s+自治体コードは6桁の数字（全国地方公共団体コード：.*）です。書かれていたのは「10204X」です/)]);
     expect(await databaseChecksum(server.db, DATA)).toBe(before);
 
     await choose(page, 'ok.csv', Buffer.from('指標,年度,種別,値,表記\n1-1-1-i1,2022,実績値,1,1\n'));

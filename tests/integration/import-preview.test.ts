@@ -5,9 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startServer, type RunningServer } from '../browser/support/server.js';
 import { databaseChecksum } from '../support/db.js';
 import { importClient } from '../support/import-jobs.js';
+import { SEEDS_DIR } from '../../server/src/dataset/seeds.js';
+import { TABLE_LABELS } from '../../server/src/dataset/importer.js';
+import { SHEETS } from '../../server/src/dataset/xlsx.js';
 
 /** The data, not the bookkeeping: the dashboard's import jobs are rows of their own. */
 const DATA = { except: ['import_job'] };
@@ -102,6 +107,48 @@ describe('import preview (CSV of indicator values)', { timeout: 180_000 }, () =>
     expect(job.problems[0]).toMatchObject({ row: 1 });
     const big = await client.gql(`mutation ($c: String!) { startImport(fileName: "a.csv", contentBase64: $c) { id } }`, { c: 'A'.repeat(28 * 1024 * 1024) });
     expect(big.errors?.[0]?.message).toBeTruthy();
+  });
+
+  it('names every kind of record in Japanese: 所沢’s survey rows and yearly goals are not （その他）', async () => {
+    // Every sheet of the workbook form is a kind of record the preview and the summary name.
+    expect(SHEETS.map((s) => s.name).filter((name) => !Object.values(TABLE_LABELS).includes(name))).toEqual([]);
+    const seed = readFileSync(join(SEEDS_DIR, 'tokorozawa-002.json'));
+    const job = await client.start('tokorozawa-002.json', seed);
+    expect(job.problems).toEqual([]);
+    const tables = job.preview.tables.map((t: { table: string }) => t.table);
+    expect(tables).not.toContain('（その他）');
+    expect(job.preview.tables).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ table: '市民意識調査', unchanged: 2 }),
+        expect.objectContaining({ table: '年度目標', unchanged: 4 }),
+      ]),
+    );
+    const goals = job.preview.unchanged.filter((r: { table: string }) => r.table === '年度目標');
+    expect(goals).toHaveLength(4);
+    expect(goals[0].label).toMatch(/^\S+ (令和|平成)\S+年度$/);
+    // Written: the same words, and no table's own name (policy_node_class) for the class mappings.
+    const done = await client.confirm(job.id);
+    const written = done.data!.job.written.map((w: { table: string }) => w.table);
+    expect(written).toEqual(expect.arrayContaining(['市民意識調査', '年度目標', '共通分類']));
+    expect(written.filter((w: string) => /[a-z_]/.test(w) || w === '（その他）')).toEqual([]);
+  });
+
+  it('a bad municipality code says where, what a code is and what was found', async () => {
+    const d = JSON.parse(readFileSync(join(SEEDS_DIR, 'tokorozawa-002.json'), 'utf8'));
+    for (const [code, found] of [
+      ['11208X', /「11208X」/],
+      ['112088', /「112088」の検査数字（6桁目）が合いません。11208 に続く検査数字は 9 です/],
+    ] as const) {
+      d.municipality.code = code;
+      const job = await client.start('tokorozawa.json', Buffer.from(JSON.stringify(d)));
+      expect(job.state).toBe('INVALID');
+      const p = job.problems.find((x: { path: string }) => x.path === 'municipality.code');
+      expect(p, JSON.stringify(job.problems)).toMatchObject({ file: 'tokorozawa.json', path: 'municipality.code' });
+      expect(p.ja).toMatch(found);
+      expect(p.ja).toMatch(/6桁の数字（全国地方公共団体コード：都道府県2桁・市区町村3桁・検査数字1桁/);
+      expect(p.ja).not.toMatch(/書式が正しくありません/);
+      expect(p.en).toMatch(/municipality code/);
+    }
   });
 
   it('cancel writes nothing; removing missing records happens only when chosen', async () => {

@@ -253,7 +253,7 @@ const DELETE_ORDER = [
   'source_document',
 ];
 
-/** Each table's name as a person reads it (the sheet it comes from). */
+/** Each table's name as a person reads it (the sheet it comes from; every sheet of xlsx.ts is one). */
 export const TABLE_LABELS: Record<string, string> = {
   municipality: '自治体',
   source_document: '出典文書',
@@ -270,6 +270,11 @@ export const TABLE_LABELS: Record<string, string> = {
   evaluation: '評価',
   department_policy: '部局運営方針',
   department_policy_initiative: '取組',
+  project_cost: '事業コスト',
+  project_share: '事業の施策配分',
+  survey_result: '市民意識調査',
+  yearly_goal: '年度目標',
+  policy_node_class: '共通分類',
 };
 
 const INDICATOR_VALUE_COLUMNS = ['value', 'text', 'observed_year', 'year_note', 'qualifier', 'span_from', 'span_to', 'printed_achievement', 'printed_achievement_text', ...['source_document_id', 'source_line', 'source_line_end', 'source_note', 'uncertain']];

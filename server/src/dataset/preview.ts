@@ -57,7 +57,7 @@ const REFERENCES: Record<string, string> = {
 };
 
 /** The link column of each child sheet (`@parent` in xlsx.ts). */
-const PARENT_COLUMN: Record<string, string> = { indicator_value: 'indicator_id', project_amount: 'project_id', rating_level: 'scale_id' };
+const PARENT_COLUMN: Record<string, string> = { indicator_value: 'indicator_id', project_amount: 'project_id', project_cost: 'project_id', project_share: 'project_id', rating_level: 'scale_id' };
 
 const snake = (f: string) => f.replace(/\./g, '_').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const PROVENANCE: Record<string, string> = {

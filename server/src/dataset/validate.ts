@@ -7,7 +7,7 @@ import { isTaxonomyClass } from '../comparison/taxonomy-classes.js';
 import { ZodError } from 'zod';
 import { dataset as datasetSchema, type Dataset } from './format.js';
 import { checkProjectCosts, checkProjectShares } from '../cost/validate-costs.js';
-import { isRealPrefecture, isValidMunicipalityCode } from '../shared/municipality-code.js';
+import { isRealPrefecture, municipalityCheckDigit } from '../shared/municipality-code.js';
 import { MAX_JSON_DEPTH } from '../graphql/limits.js';
 
 /** Where a problem is: a JSON path, and for workbooks the sheet, row and column. */
@@ -33,9 +33,50 @@ export type Locator = (path: (string | number)[]) => Omit<ProblemLocation, 'path
 const pathText = (path: (string | number)[]) =>
   path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
 
-function zodProblems(err: ZodError, locate: Locator): Problem[] {
+/** What a 全国地方公共団体コード is, said in every problem about one. */
+const CODE_EXPECTED = {
+  ja: '6桁の数字（全国地方公共団体コード：都道府県2桁・市区町村3桁・検査数字1桁。例 伊勢崎市は102041）',
+  en: '6 digits (全国地方公共団体コード, the national local-government code: prefecture 2, city 3, check digit 1; e.g. 102041 for Isesaki)',
+};
+
+/**
+ * What is wrong with a municipality code as found in a file (any JSON value), saying what is
+ * expected and what was found; null when it is a code with the right check digit.
+ */
+function municipalityCodeFault(found: unknown): { ja: string; en: string } | null {
+  if (found === undefined || found === null || found === '')
+    return { ja: `自治体コードがありません。${CODE_EXPECTED.ja}を書いてください`, en: `the municipality code is missing: expected ${CODE_EXPECTED.en}` };
+  const text = typeof found === 'string' ? found : JSON.stringify(found);
+  if (typeof found !== 'string' || !/^\d{6}$/.test(found)) {
+    const kind = typeof found === 'string' ? '' : '（文字列ではなく数値などとして書かれています。"102041" のように引用符で囲んでください）';
+    return {
+      ja: `自治体コードは${CODE_EXPECTED.ja}です。書かれていたのは「${text}」です${kind}`,
+      en: `the municipality code must be ${CODE_EXPECTED.en}; found ${typeof found === 'string' ? `"${text}"` : `${text} (not a string: quote it, "102041")`}`,
+    };
+  }
+  const digit = municipalityCheckDigit(found.slice(0, 5));
+  if (digit === Number(found[5])) return null;
+  return {
+    ja: `自治体コード「${found}」の検査数字（6桁目）が合いません。${found.slice(0, 5)} に続く検査数字は ${digit} です（自治体コードは${CODE_EXPECTED.ja}）`,
+    en: `municipality code "${found}" has a wrong check digit: after ${found.slice(0, 5)} it is ${digit} (expected ${CODE_EXPECTED.en})`,
+  };
+}
+
+/** The value at a JSON path of the raw input, if there is one. */
+function valueAt(raw: unknown, path: readonly (string | number)[]): unknown {
+  let v = raw;
+  for (const p of path) v = v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[p] : undefined;
+  return v;
+}
+
+function zodProblems(err: ZodError, raw: unknown, locate: Locator): Problem[] {
   return err.issues.map((issue) => {
     const where = pathText(issue.path);
+    if (where === 'municipality.code') {
+      // The one code every file carries: what it must be and what was found, in words (not the schema's).
+      const fault = municipalityCodeFault(valueAt(raw, issue.path));
+      if (fault) return { path: where, ...locate(issue.path), ja: fault.ja, en: `${where}: ${fault.en}` };
+    }
     const en = issue.message;
     let ja: string;
     switch (issue.code) {
@@ -90,7 +131,7 @@ export function validateDataset(raw: unknown, locate: Locator = () => ({})): Val
     return { ok: false, problems: [{ path: where, ...locate(found.path), ...problem }] };
   }
   const parsed = datasetSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error, locate) };
+  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error, raw, locate) };
   const problems = crossRecordProblems(parsed.data, locate);
   return problems.length ? { ok: false, problems } : { ok: true, dataset: parsed.data, problems: [] };
 }
@@ -100,8 +141,9 @@ function crossRecordProblems(d: Dataset, locate: Locator): Problem[] {
   const add = (path: (string | number)[], ja: string, en: string) =>
     problems.push({ path: pathText(path), ...locate(path), ja, en: `${pathText(path)}: ${en}` });
 
-  if (!isValidMunicipalityCode(d.municipality.code)) {
-    add(['municipality', 'code'], `自治体コード ${d.municipality.code} の検査数字が正しくありません`, `municipality code ${d.municipality.code} has a wrong check digit`);
+  const codeFault = municipalityCodeFault(d.municipality.code);
+  if (codeFault) {
+    add(['municipality', 'code'], codeFault.ja, codeFault.en);
   } else if (!d.municipality.generated && !isRealPrefecture(d.municipality.code)) {
     add(['municipality', 'code'], `自治体コード ${d.municipality.code} の都道府県番号 ${d.municipality.code.slice(0, 2)} は存在しません（生成データなら generated: true）`, `municipality code ${d.municipality.code}: prefecture ${d.municipality.code.slice(0, 2)} does not exist (set generated: true for generated data)`);
   }
@@ -393,7 +435,7 @@ function findNulOrDepth(root: unknown): { path: (string | number)[]; kind: 'nul'
 
 /** One line per problem, for the CLI and logs. */
 export function formatProblem(p: Problem): string {
-  const where = [p.file, p.sheet && `sheet ${p.sheet}`, p.row !== undefined && `row ${p.row}`, p.column && `column ${p.column}`]
+  const where = [p.file, p.sheet ? `sheet ${p.sheet}` : p.path, p.row !== undefined && `row ${p.row}`, p.column && `column ${p.column}`]
     .filter(Boolean)
     .join(', ');
   return `${where ? `${where}: ` : ''}${p.ja} / ${p.en}`;

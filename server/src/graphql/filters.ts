@@ -7,6 +7,7 @@ import { STAGES, SUBJECT_KINDS, type Stage } from '../dataset/format.js';
 import { FilterError } from './errors.js';
 import { LATEST_RATED_YEARS_SQL } from '../municipality/fiscal-years.js';
 import { MAX_LIST_ITEMS as MAX_FILTER_LIST, MAX_SEARCH_CHARS } from './limits.js';
+import { isValidMunicipalityCode } from '../shared/municipality-code.js';
 
 export enum StageEnum {
   SELF = 'self',
@@ -185,6 +186,7 @@ export function subjectScope(
     bindings.push(ids.length === 1 ? ids[0] : ids);
   };
   if (f.municipalityCodes?.length) {
+    checkMunicipalityCodeFormat(f.municipalityCodes, 'municipalityCodes');
     // An InitPlan (`= (select …)`, `= any(array(…))`), not `in (select …)`: the planner then starts from
     // the city's rows through an index and, for one city, estimates their number right.
     if (f.municipalityCodes.length === 1) {
@@ -269,8 +271,8 @@ export function fiscalYearScope(f: FiscalYearFilter | undefined, column: string)
     where.push(`(${city}, ${column}) in (${LATEST_RATED_YEARS_SQL})`);
     bindings.push(f.latestRatedStage);
   }
+  checkFiscalYears(f, 'fiscalYears');
   if (f.in?.length) {
-    if (f.in.length > MAX_FILTER_LIST) throw new FilterError('fiscalYears.in', `${MAX_FILTER_LIST}件までです / at most ${MAX_FILTER_LIST} values`);
     where.push(`${column} = any(?)`);
     bindings.push(f.in);
   }
@@ -282,8 +284,42 @@ export function fiscalYearScope(f: FiscalYearFilter | undefined, column: string)
     where.push(`${column} <= ?`);
     bindings.push(f.to);
   }
-  if (f.from != null && f.to != null && f.from > f.to) throw new FilterError('fiscalYears', `from (${f.from}) が to (${f.to}) より後です / from is after to`);
   return { where, bindings };
+}
+
+/** The fiscal years a filter may name: the tables' own bounds (`fiscal_year between 1989 and 2100`), as `fiscalYear` arguments have. */
+export const FISCAL_YEAR_RANGE = { min: 1989, max: 2100 } as const;
+
+/**
+ * Refuses a year filter's `in`, `from` and `to` outside FISCAL_YEAR_RANGE, too many years, and
+ * `from` after `to`, naming the argument (`path`, e.g. `filter.fiscalYears`) and the value.
+ */
+export function checkFiscalYears(f: FiscalYearFilter, path: string): void {
+  const { min, max } = FISCAL_YEAR_RANGE;
+  const year = (v: number | null | undefined, where: string) => {
+    if (v !== undefined && v !== null && (!Number.isInteger(v) || v < min || v > max))
+      throw new FilterError(where, `${min}から${max}の年度を指定してください（指定: ${v}） / must be a fiscal year from ${min} to ${max} (got ${v})`);
+  };
+  if (f.in && f.in.length > MAX_FILTER_LIST) throw new FilterError(`${path}.in`, `${MAX_FILTER_LIST}件までです / at most ${MAX_FILTER_LIST} values`);
+  f.in?.forEach((v, i) => year(v, `${path}.in[${i}]`));
+  year(f.from, `${path}.from`);
+  year(f.to, `${path}.to`);
+  if (f.from != null && f.to != null && f.from > f.to) throw new FilterError(path, `from (${f.from}) が to (${f.to}) より後です / from is after to`);
+}
+
+/**
+ * Refuses municipality codes that are not 全国地方公共団体コード (6 digits with the check digit),
+ * naming the argument (`path`, e.g. `filter.municipalityCodes`) and the item.
+ */
+export function checkMunicipalityCodeFormat(codes: readonly string[], path: string): void {
+  if (codes.length > MAX_FILTER_LIST) throw new FilterError(path, `${MAX_FILTER_LIST}件までです / at most ${MAX_FILTER_LIST} values`);
+  codes.forEach((code, i) => {
+    if (!isValidMunicipalityCode(code))
+      throw new FilterError(
+        `${path}[${i}]`,
+        `「${code}」は自治体コードではありません（6桁の全国地方公共団体コード、6桁目は検査数字。例 伊勢崎市 102041） / "${code}" is not a municipality code (6 digits of the national local-government code, the last a check digit; e.g. 102041)`,
+      );
+  });
 }
 
 /**

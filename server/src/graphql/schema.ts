@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { buildSchema, getMetadataStorage } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
+import { checkFilterArguments } from './filter-arguments.js';
 import { MunicipalityResolver } from '../municipality/municipality.resolver.js';
 import { PlanResolver } from '../plan/plan.resolver.js';
 import { PolicyNodeResolver } from '../plan/policy-node.resolver.js';
@@ -78,5 +79,6 @@ export async function createSchema(): Promise<GraphQLSchema> {
     throw new Error(`createSchema: plain fields are read without type-graphql's resolvers, which a middleware, an auth rule or a renamed field (${renamed?.schemaName ?? 'none'}) needs`);
   }
   for (const type of storage.objectTypes) type.simpleResolvers ??= true;
-  return buildSchema({ resolvers: [...RESOLVERS], validate: false, emitSchemaFile: false });
+  // Filters are checked once per resolver call with their argument paths (filter-arguments.ts).
+  return buildSchema({ resolvers: [...RESOLVERS], validate: false, validateFn: checkFilterArguments, emitSchemaFile: false });
 }
