@@ -7,7 +7,7 @@ declare module 'vue-router' {
     titleKey?: string;
     /** The view spans several years: the filter bar shows a from/to range. */
     yearRange?: boolean;
-    /** No filter bar: the page is about no city's year, stage or department (sign-in, administration, the account). */
+    /** No filter bar: the page is about no one city's year, stage or department (sign-in, administration, the account; /cities, which has its own). */
     bare?: boolean;
   }
 }
@@ -24,7 +24,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/departments', name: 'departments', component: () => import('./features/departments/components/DepartmentsView.vue'), meta: { section: 'departments', titleKey: 'department.title', yearRange: true } },
   { path: '/departments/:id', name: 'department', component: () => import('./features/departments/components/DepartmentView.vue'), meta: { section: 'departments', titleKey: 'department.title' } },
   { path: '/compare', name: 'compare', component: () => import('./features/compare/components/CompareView.vue'), meta: { section: 'compare', titleKey: 'compare.title' } },
-  { path: '/cities', name: 'cities', component: () => import('./features/comparison/components/CityComparisonView.vue'), meta: { section: 'cities', titleKey: 'comparison.title' } },
+  { path: '/cities', name: 'cities', component: () => import('./features/comparison/components/CityComparisonView.vue'), meta: { section: 'cities', titleKey: 'comparison.title', bare: true } },
   { path: '/evaluations', name: 'evaluations', component: () => import('./features/evaluations/components/EvaluationListView.vue'), meta: { section: 'evaluations', titleKey: 'evaluations.title' } },
   { path: '/department-policies', name: 'department-policies', component: () => import('./features/department-policy/components/DepartmentPoliciesView.vue'), meta: { section: 'department-policies', titleKey: 'departmentPolicy.title' } },
   { path: '/costs', name: 'costs', component: () => import('./features/cost/components/CostView.vue'), meta: { section: 'costs', titleKey: 'cost.title' } },

@@ -190,7 +190,28 @@ describe.skipIf(!browserTestsEnabled())('cost and results (browser)', () => {
     const quadrant = page.locator('[data-panel="cost-quadrant"]');
     expect(await quadrant.getAttribute('data-state')).toBe('empty');
     expect(await quadrant.textContent()).toContain('平成29年度');
+    // 行政 words: the quadrant's points are 施策 at a level of the city's tree, never "コストの分かる章".
+    expect(await quadrant.textContent()).toMatch(/コストの分かる施策がありません/);
+    expect(await page.locator('label', { has: page.getByTestId('cost-level') }).textContent()).toContain('比べる施策の階層');
+    // 所沢 prints no 担当課 per project: each is in its policy's lead department, 市民部.
+    const projects = await panelTable(page, '[data-panel="cost-projects"]');
+    expect(projects).toHaveLength(7);
+    expect(projects.map((r) => r[2])).toEqual(Array(7).fill('市民部'));
     expect(foreignWordsInContext(await pageTexts(page))).toEqual([]);
+  });
+
+  it('the overview’s money line in a year without costs says so and offers the years that have them (所沢: 平成29年度)', async () => {
+    await go(`/?city=${TOKOROZAWA}&fy=2014`);
+    const panel = page.locator('[data-panel="money-line"]');
+    await page.waitForSelector('[data-panel="money-line"][data-state="empty"]');
+    expect(await panel.textContent()).toContain('平成26年度には事業のコストがありません');
+    const links = panel.locator('[data-testid="empty-choices"] a');
+    // 平成30年度 has a budget only (no 決算額): it has no cost to show.
+    expect(await links.allInnerTexts()).toEqual(['平成29年度']);
+    await links.first().click();
+    await page.waitForURL(/fy=2017/);
+    await page.locator('[data-testid="money-line"]').waitFor();
+    expect(await page.locator('[data-testid="money-line"]').textContent()).toContain(`${yen(57715)}千円`);
   });
 
   it('the overview’s money line gives the year’s total and each area’s from the API', async () => {

@@ -10,6 +10,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { browserTestsEnabled, launchChromium } from './support/chromium.js';
 import { queryServer, startServer, type RunningServer } from './support/server.js';
 import { openPage, settle } from './support/page.js';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 const ISESAKI = '102041';
 const TOKOROZAWA = '112089';
@@ -328,6 +330,29 @@ describe.skipIf(!browserTestsEnabled())('issue 18 defects stay fixed (browser)',
       expect(await counts.locator('.badge-generated').count()).toBe(0);
       expect(await counts.locator('tbody tr', { hasText: 'サンプル市' }).innerText()).toContain('サンプル市（生成データ）');
       expect(await page.locator('.badge-generated').count()).toBe(0);
+      await page.close();
+    });
+
+    it('/cities has one 年度 and one 評価の段階 (its own, no filter bar above them), and its 年度 shows its whole placeholder in both languages', async () => {
+      const page = await open(`/cities?ccodes=${AYASE},${SAMPLE}`);
+      await page.getByTestId('cmp-year').waitFor();
+      expect(await page.locator('.filter-bar').count()).toBe(0);
+      // The filter bar's were 年度 and 評価段階; the view's are 年度 and 評価の段階.
+      expect(await page.locator('label', { hasText: /^\s*年度/ }).count()).toBe(1);
+      expect(await page.locator('label', { hasText: /^\s*評価の?段階/ }).count()).toBe(1);
+      // The English placeholder, measured in the same box (the dashboard's own English text).
+      const english = /latest: '([^']+)'/.exec(readFileSync(resolve(import.meta.dirname, '../../dashboard/src/i18n/en.ts'), 'utf8'))![1]!;
+      const fit = await page.getByTestId('cmp-year').evaluate((input: HTMLInputElement, texts: string[]) => {
+        const style = getComputedStyle(input);
+        const ctx = document.createElement('canvas').getContext('2d')!;
+        ctx.font = `${style.fontSize} ${style.fontFamily}`;
+        // Room for text: the box without its padding and the number's arrows (about 2em).
+        const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 2 * parseFloat(style.fontSize);
+        return { placeholder: input.placeholder, widths: [input.placeholder, ...texts].map((t) => ctx.measureText(t).width), room };
+      }, [english]);
+      expect(fit.placeholder).toBe('各市の最新');
+      expect(english).toBe('Each city’s latest');
+      for (const w of fit.widths) expect(w).toBeLessThanOrEqual(fit.room);
       await page.close();
     });
   });

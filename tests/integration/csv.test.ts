@@ -130,6 +130,31 @@ describe('every example as a person reads it in Excel', () => {
     for (const h of rows[0]!) expect(h, name).not.toMatch(/[A-Za-z]{3,}|\./);
     // computed numbers carry the digits a person reads, not a float's 16
     for (const r of rows.slice(1)) for (const c of r) if (/^-?\d+\.\d+$/.test(c)) expect(c.split('.')[1]!.length, `${name}: ${c}`).toBeLessThanOrEqual(2);
+    // no opaque id or key column (Excel turns a 20-digit id into 3.29E+19, "2:20:0:00" into a time)
+    expect(rows[0], name).not.toContain('ID');
+    expect(rows[0], name).not.toContain('キー');
+    for (const r of rows.slice(1)) for (const c of r) expect(c, name).not.toMatch(/^\d{16,}$|^\d+(:\d+){2,}$/);
+  });
+
+  it('cost roll-ups for people: the departments’ execution rates and the measures’ cost per point start with their names, not an ID and a キー', async () => {
+    const dept = await getCsv('/csv/execution-rate-by-department');
+    expect(dept.rows[0]![0]).toBe('名称');
+    expect(dept.rows.length).toBeGreaterThan(5);
+    for (const r of dept.rows.slice(1)) expect(r[0]).toMatch(/[\u4e00-\u9fff]/);
+    const measures = await getCsv('/csv/measures-by-cost-per-score-point');
+    expect(measures.rows[0]!.slice(0, 2)).toEqual(['コード', '名称']);
+    expect(measures.rows).toHaveLength(11);
+  });
+
+  it('cities lagging in a class: no row id, and the scales counted by their names (進捗状況評価, not 3:進捗状況評価)', async () => {
+    const { rows } = await getCsv('/csv/cities-lagging-in-a-class');
+    const [header, ...data] = rows;
+    expect(header).not.toContain('ID');
+    const scales = header!.findIndex((h) => h.startsWith('数えた評価尺度'));
+    expect(scales).toBeGreaterThanOrEqual(0);
+    const names = data.map((r) => r[scales]!).filter(Boolean);
+    expect(names.length).toBeGreaterThan(0);
+    for (const n of names) for (const one of n.split('; ')) expect(one).not.toMatch(/^\d+:|^\d+$/);
   });
 
   it('indicators under 60 %: only the indicators under 60 % of their target (伊勢崎市 FY2022, band D), achievement with one decimal', async () => {
@@ -281,6 +306,18 @@ describe('flattening (unit)', () => {
     expect(header).toEqual(['名称', '表記', '値', 'dash', '組織']);
     expect(rows[0]).toEqual(["'=1+1", 'a,"b"\nc', '-5', '-', '']);
     expect(rows[1]).toEqual(['x', '', '1.5', '-', '課']);
+  });
+
+  it('leaves ids and keys out beside what a person reads; a table of nothing but ids keeps them as Excel text', () => {
+    const doc = parse('{ groups { id key name total counts { level { id code } count } scales { id name } } }');
+    const data = {
+      groups: [{ id: '32879974612827674258', key: '12', name: '市民課', total: 5, counts: [{ level: { id: '7', code: 'A' }, count: 1 }], scales: [{ id: '3', name: '進捗状況評価' }, { id: '4', name: '達成度' }] }],
+    };
+    const [header, row] = parseCsv(toCsv(data, doc).slice(1));
+    expect(header).toEqual(['名称', '総数', 'scales', '評価', '件数']);
+    expect(row).toEqual(['市民課', '5', '進捗状況評価; 達成度', 'A', '1']);
+    const ids = toCsv({ list: [{ id: '32879974612827674258' }, { id: '2:20:0:00' }] }, parse('{ list { id } }'));
+    expect(parseCsv(ids.slice(1))).toEqual([['ID'], ['="32879974612827674258"'], ['="2:20:0:00"']]);
   });
 
   it('an empty list takes its header from the query', () => {

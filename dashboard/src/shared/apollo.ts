@@ -1,7 +1,8 @@
 /** The Apollo client: same-origin /graphql (the strict CSP allows nothing else). */
-import { ApolloClient, HttpLink, InMemoryCache, from } from '@apollo/client/core';
+import { ApolloClient, HttpLink, from } from '@apollo/client/core';
 import { onError } from '@apollo/client/link/error';
 import { serverErrors } from './errors';
+import { createCache } from './apollo-cache';
 
 export interface ApolloOptions {
   /** Called when the server answers UNAUTHENTICATED (signing in is needed), with the operation's name. */
@@ -16,16 +17,7 @@ export function createApolloClient(options: ApolloOptions = {}): ApolloClient<un
   });
   return new ApolloClient({
     link: from([unauthenticated, new HttpLink({ uri: '/graphql', credentials: 'same-origin' })]),
-    cache: new InMemoryCache({
-      // Aggregation results have no ids; keep them under their parent query.
-      typePolicies: {
-        FiscalYear: { keyFields: ['year'] },
-        RatingGroup: { keyFields: false },
-        LevelCount: { keyFields: false },
-        SeriesPoint: { keyFields: false },
-        TransitionCell: { keyFields: false },
-      },
-    }),
+    cache: createCache(),
     defaultOptions: {
       // Partial data with errors: one failing root field (panel) does not blank the others.
       watchQuery: { errorPolicy: 'all', fetchPolicy: 'cache-first' },

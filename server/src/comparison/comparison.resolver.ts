@@ -225,7 +225,9 @@ export class ComparisonResolver {
           });
         const year = yearOf(cityId);
         const current = year == null ? undefined : series.find((s) => s.year === year);
-        const rowId = `${cityId}:${classId ?? 0}:${fiscalYear ?? 0}:${variant}`;
+        // Rank, peer median and since-when depend on the compared set: the row's id carries it, so a
+        // client's normalised cache never lends one comparison's rank to another that shares the city.
+        const rowId = `${setId}:${cityId}:${classId ?? 0}`;
         if (current) {
           exact.set(`${cityId}:${classId}`, current.score);
           exactByRow.set(rowId, { score: current.score, onTrack: current.onTrack });

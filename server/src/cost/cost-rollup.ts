@@ -7,7 +7,7 @@
  * mapped to (issue 21's rule: its own mapping, else its nearest ancestor's; a node mapped to n
  * classes gives each 1/n of its share, an unmapped one the group without a key: 未分類, never
  * dropped). Unknown amounts are left out of the sums and counted, so a total never treats an
- * unknown as zero.
+ * unknown as zero. Sums are exact (numeric) and rounded to 1円 (`YEN`).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { executePrepared } from '../graphql/loaders.js';
@@ -40,7 +40,7 @@ const GROUPINGS: Record<CostGroupingKey, Grouping> = {
     // policy_node_effective_class's rule (the nearest ancestor-or-self mapping the scheme) on the
     // node already joined: the view, joined here, made the planner scan every city's nodes.
     split: `left join lateral (
-      select c.class_id, 1::float8 / count(*) over () as part from policy_node_class c
+      select c.class_id, 1::numeric / count(*) over () as part from policy_node_class c
        where c.scheme = 'purpose' and c.policy_node_id = (
          select x.policy_node_id from policy_node_class x
           where x.municipality_id = $city and x.scheme = 'purpose' and x.policy_node_id = any(string_to_array(trim(both '/' from n.path), '/')::int[])
@@ -70,12 +70,12 @@ export function costRollupSql(groupBy: CostGroupingKey): string {
   // sql-safe: keys, labels, joins and RATING_OF_NODE come from GROUPINGS and constants chosen by the enum; values are $name bindings
   return `
     with alloc as (
-      select pr.id as project_id, coalesce(s.policy_node_id, pr.policy_node_id) as node_id, coalesce(s.share, 1::float8) as share, pr.department_id
+      select pr.id as project_id, coalesce(s.policy_node_id, pr.policy_node_id) as node_id, coalesce(s.share::numeric, 1) as share, pr.department_id
         from project pr left join project_share s on s.project_id = pr.id
        where pr.municipality_id = $city
     ), y as (
       select a.project_id, a.share${g.split ? ' * coalesce(pc.part, 1)' : ''} as share, n.path, n.depth, coalesce(a.department_id, n.effective_department_id) as dept_id,
-             c.total_cost, c.direction, prev.total_cost as prev_total, am.settled, am.budget, ${groupBy === 'rating' ? 'nr.level_code' : 'null::text as level_code'},
+             c.total_cost::numeric as total_cost, c.direction, prev.total_cost::numeric as prev_total, am.settled::numeric as settled, am.budget::numeric as budget, ${groupBy === 'rating' ? 'nr.level_code' : 'null::text as level_code'},
              ${g.split ? 'pc.class_id' : 'null::int as class_id'}
         from alloc a
         left join policy_node n on n.id = a.node_id and n.municipality_id = $city
@@ -90,13 +90,13 @@ export function costRollupSql(groupBy: CostGroupingKey): string {
        where $node is null or n.path like (select p.path from policy_node p where p.id = $node) || '%'
     ), k as (
       select ${g.key} as key, count(*)::int as projects,
-             sum(y.share * y.total_cost) as total_cost, count(y.total_cost)::int as total_cost_projects,
-             sum(y.share * y.settled) as settled, count(y.settled)::int as settled_projects,
-             sum(y.share * y.budget) as budget, count(y.budget)::int as budget_projects,
-             sum(y.share * y.settled) filter (where y.budget is not null) / nullif(sum(y.share * y.budget) filter (where y.settled is not null), 0) as execution_rate,
+             ${YEN('sum(y.share * y.total_cost)')} as total_cost, count(y.total_cost)::int as total_cost_projects,
+             ${YEN('sum(y.share * y.settled)')} as settled, count(y.settled)::int as settled_projects,
+             ${YEN('sum(y.share * y.budget)')} as budget, count(y.budget)::int as budget_projects,
+             (sum(y.share * y.settled) filter (where y.budget is not null) / nullif(sum(y.share * y.budget) filter (where y.settled is not null), 0))::float8 as execution_rate,
              count(*) filter (where y.settled is not null and y.budget is not null)::int as execution_projects,
-             sum(y.share * y.prev_total) filter (where y.total_cost is not null) as previous_total_cost,
-             sum(y.share * y.total_cost) filter (where y.prev_total is not null) as comparable_total_cost,
+             ${YEN('sum(y.share * y.prev_total) filter (where y.total_cost is not null)')} as previous_total_cost,
+             ${YEN('sum(y.share * y.total_cost) filter (where y.prev_total is not null)')} as comparable_total_cost,
              count(*) filter (where y.total_cost is not null and y.prev_total is not null)::int as change_projects
         from y group by 1
     )
@@ -104,6 +104,14 @@ export function costRollupSql(groupBy: CostGroupingKey): string {
       from k ${g.label?.join ?? ''} ${ratingOfGroup}
      order by ${g.label ? `${g.label.order} nulls last, ` : ''}k.key nulls last`;
 }
+
+/**
+ * A sum of 千円 amounts as the API gives it: computed in numeric (a share of 0.3 is exactly 0.3, so
+ * no float noise such as 575621.0000000001) and rounded to 1円, the unit's smallest amount, which
+ * the 1/n split of a node over n classes would otherwise extend without end.
+ */
+// sql-safe: `sum` is an aggregate written in this file, never input
+const YEN = (sum: string) => `round(${sum}, 3)::float8`;
 
 /**
  * The level of a node's evaluation for the year and stage (the first of its scales), with the level's

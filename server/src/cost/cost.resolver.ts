@@ -6,6 +6,7 @@ import { parseId } from '../graphql/pagination.js';
 import { executePrepared } from '../graphql/loaders.js';
 import { FiscalYear } from '../shared/fiscal-year.type.js';
 import { PolicyNodeType } from '../plan/policy-node.type.js';
+import { DepartmentType } from '../department/department.type.js';
 import { ProjectType } from '../project/project.type.js';
 import { IndicatorType } from '../indicator/indicator.type.js';
 import { ValueKindEnum } from '../indicator/indicator.type.js';
@@ -80,6 +81,16 @@ export class ProjectCostResolver {
   @FieldResolver(() => [ProjectCostType], { description: '事務事業評価のコスト（年度順） / Evaluation sheets: cost, sources of funds, direction, by fiscal year.' })
   async costs(@Root() p: ProjectType, @Ctx() { loaders }: GraphQLContext): Promise<ProjectCostType[]> {
     return loaders.costsByProject.load(Number(p.id));
+  }
+
+  @FieldResolver(() => DepartmentType, {
+    nullable: true,
+    description: '担当課（事業に記載がなければ施策の主管課。コストの組織別の集計と同じ） / The project’s department, else its node’s (own or inherited) lead department, as the cost roll-up by department counts it.',
+  })
+  async effectiveDepartment(@Root() p: ProjectType, @Ctx() { loaders }: GraphQLContext): Promise<DepartmentType | null> {
+    if (p.departmentId != null) return loaders.department.load(p.departmentId);
+    const node = p.policyNodeId == null ? null : await loaders.policyNode.load(p.policyNodeId);
+    return node?.effectiveDepartmentId == null ? null : loaders.department.load(node.effectiveDepartmentId);
   }
 
   @FieldResolver(() => [ProjectShareType], { description: '施策への配分（複数の施策に資するとき。なければ所属施策に全額） / Shares of the nodes it serves; none = wholly its node.' })

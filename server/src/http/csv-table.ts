@@ -6,6 +6,7 @@
  * - enum values by their description (SELF → 一次評価, HIGHER_IS_BETTER → 高いほど良い), never raw;
  * - true/false as はい/いいえ; an achievement as the report prints it (one decimal, never rounded
  *   up onto a band's threshold), a share as a percent, a mean score with two decimals.
+ * - no opaque ids (selected for clients' caches) or keys beside a name; a record in a cell by its name.
  * Nothing here knows a domain: the schema and the field names say what a value is.
  */
 import {
@@ -40,6 +41,8 @@ export interface FieldInfo {
   enumType: GraphQLEnumType | null;
   /** True for a scalar or enum (a column), false for an object (a path segment). */
   leaf: boolean;
+  /** True for an opaque id (the schema's ID type; without a schema, a field named `id`). */
+  opaque: boolean;
 }
 
 /**
@@ -98,6 +101,7 @@ export function selectionInfo(schema: GraphQLSchema | undefined, document: Docum
           label: japaneseHalf(def?.description),
           enumType: named && isEnumType(named) ? named : null,
           leaf: !s.selectionSet,
+          opaque: named ? named.name === 'ID' : name === 'id',
         });
       }
       if (s.selectionSet) walk(s.selectionSet, named && isCompositeType(named) ? named : undefined, path, seen, depth + 1);
@@ -133,6 +137,20 @@ export function firstList(data: Json, path: string[] = []): { items: Json[]; pat
   return undefined;
 }
 
+/** Fields that identify a record to a program (a cache, a join), not to a person reading the table. */
+const OPAQUE_FIELDS = new Set(['id', 'key']);
+
+/** An object of a second nested list in one cell: its name (a scale by 進捗状況評価, never "3:進捗状況評価"), else its values without ids. */
+function summary(x: Json): string {
+  if (!isObject(x)) return x === null ? '' : String(x);
+  const named = x.name ?? x.label;
+  if (typeof named === 'string' || typeof named === 'number') return String(named);
+  return Object.entries(x)
+    .filter(([k, y]) => !OPAQUE_FIELDS.has(k) && y !== null && !isObject(y) && !Array.isArray(y))
+    .map(([, y]) => String(y))
+    .join(':');
+}
+
 /** One item as rows: nested objects become dotted paths; the first nested list of objects is unwound. */
 export function flattenItem(item: Json, prefix = ''): Row[] {
   const base: Row = new Map();
@@ -142,7 +160,7 @@ export function flattenItem(item: Json, prefix = ''): Row[] {
     if (Array.isArray(v)) {
       if (v.some(isObject)) {
         if (!unwind) unwind = { path, items: v };
-        else base.set(path, v.map((x) => (isObject(x) ? Object.values(x).filter((y) => !isObject(y) && !Array.isArray(y)).join(':') : String(x))).join('; '));
+        else base.set(path, v.map(summary).join('; '));
       } else base.set(path, v.map((x) => (x === null ? '' : String(x))).join('、'));
     } else if (isObject(v)) {
       for (const [k, c] of Object.entries(v)) walk(c, path ? `${path}.${k}` : k);
@@ -363,6 +381,13 @@ function cell(v: Json | undefined): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** An id Excel keeps as text (="32879974612827674258"), not as a number (3.29E+19) or a time (2:20:0:00). */
+function textCell(v: Json | undefined): string {
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  return /^[\w.:-]+$/.test(s) ? `"=""${s}"""` : cell(s);
+}
+
 /**
  * The CSV text of a GraphQL result's data: BOM, Japanese header row, CRLF. With the query's
  * document (and the schema), an empty list still gets its header row, and enum values, headers
@@ -386,11 +411,18 @@ export function toCsv(data: Json, document?: DocumentNode, operationName?: strin
   for (const r of rows) for (const k of r.keys()) add(k);
   // A null object (department: null) leaves its own column only when no row has its fields.
   for (let i = paths.length - 1; i >= 0; i--) if (paths.some((p) => p.startsWith(`${paths[i]}.`))) paths.splice(i, 1);
-  // A nested object's id is selected for clients' caches; a person reads the name beside it.
-  for (let i = paths.length - 1; i >= 0; i--) {
-    const parent = paths[i]!.endsWith('.id') ? paths[i]!.slice(0, -'id'.length) : null;
-    if (parent && paths.some((p) => p !== paths[i] && p.startsWith(parent))) paths.splice(i, 1);
-  }
+  // Ids are selected for clients' caches (a 20-digit one Excel turns into 3.29E+19), a group's key
+  // beside its name for programs: a person reads the names and figures beside them. A table of
+  // nothing but ids keeps them, written so that Excel keeps them as text.
+  const opaque = (p: string) => {
+    const f = info.get([...base, p].join('.'));
+    const last = p.split('.').at(-1)!;
+    if (f ? f.opaque : last === 'id') return true;
+    return last === 'key' && paths.includes(p.replace(/key$/, 'name'));
+  };
+  const readable = paths.filter((p) => !opaque(p));
+  const asText = new Set(readable.length ? [] : paths);
+  if (readable.length) paths.splice(0, paths.length, ...readable);
   const labels = paths.map((p) => {
     const seg = p.split('.');
     return columnLabel(p, (n) => info.get([...base, ...seg.slice(0, n)].join('.'))?.label ?? null);
@@ -403,6 +435,6 @@ export function toCsv(data: Json, document?: DocumentNode, operationName?: strin
     return n > 1 ? `${l}（${n}）` : l;
   });
   const lines = [header.map((h) => cell(h)).join(',')];
-  for (const r of rows) lines.push(paths.map((p) => cell(r.get(p))).join(','));
+  for (const r of rows) lines.push(paths.map((p) => (asText.has(p) ? textCell(r.get(p)) : cell(r.get(p)))).join(','));
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }

@@ -72,7 +72,8 @@ export interface YearFigures {
 export interface CostProjectItem {
   id: string;
   name: string;
-  department: { id: string; name: string } | null;
+  /** Its own department, else its node's lead department (own or inherited). */
+  effectiveDepartment: { id: string; name: string } | null;
   policyNode: { id: string; code: string | null; name: string } | null;
   cost: { id: string; direction: ProjectDirection | null } | null;
   figure: YearFigures | null;
@@ -106,7 +107,8 @@ export interface ProjectDetail {
   name: string;
   description: string | null;
   municipality: { id: string; code: string; generated: boolean };
-  department: { id: string; name: string } | null;
+  /** Its own department, else its node's lead department (own or inherited). */
+  effectiveDepartment: { id: string; name: string } | null;
   policyNode: { id: string; code: string | null; name: string } | null;
   shares: { id: string; share: number; policyNode: { id: string; code: string | null; name: string } }[];
   provenance: Provenance;
