@@ -262,8 +262,14 @@ describe('isolation by city', () => {
     const [own] = await server.db.query<{ n: string }>(`select count(*) as n from evaluation where municipality_id = $1`, [A.id]);
     const list = await c.gql(`{ evaluations(first: 1) { totalCount } }`);
     expect(list.data.evaluations.totalCount).toBe(Number(own!.n));
+    // Asking for another city by its code is refused exactly as an unknown code: no data, and
+    // nothing says whether the city exists (filter-arguments.ts).
     const asked = await c.gql(`query ($m: [String!]) { evaluations(filter: { municipalityCodes: $m }, first: 5) { totalCount } }`, { m: [B.code] });
-    expect(asked.data.evaluations.totalCount).toBe(0);
+    expect(asked.data?.evaluations ?? null).toBeNull();
+    const unknownCode = '999997'; // well formed (check digit 7), no such city
+    const unknown = await c.gql(`query ($m: [String!]) { evaluations(filter: { municipalityCodes: $m }, first: 5) { totalCount } }`, { m: [unknownCode] });
+    expect(asked.errors?.[0]?.message.replaceAll(B.code, '<code>')).toBe(unknown.errors?.[0]?.message.replaceAll(unknownCode, '<code>'));
+    expect(asked.errors?.[0]?.message).toMatch(/閲覧が許されていません/);
     const agg = await c.gql(`{ ratingDistribution(groupBy: [MUNICIPALITY]) { groups { municipality { code } total } } }`);
     expect(agg.errors).toBeUndefined();
     expect(new Set(agg.data.ratingDistribution.groups.map((g: { municipality: { code: string } }) => g.municipality.code))).toEqual(new Set([A.code]));

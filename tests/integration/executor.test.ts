@@ -87,7 +87,10 @@ describe('compiled executor = graphql-js', () => {
     }
     expect(compared).toBe(cities.length * ops.length);
     expect(completeCities).toBeGreaterThanOrEqual(1);
-    expect(withoutErrors).toBeGreaterThanOrEqual(compared * 0.8);
+    // The cities without ratings (所沢, 綾瀬) give year 0 and no ids to the variables: those
+    // requests are refused as bad arguments (years outside 1989–2100 since filter-arguments.ts),
+    // the same way by both executors. The rest answer without errors.
+    expect(withoutErrors).toBeGreaterThanOrEqual(compared * 0.75);
   });
 
   it('every example query of docs/queries: the same answers', async () => {

@@ -59,17 +59,19 @@ describe('server process (embedded PostgreSQL)', () => {
   it('starts PostgreSQL, loads the data, stops it on SIGTERM, and reuses the data next time', async () => {
     const dataDir = join(tempDir(), 'pg');
     const env = { PG_DATA_DIR: dataDir, PG_PORT: String(await freePort()), PORT: String(await freePort()) };
-    const first = await run(env, /listening on/);
+    // Two starts (the first creates the cluster and loads every bundled dataset): minutes under a
+    // full test run's load, so a hang guard, not a time limit.
+    const first = await run(env, /listening on/, 180_000);
     expect(first.code, first.out).toBe(0);
     expect(first.out).toMatch(/loaded bundled dataset/);
     expect(first.out).toMatch(/"msg":"stopped"/);
     expect(postgresRunningOn(dataDir)).toBe(false);
 
-    const second = await run(env, /listening on/);
+    const second = await run(env, /listening on/, 180_000);
     expect(second.code, second.out).toBe(0);
     expect(second.out).not.toMatch(/loaded bundled dataset/);
     expect(postgresRunningOn(dataDir)).toBe(false);
-  });
+  }, 400_000);
 
   it('says in one line that the PostgreSQL port is taken', async () => {
     const blocker: Server = createServer();
