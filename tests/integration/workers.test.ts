@@ -60,17 +60,4 @@ describe('WORKERS=2', () => {
     const r = await new ApiClient(server.baseUrl).gql(`{ municipalities { code } }`);
     expect(r.status).toBe(401);
   });
-
-  it('stops cleanly on SIGTERM: every process ends and the supervisor exits 0', async () => {
-    // Busy workers first, so that the supervisor still talks to them when they go.
-    const anonymous = new ApiClient(server.baseUrl);
-    await Promise.all(Array.from({ length: 20 }, () => anonymous.gql(`{ municipalities { code } }`)));
-    const before = workers();
-    expect(before).toHaveLength(2);
-    const exited = new Promise<number | null>((ok) => server.process.once('exit', (code) => ok(code)));
-    server.process.kill('SIGTERM');
-    expect(await exited, server.output()).toBe(0);
-    expect(server.output()).not.toMatch(/EPIPE|Unhandled 'error' event/);
-    for (const pid of before) expect(() => process.kill(pid, 0), `process ${pid} still runs`).toThrow();
-  });
 });
